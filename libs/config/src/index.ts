@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+export { z };
+
+/** Thrown before boot when the environment is wrong; names every failing variable. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export function loadConfig<S extends z.ZodRawShape>(shape: S, env: NodeJS.ProcessEnv = process.env): z.infer<z.ZodObject<S>> {
+  const parsed = z.object(shape).safeParse(env);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+  throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+}
+
+const url = (protocols: string[]) =>
+  z
+    .string({ required_error: 'is required' })
+    .url('must be a URL')
+    .refine((v) => protocols.some((p) => v.startsWith(`${p}:`)), `must start with ${protocols.map((p) => `${p}://`).join(' or ')}`);
+
+/** Variables every service process reads. */
+export const serviceEnv = {
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535),
+  DATABASE_URL: url(['postgres', 'postgresql']),
+  /** Read replica for analytics reads; defaults to the primary. */
+  DATABASE_REPLICA_URLS: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [])),
+  REDIS_URL: url(['redis', 'rediss']),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Public key (PEM, ES256) that verifies access tokens issued by identity. */
+  AUTH_JWT_PUBLIC_KEY: z.string().min(1, 'is required'),
+  /** Prefix of every BullMQ key: lets tests and several stands share one Redis. */
+  QUEUE_PREFIX: z.string().regex(/^[a-z0-9:_-]+$/i).default('kezek'),
+};
+
+export type ServiceEnv = z.infer<z.ZodObject<typeof serviceEnv>>;

@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import { Role } from '@kezek/auth';
+import { makeIin } from '@kezek/iin';
+
+/** A stable UUID for a demo record, so the services' demo data refer to each other. */
+export function demoUuid(key: string): string {
+  const h = createHash('sha1').update(`kezek-demo:${key}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+export interface DemoPerson {
+  key: string;
+  id: string;
+  iin: string;
+  surname: string;
+  givenName: string;
+  patronymic: string;
+  email: string | null;
+  phone: string | null;
+  roles: Role[];
+  scopes?: { regionIds?: string[]; kindergartenIds?: string[] };
+}
+
+const person = (key: string, birth: string, sex: 'M' | 'F', serial: number, names: [string, string, string], roles: Role[], extra: Partial<DemoPerson> = {}): DemoPerson => ({
+  key,
+  id: demoUuid(`user:${key}`),
+  iin: makeIin(birth, sex, serial),
+  surname: names[0],
+  givenName: names[1],
+  patronymic: names[2],
+  email: `${key}@demo.kezek.kz`,
+  phone: null,
+  roles,
+  ...extra,
+});
+
+/** Demo people: parents in each city, an operator per city, an admin. Synthetic IINs with valid checksums. */
+export const DEMO_PEOPLE: DemoPerson[] = [
+  person('aigerim', '1992-04-17', 'F', 1201, ['СЕРІКОВА', 'АЙГЕРІМ', 'БОЛАТҚЫЗЫ'], [Role.APPLICANT], { phone: '+77011234567' }),
+  person('daniyar', '1989-11-02', 'M', 3407, ['ЖАНҰЗАҚОВ', 'ДАНИЯР', 'ЕРЛАНҰЛЫ'], [Role.APPLICANT]),
+  person('olga', '1994-07-25', 'F', 5510, ['ПЕТРОВА', 'ОЛЬГА', 'ИВАНОВНА'], [Role.APPLICANT], { email: null }),
+  person('operator-astana', '1985-01-30', 'F', 7002, ['ӘБІЛҚАСЫМОВА', 'ГҮЛНАР', 'СӘКЕНҚЫЗЫ'], [Role.DISTRICT_OPERATOR], { scopes: { regionIds: ['astana'] } }),
+  person('operator-almaty', '1983-09-12', 'M', 7104, ['ТОҚТАРОВ', 'НҰРЛАН', 'АСҚАРҰЛЫ'], [Role.DISTRICT_OPERATOR], { scopes: { regionIds: ['almaty'] } }),
+  person('admin', '1980-05-05', 'M', 9001, ['ӘДІЛОВ', 'АСЕТ', 'МАРАТҰЛЫ'], [Role.ADMIN]),
+];
+
+export function demoPerson(key: string): DemoPerson {
+  const p = DEMO_PEOPLE.find((x) => x.key === key);
+  if (!p) throw new Error(`no demo person ${key}`);
+  return p;
+}
+
+/** Demo children and their applications (owned by the queue service, referenced by others). */
+export interface DemoChild {
+  key: string;
+  applicationId: string;
+  applicant: string;
+  iin: string;
+  fullName: string;
+  birthDate: string;
+  regionId: string;
+  privilege: 'NONE' | 'FIRST_PRIORITY' | 'OUT_OF_TURN';
+  filedAt: string;
+}
+
+const child = (key: string, applicant: string, birthDate: string, sex: 'M' | 'F', serial: number, fullName: string, regionId: string, privilege: DemoChild['privilege'], filedAt: string): DemoChild => ({
+  key,
+  applicationId: demoUuid(`application:${key}`),
+  applicant,
+  iin: makeIin(birthDate, sex, serial),
+  fullName,
+  birthDate,
+  regionId,
+  privilege,
+  filedAt,
+});
+
+export const DEMO_CHILDREN: DemoChild[] = [
+  child('alikhan', 'aigerim', '2023-02-11', 'M', 2101, 'СЕРІКОВ ӘЛИХАН ДӘУРЕНҰЛЫ', 'astana', 'NONE', '2023-03-01T05:12:00Z'),
+  child('amina', 'aigerim', '2024-06-20', 'F', 2102, 'СЕРІКОВА ӘМИНА ДӘУРЕНҚЫЗЫ', 'astana', 'FIRST_PRIORITY', '2024-07-03T09:40:00Z'),
+  child('timur', 'daniyar', '2023-05-30', 'M', 2203, 'ЖАНҰЗАҚОВ ТЕМІР ДАНИЯРҰЛЫ', 'almaty', 'NONE', '2023-06-15T04:05:00Z'),
+  child('sofia', 'olga', '2022-12-01', 'F', 2304, 'ПЕТРОВА СОФИЯ АНДРЕЕВНА', 'aktobe', 'OUT_OF_TURN', '2023-01-10T06:30:00Z'),
+];

@@ -1,0 +1,96 @@
+import { DynamicModule, Inject, Injectable, Logger, Module, OnModuleDestroy, BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { Job, JobsOptions, Queue, Worker } from 'bullmq';
+import { SERVICE_CONFIG, ServiceConfig } from '@kezek/subgraph';
+import { QueueName } from './queue-names';
+
+const PROCESSOR_TYPES = Symbol('PROCESSOR_TYPES');
+
+/** Kept for inspection (STYLE: never removeOnFail: true); bounded by age and count. */
+export const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 2000 },
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 30 * 24 * 3600, count: 100_000 },
+};
+
+/** Producers: one Queue per name, created on first use, closed before the Redis connection. */
+@Injectable()
+export class Queues implements BeforeApplicationShutdown {
+  private readonly queues = new Map<QueueName, Queue>();
+
+  constructor(@Inject(SERVICE_CONFIG) private readonly config: ServiceConfig) {}
+
+  get(name: QueueName): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, {
+        connection: { url: this.config.REDIS_URL, maxRetriesPerRequest: null },
+        prefix: this.config.QUEUE_PREFIX,
+        defaultJobOptions: DEFAULT_JOB_OPTIONS,
+      });
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+  }
+}
+
+/** A class that handles the jobs of one queue; register it with JobsModule.forWorker. */
+export interface Processor {
+  readonly queue: QueueName;
+  readonly concurrency?: number;
+  process(job: Job): Promise<unknown>;
+}
+
+@Injectable()
+class WorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('Jobs');
+  private readonly workers: Worker[] = [];
+
+  constructor(
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    @Inject(PROCESSOR_TYPES) private readonly types: Array<new (...args: never[]) => Processor>,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    for (const type of this.types) {
+      const processor = this.moduleRef.get(type, { strict: false });
+      const worker = new Worker(processor.queue, (job) => processor.process(job), {
+        connection: { url: this.config.REDIS_URL, maxRetriesPerRequest: null },
+        prefix: this.config.QUEUE_PREFIX,
+        concurrency: processor.concurrency ?? 4,
+      });
+      worker.on('failed', (job, err) => this.logger.warn(`${processor.queue} job ${job?.id} failed: ${err.message}`));
+      worker.on('error', (err) => this.logger.error(`${processor.queue} worker error: ${err.message}`));
+      this.workers.push(worker);
+    }
+  }
+
+  // First in the shutdown order: finish the jobs in hand while queues and connections still work.
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close()));
+  }
+}
+
+
+@Module({})
+export class JobsModule {
+  /** Producers only (an API process). */
+  static forProducer(): DynamicModule {
+    return { module: JobsModule, providers: [Queues], exports: [Queues] };
+  }
+
+  /** Producers and the given processors (a worker process). */
+  static forWorker(processors: Array<new (...args: never[]) => Processor>): DynamicModule {
+    return {
+      module: JobsModule,
+      providers: [Queues, ...processors, { provide: PROCESSOR_TYPES, useValue: processors }, WorkerHost],
+      exports: [Queues],
+    };
+  }
+}

@@ -1,0 +1,28 @@
+import { DynamicModule, INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { ConfigError } from '@kezek/config';
+import { SERVICE_CONFIG, ServiceConfig } from './config';
+
+/**
+ * Starts a process (subgraph or worker) on `PORT`. SIGTERM/SIGINT close it in order: workers
+ * (onModuleDestroy), queues (beforeApplicationShutdown), HTTP, then Redis and PostgreSQL.
+ */
+export async function bootstrap(module: () => DynamicModule): Promise<INestApplication> {
+  try {
+    // The module is built inside the try: building it validates the configuration.
+    const app = await NestFactory.create(module(), { bufferLogs: true });
+    app.useLogger(app.get(Logger));
+    app.enableShutdownHooks();
+    const config = app.get<ServiceConfig>(SERVICE_CONFIG);
+    await app.listen(config.PORT, process.env.HOST ?? '0.0.0.0');
+    app.get(Logger).log(`${config.service.name} ${config.service.role} listening on ${await app.getUrl()}`);
+    return app;
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,17 @@
+import { loadConfig, serviceEnv, ServiceEnv, z } from '@kezek/config';
+
+/** Injection token of the validated configuration of this process. */
+export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
+
+export interface ServiceIdentity {
+  /** Service name: also the database schema and the log `service` field. */
+  name: 'identity' | 'queue' | 'vacancies' | 'notifications';
+  /** `api` serves the subgraph; `worker` runs BullMQ processors. */
+  role: 'api' | 'worker';
+}
+
+export type ServiceConfig<X extends z.ZodRawShape = {}> = ServiceEnv & z.infer<z.ZodObject<X>> & { service: ServiceIdentity };
+
+export function loadServiceConfig<X extends z.ZodRawShape>(service: ServiceIdentity, extra: X = {} as X, env = process.env): ServiceConfig<X> {
+  return { ...loadConfig({ ...serviceEnv, ...extra }, env), service } as ServiceConfig<X>;
+}

@@ -1,0 +1,117 @@
+import { Controller, DynamicModule, Get, Global, Inject, Injectable, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, TerminusModule, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import Redis from 'ioredis';
+import { AccessTokenVerifier } from '@kezek/auth';
+import { Clock, SystemClock } from '@kezek/clock';
+import { z } from '@kezek/config';
+import { PortalRegistry } from '@kezek/portals';
+import { loadServiceConfig, SERVICE_CONFIG, ServiceConfig, ServiceIdentity } from './config';
+import { createDataSource, DataSourceDefinition } from './data-source';
+import { pinoParams } from './logger';
+
+/** The process's own ioredis connection (health, producers); BullMQ needs maxRetriesPerRequest null. */
+export const REDIS = Symbol('REDIS');
+
+export function createRedis(url: string, name: string): Redis {
+  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, connectionName: name, lazyConnect: false });
+}
+
+@Injectable()
+class RedisLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+
+  // Last in the shutdown order: workers (onModuleDestroy) and queues (beforeApplicationShutdown) are closed by then.
+  async onApplicationShutdown(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
+
+@Injectable()
+class RedisHealthIndicator {
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly indicator: HealthIndicatorService,
+  ) {}
+
+  async isHealthy(key: string) {
+    const session = this.indicator.check(key);
+    try {
+      const pong = await Promise.race([
+        this.redis.ping(),
+        new Promise<string>((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000)),
+      ]);
+      return pong === 'PONG' ? session.up() : session.down({ message: pong });
+    } catch (e) {
+      return session.down({ message: (e as Error).message });
+    }
+  }
+}
+
+@Controller('health')
+class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly db: TypeOrmHealthIndicator,
+    private readonly redis: RedisHealthIndicator,
+  ) {}
+
+  /** The process runs; no dependency is checked (a restart would not fix them). */
+  @Get('live')
+  live() {
+    return { status: 'ok' };
+  }
+
+  /** Ready to take traffic: PostgreSQL and Redis answer. */
+  @Get('ready')
+  @HealthCheck()
+  ready() {
+    return this.health.check([() => this.db.pingCheck('database', { timeout: 1000 }), () => this.redis.isHealthy('redis')]);
+  }
+}
+
+export interface CoreOptions<X extends z.ZodRawShape> {
+  service: ServiceIdentity;
+  data: DataSourceDefinition;
+  /** Extra environment variables of this service, validated with the common ones. */
+  env?: X;
+  /** Overrides for tests (a ManualClock, a prepared config). */
+  clock?: Clock;
+  config?: ServiceConfig<X>;
+}
+
+/**
+ * Everything a Kezek process needs before its own modules: validated configuration (fails
+ * before boot naming the variable), pino logs, the clock, PostgreSQL, Redis, health endpoints.
+ */
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot<X extends z.ZodRawShape>(options: CoreOptions<X>): DynamicModule {
+    const config = options.config ?? loadServiceConfig(options.service, options.env);
+    const providers: Provider[] = [
+      { provide: SERVICE_CONFIG, useValue: config },
+      { provide: Clock, useValue: options.clock ?? new SystemClock() },
+      { provide: REDIS, useFactory: () => createRedis(config.REDIS_URL, `kezek-${options.service.name}-${options.service.role}`) },
+      { provide: AccessTokenVerifier, useFactory: () => new AccessTokenVerifier(config.AUTH_JWT_PUBLIC_KEY) },
+      { provide: PortalRegistry, useFactory: () => PortalRegistry.fromEnv(process.env.PORTALS) },
+      RedisLifecycle,
+      RedisHealthIndicator,
+    ];
+    return {
+      module: CoreModule,
+      imports: [
+        LoggerModule.forRoot(pinoParams(options.service.name, options.service.role, config.LOG_LEVEL)),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({}),
+          dataSourceFactory: async () => createDataSource(options.data, config.DATABASE_URL, config.DATABASE_REPLICA_URLS).initialize(),
+        }),
+        TerminusModule.forRoot({ logger: false }),
+      ],
+      controllers: [HealthController],
+      providers,
+      exports: [SERVICE_CONFIG, Clock, REDIS, AccessTokenVerifier, PortalRegistry],
+    };
+  }
+}

@@ -1,0 +1,33 @@
+import { DynamicModule, Logger, Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { ApolloFederationDriver, ApolloFederationDriverConfig } from '@nestjs/apollo';
+import { AccessTokenVerifier } from '@kezek/auth';
+import { Clock } from '@kezek/clock';
+import { PortalRegistry } from '@kezek/portals';
+import { buildRequestContext } from './request-context';
+import { formatGraphQLError } from './format-error';
+
+/** A code-first Federation 2 subgraph at `/graphql` (schema built in memory, no playground). */
+@Module({})
+export class FederationModule {
+  static forRoot(): DynamicModule {
+    const logger = new Logger('GraphQL');
+    return {
+      module: FederationModule,
+      imports: [
+        GraphQLModule.forRootAsync<ApolloFederationDriverConfig>({
+          driver: ApolloFederationDriver,
+          inject: [AccessTokenVerifier, PortalRegistry, Clock],
+          useFactory: (verifier: AccessTokenVerifier, portals: PortalRegistry, clock: Clock) => ({
+            autoSchemaFile: { federation: 2 },
+            sortSchema: true,
+            playground: false,
+            introspection: true,
+            context: ({ req }: { req: never }) => buildRequestContext(req, verifier, portals, clock.now()),
+            formatError: (formatted, error) => formatGraphQLError(formatted, error, (e) => logger.error(e)),
+          }),
+        }),
+      ],
+    };
+  }
+}

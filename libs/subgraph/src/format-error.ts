@@ -1,0 +1,22 @@
+import { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { DomainError, errorExtensions, isDomainError } from '@kezek/errors';
+
+/**
+ * The one place errors become GraphQL errors: domain refusals keep their code and kk/ru/en
+ * messages; input errors become VALIDATION_FAILED; anything else is masked (no stack traces).
+ */
+export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown, log: (e: unknown) => void): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+  if (isDomainError(original)) {
+    const e = original as DomainError;
+    return { ...base, message: e.message, extensions: errorExtensions(e.code, e.details) };
+  }
+  const code = formatted.extensions?.code;
+  if (code === 'BAD_USER_INPUT' || code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED') {
+    return { ...base, extensions: errorExtensions('VALIDATION_FAILED', { graphql: code }) };
+  }
+  log(original);
+  return { message: 'Internal server error', path: formatted.path, extensions: errorExtensions('INTERNAL_SERVER_ERROR') };
+}

@@ -1,0 +1,57 @@
+import { INestApplication, DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AccessTokenSigner, Principal, Role } from '@kezek/auth';
+import { Clock } from '@kezek/clock';
+import { loadServiceConfig, ServiceIdentity } from '@kezek/subgraph';
+import { testQueuePrefix, testRedisUrl } from './stores';
+
+/** Configuration of an in-process service under test: the test's database, Redis and keys. */
+export function testConfig(service: ServiceIdentity, databaseUrl: string, extra: NodeJS.ProcessEnv = {}) {
+  return loadServiceConfig(service, {}, {
+    NODE_ENV: 'test',
+    PORT: '0',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: testRedisUrl(),
+    AUTH_JWT_PUBLIC_KEY: process.env.AUTH_JWT_PUBLIC_KEY,
+    QUEUE_PREFIX: testQueuePrefix(),
+    LOG_LEVEL: 'warn',
+    ...extra,
+  });
+}
+
+/** Starts a Nest module on a free port and returns its base URL. */
+export async function startApp(module: DynamicModule): Promise<{ app: INestApplication; url: string; close(): Promise<void> }> {
+  const app = await NestFactory.create(module, { logger: ['error'] });
+  await app.listen(0, '127.0.0.1');
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  return { app, url, close: () => app.close() };
+}
+
+/** An access token for a test principal, signed with the run's key (as identity would). */
+export async function tokenFor(p: { userId: string; iin?: string; roles?: Role[]; scopes?: Principal['scopes'] }, clock?: Clock): Promise<string> {
+  const signer = new AccessTokenSigner(process.env.AUTH_JWT_PRIVATE_KEY!);
+  const { token } = await signer.sign({ userId: p.userId, iin: p.iin ?? '900101300017', roles: p.roles ?? [Role.APPLICANT], scopes: p.scopes }, clock?.now() ?? new Date());
+  return token;
+}
+
+export interface GqlResult<T = Record<string, unknown>> {
+  status: number;
+  data?: T;
+  errors?: Array<{ message: string; extensions?: { code?: string; messages?: Record<string, string>; [k: string]: unknown } }>;
+}
+
+/** POSTs a GraphQL operation. */
+export async function gql<T = Record<string, unknown>>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<GqlResult<T>> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-kezek-portal': 'astana', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as Omit<GqlResult<T>, 'status'>;
+  return { status: res.status, ...body };
+}

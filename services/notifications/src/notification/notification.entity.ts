@@ -1,0 +1,58 @@
+import { Directive, Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export enum Channel {
+  EMAIL = 'EMAIL',
+  SMS = 'SMS',
+  IN_APP = 'IN_APP',
+}
+registerEnumType(Channel, { name: 'Channel' });
+
+export enum DeliveryStatus {
+  QUEUED = 'QUEUED',
+  SENT = 'SENT',
+  DELIVERED = 'DELIVERED',
+  FAILED = 'FAILED',
+}
+registerEnumType(DeliveryStatus, { name: 'DeliveryStatus' });
+
+@ObjectType()
+@Directive('@key(fields: "id")')
+@Entity('notification')
+@Index(['userId', 'createdAt'])
+export class Notification {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'user_id' })
+  userId: string;
+
+  @Field(() => Channel)
+  @Column('text')
+  channel: Channel;
+
+  @Field({ description: 'What happened, e.g. TURN_CAME, REFERRAL_ISSUED' })
+  @Column('text')
+  kind: string;
+
+  @Field()
+  @Column('text')
+  title: string;
+
+  @Field()
+  @Column('text')
+  body: string;
+
+  @Field()
+  @Column('timestamptz', { name: 'created_at' })
+  createdAt: Date;
+
+  @Field(() => DeliveryStatus)
+  @Column('text')
+  status: DeliveryStatus;
+
+  @Field(() => Date, { nullable: true })
+  @Column('timestamptz', { name: 'read_at', nullable: true })
+  readAt: Date | null;
+}

@@ -1,0 +1,49 @@
+import { Module } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Args, ID, Mutation, Query, Resolver, ResolveReference } from '@nestjs/graphql';
+import { DataSource, In, IsNull } from 'typeorm';
+import { Clock } from '@kezek/clock';
+import { DomainError } from '@kezek/errors';
+import { z } from '@kezek/config';
+import { byKey, Ctx, RequestContext, requirePrincipal, validate } from '@kezek/subgraph';
+import { Notification } from './notification.entity';
+
+@Resolver(() => Notification)
+export class NotificationResolver {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  @Query(() => [Notification], { description: "The signed-in person's notifications, newest first" })
+  myNotifications(@Ctx() ctx: RequestContext, @Args('unreadOnly', { nullable: true }) unreadOnly?: boolean): Promise<Notification[]> {
+    const principal = requirePrincipal(ctx);
+    return this.db.getRepository(Notification).find({
+      where: { userId: principal.userId, ...(unreadOnly ? { readAt: IsNull() } : {}) },
+      order: { createdAt: 'DESC' },
+      take: 200,
+    });
+  }
+
+  /** Idempotent: marking twice keeps the first reading instant. */
+  @Mutation(() => Notification)
+  async markNotificationRead(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<Notification> {
+    const principal = requirePrincipal(ctx);
+    validate(z.string().uuid(), id);
+    const repo = this.db.getRepository(Notification);
+    await repo.update({ id, userId: principal.userId, readAt: IsNull() }, { readAt: this.clock.now() });
+    const notification = await repo.findOneBy({ id, userId: principal.userId });
+    if (!notification) throw new DomainError('NOT_FOUND', 'notification not found');
+    return notification;
+  }
+
+  @ResolveReference()
+  async resolveReference(ref: { id: string }, ctx: RequestContext): Promise<Notification | null> {
+    const principal = requirePrincipal(ctx);
+    const n = await ctx.loaders.get('notification', byKey((ids: string[]) => this.db.getRepository(Notification).findBy({ id: In(ids) }), (x) => x.id)).load(ref.id);
+    return n && n.userId === principal.userId ? n : null;
+  }
+}
+
+@Module({ providers: [NotificationResolver] })
+export class NotificationModule {}

@@ -1,0 +1,124 @@
+import { Args, Field, ID, Int, ObjectType, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { DomainError } from '@kezek/errors';
+import { z } from '@kezek/config';
+import { byKey, Ctx, RequestContext, requirePortal, requirePrincipal, validate } from '@kezek/subgraph';
+import { Application, Referral } from './application.entity';
+import { ApplicationService } from './application.service';
+import { HistoryEntry } from './history-entry.entity';
+import { canSeeApplication } from './visibility';
+
+@ObjectType()
+export class ApplicationPage {
+  @Field(() => [Application]) items: Application[];
+  @Field(() => Int) totalCount: number;
+  @Field(() => String, { nullable: true }) nextCursor: string | null;
+}
+
+const cursor = {
+  encode: (a: Application) => Buffer.from(`${a.createdAt.toISOString()}|${a.id}`).toString('base64url'),
+  decode: (c: string) => {
+    const [createdAt, id] = Buffer.from(c, 'base64url').toString().split('|');
+    const parsed = z.object({ createdAt: z.string().datetime(), id: z.string().uuid() }).safeParse({ createdAt, id });
+    if (!parsed.success) throw new DomainError('VALIDATION_FAILED', 'bad cursor', { fields: [{ field: 'after', problem: 'unknown cursor' }] });
+    return parsed.data;
+  },
+};
+
+const lookupInput = z
+  .object({ id: z.string().uuid().optional(), number: z.string().min(1).max(64).optional() })
+  .refine((v) => (v.id ? 1 : 0) + (v.number ? 1 : 0) === 1, 'give exactly one of id or number');
+
+@Resolver(() => Application)
+export class ApplicationResolver {
+  constructor(private readonly applications: ApplicationService) {}
+
+  @Query(() => ApplicationPage, { description: 'Журнал заявлений: the applications the caller may see' })
+  async myApplications(
+    @Ctx() ctx: RequestContext,
+    @Args('first', { type: () => Int, nullable: true }) first?: number,
+    @Args('after', { nullable: true }) after?: string,
+  ): Promise<ApplicationPage> {
+    const principal = requirePrincipal(ctx);
+    const portal = requirePortal(ctx);
+    const size = validate(z.number().int().min(1).max(100), first ?? 20);
+    const page = await this.applications.listVisible(principal, portal, size, after ? cursor.decode(after) : undefined);
+    return { items: page.items, totalCount: page.totalCount, nextCursor: page.hasMore ? cursor.encode(page.items[page.items.length - 1]) : null };
+  }
+
+  @Query(() => Application, { nullable: true })
+  async application(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID, nullable: true }) id?: string,
+    @Args('number', { nullable: true }) number?: string,
+  ): Promise<Application | null> {
+    const principal = requirePrincipal(ctx);
+    const portal = requirePortal(ctx);
+    const where = validate(lookupInput, { id: id ?? undefined, number: number ?? undefined });
+    const app = await this.applications.findOne(where);
+    // Someone else's application is reported as absent, so numbers cannot be probed.
+    return app && canSeeApplication(principal, portal, app) ? app : null;
+  }
+
+  @ResolveField(() => Int, { nullable: true, description: 'Position in the queue of its area and group year; null once out of the queue' })
+  async queueNumber(@Parent() app: Application, @Ctx() ctx: RequestContext): Promise<number | null> {
+    return (await this.position(app, ctx))?.queueNumber ?? null;
+  }
+
+  @ResolveField(() => Int, { nullable: true, description: 'Position within its privilege category; 0 without a privilege' })
+  async privilegedQueueNumber(@Parent() app: Application, @Ctx() ctx: RequestContext): Promise<number | null> {
+    return (await this.position(app, ctx))?.privilegedQueueNumber ?? null;
+  }
+
+  @ResolveField(() => [HistoryEntry], { description: 'История изменений (R21)' })
+  async history(@Parent() app: Application, @Ctx() ctx: RequestContext): Promise<HistoryEntry[]> {
+    const loader = ctx.loaders.get<string, HistoryEntry[]>('history', async (ids) => {
+      const rows = await this.applications.historyOf([...ids]);
+      return ids.map((id) => rows.filter((r) => r.applicationId === id));
+    });
+    return (await loader.load(app.id)) ?? [];
+  }
+
+  @ResolveField(() => [Referral])
+  async referrals(@Parent() app: Application, @Ctx() ctx: RequestContext): Promise<Referral[]> {
+    const loader = ctx.loaders.get<string, Referral[]>('referralsOfApplication', async (ids) => {
+      const rows = await this.applications.referralsOf([...ids]);
+      return ids.map((id) => rows.filter((r) => r.applicationId === id));
+    });
+    return (await loader.load(app.id)) ?? [];
+  }
+
+  @ResolveReference()
+  async resolveReference(ref: { id: string }, ctx: RequestContext): Promise<Application | null> {
+    const principal = requirePrincipal(ctx);
+    const portal = requirePortal(ctx);
+    const app = await ctx.loaders.get('application', byKey((ids: string[]) => this.applications.findByIds(ids), (a) => a.id)).load(ref.id);
+    return app && canSeeApplication(principal, portal, app) ? app : null;
+  }
+
+  private position(app: Application, ctx: RequestContext) {
+    return ctx.loaders.get<string, { queueNumber: number; privilegedQueueNumber: number }>('position', async (ids) => {
+      const positions = await this.applications.positions([...ids]);
+      return ids.map((id) => positions.get(id) ?? null);
+    }).load(app.id);
+  }
+}
+
+@Resolver(() => Referral)
+export class ReferralResolver {
+  constructor(private readonly applications: ApplicationService) {}
+
+  @ResolveField(() => Application)
+  application(@Parent() referral: Referral, @Ctx() ctx: RequestContext): Promise<Application | null> {
+    return ctx.loaders.get('application', byKey((ids: string[]) => this.applications.findByIds(ids), (a) => a.id)).load(referral.applicationId);
+  }
+
+  @ResolveReference()
+  async resolveReference(ref: { id: string }, ctx: RequestContext): Promise<Referral | null> {
+    const principal = requirePrincipal(ctx);
+    const portal = requirePortal(ctx);
+    const referral = await ctx.loaders.get('referral', byKey((ids: string[]) => this.applications.referralsByIds(ids), (r) => r.id)).load(ref.id);
+    if (!referral) return null;
+    const app = await this.application(referral, ctx);
+    return app && canSeeApplication(principal, portal, app) ? referral : null;
+  }
+}

@@ -1,0 +1,55 @@
+import { DataSource } from 'typeorm';
+import { DEMO_CHILDREN, demoPerson, demoUuid } from '@kezek/demo';
+import { Application, ApplicationStatus, Privilege, Referral, ReferralStatus } from '../application/application.entity';
+import { HistoryEntry } from '../application/history-entry.entity';
+
+const HOUR = 3600_000;
+
+/** Demo applications on first run; the first child holds a referral to a demo group. */
+export async function seedDemo(db: DataSource, now: Date, referralGroupId: string): Promise<boolean> {
+  if ((await db.getRepository(Application).count()) > 0) return false;
+  await db.transaction(async (tx) => {
+    for (const [i, c] of DEMO_CHILDREN.entries()) {
+      const filedAt = new Date(c.filedAt);
+      const hasReferral = i === 0;
+      const status = hasReferral ? ApplicationStatus.REFERRAL_ISSUED : ApplicationStatus.IN_QUEUE;
+      await tx.getRepository(Application).insert({
+        id: c.applicationId,
+        number: `УО.${filedAt.getUTCFullYear()}.${String(i + 1).padStart(6, '0')}.1`,
+        childIin: c.iin,
+        childFullName: c.fullName,
+        childBirthDate: c.birthDate,
+        applicantId: demoPerson(c.applicant).id,
+        privilege: c.privilege as Privilege,
+        status,
+        groupYear: Number(c.birthDate.slice(0, 4)),
+        regionId: c.regionId,
+        queueAreaId: c.regionId,
+        createdAt: filedAt,
+        inQueueSince: filedAt,
+        lastChangedAt: hasReferral ? new Date(now.getTime() - 2 * HOUR) : filedAt,
+        onStopListUntil: null,
+        missedReferrals: 0,
+      });
+      await tx.getRepository(HistoryEntry).insert({ applicationId: c.applicationId, at: filedAt, action: 'FILED', fromStatus: null, toStatus: ApplicationStatus.IN_QUEUE, actor: demoPerson(c.applicant).id, reason: null, signatureId: null });
+      if (hasReferral) {
+        const issuedAt = new Date(now.getTime() - 2 * HOUR);
+        await tx.getRepository(Referral).insert({
+          id: demoUuid(`referral:${c.key}`),
+          number: `НП.${issuedAt.getUTCFullYear()}.000001`,
+          applicationId: c.applicationId,
+          groupId: referralGroupId,
+          issuedAt,
+          // Demo only: the deadline rules (R13) arrive with the referral issue.
+          expiresAt: new Date(issuedAt.getTime() + 7 * 24 * HOUR),
+          status: ReferralStatus.ISSUED,
+          extendedUntil: null,
+          extensionReason: null,
+          revocableUntil: new Date(issuedAt.getTime() + 24 * HOUR),
+        });
+        await tx.getRepository(HistoryEntry).insert({ applicationId: c.applicationId, at: issuedAt, action: 'REFERRAL_ISSUED', fromStatus: ApplicationStatus.IN_QUEUE, toStatus: status, actor: demoPerson(c.applicant).id, reason: null, signatureId: null });
+      }
+    }
+  });
+  return true;
+}

@@ -1,0 +1,11 @@
+import { DataSourceDefinition } from '@kezek/subgraph';
+import { Group, Kindergarten } from './kindergarten/kindergarten.entity';
+import { District, Region } from './region/region.entity';
+import { Registry1767000000000 } from './migrations/1767000000000-registry';
+
+/** The vacancies schema: used by the app, the worker, the migration CLI and tests. */
+export const vacanciesData: DataSourceDefinition = {
+  schema: 'vacancies',
+  entities: [Region, District, Kindergarten, Group],
+  migrations: [Registry1767000000000],
+};

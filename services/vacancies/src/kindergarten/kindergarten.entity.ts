@@ -1,0 +1,116 @@
+import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+
+export enum Language {
+  KK = 'KK',
+  RU = 'RU',
+  EN = 'EN',
+  OTHER = 'OTHER',
+}
+registerEnumType(Language, { name: 'Language' });
+
+@ObjectType()
+export class GeoPoint {
+  @Field(() => Float) lat: number;
+  @Field(() => Float) lng: number;
+}
+
+@ObjectType()
+@Directive('@key(fields: "id")')
+@Entity('kindergarten')
+export class Kindergarten {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Field({ description: 'Name in Russian (the contract field); see nameKk/nameRu' })
+  get name(): string {
+    return this.nameRu;
+  }
+
+  @Field()
+  @Column('text', { name: 'name_kk' })
+  nameKk: string;
+
+  @Field()
+  @Column('text', { name: 'name_ru' })
+  nameRu: string;
+
+  @Field()
+  @Column('text')
+  address: string;
+
+  @Field(() => String, { nullable: true })
+  @Column('text', { nullable: true })
+  phone: string | null;
+
+  @Column('double precision')
+  lat: number;
+
+  @Column('double precision')
+  lng: number;
+
+  @Field(() => GeoPoint)
+  get location(): GeoPoint {
+    return { lat: this.lat, lng: this.lng };
+  }
+
+  @Field(() => ID)
+  @Index()
+  @Column('text', { name: 'region_id' })
+  regionId: string;
+
+  @Field(() => ID)
+  @Column('text', { name: 'district_id' })
+  districtId: string;
+
+  @Field()
+  @Column('boolean', { name: 'is_state' })
+  isState: boolean;
+
+  @Field(() => [Language])
+  @Column('text', { array: true })
+  languages: Language[];
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Field(() => [Group])
+  groups?: Group[];
+}
+
+@ObjectType()
+@Directive('@key(fields: "id")')
+@Entity('group')
+export class Group {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index()
+  @Column('uuid', { name: 'kindergarten_id' })
+  kindergartenId: string;
+
+  @ManyToOne(() => Kindergarten, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'kindergarten_id' })
+  kindergartenRow?: Kindergarten;
+
+  @Field(() => Kindergarten)
+  kindergarten?: Kindergarten;
+
+  @Field(() => Int, { description: 'The birth-year group' })
+  @Column('int', { name: 'group_year' })
+  groupYear: number;
+
+  @Field(() => Language)
+  @Column('text')
+  language: Language;
+
+  @Field(() => Int)
+  @Column('int')
+  capacity: number;
+
+  @Field(() => Int)
+  @Column('int', { name: 'free_seats' })
+  freeSeats: number;
+}

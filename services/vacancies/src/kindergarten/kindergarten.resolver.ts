@@ -1,0 +1,63 @@
+import { Args, ID, Int, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { DomainError } from '@kezek/errors';
+import { byKey, Ctx, RequestContext, requirePortal, validate } from '@kezek/subgraph';
+import { z } from '@kezek/config';
+import { Group, Kindergarten, Language } from './kindergarten.entity';
+import { KindergartenService } from './kindergarten.service';
+
+const searchInput = z.object({
+  regionId: z.string().min(1).max(64),
+  districtId: z.string().min(1).max(64).optional(),
+  groupYear: z.number().int().min(2000).max(2100).optional(),
+});
+
+@Resolver(() => Kindergarten)
+export class KindergartenResolver {
+  constructor(private readonly service: KindergartenService) {}
+
+  @Query(() => [Kindergarten], { description: 'Kindergartens of a region visible to the calling portal' })
+  kindergartens(
+    @Ctx() ctx: RequestContext,
+    @Args('regionId', { type: () => ID }) regionId: string,
+    @Args('districtId', { type: () => ID, nullable: true }) districtId?: string,
+    @Args('language', { type: () => Language, nullable: true }) language?: Language,
+    @Args('groupYear', { type: () => Int, nullable: true }) groupYear?: number,
+    @Args('withFreeSeats', { nullable: true }) withFreeSeats?: boolean,
+  ): Promise<Kindergarten[]> {
+    const portal = requirePortal(ctx);
+    const input = validate(searchInput, { regionId, districtId: districtId ?? undefined, groupYear: groupYear ?? undefined });
+    if (!portal.regionIds.includes(input.regionId)) {
+      throw new DomainError('FORBIDDEN', `region ${input.regionId} is not served by portal ${portal.id}`);
+    }
+    return this.service.search({ ...input, regionIds: [input.regionId], language: language ?? undefined, withFreeSeats: withFreeSeats ?? undefined });
+  }
+
+  @ResolveField(() => [Group])
+  async groups(@Parent() kindergarten: Kindergarten, @Ctx() ctx: RequestContext): Promise<Group[]> {
+    const loader = ctx.loaders.get<string, Group[]>('groupsOfKindergarten', async (ids) => {
+      const rows = await this.service.groupsOf([...ids]);
+      return ids.map((id) => rows.filter((g) => g.kindergartenId === id));
+    });
+    return (await loader.load(kindergarten.id)) ?? [];
+  }
+
+  @ResolveReference()
+  resolveReference(ref: { id: string }, ctx: RequestContext): Promise<Kindergarten | null> {
+    return ctx.loaders.get('kindergarten', byKey((ids: string[]) => this.service.findKindergartens(ids), (k) => k.id)).load(ref.id);
+  }
+}
+
+@Resolver(() => Group)
+export class GroupResolver {
+  constructor(private readonly service: KindergartenService) {}
+
+  @ResolveField(() => Kindergarten)
+  async kindergarten(@Parent() group: Group, @Ctx() ctx: RequestContext): Promise<Kindergarten | null> {
+    return ctx.loaders.get('kindergarten', byKey((ids: string[]) => this.service.findKindergartens(ids), (k) => k.id)).load(group.kindergartenId);
+  }
+
+  @ResolveReference()
+  resolveReference(ref: { id: string }, ctx: RequestContext): Promise<Group | null> {
+    return ctx.loaders.get('group', byKey((ids: string[]) => this.service.findGroups(ids), (g) => g.id)).load(ref.id);
+  }
+}
