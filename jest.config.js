@@ -31,7 +31,7 @@ module.exports = {
       testMatch: ['<rootDir>/{libs,services,gateway,infra}/**/*.integration-spec.ts'],
       globalSetup: '<rootDir>/infra/test/global-setup.ts',
       globalTeardown: '<rootDir>/infra/test/global-teardown.ts',
-      testTimeout: 60_000,
+      setupFilesAfterEnv: ['<rootDir>/infra/test/slow-timeout.ts'],
     },
     {
       ...common,
@@ -39,7 +39,7 @@ module.exports = {
       testMatch: ['<rootDir>/{services,gateway,infra}/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/infra/test/global-setup.ts',
       globalTeardown: '<rootDir>/infra/test/global-teardown.ts',
-      testTimeout: 120_000,
+      setupFilesAfterEnv: ['<rootDir>/infra/test/slow-timeout.ts'],
     },
   ],
 };

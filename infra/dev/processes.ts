@@ -30,22 +30,33 @@ export async function spawnProcess(o: SpawnOptions): Promise<RunningProcess> {
     env: { ...process.env, ...o.env, PORT: String(o.port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const lines = (chunk: Buffer) => String(chunk).split('\n').filter(Boolean).forEach((l) => o.onLine(o.name, l));
+  // The last lines are kept so a process that dies at boot says why in the error.
+  const recent: string[] = [];
+  const lines = (chunk: Buffer) =>
+    String(chunk)
+      .split('\n')
+      .filter(Boolean)
+      .forEach((l) => {
+        recent.push(l);
+        if (recent.length > 15) recent.shift();
+        o.onLine(o.name, l);
+      });
   child.stdout?.on('data', lines);
   child.stderr?.on('data', lines);
   const url = `http://127.0.0.1:${o.port}`;
   let exited: number | null = null;
   child.once('exit', (code) => (exited = code ?? -1));
-  await waitFor(
-    async () => {
-      if (exited !== null) throw new Error(`${o.name} exited with ${exited}`);
-      return (await fetch(`${url}${o.healthPath}`)).ok;
-    },
+  // A process that exits stops the wait at once (the check counts as done, then fails below).
+  const healthy = waitFor(
+    async () => exited !== null || (await fetch(`${url}${o.healthPath}`)).ok,
     o.timeoutMs ?? 60_000,
     `${o.name} did not become healthy at ${url}${o.healthPath}`,
-  ).catch((e) => {
+  ).then(() => {
+    if (exited !== null) throw new Error(`${o.name} exited with code ${exited} before it was healthy`);
+  });
+  await healthy.catch((e: Error) => {
     child.kill('SIGKILL');
-    throw exited !== null ? new Error(`${o.name} exited with code ${exited} before it was healthy`) : e;
+    throw new Error(`${e.message}${recent.length ? `; its last output:\n  ${recent.join('\n  ')}` : ''}`);
   });
   return {
     name: o.name,

@@ -33,3 +33,17 @@ export class ManualClock extends Clock {
     this.current += ms;
   }
 }
+
+/** R1: Asia/Almaty has been UTC+5 all year since 1 March 2024 (no daylight saving). */
+export const ALMATY_OFFSET_MINUTES = 5 * 60;
+
+/** An instant as ISO-8601 with the Almaty offset, e.g. 2026-03-02T10:00:00.000+05:00. */
+export function toAlmatyIso(at: Date): string {
+  const local = new Date(at.getTime() + ALMATY_OFFSET_MINUTES * 60_000);
+  return `${local.toISOString().slice(0, -1)}+05:00`;
+}
+
+/** The Almaty calendar day (YYYY-MM-DD) of an instant. */
+export function almatyDate(at: Date): string {
+  return toAlmatyIso(at).slice(0, 10);
+}

@@ -1,11 +1,13 @@
 import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloFederationDriver, ApolloFederationDriverConfig } from '@nestjs/apollo';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { AccessTokenVerifier } from '@kezek/auth';
 import { Clock } from '@kezek/clock';
 import { PortalRegistry } from '@kezek/portals';
 import { buildRequestContext } from './request-context';
 import { formatGraphQLError } from './format-error';
+import { AlmatyDateTime } from './scalars';
 
 /** A code-first Federation 2 subgraph at `/graphql` (schema built in memory, no playground). */
 @Module({})
@@ -14,6 +16,7 @@ export class FederationModule {
     const logger = new Logger('GraphQL');
     return {
       module: FederationModule,
+      providers: [AlmatyDateTime],
       imports: [
         GraphQLModule.forRootAsync<ApolloFederationDriverConfig>({
           driver: ApolloFederationDriver,
@@ -23,6 +26,8 @@ export class FederationModule {
             sortSchema: true,
             playground: false,
             introspection: true,
+            // Traces would only go to Apollo Studio, which a closed network never reaches.
+            plugins: [ApolloServerPluginInlineTraceDisabled()],
             context: ({ req }: { req: never }) => buildRequestContext(req, verifier, portals, clock.now()),
             formatError: (formatted, error) => formatGraphQLError(formatted, error, (e) => logger.error(e)),
           }),

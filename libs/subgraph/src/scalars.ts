@@ -1,4 +1,6 @@
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLError, GraphQLScalarType, Kind, ValueNode } from 'graphql';
+import { CustomScalar, Scalar } from '@nestjs/graphql';
+import { almatyDate, toAlmatyIso } from '@kezek/clock';
 
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -15,10 +17,42 @@ function parseLocalDate(value: unknown): string {
 export const LocalDate = new GraphQLScalarType<string, string>({
   name: 'Date',
   description: 'A calendar day in Asia/Almaty, YYYY-MM-DD',
-  serialize: (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : parseLocalDate(v)),
+  serialize: (v) => (v instanceof Date ? almatyDate(v) : parseLocalDate(v)),
   parseValue: parseLocalDate,
   parseLiteral: (ast) => {
     if (ast.kind !== Kind.STRING) throw new GraphQLError('Date must be a string YYYY-MM-DD', { extensions: { code: 'BAD_USER_INPUT' } });
     return parseLocalDate(ast.value);
   },
 });
+
+function parseInstant(value: unknown): Date {
+  // An offset is required: a bare local time would be ambiguous between callers.
+  const ok = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(value);
+  const date = ok ? new Date(value as string) : null;
+  if (!date || Number.isNaN(date.getTime())) {
+    throw new GraphQLError(`DateTime must be ISO-8601 with an offset, got ${JSON.stringify(value)}`, { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  return date;
+}
+
+/**
+ * The contract's `DateTime`: an instant, written with the Asia/Almaty offset (R1). A provider
+ * (not `buildSchemaOptions.scalarsMap`, which the federation schema factory ignores).
+ */
+@Scalar('DateTime', () => Date)
+export class AlmatyDateTime implements CustomScalar<string, Date> {
+  description = 'An instant, ISO-8601 with offset; Kezek writes it in Asia/Almaty time (+05:00)';
+
+  serialize(value: unknown): string {
+    return toAlmatyIso(value instanceof Date ? value : parseInstant(value));
+  }
+
+  parseValue(value: unknown): Date {
+    return parseInstant(value);
+  }
+
+  parseLiteral(ast: ValueNode): Date {
+    if (ast.kind !== Kind.STRING) throw new GraphQLError('DateTime must be a string', { extensions: { code: 'BAD_USER_INPUT' } });
+    return parseInstant(ast.value);
+  }
+}

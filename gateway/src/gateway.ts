@@ -1,0 +1,151 @@
+import { readFileSync } from 'node:fs';
+import { createServer, IncomingMessage, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import express from 'express';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import pino from 'pino';
+import pinoHttp from 'pino-http';
+import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { Supergraph } from '@apollo/federation-internals';
+import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { expressMiddleware } from '@as-integrations/express5';
+import { AccessTokenVerifier, bearerToken } from '@kezek/auth';
+import { Clock, SystemClock } from '@kezek/clock';
+import { ERROR_MESSAGES, ErrorCode, errorExtensions, isDomainError } from '@kezek/errors';
+import { httpLogOptions, REQUEST_ID_HEADER } from '@kezek/logging';
+import { PORTAL_HEADER, PortalRegistry } from '@kezek/portals';
+import { GatewayConfig, subgraphUrls } from './config';
+import { subgraphHealth } from './health';
+import { checkLimits } from './limits';
+import { mountPlayground } from './playground';
+
+/** What the gateway knows of a request and passes on to the subgraphs. */
+interface GatewayContext {
+  requestId: string;
+  portalId: string;
+  authorization?: string;
+}
+
+/** A refusal decided at the gateway, shaped like the subgraphs' (`code` + kk/ru/en messages). */
+function refusal(code: ErrorCode, status: number, message?: string, details?: Record<string, unknown>): GraphQLError {
+  return new GraphQLError(message ?? ERROR_MESSAGES[code].en, { extensions: { ...errorExtensions(code, details), http: { status } } });
+}
+
+/** Forwards the caller's token, portal and request id on every subgraph call. */
+class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    // The gateway's own calls (no incoming request) have no caller to forward.
+    if (!('requestId' in context) || !request.http) return;
+    request.http.headers.set(REQUEST_ID_HEADER, context.requestId);
+    request.http.headers.set(PORTAL_HEADER, context.portalId);
+    if (context.authorization) request.http.headers.set('authorization', context.authorization);
+  }
+}
+
+/**
+ * Errors leave the gateway in one shape: our codes pass through with their messages (the
+ * subgraphs' too); GraphQL input errors become VALIDATION_FAILED; anything else is masked.
+ */
+export function formatGatewayError(formatted: GraphQLFormattedError, error: unknown, log: (e: unknown) => void): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+  if (typeof code === 'string' && code in ERROR_MESSAGES && code !== 'INTERNAL_SERVER_ERROR') {
+    const { http: _http, stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+    return { ...base, message: formatted.message.replace(/^Context creation failed: /, ''), extensions: { ...extensions, messages: ERROR_MESSAGES[code as ErrorCode] } };
+  }
+  if (isDomainError(unwrapResolverError(error))) return formatted;
+  if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_USER_INPUT' || code === 'BAD_REQUEST') {
+    return { ...base, extensions: errorExtensions('VALIDATION_FAILED', { graphql: code }) };
+  }
+  log(error);
+  return { message: 'Internal server error', path: formatted.path, extensions: errorExtensions('INTERNAL_SERVER_ERROR') };
+}
+
+export interface RunningGateway {
+  url: string;
+  server: Server;
+  stop(): Promise<void>;
+}
+
+/** Builds and starts the gateway on `config.PORT`; `env` supplies the SUBGRAPH_<NAME>_URL variables. */
+export async function startGateway(config: GatewayConfig, env: NodeJS.ProcessEnv = process.env, clock: Clock = new SystemClock()): Promise<RunningGateway> {
+  const logger = pino({ level: config.LOG_LEVEL, base: { service: 'gateway' } });
+  const supergraphSdl = readFileSync(config.SUPERGRAPH_PATH, 'utf8');
+  const urls = subgraphUrls(Supergraph.build(supergraphSdl).subgraphs().names(), env);
+  const portals = PortalRegistry.fromEnv(env.PORTALS);
+  const verifier = new AccessTokenVerifier(config.AUTH_JWT_PUBLIC_KEY);
+
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ name }) => new ForwardingDataSource({ url: urls[name] }),
+    logger: logger.child({ component: 'apollo-gateway' }),
+  });
+
+  const limits: ApolloServerPlugin<GatewayContext> = {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document, schema }) {
+          const violation = checkLimits(schema, document, request.variables ?? {}, request.operationName ?? undefined, { maxDepth: config.MAX_QUERY_DEPTH, maxCost: config.MAX_QUERY_COST });
+          if (violation?.kind === 'depth') throw refusal('QUERY_TOO_COMPLEX', 400, violation.message, { limit: 'depth', max: config.MAX_QUERY_DEPTH });
+          if (violation?.kind === 'cost') throw refusal('QUERY_TOO_COMPLEX', 400, `query cost ${violation.cost} exceeds ${violation.max}`, { limit: 'cost', cost: violation.cost, max: violation.max });
+        },
+      };
+    },
+  };
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = createServer(app);
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), limits],
+    formatError: (formatted, error) => formatGatewayError(formatted, error, (e) => logger.error({ err: e }, 'unexpected error')),
+  });
+  await apollo.start();
+
+  app.use(pinoHttp({ logger, ...httpLogOptions({ service: 'gateway' }, config.LOG_LEVEL) }));
+  app.get('/health', async (_req, res) => {
+    const health = await subgraphHealth(urls);
+    res.status(health.ok ? 200 : 503).json({ status: health.ok ? 'ok' : 'degraded', ...health });
+  });
+  mountPlayground(app);
+  app.use(
+    '/graphql',
+    express.json({ limit: '2mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const portal = portals.find(req.headers[PORTAL_HEADER]);
+        if (!portal) throw refusal('UNKNOWN_PORTAL', 400, `header ${PORTAL_HEADER} must name a known portal`, { known: portals.portals.map((p) => p.id) });
+        const authorization = req.headers.authorization;
+        if (authorization) {
+          const token = bearerToken(authorization);
+          if (!token) throw refusal('UNAUTHENTICATED', 401, 'authorization must be "Bearer <accessToken>"');
+          // Invalid or expired tokens stop here, before any subgraph runs.
+          await verifier.verify(token, clock.now()).catch((e: Error) => {
+            throw refusal('UNAUTHENTICATED', 401, e.message);
+          });
+        }
+        return { requestId: String((req as IncomingMessage & { id?: unknown }).id), portalId: portal.id, authorization };
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve) => httpServer.listen(config.PORT, config.HOST, resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+  logger.info({ url, subgraphs: urls }, 'gateway listening');
+  return {
+    url,
+    server: httpServer,
+    // The drain plugin closes the HTTP server once requests in flight finish; then the gateway.
+    stop: async () => {
+      await apollo.stop();
+      logger.info('gateway stopped');
+    },
+  };
+}

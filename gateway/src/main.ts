@@ -1,0 +1,16 @@
+import { ConfigError } from '@kezek/config';
+import { loadGatewayConfig } from './config';
+import { startGateway } from './gateway';
+
+// The gateway process: static supergraph, auth and portal checks, limits, playground, health.
+async function main() {
+  const gateway = await startGateway(loadGatewayConfig());
+  const stop = () => void gateway.stop().then(() => process.exit(0));
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((e) => {
+  process.stderr.write(`${e instanceof ConfigError ? e.message : (e as Error).stack}\n`);
+  process.exit(e instanceof ConfigError ? 78 : 1);
+});
