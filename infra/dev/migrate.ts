@@ -1,12 +1,11 @@
-import { runMigrations } from '@kezek/subgraph';
+import { runServiceCommand } from './processes';
 import { SERVICES } from './services';
 
-/** Applies every service's pending migrations, each in its own schema. */
+/** Applies every service's pending migrations, each service in its own schema and process. */
 export async function migrateAll(databaseUrl: string, log: (m: string) => void = () => undefined): Promise<void> {
-  for (const s of SERVICES) {
-    const applied = await runMigrations(s.data, databaseUrl);
-    if (applied.length) log(`${s.name}: applied ${applied.join(', ')}`);
-  }
+  // Each schema is independent, so the services migrate side by side.
+  const results = await Promise.all(SERVICES.map(async (s) => [s.name, await runServiceCommand(s.name, 'migrate', { DATABASE_URL: databaseUrl })]));
+  for (const [name, said] of results) log(`${name}: ${said}`);
 }
 
 // `npm run migrate` (and the deployment's migrate job): DATABASE_URL must be set.
@@ -16,11 +15,8 @@ if (require.main === module) {
     process.stderr.write('DATABASE_URL: is required\n');
     process.exit(78);
   }
-  migrateAll(url, (m) => process.stdout.write(`${m}\n`)).then(
-    () => process.stdout.write('migrations up to date\n'),
-    (e) => {
-      process.stderr.write(`${(e as Error).stack}\n`);
-      process.exit(1);
-    },
-  );
+  migrateAll(url, (m) => process.stdout.write(`${m}\n`)).catch((e) => {
+    process.stderr.write(`${(e as Error).message}\n`);
+    process.exit(1);
+  });
 }

@@ -74,3 +74,19 @@ export async function spawnProcess(o: SpawnOptions): Promise<RunningProcess> {
       }),
   };
 }
+
+/** Runs one command of a service's own CLI (`services/<name>/src/cli.ts`) to completion. */
+export function runServiceCommand(name: string, command: string, env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', `services/${name}/src/cli.ts`, command], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout?.on('data', (d) => (out += d));
+    child.stderr?.on('data', (d) => (out += d));
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`${name} ${command} failed (exit ${code}):\n${out.trim()}`))));
+  });
+}

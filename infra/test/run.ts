@@ -9,7 +9,7 @@ const bin = (name: string) => join(root, 'node_modules', '.bin', name);
 const step = (name: string, cmd: string, args: string[]) => {
   process.stdout.write(`\n▶ ${name}\n`);
   const started = Date.now();
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false' } });
   process.stdout.write(`  ${name}: ${r.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
   return r.status ?? 1;
 };
@@ -22,6 +22,8 @@ const extra = process.argv.slice(2);
 let failedSteps = 0;
 if (extra.length === 0) {
   failedSteps += step('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']) === 0 ? 0 : 1;
+  // The module-boundary rule skips silently without a cached project graph: build it first.
+  failedSteps += step('project graph', bin('nx'), ['show', 'projects']) === 0 ? 0 : 1;
   failedSteps += step('lint', bin('eslint'), ['.', '--max-warnings=0']) === 0 ? 0 : 1;
 }
 const jestStatus = step('jest', bin('jest'), ['--json', `--outputFile=${results}`, ...extra]);

@@ -81,3 +81,13 @@ export const DEMO_CHILDREN: DemoChild[] = [
   child('timur', 'daniyar', '2023-05-30', 'M', 2203, 'ЖАНҰЗАҚОВ ТЕМІР ДАНИЯРҰЛЫ', 'almaty', 'NONE', '2023-06-15T04:05:00Z'),
   child('sofia', 'olga', '2022-12-01', 'F', 2304, 'ПЕТРОВА СОФИЯ АНДРЕЕВНА', 'aktobe', 'OUT_OF_TURN', '2023-01-10T06:30:00Z'),
 ];
+
+/** Ids of the demo registry (owned by vacancies), so other services' demo rows can point at it. */
+export const demoKindergartenId = (regionId: string, n: number) => demoUuid(`kindergarten:${regionId}:${n}`);
+export const demoGroupId = (kindergartenId: string, age: number, language: string) => demoUuid(`group:${kindergartenId}:${age}:${language}`);
+
+/** The demo referral's group: the first Astana kindergarten (state, Kazakh groups aged 2..5). */
+export function demoReferralGroupId(groupYear: number, now: Date): string {
+  const age = Math.min(5, Math.max(2, now.getUTCFullYear() - groupYear));
+  return demoGroupId(demoKindergartenId('astana', 10), age, 'KK');
+}

@@ -4,7 +4,7 @@ import { FederationModule } from './federation.module';
 import { ServiceIdentity } from './config';
 import { DataSourceDefinition } from './data-source';
 
-export type Overrides = Pick<CoreOptions<{}>, 'clock' | 'config'>;
+export type Overrides = Pick<CoreOptions<Record<never, never>>, 'clock' | 'config'>;
 
 export interface ProcessDefinition {
   name: ServiceIdentity['name'];

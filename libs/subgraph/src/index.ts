@@ -8,3 +8,4 @@ export * from './validation';
 export * from './logger';
 export * from './define';
 export * from './scalars';
+export * from './cli';

@@ -1,12 +1,12 @@
 import { DataSource } from 'typeorm';
-import { DEMO_CHILDREN, demoPerson, demoUuid } from '@kezek/demo';
+import { DEMO_CHILDREN, demoPerson, demoReferralGroupId, demoUuid } from '@kezek/demo';
 import { Application, ApplicationStatus, Privilege, Referral, ReferralStatus } from '../application/application.entity';
 import { HistoryEntry } from '../application/history-entry.entity';
 
 const HOUR = 3600_000;
 
 /** Demo applications on first run; the first child holds a referral to a demo group. */
-export async function seedDemo(db: DataSource, now: Date, referralGroupId: string): Promise<boolean> {
+export async function seedDemo(db: DataSource, now: Date): Promise<boolean> {
   if ((await db.getRepository(Application).count()) > 0) return false;
   await db.transaction(async (tx) => {
     for (const [i, c] of DEMO_CHILDREN.entries()) {
@@ -38,7 +38,7 @@ export async function seedDemo(db: DataSource, now: Date, referralGroupId: strin
           id: demoUuid(`referral:${c.key}`),
           number: `НП.${issuedAt.getUTCFullYear()}.000001`,
           applicationId: c.applicationId,
-          groupId: referralGroupId,
+          groupId: demoReferralGroupId(Number(c.birthDate.slice(0, 4)), now),
           issuedAt,
           // Demo only: the deadline rules (R13) arrive with the referral issue.
           expiresAt: new Date(issuedAt.getTime() + 7 * 24 * HOUR),

@@ -1,4 +1,4 @@
-import { demoUuid } from '@kezek/demo';
+import { demoGroupId, demoKindergartenId } from '@kezek/demo';
 import { Language } from '../kindergarten/kindergarten.entity';
 
 /** Regions and districts of the demo portals (real names; ids are the portal configuration's). */
@@ -72,12 +72,12 @@ export function demoKindergartens(currentYear: number): DemoKindergarten[] {
       const name = NAMES[(i + r * 3) % NAMES.length];
       const district = region.districts[i % region.districts.length];
       const languages = i % 3 === 0 ? [Language.KK] : [Language.KK, Language.RU];
-      const id = demoUuid(`kindergarten:${region.id}:${n}`);
+      const id = demoKindergartenId(region.id, n);
       const groups = [];
       for (let age = 2; age <= 5; age++) {
         for (const language of languages) {
           const capacity = 20 + Math.floor(rand() * 11);
-          groups.push({ id: demoUuid(`group:${id}:${age}:${language}`), groupYear: currentYear - age, language, capacity, freeSeats: rand() < 0.35 ? 1 + Math.floor(rand() * 3) : 0 });
+          groups.push({ id: demoGroupId(id, age, language), groupYear: currentYear - age, language, capacity, freeSeats: rand() < 0.35 ? 1 + Math.floor(rand() * 3) : 0 });
         }
       }
       out.push({
