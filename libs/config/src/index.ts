@@ -10,7 +10,8 @@ export class ConfigError extends Error {
 export function loadConfig<S extends z.ZodRawShape>(shape: S, env: NodeJS.ProcessEnv = process.env): z.infer<z.ZodObject<S>> {
   const parsed = z.object(shape).safeParse(env);
   if (parsed.success) return parsed.data;
-  const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+  const problem = (i: z.ZodIssue) => (i.code === 'invalid_type' && i.received === 'undefined' ? 'is required' : i.message);
+  const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${problem(i)}`);
   throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
 }
 

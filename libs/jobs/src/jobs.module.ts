@@ -36,6 +36,7 @@ export class Queues implements BeforeApplicationShutdown {
 
   async beforeApplicationShutdown(): Promise<void> {
     await Promise.all([...this.queues.values()].map((q) => q.close()));
+    new Logger('Jobs').log(`shutdown: closed ${this.queues.size} queues`);
   }
 }
 
@@ -74,6 +75,7 @@ class WorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
   // First in the shutdown order: finish the jobs in hand while queues and connections still work.
   async onModuleDestroy(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.close()));
+    this.logger.log(`shutdown: closed ${this.workers.length} workers`);
   }
 }
 

@@ -13,7 +13,19 @@ export async function bootstrap(module: () => DynamicModule): Promise<INestAppli
     // The module is built inside the try: building it validates the configuration.
     const app = await NestFactory.create(module(), { bufferLogs: true });
     app.useLogger(app.get(Logger));
-    app.enableShutdownHooks();
+    // Our own signal handling rather than enableShutdownHooks: Nest re-raises the signal right
+    // after its hooks, which kills the process before the last log lines are written.
+    let closing = false;
+    const shutdown = async () => {
+      if (closing) return;
+      closing = true;
+      await app.close(); // workers (onModuleDestroy), queues (beforeApplicationShutdown), then HTTP and connections
+      process.stdout.write('', () => process.exit(0));
+    };
+    process.once('SIGTERM', shutdown);
+    process.once('SIGINT', shutdown);
+    // Started by `npm start` or a test: stop in order when that parent goes away, even if it crashed.
+    if (process.connected) process.once('disconnect', shutdown);
     const config = app.get<ServiceConfig>(SERVICE_CONFIG);
     await app.listen(config.PORT, process.env.HOST ?? '0.0.0.0');
     app.get(Logger).log(`${config.service.name} ${config.service.role} listening on ${await app.getUrl()}`);

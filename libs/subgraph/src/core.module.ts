@@ -1,4 +1,4 @@
-import { Controller, DynamicModule, Get, Global, Inject, Injectable, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
+import { Controller, DynamicModule, Get, Global, Inject, Injectable, Logger, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TerminusModule, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
@@ -25,6 +25,7 @@ class RedisLifecycle implements OnApplicationShutdown {
   // Last in the shutdown order: workers (onModuleDestroy) and queues (beforeApplicationShutdown) are closed by then.
   async onApplicationShutdown(): Promise<void> {
     await this.redis.quit().catch(() => this.redis.disconnect());
+    new Logger('Core').log('shutdown: closed connections');
   }
 }
 

@@ -1,0 +1,49 @@
+import { spawn } from 'node:child_process';
+import { createTestDatabase, testQueuePrefix, testRedisUrl } from '@kezek/testing';
+import { ROOT, spawnProcess } from '../dev/processes';
+import { freePort } from '../dev/stores';
+
+/** Runs an entry point to its exit and returns the exit code and what it printed. */
+function runToExit(script: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', script], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('exit', (code) => resolve({ code, output }));
+  });
+}
+
+describe('process boot and shutdown', () => {
+  const base = { PATH: process.env.PATH, NODE_ENV: 'test', AUTH_JWT_PUBLIC_KEY: process.env.AUTH_JWT_PUBLIC_KEY };
+
+  it('refuses to boot on a bad environment, naming each variable (exit 78)', async () => {
+    const run = await runToExit('services/queue/src/main.ts', { ...base, PORT: '0', DATABASE_URL: 'mysql://nowhere/kezek' });
+    expect(run.code).toBe(78);
+    expect(run.output).toMatch(/DATABASE_URL: must start with postgres/);
+    expect(run.output).toMatch(/REDIS_URL: is required/);
+    const gateway = await runToExit('gateway/src/main.ts', { ...base, PORT: '0' });
+    expect(gateway.code).toBe(78);
+    expect(gateway.output).toMatch(/SUBGRAPH_IDENTITY_URL: is required/);
+  });
+
+  it('stops a worker and an API on SIGTERM in order: workers, queues, then connections', async () => {
+    const db = await createTestDatabase();
+    try {
+      const env = { ...base, DATABASE_URL: db.url, REDIS_URL: testRedisUrl(), QUEUE_PREFIX: testQueuePrefix(), LOG_LEVEL: 'info' };
+      for (const script of ['services/queue/src/worker.ts', 'services/vacancies/src/main.ts']) {
+        const steps: string[] = [];
+        const onLine = (_: string, line: string) => steps.push(...(/"msg":"shutdown: ([^"]+)"/.exec(line)?.slice(1) ?? []));
+        const p = await spawnProcess({ name: script, script, port: await freePort(), env, healthPath: '/health/ready', onLine });
+        const exited = new Promise<number | null>((resolve) => p.child.once('exit', (code) => resolve(code)));
+        p.child.kill('SIGTERM');
+        expect(await exited).toBe(0);
+        const expected = script.endsWith('worker.ts') ? [/workers/, /queues/, /connections/] : [/connections/];
+        expect(steps).toHaveLength(expected.length);
+        steps.forEach((step, i) => expect(step).toMatch(expected[i]));
+      }
+    } finally {
+      await db.drop();
+    }
+  });
+});
