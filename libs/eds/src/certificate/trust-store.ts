@@ -1,0 +1,150 @@
+import {
+  AuthorityKeyIdentifierExtension,
+  BasicConstraintsExtension,
+  KeyUsageFlags,
+  KeyUsagesExtension,
+  SubjectKeyIdentifierExtension,
+  X509Certificate,
+  X509ChainBuilder,
+} from '@peculiar/x509';
+import { z } from 'zod';
+import { refuse } from '../eds-error';
+import { fingerprint, isSignedBy, isTestCertificate, parseCertificate } from './certificate';
+import { unknownCriticalExtension } from './certificate-profile';
+
+const certificateEntry = z.object({
+  /** PEM (or bare base64) of the certificate. */
+  pem: z.string().min(1),
+  /** Pinned SHA-256 of the DER, hex, colons allowed; required for production anchors. */
+  sha256: z
+    .string()
+    .transform((s) => s.replace(/:/g, '').toLowerCase())
+    .pipe(z.string().regex(/^[0-9a-f]{64}$/))
+    .optional(),
+});
+
+export const trustStoreConfigSchema = z.object({
+  kind: z.enum(['production', 'test']),
+  anchors: z.array(certificateEntry).min(1),
+  intermediates: z.array(certificateEntry).default([]),
+  /** Refuse certificates whose IIN fails the checksum; test stores switch it off. */
+  enforceIinChecksum: z.boolean(),
+});
+
+export type TrustStoreConfig = z.input<typeof trustStoreConfigSchema>;
+
+/**
+ * Pinned NCA trust anchors plus the intermediates that may sit between them and a signer. A
+ * production store holds only pinned production certificates, a test store only TEST ones.
+ */
+export class TrustStore {
+  private readonly anchorFingerprints: ReadonlySet<string>;
+  private readonly builder: X509ChainBuilder;
+  /** Path of each configured CA up to its anchor, built and checked once: the store never changes. */
+  private readonly caPaths = new Map<string, Promise<X509Certificate[]>>();
+
+  constructor(
+    readonly kind: 'production' | 'test',
+    readonly anchors: readonly X509Certificate[],
+    readonly intermediates: readonly X509Certificate[],
+    readonly enforceIinChecksum: boolean,
+  ) {
+    this.anchorFingerprints = new Set(anchors.map(fingerprint));
+    this.builder = new X509ChainBuilder({ certificates: [...intermediates, ...anchors] });
+  }
+
+  /**
+   * Step 6: the chain from `leaf` to a configured anchor (leaf first, anchor last), every link
+   * checked (DN, AKI/SKI, CA flags, signature). Per signature only the leaf's own link costs a
+   * signature check; the paths of the configured CAs are cached.
+   */
+  async buildChain(leaf: X509Certificate): Promise<X509Certificate[]> {
+    if (this.anchorFingerprints.has(fingerprint(leaf))) refuse('CERTIFICATE_UNTRUSTED', 'a trust anchor cannot sign documents');
+    const aki = leaf.getExtension(AuthorityKeyIdentifierExtension)?.keyId;
+    const issuer = [...this.intermediates, ...this.anchors].find(
+      (ca) => ca.subject === leaf.issuer && (!aki || ca.getExtension(SubjectKeyIdentifierExtension)?.keyId === aki),
+    );
+    if (!issuer) refuse('CERTIFICATE_UNTRUSTED', 'chain does not end at a configured anchor', { issuer: leaf.issuer });
+    assertIssued(leaf, issuer);
+    return [leaf, ...(await this.pathOf(issuer))];
+  }
+
+  /**
+   * A configured CA's path to an anchor. X509ChainBuilder links by DN, AKI/SKI and signature but
+   * stops silently where it finds no issuer, so the path is cut at the first anchor, refused when
+   * there is none, and every link is checked again here.
+   */
+  private pathOf(ca: X509Certificate): Promise<X509Certificate[]> {
+    const key = fingerprint(ca);
+    let path = this.caPaths.get(key);
+    if (!path) {
+      path = this.builder.build(ca).then(
+        (built) => {
+          const anchorAt = built.findIndex((cert) => this.anchorFingerprints.has(fingerprint(cert)));
+          if (anchorAt < 0) refuse('CERTIFICATE_UNTRUSTED', 'chain does not end at a configured anchor', { issuer: ca.subject });
+          const kept = built.slice(0, anchorAt + 1);
+          for (let i = 1; i < kept.length; i++) assertIssued(kept[i - 1], kept[i]);
+          return kept;
+        },
+        () => refuse('CERTIFICATE_UNTRUSTED', 'certificate chain cannot be built', { issuer: ca.subject }),
+      );
+      this.caPaths.set(key, path);
+    }
+    return path;
+  }
+}
+
+/** Step 7: every element of the chain must be valid at the verification instant. */
+export function assertChainValidAt(chain: readonly X509Certificate[], now: Date): void {
+  chain.forEach((cert, i) => {
+    if (now < cert.notBefore || now > cert.notAfter) {
+      const role = i === 0 ? 'signer certificate' : 'issuing CA certificate';
+      refuse('CERTIFICATE_EXPIRED', `${role} is not valid at the verification instant`, {
+        notBefore: cert.notBefore.toISOString(),
+        notAfter: cert.notAfter.toISOString(),
+        at: now.toISOString(),
+      });
+    }
+  });
+}
+
+function assertIssued(child: X509Certificate, issuer: X509Certificate): void {
+  const untrusted = (reason: string) => refuse('CERTIFICATE_UNTRUSTED', reason, { issuer: issuer.subject });
+  if (child.issuer !== issuer.subject) untrusted('issuer DN does not match');
+  const aki = child.getExtension(AuthorityKeyIdentifierExtension)?.keyId;
+  const ski = issuer.getExtension(SubjectKeyIdentifierExtension)?.keyId;
+  if (aki && ski && aki !== ski) untrusted('AKI does not match the issuer SKI');
+  if (!issuer.getExtension(BasicConstraintsExtension)?.ca) untrusted('issuer is not a CA');
+  const usages = issuer.getExtension(KeyUsagesExtension)?.usages;
+  if (usages !== undefined && !(usages & KeyUsageFlags.keyCertSign)) untrusted('issuer may not sign certificates');
+  if (unknownCriticalExtension(issuer)) untrusted('issuer has an unknown critical extension');
+  if (!isSignedBy(child, issuer)) untrusted('certificate signature does not verify');
+}
+
+/**
+ * Builds a trust store from configuration and fails at boot when it is unsafe: production anchors
+ * must match their pinned SHA-256 and be production certificates; a test store takes only TEST
+ * certificates. The two are never mixed.
+ */
+export function loadTrustStore(config: TrustStoreConfig): TrustStore {
+  const parsed = trustStoreConfigSchema.parse(config);
+  const load = (entry: z.infer<typeof certificateEntry>, role: string) => {
+    const cert = parseCertificate(entry.pem);
+    const actual = fingerprint(cert);
+    if (entry.sha256 && entry.sha256 !== actual) throw new Error(`trust store: ${role} ${cert.subject} does not match its pinned SHA-256`);
+    if (parsed.kind === 'production') {
+      if (role === 'anchor' && !entry.sha256) throw new Error(`trust store: production anchor ${cert.subject} needs a pinned SHA-256`);
+      if (isTestCertificate(cert)) throw new Error(`trust store: TEST certificate ${cert.subject} in a production store`);
+    } else if (!isTestCertificate(cert)) {
+      throw new Error(`trust store: production certificate ${cert.subject} in a test store`);
+    }
+    if (!cert.getExtension(BasicConstraintsExtension)?.ca) throw new Error(`trust store: ${role} ${cert.subject} is not a CA`);
+    return cert;
+  };
+  return new TrustStore(
+    parsed.kind,
+    parsed.anchors.map((a) => load(a, 'anchor')),
+    parsed.intermediates.map((c) => load(c, 'intermediate')),
+    parsed.enforceIinChecksum,
+  );
+}

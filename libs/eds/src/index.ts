@@ -1,0 +1,17 @@
+export * from './xml/ncalayer-format';
+export { DEFAULT_MAX_BYTES } from './xml/safe-xml.parser';
+export { verifySignedXml, verifySignerCertificate } from './verify-signed-xml';
+export type { CertificateCheckOptions, VerifiedCertificate, VerifiedSignature, VerifyOptions } from './verify-signed-xml';
+export { TrustStore, loadTrustStore } from './certificate/trust-store';
+export type { TrustStoreConfig } from './certificate/trust-store';
+export { parseCertificate } from './certificate/certificate';
+export type { CertificateSubject, KeyPurpose, SubjectType } from './certificate/certificate-profile';
+export type { LegalRole } from './eds-oids';
+export { NcaRevocationChecker } from './revocation/revocation-checker';
+export type {
+  RevocationAuthorityConfig,
+  RevocationChecker,
+  RevocationCheckerOptions,
+  RevocationEvidence,
+} from './revocation/revocation-checker';
+export { buildOcspRequest, checkOcspResponse } from './revocation/ocsp';
