@@ -1,0 +1,28 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DevPki } from '@kezek/dev-pki';
+import { demoPerson } from '@kezek/demo';
+import { ensureDemoPeople } from './pki';
+
+describe('ensureDemoPeople', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kezek-demo-pki-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('issues AUTH and SIGN once per demo person, and again only what was revoked', async () => {
+    const olga = demoPerson('olga');
+    const [first] = await ensureDemoPeople(dir, [olga]);
+    expect(first).toMatchObject({ iin: olga.iin, name: 'ПЕТРОВА ОЛЬГА ИВАНОВНА', issued: ['AUTH', 'SIGN'] });
+    expect(first.auth.files.p12).toMatch(/AUTH_RSA256_/);
+
+    const [again] = await ensureDemoPeople(dir, [olga]);
+    expect(again.issued).toEqual([]);
+    expect(again.sign.serial).toBe(first.sign.serial);
+
+    (await DevPki.open({ dir })).revoke(first.sign.serial, 'keyCompromise');
+    const [renewed] = await ensureDemoPeople(dir, [olga]);
+    expect(renewed.issued).toEqual(['SIGN']);
+    expect(renewed.sign.serial).not.toBe(first.sign.serial);
+    expect(renewed.auth.serial).toBe(first.auth.serial);
+  });
+});

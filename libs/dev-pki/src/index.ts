@@ -1,0 +1,10 @@
+export * from './nca-profile';
+export { ISSUING_CA_NAME, PKI_PATHS, ROOT_CA_NAME } from './certificate-authority';
+export * from './dev-pki';
+export * from './dev-pki-server';
+export * from './temporary-dev-pki';
+export { cachedRsaKeys, generateRsaKeys } from './rsa-keys';
+export type { KeySource } from './rsa-keys';
+export { REVOCATION_REASONS } from './pki-index';
+export type { RevocationReason } from './pki-index';
+export type { CrlKind } from './revocation-list';
