@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { waitFor } from './stores';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -33,19 +34,16 @@ export async function spawnProcess(o: SpawnOptions): Promise<RunningProcess> {
     // Own process group: a terminal's Ctrl-C reaches only the starter, which stops us in order.
     detached: true,
   });
-  // The last lines are kept so a process that dies at boot says why in the error.
+  // Whole lines (a chunk may end mid-line); the last ones are kept so a process that dies at
+  // boot says why in the error.
   const recent: string[] = [];
-  const lines = (chunk: Buffer) =>
-    String(chunk)
-      .split('\n')
-      .filter(Boolean)
-      .forEach((l) => {
-        recent.push(l);
-        if (recent.length > 15) recent.shift();
-        o.onLine(o.name, l);
-      });
-  child.stdout?.on('data', lines);
-  child.stderr?.on('data', lines);
+  const onLine = (line: string) => {
+    if (!line) return;
+    recent.push(line);
+    if (recent.length > 15) recent.shift();
+    o.onLine(o.name, line);
+  };
+  for (const stream of [child.stdout, child.stderr]) if (stream) createInterface({ input: stream, crlfDelay: Infinity }).on('line', onLine);
   const url = `http://127.0.0.1:${o.port}`;
   let exited: number | null = null;
   child.once('exit', (code) => (exited = code ?? -1));

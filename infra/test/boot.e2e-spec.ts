@@ -30,12 +30,13 @@ describe('process boot and shutdown', () => {
   it('stops a worker and an API on SIGTERM in order: workers, queues, then connections', async () => {
     const db = await createTestDatabase();
     try {
-      const env = { ...base, DATABASE_URL: db.url, REDIS_URL: testRedisUrl(), QUEUE_PREFIX: testQueuePrefix(), LOG_LEVEL: 'info' };
+      const env = { ...base, DATABASE_URL: db.url, REDIS_URL: testRedisUrl(), QUEUE_PREFIX: testQueuePrefix(), LOG_LEVEL: 'info', INTERNAL_API_SECRET: 'x'.repeat(32) };
       for (const script of ['services/queue/src/worker.ts', 'services/vacancies/src/main.ts']) {
         const steps: string[] = [];
         const onLine = (_: string, line: string) => steps.push(...(/"msg":"shutdown: ([^"]+)"/.exec(line)?.slice(1) ?? []));
         const p = await spawnProcess({ name: script, script, port: await freePort(), env, healthPath: '/health/ready', onLine });
-        const exited = new Promise<number | null>((resolve) => p.child.once('exit', (code) => resolve(code)));
+        // 'close', not 'exit': it comes after the process's last output has been read.
+        const exited = new Promise<number | null>((resolve) => p.child.once('close', (code) => resolve(code)));
         p.child.kill('SIGTERM');
         expect(await exited).toBe(0);
         const expected = script.endsWith('worker.ts') ? [/workers/, /queues/, /connections/] : [/connections/];

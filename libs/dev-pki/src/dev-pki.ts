@@ -16,7 +16,8 @@ import { generateRsaKeys, importRsaKeys, KeySource, privateKeyPem } from './rsa-
 export const DEFAULT_PKI_DIR = '.kezek/pki';
 /** The password NCA's test keys use, so the same habits work with ours. */
 export const DEFAULT_P12_PASSWORD = 'Qwerty12';
-export const DEV_PKI_PORT = 4190;
+// Not 4190: it is on the WHATWG fetch "bad ports" list (ManageSieve), which Node's fetch refuses.
+export const DEV_PKI_PORT = 4191;
 export const DEFAULT_PUBLIC_URL = `http://127.0.0.1:${DEV_PKI_PORT}`;
 
 const CA_FILES = { root: 'ca/root_rsa_dev', issuing: 'ca/nca_rsa_dev' } as const;

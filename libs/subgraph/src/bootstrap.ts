@@ -1,8 +1,16 @@
 import { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { ConfigError } from '@kezek/config';
 import { SERVICE_CONFIG, ServiceConfig } from './config';
+
+/** What every Kezek HTTP app needs whoever starts it (the process itself or a test). */
+export function configureApp<A extends NestExpressApplication>(app: A): A {
+  // Signed XML and operators' CSV imports are larger than Express's 100 kB default.
+  app.useBodyParser('json', { limit: '5mb' });
+  return app;
+}
 
 /**
  * Starts a process (subgraph or worker) on `PORT`. SIGTERM/SIGINT close it in order: workers
@@ -11,7 +19,7 @@ import { SERVICE_CONFIG, ServiceConfig } from './config';
 export async function bootstrap(module: () => DynamicModule): Promise<INestApplication> {
   try {
     // The module is built inside the try: building it validates the configuration.
-    const app = await NestFactory.create(module(), { bufferLogs: true });
+    const app = configureApp(await NestFactory.create<NestExpressApplication>(module(), { bufferLogs: true }));
     app.useLogger(app.get(Logger));
     // Our own signal handling rather than enableShutdownHooks: Nest re-raises the signal right
     // after its hooks, which kills the process before the last log lines are written.

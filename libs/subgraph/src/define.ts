@@ -1,4 +1,5 @@
 import { DynamicModule, Module, ModuleMetadata } from '@nestjs/common';
+import { z } from '@kezek/config';
 import { CoreModule, CoreOptions } from './core.module';
 import { FederationModule } from './federation.module';
 import { ServiceIdentity } from './config';
@@ -10,6 +11,8 @@ export interface ProcessDefinition {
   name: ServiceIdentity['name'];
   data: DataSourceDefinition;
   imports: NonNullable<ModuleMetadata['imports']>;
+  /** The service's own environment variables, validated at boot with the common ones. */
+  env?: z.ZodRawShape;
 }
 
 @Module({})
@@ -21,7 +24,7 @@ export function defineApi(def: ProcessDefinition) {
     forRoot(overrides: Overrides = {}): DynamicModule {
       return {
         module: ApiRoot,
-        imports: [CoreModule.forRoot({ service: { name: def.name, role: 'api' }, data: def.data, ...overrides }), FederationModule.forRoot(), ...def.imports],
+        imports: [CoreModule.forRoot({ service: { name: def.name, role: 'api' }, data: def.data, env: def.env, ...overrides }), FederationModule.forRoot(), ...def.imports],
       };
     },
   };
@@ -36,7 +39,7 @@ export function defineWorker(def: ProcessDefinition) {
     forRoot(overrides: Overrides = {}): DynamicModule {
       return {
         module: WorkerRoot,
-        imports: [CoreModule.forRoot({ service: { name: def.name, role: 'worker' }, data: def.data, ...overrides }), ...def.imports],
+        imports: [CoreModule.forRoot({ service: { name: def.name, role: 'worker' }, data: def.data, env: def.env, ...overrides }), ...def.imports],
       };
     },
   };

@@ -1,4 +1,7 @@
-import { DynamicModule, Logger, Module } from '@nestjs/common';
+import { Catch, DynamicModule, Logger, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { GqlExceptionFilter } from '@nestjs/graphql';
+import { DomainError } from '@kezek/errors';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloFederationDriver, ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
@@ -9,6 +12,17 @@ import { buildRequestContext } from './request-context';
 import { formatGraphQLError } from './format-error';
 import { AlmatyDateTime } from './scalars';
 
+/**
+ * A refusal is an answer, not a fault: hand it to GraphQL as it is (formatError shapes it), so
+ * Nest's default handler does not log every refused request as an error with its stack.
+ */
+@Catch(DomainError)
+class DomainErrorFilter implements GqlExceptionFilter {
+  catch(error: DomainError): DomainError {
+    return error;
+  }
+}
+
 /** A code-first Federation 2 subgraph at `/graphql` (schema built in memory, no playground). */
 @Module({})
 export class FederationModule {
@@ -16,7 +30,7 @@ export class FederationModule {
     const logger = new Logger('GraphQL');
     return {
       module: FederationModule,
-      providers: [AlmatyDateTime],
+      providers: [AlmatyDateTime, { provide: APP_FILTER, useClass: DomainErrorFilter }],
       imports: [
         GraphQLModule.forRootAsync<ApolloFederationDriverConfig>({
           driver: ApolloFederationDriver,

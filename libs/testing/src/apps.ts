@@ -1,8 +1,9 @@
 import { INestApplication, DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { AccessTokenSigner, Principal, Role } from '@kezek/auth';
 import { Clock } from '@kezek/clock';
-import { loadServiceConfig, ServiceIdentity } from '@kezek/subgraph';
+import { configureApp, loadServiceConfig, ServiceIdentity } from '@kezek/subgraph';
 import { testQueuePrefix, testRedisUrl } from './stores';
 
 /** Configuration of an in-process service under test: the test's database, Redis and keys. */
@@ -21,7 +22,7 @@ export function testConfig(service: ServiceIdentity, databaseUrl: string, extra:
 
 /** Starts a Nest module on a free port and returns its base URL. */
 export async function startApp(module: DynamicModule): Promise<{ app: INestApplication; url: string; close(): Promise<void> }> {
-  const app = await NestFactory.create(module, { logger: ['error'] });
+  const app = configureApp(await NestFactory.create<NestExpressApplication>(module, { logger: ['error'] }));
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return { app, url, close: () => app.close() };
