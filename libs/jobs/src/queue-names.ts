@@ -13,4 +13,8 @@ export enum QueueName {
   VacanciesDeadlines = 'vacancies-deadlines',
   /** Time-based rules of the queue service: offer and referral expiry, stop-list release. */
   QueueDeadlines = 'queue-deadlines',
+  /** Inbox of the queue service: outbox events of other services routed to it (fan-out). */
+  QueueInbox = 'queue-inbox',
+  /** Inbox of the notifications service: outbox events of other services routed to it (fan-out). */
+  NotificationsInbox = 'notifications-inbox',
 }

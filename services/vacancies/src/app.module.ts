@@ -1,6 +1,10 @@
+import { internalApiEnv } from '@kezek/service-auth';
 import { defineApi } from '@kezek/subgraph';
+import { ClaimModule } from './claim/claim.module';
 import { vacanciesData } from './data-source';
 import { KindergartenModule } from './kindergarten/kindergarten.module';
 import { RegionModule } from './region/region.resolver';
+import { RegistryImportModule } from './registry-import/import.module';
+import { SeatModule } from './seat/seat.module';
 
-export const AppModule = defineApi({ name: 'vacancies', data: vacanciesData, imports: [RegionModule, KindergartenModule] });
+export const AppModule = defineApi({ name: 'vacancies', data: vacanciesData, env: internalApiEnv, imports: [RegionModule, KindergartenModule, SeatModule, RegistryImportModule, ClaimModule.forApi()] });

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { Group, Kindergarten } from '../kindergarten/kindergarten.entity';
 import { District, Region } from '../region/region.entity';
+import { Seat, SeatStatus } from '../seat/seat.entity';
 import { DEMO_REGIONS, demoKindergartens } from './demo-registry';
 
 /** Demo registry on first run; a database that already has kindergartens is left alone. */
@@ -11,7 +12,10 @@ export async function seedDemo(db: DataSource, now: Date): Promise<boolean> {
     await tx.getRepository(District).insert(DEMO_REGIONS.flatMap((r) => r.districts.map(([id, kk, ru]) => ({ id, regionId: r.id, nameKk: kk, nameRu: ru }))));
     const kindergartens = demoKindergartens(now.getUTCFullYear());
     await tx.getRepository(Kindergarten).insert(kindergartens.map(({ groups: _, ...k }) => k));
-    await tx.getRepository(Group).insert(kindergartens.flatMap((k) => k.groups.map((g) => ({ ...g, kindergartenId: k.id }))));
+    const groups = kindergartens.flatMap((k) => k.groups.map((g) => ({ ...g, kindergartenId: k.id })));
+    await tx.getRepository(Group).insert(groups.map(({ freeSeats: _, ...g }) => g));
+    // Free seats are seat rows; the demo publishes them directly (no events: nothing to notify yet).
+    await tx.getRepository(Seat).insert(groups.flatMap((g) => Array.from({ length: g.freeSeats }, () => ({ groupId: g.id, status: SeatStatus.FREE, publishedAt: now }))));
   });
   return true;
 }

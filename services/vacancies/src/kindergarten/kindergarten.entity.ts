@@ -1,4 +1,4 @@
-import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Directive, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 
 export enum Language {
@@ -8,6 +8,12 @@ export enum Language {
   OTHER = 'OTHER',
 }
 registerEnumType(Language, { name: 'Language' });
+
+@InputType()
+export class GeoPointInput {
+  @Field(() => Float) lat: number;
+  @Field(() => Float) lng: number;
+}
 
 @ObjectType()
 export class GeoPoint {
@@ -77,6 +83,9 @@ export class Kindergarten {
 
   @Field(() => [Group])
   groups?: Group[];
+
+  @Field(() => Float, { nullable: true, description: 'Distance from the `near` point of the search, in km' })
+  distanceKm?: number;
 }
 
 @ObjectType()
@@ -110,7 +119,6 @@ export class Group {
   @Column('int')
   capacity: number;
 
-  @Field(() => Int)
-  @Column('int', { name: 'free_seats' })
-  freeSeats: number;
+  @Field(() => Int, { description: 'Published seats nobody holds or claims (derived from the seat rows)' })
+  freeSeats?: number;
 }

@@ -1,21 +1,29 @@
-import { Args, ID, Int, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Args, Float, ID, Int, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Role } from '@kezek/auth';
 import { DomainError } from '@kezek/errors';
-import { byKey, Ctx, RequestContext, requirePortal, validate } from '@kezek/subgraph';
+import { byKey, Ctx, RequestContext, requirePortal, requirePrincipal, validate } from '@kezek/subgraph';
 import { z } from '@kezek/config';
-import { Group, Kindergarten, Language } from './kindergarten.entity';
+import { staffKindergartenId } from './access';
+import { GeoPointInput, Group, Kindergarten, Language } from './kindergarten.entity';
 import { KindergartenService } from './kindergarten.service';
 
-const searchInput = z.object({
-  regionId: z.string().min(1).max(64),
-  districtId: z.string().min(1).max(64).optional(),
-  groupYear: z.number().int().min(2000).max(2100).optional(),
-});
+const searchInput = z
+  .object({
+    regionId: z.string().min(1).max(64),
+    districtId: z.string().min(1).max(64).optional(),
+    groupYear: z.number().int().min(2000).max(2100).optional(),
+    near: z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).optional(),
+    radiusKm: z.number().positive().max(1000).optional(),
+  })
+  .refine((q) => q.radiusKm === undefined || q.near !== undefined, { message: 'radiusKm needs near', path: ['radiusKm'] });
 
 @Resolver(() => Kindergarten)
 export class KindergartenResolver {
   constructor(private readonly service: KindergartenService) {}
 
-  @Query(() => [Kindergarten], { description: 'Kindergartens of a region visible to the calling portal' })
+  @Query(() => [Kindergarten], {
+    description: 'Kindergartens of a region visible to the calling portal; with `near`, nearest first with `distanceKm`, within `radiusKm` if given',
+  })
   kindergartens(
     @Ctx() ctx: RequestContext,
     @Args('regionId', { type: () => ID }) regionId: string,
@@ -23,13 +31,23 @@ export class KindergartenResolver {
     @Args('language', { type: () => Language, nullable: true }) language?: Language,
     @Args('groupYear', { type: () => Int, nullable: true }) groupYear?: number,
     @Args('withFreeSeats', { nullable: true }) withFreeSeats?: boolean,
+    @Args('near', { type: () => GeoPointInput, nullable: true }) near?: GeoPointInput,
+    @Args('radiusKm', { type: () => Float, nullable: true }) radiusKm?: number,
   ): Promise<Kindergarten[]> {
     const portal = requirePortal(ctx);
-    const input = validate(searchInput, { regionId, districtId: districtId ?? undefined, groupYear: groupYear ?? undefined });
+    const input = validate(searchInput, { regionId, districtId: districtId ?? undefined, groupYear: groupYear ?? undefined, near: near ?? undefined, radiusKm: radiusKm ?? undefined });
     if (!portal.regionIds.includes(input.regionId)) {
       throw new DomainError('FORBIDDEN', `region ${input.regionId} is not served by portal ${portal.id}`);
     }
     return this.service.search({ ...input, regionIds: [input.regionId], language: language ?? undefined, withFreeSeats: withFreeSeats ?? undefined });
+  }
+
+  @Query(() => Kindergarten, { nullable: true, description: 'The kindergarten of the calling staff member (KINDERGARTEN_STAFF)' })
+  async myKindergarten(@Ctx() ctx: RequestContext): Promise<Kindergarten | null> {
+    const portal = requirePortal(ctx);
+    const id = staffKindergartenId(requirePrincipal(ctx, Role.KINDERGARTEN_STAFF));
+    const [kindergarten] = id ? await this.service.findKindergartens([id]) : [];
+    return kindergarten && portal.regionIds.includes(kindergarten.regionId) ? kindergarten : null;
   }
 
   @ResolveField(() => [Group])

@@ -9,23 +9,49 @@ export interface KindergartenSearch {
   language?: Language;
   groupYear?: number;
   withFreeSeats?: boolean;
+  near?: { lat: number; lng: number };
+  radiusKm?: number;
 }
+
+// Points are earthdistance's `earth` cubes; `ll_to_earth(k.lat, k.lng)` is the expression of
+// the GiST index kindergarten_earth_idx, so the radius box is answered from the index.
+const HERE = 'll_to_earth(k.lat, k.lng)';
+const NEAR = 'll_to_earth(:lat, :lng)';
 
 @Injectable()
 export class KindergartenService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  search(q: KindergartenSearch): Promise<Kindergarten[]> {
+  /** Filters of one search, as SQL; the benchmark and tests EXPLAIN the same query. */
+  searchQuery(q: KindergartenSearch) {
     const qb = this.db.getRepository(Kindergarten).createQueryBuilder('k').where('k.region_id IN (:...regionIds)', { regionIds: q.regionIds });
     if (q.districtId) qb.andWhere('k.district_id = :districtId', { districtId: q.districtId });
     if (q.language || q.groupYear !== undefined || q.withFreeSeats) {
+      // One group must match every group filter at once (a free seat in that year and language).
       const conditions = ['g.kindergarten_id = k.id'];
       if (q.language) conditions.push('g.language = :language');
       if (q.groupYear !== undefined) conditions.push('g.group_year = :groupYear');
-      if (q.withFreeSeats) conditions.push('g.free_seats > 0');
+      if (q.withFreeSeats) conditions.push(`EXISTS (SELECT 1 FROM seat s WHERE s.group_id = g.id AND s.status = 'FREE')`);
       qb.andWhere(`EXISTS (SELECT 1 FROM "group" g WHERE ${conditions.join(' AND ')})`, { language: q.language, groupYear: q.groupYear });
     }
-    return qb.orderBy('k.name_ru').addOrderBy('k.id').getMany();
+    if (!q.near) return qb.orderBy('k.name_ru').addOrderBy('k.id');
+    qb.setParameters({ lat: q.near.lat, lng: q.near.lng })
+      .addSelect(`earth_distance(${HERE}, ${NEAR}) / 1000`, 'distance_km')
+      .orderBy(`earth_distance(${HERE}, ${NEAR})`)
+      .addOrderBy('k.id');
+    if (q.radiusKm !== undefined) {
+      qb.andWhere(`earth_box(${NEAR}, :radiusM) @> ${HERE}`).andWhere(`earth_distance(${HERE}, ${NEAR}) <= :radiusM`, { radiusM: q.radiusKm * 1000 });
+    }
+    return qb;
+  }
+
+  /** Nearest first when a point is given (with `distanceKm`), else by name. */
+  async search(q: KindergartenSearch): Promise<Kindergarten[]> {
+    const qb = this.searchQuery(q);
+    if (!q.near) return qb.getMany();
+    const { entities, raw } = await qb.getRawAndEntities<{ k_id: string; distance_km: number }>();
+    const distance = new Map(raw.map((r) => [r.k_id, Math.round(Number(r.distance_km) * 1000) / 1000]));
+    return entities.map((k) => Object.assign(k, { distanceKm: distance.get(k.id) }));
   }
 
   findKindergartens(ids: string[]): Promise<Kindergarten[]> {

@@ -1,0 +1,5 @@
+export * from './outbox-table';
+export * from './record-event';
+export * from './routes';
+export * from './outbox-relay';
+export * from './outbox.module';

@@ -1,0 +1,41 @@
+import { QueueName } from '@kezek/jobs';
+
+/** Event type → the inbox queues of its subscribers (fan-out: each gets its own copy). */
+export type OutboxRoutes = Readonly<Record<string, readonly QueueName[]>>;
+
+/** An event nobody subscribes to is still marked published: there is nothing to deliver. */
+export function inboxesFor(routes: OutboxRoutes, type: string): readonly QueueName[] {
+  return Object.prototype.hasOwnProperty.call(routes, type) ? routes[type] : [];
+}
+
+export interface OutboxRow {
+  id: string;
+  event_id: string;
+  type: string;
+  aggregate_id: string;
+  payload: Record<string, unknown>;
+  occurred_at: Date;
+}
+
+/** The job data every subscriber receives. */
+export interface OutboxJobData {
+  eventId: string;
+  type: string;
+  aggregateId: string;
+  occurredAt: string;
+  payload: Record<string, unknown>;
+}
+
+/** Groups rows into one job list per inbox; the job id is the event id so a re-add is a no-op. */
+export function jobsByInbox(routes: OutboxRoutes, rows: OutboxRow[]): Map<QueueName, Array<{ name: string; data: OutboxJobData; opts: { jobId: string } }>> {
+  const out = new Map<QueueName, Array<{ name: string; data: OutboxJobData; opts: { jobId: string } }>>();
+  for (const row of rows) {
+    const data: OutboxJobData = { eventId: row.event_id, type: row.type, aggregateId: row.aggregate_id, occurredAt: new Date(row.occurred_at).toISOString(), payload: row.payload };
+    for (const inbox of inboxesFor(routes, row.type)) {
+      const list = out.get(inbox) ?? [];
+      list.push({ name: row.type, data, opts: { jobId: row.event_id } });
+      out.set(inbox, list);
+    }
+  }
+  return out;
+}

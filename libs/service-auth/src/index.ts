@@ -1,0 +1,2 @@
+export * from './service-token';
+export * from './internal-api';

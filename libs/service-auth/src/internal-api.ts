@@ -1,0 +1,63 @@
+import { ArgumentsHost, CanActivate, Catch, ExceptionFilter, ExecutionContext, HttpException, Injectable, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { bearerToken } from '@kezek/auth';
+import { Clock } from '@kezek/clock';
+import { DomainError, ErrorCode, errorExtensions, isDomainError } from '@kezek/errors';
+import { ServiceTokenVerifier } from './service-token';
+
+/** A request of an internal API, with the calling service the guard verified. */
+export type InternalRequest = Request & { caller?: string };
+
+/**
+ * Only services holding INTERNAL_API_SECRET pass: a short-lived HS256 token for the audience of
+ * the `ServiceTokenVerifier` the service provides (its own internal API).
+ */
+@Injectable()
+export class InternalAuthGuard implements CanActivate {
+  constructor(
+    private readonly verifier: ServiceTokenVerifier,
+    private readonly clock: Clock,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const req = context.switchToHttp().getRequest<InternalRequest>();
+    req.caller = (await this.verifier.verify(bearerToken(req.headers.authorization), this.clock.now())).service;
+    return true;
+  }
+}
+
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  VALIDATION_FAILED: 400,
+  NO_FREE_SEATS: 409,
+  INVALID_STATE: 409,
+  CONFLICT: 409,
+};
+
+/**
+ * Internal APIs answer refusals as `{ code, messages{kk,ru,en}, details?, message }` with a 4xx
+ * (the calling service rethrows them as the same DomainError); anything else is masked.
+ */
+@Catch()
+export class InternalApiErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('InternalApi');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    if (isDomainError(error)) {
+      const e = error as DomainError;
+      res.status(STATUS[e.code] ?? 422).json({ ...errorExtensions(e.code, e.details), message: e.message });
+      return;
+    }
+    if (error instanceof HttpException && error.getStatus() < 500) {
+      // Framework refusals before our code ran: an unparsable body, an unknown route.
+      const code: ErrorCode = error.getStatus() === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED';
+      res.status(error.getStatus()).json({ ...errorExtensions(code), message: error.message });
+      return;
+    }
+    this.logger.error(error);
+    res.status(500).json(errorExtensions('INTERNAL_SERVER_ERROR'));
+  }
+}

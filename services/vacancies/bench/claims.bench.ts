@@ -1,0 +1,131 @@
+import 'reflect-metadata';
+import { Agent, request } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { generateTokenKeyPair } from '@kezek/auth';
+import { SystemClock } from '@kezek/clock';
+import { ServiceAudience, ServiceTokenSigner } from '@kezek/service-auth';
+import { loadServiceConfig, runMigrations } from '@kezek/subgraph';
+import { startApp } from '@kezek/testing';
+import { AppModule } from '../src/app.module';
+import { vacanciesData } from '../src/data-source';
+
+/**
+ * Claims per second through the claims API next to the raw `SELECT … FOR UPDATE SKIP LOCKED`
+ * + UPDATE transaction rate of the same PostgreSQL, in one run.
+ *
+ *   DATABASE_URL=postgres://… REDIS_URL=redis://… node -r @swc-node/register services/vacancies/bench/claims.bench.ts
+ *
+ * It creates and drops its own database on that server; it starts no PostgreSQL or Redis.
+ * SEATS (default 3000) claims each way, CONCURRENCY (default 10: the app's pool size) in flight.
+ */
+const SEATS = Number(process.env.SEATS ?? 3000);
+const CONCURRENCY = Number(process.env.CONCURRENCY ?? 10);
+
+async function admin(server: string, sql: string) {
+  const c = new Client({ connectionString: server });
+  await c.connect();
+  await c.query(sql).finally(() => c.end());
+}
+
+async function seedGroup(url: string): Promise<string> {
+  const c = new Client({ connectionString: url, options: '-c search_path=vacancies,public' });
+  await c.connect();
+  try {
+    await c.query(`INSERT INTO region VALUES ('r', 'r', 'r') ON CONFLICT DO NOTHING; INSERT INTO district VALUES ('d', 'r', 'd', 'd') ON CONFLICT DO NOTHING`);
+    const { rows: [k] } = await c.query(`INSERT INTO kindergarten (name_kk, name_ru, address, lat, lng, region_id, district_id, is_state, languages) VALUES ('k', 'k', $1, 51, 71, 'r', 'd', true, '{KK}') RETURNING id`, [randomBytes(4).toString('hex')]);
+    const { rows: [g] } = await c.query(`INSERT INTO "group" (kindergarten_id, group_year, language, capacity) VALUES ($1, 2022, 'KK', $2) RETURNING id`, [k.id, SEATS]);
+    await c.query(`INSERT INTO seat (group_id, status, published_at) SELECT $1, 'FREE', now() FROM generate_series(1, $2)`, [g.id, SEATS]);
+    return g.id;
+  } finally {
+    await c.end();
+  }
+}
+
+/** Runs `total` tasks with `concurrency` in flight; returns tasks per second. */
+async function rate(total: number, concurrency: number, task: (i: number, worker: number) => Promise<void>): Promise<number> {
+  let next = 0;
+  const started = process.hrtime.bigint();
+  await Promise.all(Array.from({ length: concurrency }, async (_, worker) => {
+    while (next < total) await task(next++, worker);
+  }));
+  return total / (Number(process.hrtime.bigint() - started) / 1e9);
+}
+
+function claim(agent: Agent, base: string, token: string, body: unknown): Promise<number> {
+  const data = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = request(new URL('/internal/claims/claim', base), { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data), authorization: `Bearer ${token}` } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
+async function main() {
+  const server = process.env.DATABASE_URL;
+  if (!server || !process.env.REDIS_URL) {
+    process.stderr.write('DATABASE_URL and REDIS_URL are required (the bench uses a running PostgreSQL and Redis)\n');
+    process.exit(78);
+  }
+  const name = `kezek_bench_${process.pid}`;
+  await admin(server, `CREATE DATABASE ${name}`);
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  const secret = randomBytes(32).toString('hex');
+  try {
+    await runMigrations(vacanciesData, url.toString());
+    const config = {
+      ...loadServiceConfig({ name: 'vacancies', role: 'api' }, {}, { PORT: '0', DATABASE_URL: url.toString(), REDIS_URL: process.env.REDIS_URL, AUTH_JWT_PUBLIC_KEY: generateTokenKeyPair().publicKeyPem, LOG_LEVEL: 'warn', QUEUE_PREFIX: `bench-${process.pid}` }),
+      INTERNAL_API_SECRET: secret,
+    };
+    const app = await startApp(AppModule.forRoot({ config }));
+    const token = await new ServiceTokenSigner(secret, 'kezek-bench', 3600).sign(ServiceAudience.VacanciesInternal, new SystemClock().now());
+    const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+    try {
+      const apiGroup = await seedGroup(url.toString());
+      await claim(agent, app.url, token, { referralId: 'warm-up', groupId: apiGroup });
+      let refused = 0;
+      const api = await rate(SEATS - 1, CONCURRENCY, async (i) => {
+        if ((await claim(agent, app.url, token, { referralId: `api-${i}`, groupId: apiGroup })) !== 200) refused++;
+      });
+
+      const rawGroup = await seedGroup(url.toString());
+      const clients = await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+        const c = new Client({ connectionString: url.toString(), options: '-c search_path=vacancies,public' });
+        await c.connect();
+        return c;
+      }));
+      const raw = await rate(SEATS, CONCURRENCY, async (i, worker) => {
+        const c = clients[worker];
+        await c.query('BEGIN');
+        const { rows: [s] } = await c.query(`SELECT id FROM seat WHERE group_id = $1 AND status = 'FREE' ORDER BY published_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`, [rawGroup]);
+        if (s) await c.query(`UPDATE seat SET status = 'CLAIMED', referral_id = $2, claimed_at = now() WHERE id = $1`, [s.id, `raw-${i}`]);
+        await c.query('COMMIT');
+      });
+      await Promise.all(clients.map((c) => c.end()));
+
+      const out = {
+        seats: SEATS,
+        concurrency: CONCURRENCY,
+        claimsApiPerSecond: Math.round(api),
+        rawSkipLockedTxPerSecond: Math.round(raw),
+        ratio: Number((api / raw).toFixed(3)),
+        refusedApiClaims: refused,
+      };
+      process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    } finally {
+      agent.destroy();
+      await app.close();
+    }
+  } finally {
+    await admin(server, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
+}
+
+void main().catch((e) => {
+  process.stderr.write(`${(e as Error).stack}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,30 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { InternalAuthGuard, internalApiEnv, ServiceAudience, ServiceTokenVerifier } from '@kezek/service-auth';
+import { SERVICE_CONFIG, ServiceConfig } from '@kezek/subgraph';
+import { ClaimController } from './claim.controller';
+import { ClaimService } from './claim.service';
+
+@Module({})
+export class ClaimModule {
+  /** The claims API; its INTERNAL_API_SECRET is validated at boot with the API's environment. */
+  static forApi(): DynamicModule {
+    return {
+      module: ClaimModule,
+      controllers: [ClaimController],
+      providers: [
+        ClaimService,
+        InternalAuthGuard,
+        {
+          provide: ServiceTokenVerifier,
+          inject: [SERVICE_CONFIG],
+          useFactory: (config: ServiceConfig<typeof internalApiEnv>) => new ServiceTokenVerifier(config.INTERNAL_API_SECRET, ServiceAudience.VacanciesInternal),
+        },
+      ],
+    };
+  }
+
+  /** The claim rules for the worker's processors (global: JobsModule instantiates them). */
+  static forWorker(): DynamicModule {
+    return { module: ClaimModule, global: true, providers: [ClaimService], exports: [ClaimService] };
+  }
+}

@@ -1,0 +1,211 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '@kezek/clock';
+import { DomainError } from '@kezek/errors';
+import { recordEvent } from '@kezek/outbox';
+import { pgError, UNIQUE_VIOLATION } from '../seat/pg-error';
+import { canTransition, holdExpiry } from '../seat/seat-rules';
+import { SeatStatus } from '../seat/seat.entity';
+import { SeatEvent, VACANCIES_SCHEMA } from '../seat/seat-events';
+import { ClaimRequest, ConfirmRequest, HoldRequest, ReleaseRequest } from './claim.schemas';
+
+interface SeatRow {
+  id: string;
+  group_id: string;
+  status: SeatStatus;
+  offer_round_id: string | null;
+  held_until: Date | null;
+  referral_id: string | null;
+  claimed_at: Date | null;
+  enrolled_at: Date | null;
+}
+
+export interface SeatView {
+  seatId: string;
+  groupId: string;
+  status: SeatStatus;
+  referralId: string | null;
+  offerRoundId: string | null;
+  heldUntil: string | null;
+  claimedAt: string | null;
+  enrolledAt: string | null;
+}
+
+const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+export const seatView = (s: SeatRow): SeatView => ({
+  seatId: s.id,
+  groupId: s.group_id,
+  status: s.status,
+  referralId: s.referral_id,
+  offerRoundId: s.offer_round_id,
+  heldUntil: iso(s.held_until),
+  claimedAt: iso(s.claimed_at),
+  enrolledAt: iso(s.enrolled_at),
+});
+
+const SEAT = `id, group_id, status, offer_round_id, held_until, referral_id, claimed_at, enrolled_at`;
+
+/** TypeORM answers an UPDATE … RETURNING with `[rows, affected]`; this returns the rows. */
+async function updated<T>(tx: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+  const [rows] = (await tx.query(sql, params)) as [T[], number];
+  return rows;
+}
+
+/**
+ * The claims API behind `/internal/claims`: holds for an offer round, claims by referral,
+ * release and enrolment. Each call is one transaction with explicit row locks; the unique
+ * referral and the seat triggers are the last line of defence.
+ */
+@Injectable()
+export class ClaimService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Holds up to `count` free seats of state kindergartens of the area; a replay of the round returns its holds. */
+  async hold(input: HoldRequest): Promise<{ offerRoundId: string; heldUntil: string | null; seats: SeatView[] }> {
+    const now = this.clock.now();
+    const seats = await this.db.transaction(async (tx) => {
+      const held: SeatRow[] = await tx.query(`SELECT ${SEAT} FROM seat WHERE offer_round_id = $1 AND status = 'HELD' ORDER BY id`, [input.offerRoundId]);
+      if (held.length > 0) return held;
+      return updated<SeatRow>(
+        tx,
+        `UPDATE seat SET status = 'HELD', offer_round_id = $1, held_until = $2
+          WHERE id IN (
+            SELECT s.id FROM seat s JOIN "group" g ON g.id = s.group_id JOIN kindergarten k ON k.id = g.kindergarten_id
+             WHERE s.status = 'FREE' AND g.group_year = $3 AND k.is_state AND (k.region_id = $4 OR k.district_id = $4)
+             ORDER BY s.published_at, s.id LIMIT $5 FOR UPDATE OF s SKIP LOCKED)
+          RETURNING ${SEAT}`,
+        [input.offerRoundId, holdExpiry(now, input.ttlSeconds), input.groupYear, input.areaId, input.count],
+      );
+    });
+    return { offerRoundId: input.offerRoundId, heldUntil: iso(seats[0]?.held_until ?? null), seats: seats.map(seatView) };
+  }
+
+  /**
+   * Claims one seat of the group for a referral: a seat held for the referral's offer round
+   * first, else a free one. Idempotent by referral id: a replay returns the same seat.
+   */
+  async claim(input: ClaimRequest): Promise<{ seat: SeatView; replayed: boolean }> {
+    try {
+      return await this.db.transaction((tx) => this.claimIn(tx, input));
+    } catch (e) {
+      // A concurrent request with the same referral id won the unique index: return its seat.
+      if (pgError(e).code === UNIQUE_VIOLATION && pgError(e).constraint === 'seat_referral_uq') {
+        return this.db.transaction((tx) => this.claimIn(tx, input));
+      }
+      throw e;
+    }
+  }
+
+  private async claimIn(tx: EntityManager, input: ClaimRequest): Promise<{ seat: SeatView; replayed: boolean }> {
+    const [existing]: SeatRow[] = await tx.query(`SELECT ${SEAT} FROM seat WHERE referral_id = $1`, [input.referralId]);
+    if (existing) {
+      if (existing.group_id !== input.groupId) throw new DomainError('INVALID_STATE', `referral ${input.referralId} holds a seat in another group`, { groupId: existing.group_id });
+      return { seat: seatView(existing), replayed: true };
+    }
+    const [released] = await tx.query(`SELECT 1 FROM released_referral WHERE referral_id = $1`, [input.referralId]);
+    if (released) throw new DomainError('INVALID_STATE', `referral ${input.referralId} was released`);
+    const [group] = await tx.query(`SELECT id FROM "group" WHERE id = $1`, [input.groupId]);
+    if (!group) throw new DomainError('NOT_FOUND', `group ${input.groupId} not found`);
+
+    const candidates = `SELECT id FROM seat WHERE group_id = $1 AND (status = 'FREE' OR (status = 'HELD' AND offer_round_id = $2))
+                         ORDER BY status = 'HELD' DESC, published_at, id LIMIT 1`;
+    const params = [input.groupId, input.offerRoundId ?? null];
+    // Fast path: skip seats other claims have locked. If every candidate is locked, wait for
+    // them instead: a seat comes back only if its claimer rolls back, so NO_FREE_SEATS is exact.
+    let [pick] = await tx.query(`${candidates} FOR UPDATE SKIP LOCKED`, params);
+    if (!pick) [pick] = await tx.query(`${candidates} FOR UPDATE`, params);
+    if (!pick) throw new DomainError('NO_FREE_SEATS', `no free seat in group ${input.groupId}`);
+
+    const now = this.clock.now();
+    const [seat] = await updated<SeatRow>(
+      tx,
+      `UPDATE seat SET status = 'CLAIMED', referral_id = $2, claimed_at = $3, held_until = NULL WHERE id = $1 RETURNING ${SEAT}`,
+      [pick.id, input.referralId, now],
+    );
+    await recordEvent(tx, VACANCIES_SCHEMA, {
+      type: SeatEvent.Claimed,
+      aggregateId: seat.group_id,
+      payload: { seatId: seat.id, groupId: seat.group_id, referralId: input.referralId, offerRoundId: seat.offer_round_id },
+      occurredAt: now,
+    });
+    return { seat: seatView(seat), replayed: false };
+  }
+
+  /** Frees a referral's claimed seat or an offer round's held seats; a replay releases nothing more. */
+  async release(input: ReleaseRequest): Promise<{ released: number }> {
+    const now = this.clock.now();
+    return this.db.transaction(async (tx) => {
+      if ('offerRoundId' in input) {
+        const seats = await updated<SeatRow>(
+          tx,
+          `UPDATE seat SET status = 'FREE', offer_round_id = NULL, held_until = NULL
+            WHERE id IN (SELECT id FROM seat WHERE offer_round_id = $1 AND status = 'HELD' FOR UPDATE) RETURNING ${SEAT}`,
+          [input.offerRoundId],
+        );
+        await this.recordReleased(tx, seats, now, { reason: 'OFFER_ROUND', offerRoundId: input.offerRoundId });
+        return { released: seats.length };
+      }
+      const [seat]: SeatRow[] = await tx.query(`SELECT ${SEAT} FROM seat WHERE referral_id = $1 FOR UPDATE`, [input.referralId]);
+      if (!seat) {
+        const [released] = await tx.query(`SELECT 1 FROM released_referral WHERE referral_id = $1`, [input.referralId]);
+        if (released) return { released: 0 };
+        throw new DomainError('NOT_FOUND', `referral ${input.referralId} holds no seat`);
+      }
+      if (!canTransition(seat.status, SeatStatus.FREE)) throw new DomainError('INVALID_STATE', `seat of referral ${input.referralId} is ${seat.status}`);
+      await tx.query(`UPDATE seat SET status = 'FREE', referral_id = NULL, claimed_at = NULL, offer_round_id = NULL WHERE id = $1`, [seat.id]);
+      await tx.query(`INSERT INTO released_referral (referral_id, seat_id, released_at) VALUES ($1, $2, $3)`, [input.referralId, seat.id, now]);
+      await this.recordReleased(tx, [seat], now, { reason: 'REFERRAL', referralId: input.referralId });
+      return { released: 1 };
+    });
+  }
+
+  /** Enrolment (R19): the claimed seat becomes the child's; a replay returns the same seat. */
+  async confirm(input: ConfirmRequest): Promise<{ seat: SeatView }> {
+    const now = this.clock.now();
+    return this.db.transaction(async (tx) => {
+      const [seat]: SeatRow[] = await tx.query(`SELECT ${SEAT} FROM seat WHERE referral_id = $1 FOR UPDATE`, [input.referralId]);
+      if (!seat) throw new DomainError('NOT_FOUND', `referral ${input.referralId} holds no seat`);
+      if (seat.status === SeatStatus.ENROLLED) return { seat: seatView(seat) };
+      const [enrolled] = await updated<SeatRow>(tx, `UPDATE seat SET status = 'ENROLLED', enrolled_at = $2 WHERE id = $1 RETURNING ${SEAT}`, [seat.id, now]);
+      await recordEvent(tx, VACANCIES_SCHEMA, {
+        type: SeatEvent.Enrolled,
+        aggregateId: seat.group_id,
+        payload: { seatId: seat.id, groupId: seat.group_id, referralId: input.referralId },
+        occurredAt: now,
+      });
+      return { seat: seatView(enrolled) };
+    });
+  }
+
+  /** The reconciler: holds past `held_until` (a round that never finished) become free seats. */
+  async releaseExpiredHolds(limit = 1000): Promise<number> {
+    const now = this.clock.now();
+    return this.db.transaction(async (tx) => {
+      const seats = await updated<SeatRow & { round: string }>(
+        tx,
+        `WITH expired AS (
+           SELECT id, offer_round_id FROM seat WHERE status = 'HELD' AND held_until <= $1 ORDER BY held_until LIMIT $2 FOR UPDATE SKIP LOCKED)
+         UPDATE seat s SET status = 'FREE', offer_round_id = NULL, held_until = NULL FROM expired e WHERE s.id = e.id
+         RETURNING s.id, s.group_id, e.offer_round_id AS round`,
+        [now, limit],
+      );
+      const rounds = new Map<string, SeatRow[]>();
+      for (const s of seats) rounds.set(s.round, [...(rounds.get(s.round) ?? []), s]);
+      for (const [offerRoundId, list] of rounds) await this.recordReleased(tx, list, now, { reason: 'HOLD_EXPIRED', offerRoundId });
+      return seats.length;
+    });
+  }
+
+  /** One SeatsReleased per group: subscribers learn how many seats are free again where. */
+  private async recordReleased(tx: EntityManager, seats: Array<Pick<SeatRow, 'group_id'>>, now: Date, facts: Record<string, string>): Promise<void> {
+    const perGroup = new Map<string, number>();
+    for (const s of seats) perGroup.set(s.group_id, (perGroup.get(s.group_id) ?? 0) + 1);
+    for (const [groupId, count] of perGroup) {
+      await recordEvent(tx, VACANCIES_SCHEMA, { type: SeatEvent.Released, aggregateId: groupId, payload: { groupId, count, ...facts }, occurredAt: now });
+    }
+  }
+}

@@ -1,0 +1,43 @@
+import { Args, ID, Mutation, Resolver } from '@nestjs/graphql';
+import { Role } from '@kezek/auth';
+import { z } from '@kezek/config';
+import { Ctx, RequestContext, requirePortal, requirePrincipal, validate } from '@kezek/subgraph';
+import { Group, Kindergarten } from './kindergarten.entity';
+import { given, groupFields, GroupInput, groupPatch, GroupPatchInput, kindergartenFields, KindergartenInput, kindergartenPatch, KindergartenPatchInput } from './registry.inputs';
+import { RegistryService } from './registry.service';
+
+const uuid = z.string().uuid();
+
+/** Operators (DISTRICT_OPERATOR of the region, ADMIN) keep the registry; a refusal changes nothing. */
+@Resolver()
+export class RegistryResolver {
+  constructor(private readonly registry: RegistryService) {}
+
+  private caller(ctx: RequestContext) {
+    return { portal: requirePortal(ctx), principal: requirePrincipal(ctx, Role.DISTRICT_OPERATOR, Role.ADMIN) };
+  }
+
+  @Mutation(() => Kindergarten)
+  createKindergarten(@Ctx() ctx: RequestContext, @Args('input') input: KindergartenInput): Promise<Kindergarten> {
+    const { portal, principal } = this.caller(ctx);
+    return this.registry.createKindergarten(principal, portal, validate(kindergartenFields, given(input, ['phone'])));
+  }
+
+  @Mutation(() => Kindergarten)
+  updateKindergarten(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string, @Args('input') input: KindergartenPatchInput): Promise<Kindergarten> {
+    const { portal, principal } = this.caller(ctx);
+    return this.registry.updateKindergarten(principal, portal, validate(uuid, id), validate(kindergartenPatch, given(input, ['phone'])));
+  }
+
+  @Mutation(() => Group)
+  createGroup(@Ctx() ctx: RequestContext, @Args('input') input: GroupInput): Promise<Group> {
+    const { portal, principal } = this.caller(ctx);
+    return this.registry.createGroup(principal, portal, validate(groupFields, input));
+  }
+
+  @Mutation(() => Group, { description: 'Changes language or capacity; capacity never drops below the seats already published' })
+  updateGroup(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string, @Args('input') input: GroupPatchInput): Promise<Group> {
+    const { portal, principal } = this.caller(ctx);
+    return this.registry.updateGroup(principal, portal, validate(uuid, id), validate(groupPatch, given(input)));
+  }
+}

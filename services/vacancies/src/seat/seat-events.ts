@@ -1,0 +1,24 @@
+import { QueueName } from '@kezek/jobs';
+import { OutboxRoutes } from '@kezek/outbox';
+
+export const VACANCIES_SCHEMA = 'vacancies';
+
+/** Events of the vacancies outbox. Payloads: ids and counts only. */
+export enum SeatEvent {
+  /** { groupId, kindergartenId, regionId, districtId, groupYear, language, count } — R10 starts an offer round. */
+  Published = 'SeatsPublished',
+  /** { seatId, groupId, referralId, offerRoundId } */
+  Claimed = 'SeatClaimed',
+  /** { groupId, count, reason: REFERRAL | OFFER_ROUND | HOLD_EXPIRED, referralId?, offerRoundId? } — seats are free again. */
+  Released = 'SeatsReleased',
+  /** { seatId, groupId, referralId } */
+  Enrolled = 'SeatEnrolled',
+}
+
+/** Published and released seats matter to both subscribers; claims and enrolments to the queue. */
+export const SEAT_EVENT_ROUTES: OutboxRoutes = {
+  [SeatEvent.Published]: [QueueName.QueueInbox, QueueName.NotificationsInbox],
+  [SeatEvent.Released]: [QueueName.QueueInbox, QueueName.NotificationsInbox],
+  [SeatEvent.Claimed]: [QueueName.QueueInbox],
+  [SeatEvent.Enrolled]: [QueueName.QueueInbox],
+};

@@ -1,0 +1,24 @@
+import { assertCanPublish, canTransition, holdExpiry } from './seat-rules';
+import { SeatStatus } from './seat.entity';
+
+describe('seat rules', () => {
+  it('follows published → held → claimed → enrolled, with release back to free', () => {
+    expect(canTransition(SeatStatus.FREE, SeatStatus.HELD)).toBe(true);
+    expect(canTransition(SeatStatus.HELD, SeatStatus.CLAIMED)).toBe(true);
+    expect(canTransition(SeatStatus.CLAIMED, SeatStatus.ENROLLED)).toBe(true);
+    expect(canTransition(SeatStatus.CLAIMED, SeatStatus.FREE)).toBe(true);
+    expect(canTransition(SeatStatus.FREE, SeatStatus.ENROLLED)).toBe(false);
+    expect(canTransition(SeatStatus.ENROLLED, SeatStatus.FREE)).toBe(false);
+    expect(canTransition(SeatStatus.CLAIMED, SeatStatus.CLAIMED)).toBe(false);
+  });
+
+  it('publishes only into the room capacity leaves after every existing seat, enrolled ones included', () => {
+    expect(() => assertCanPublish(25, 20, 5)).not.toThrow();
+    expect(() => assertCanPublish(25, 20, 6)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED', details: expect.objectContaining({ room: 5, capacity: 25, seatsInGroup: 20 }) }));
+    expect(() => assertCanPublish(20, 25, 1)).toThrow(expect.objectContaining({ details: expect.objectContaining({ room: 0 }) }));
+  });
+
+  it('expires a hold ttl seconds later', () => {
+    expect(holdExpiry(new Date('2026-01-05T04:00:00Z'), 900).toISOString()).toBe('2026-01-05T04:15:00.000Z');
+  });
+});

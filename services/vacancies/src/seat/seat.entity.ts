@@ -1,0 +1,39 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export enum SeatStatus {
+  FREE = 'FREE',
+  HELD = 'HELD',
+  CLAIMED = 'CLAIMED',
+  ENROLLED = 'ENROLLED',
+}
+
+/** One published seat of a group; its lifecycle is guarded by the table's CHECK and triggers. */
+@Entity('seat')
+export class Seat {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'group_id' })
+  groupId: string;
+
+  @Column('text')
+  status: SeatStatus;
+
+  @Column('timestamptz', { name: 'published_at' })
+  publishedAt: Date;
+
+  @Column('text', { name: 'offer_round_id', nullable: true })
+  offerRoundId: string | null;
+
+  @Column('timestamptz', { name: 'held_until', nullable: true })
+  heldUntil: Date | null;
+
+  @Column('text', { name: 'referral_id', nullable: true })
+  referralId: string | null;
+
+  @Column('timestamptz', { name: 'claimed_at', nullable: true })
+  claimedAt: Date | null;
+
+  @Column('timestamptz', { name: 'enrolled_at', nullable: true })
+  enrolledAt: Date | null;
+}

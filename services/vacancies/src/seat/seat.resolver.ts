@@ -1,0 +1,49 @@
+import { Args, ID, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Role } from '@kezek/auth';
+import { z } from '@kezek/config';
+import { Ctx, RequestContext, requirePortal, requirePrincipal, validate } from '@kezek/subgraph';
+import { Group } from '../kindergarten/kindergarten.entity';
+import { KindergartenService } from '../kindergarten/kindergarten.service';
+import { SeatService } from './seat.service';
+
+const publishInput = z.object({
+  groupId: z.string().uuid(),
+  count: z.number().int().min(1).max(500),
+  requestId: z.string().min(1).max(128).optional(),
+});
+
+@Resolver(() => Group)
+export class SeatResolver {
+  constructor(
+    private readonly seats: SeatService,
+    private readonly kindergartens: KindergartenService,
+  ) {}
+
+  @Mutation(() => Group, {
+    description:
+      'Publishes `count` more free seats in a group (DISTRICT_OPERATOR of its region, ADMIN). Without `requestId` every call publishes; ' +
+      'a retry with the same `requestId` publishes nothing again and returns the group.',
+  })
+  async publishSeats(
+    @Ctx() ctx: RequestContext,
+    @Args('groupId', { type: () => ID }) groupId: string,
+    @Args('count', { type: () => Int }) count: number,
+    @Args('requestId', { type: () => ID, nullable: true }) requestId?: string,
+  ): Promise<Group> {
+    const portal = requirePortal(ctx);
+    const principal = requirePrincipal(ctx, Role.DISTRICT_OPERATOR, Role.ADMIN);
+    const input = validate(publishInput, { groupId, count, requestId: requestId ?? undefined });
+    await this.seats.publish(principal, portal, input);
+    const [group] = await this.kindergartens.findGroups([input.groupId]);
+    return group;
+  }
+
+  @ResolveField(() => Int)
+  async freeSeats(@Parent() group: Group, @Ctx() ctx: RequestContext): Promise<number> {
+    const loader = ctx.loaders.get<string, number>('freeSeats', async (ids) => {
+      const free = await this.seats.freeSeats([...ids]);
+      return ids.map((id) => free.get(id) ?? 0);
+    });
+    return (await loader.load(group.id)) ?? 0;
+  }
+}

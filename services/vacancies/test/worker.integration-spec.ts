@@ -1,0 +1,53 @@
+import { Queue } from 'bullmq';
+import { ManualClock } from '@kezek/clock';
+import { QueueName } from '@kezek/jobs';
+import { createDataSource } from '@kezek/subgraph';
+import { createTestDatabase, startApp, testConfig } from '@kezek/testing';
+import { ClaimService } from '../src/claim/claim.service';
+import { vacanciesData } from '../src/data-source';
+import { WorkerModule } from '../src/worker';
+import { freeSeats, kindergartenWithGroup } from './fixtures';
+
+describe('vacancies worker on real PostgreSQL and Redis', () => {
+  const clock = new ManualClock('2026-03-02T05:00:00Z');
+  let testDb: Awaited<ReturnType<typeof createTestDatabase>>;
+  let db: Awaited<ReturnType<ReturnType<typeof createDataSource>['initialize']>>;
+  let worker: Awaited<ReturnType<typeof startApp>>;
+  let config: ReturnType<typeof testConfig>;
+  const queue = (name: QueueName) => new Queue(name, { connection: { url: config.REDIS_URL }, prefix: config.QUEUE_PREFIX });
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+    db = await createDataSource(vacanciesData, testDb.url).initialize();
+    await db.query(`INSERT INTO region VALUES ('astana', 'a', 'a'); INSERT INTO district VALUES ('astana-esil', 'astana', 'e', 'e')`);
+    config = testConfig({ name: 'vacancies', role: 'worker' }, testDb.url);
+    worker = await startApp(WorkerModule.forRoot({ clock, config }));
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await db?.destroy();
+    await testDb?.drop();
+  });
+
+  it('relays a committed claim to the queue inbox and schedules the hold reconciler', async () => {
+    const { groupId } = await kindergartenWithGroup(db);
+    await freeSeats(db, groupId, 1, clock.now());
+    const { seat } = await new ClaimService(db, clock).claim({ referralId: 'ref-w', groupId });
+
+    const inbox = queue(QueueName.QueueInbox);
+    const deadlines = queue(QueueName.VacanciesDeadlines);
+    try {
+      const deadline = Date.now() + 10_000;
+      let jobs = await inbox.getJobs(['waiting']);
+      while (jobs.length === 0 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50));
+        jobs = await inbox.getJobs(['waiting']);
+      }
+      expect(jobs.map((j) => [j.name, j.data.payload])).toEqual([['SeatClaimed', { seatId: seat.seatId, groupId, referralId: 'ref-w', offerRoundId: null }]]);
+      expect((await db.query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`))[0].n).toBe(0);
+      expect((await deadlines.getJobSchedulers()).map((s) => [s.key, s.every])).toEqual([['release-expired-holds', 60_000]]);
+    } finally {
+      await Promise.all([inbox.close(), deadlines.close()]);
+    }
+  });
+});
