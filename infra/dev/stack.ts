@@ -1,6 +1,36 @@
+import { randomBytes } from 'node:crypto';
+import { DevPki, openTemporaryDevPki, PKI_PATHS, startDevPkiServer } from '@kezek/dev-pki';
 import { GATEWAY_PORT, SERVICES } from './services';
 import { RunningProcess, spawnProcess } from './processes';
 import { freePort } from './stores';
+
+/**
+ * identity's trust in the dev PKI: its CA as the only anchor, its OCSP responder first and its
+ * CRLs as the fallback, IIN checksums enforced (dev IINs are valid, unlike NCA's public test ones).
+ */
+export function devTrustEnv(pki: DevPki, pkiUrl: string): NodeJS.ProcessEnv {
+  return {
+    EDS_TRUST: 'test',
+    EDS_ANCHORS: pki.authorityFiles.root,
+    EDS_INTERMEDIATES: pki.authorityFiles.issuing,
+    EDS_OCSP_URL: `${pkiUrl}${PKI_PATHS.ocsp}`,
+    EDS_CRL_URLS: `${pkiUrl}${PKI_PATHS.crl},${pkiUrl}${PKI_PATHS.deltaCrl}`,
+    EDS_ENFORCE_IIN_CHECKSUM: 'true',
+  };
+}
+
+/** A throw-away dev PKI served on a free port, for a stack whose caller brings no trust of its own. */
+async function temporaryTrust(): Promise<{ env: NodeJS.ProcessEnv; close(): Promise<void> }> {
+  const { pki, remove } = await openTemporaryDevPki(new Date());
+  const server = await startDevPkiServer({ pki, port: 0 });
+  return {
+    env: devTrustEnv(pki, server.url),
+    close: async () => {
+      await server.close();
+      remove();
+    },
+  };
+}
 
 export interface StackOptions {
   databaseUrl: string;
@@ -12,6 +42,10 @@ export interface StackOptions {
   workers: boolean;
   gateway: boolean;
   queuePrefix?: string;
+  /** identity's EDS_* variables (devTrustEnv); without them the stack serves a temporary dev PKI. */
+  trust?: NodeJS.ProcessEnv;
+  /** Shared by the services' internal APIs; a random one per stack by default. */
+  internalApiSecret?: string;
   env?: NodeJS.ProcessEnv;
   onLine: (name: string, line: string) => void;
 }
@@ -23,6 +57,16 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
+/** Starts processes side by side; when one fails, those that did start are still kept for stop(). */
+async function startAll(spawns: Array<Promise<RunningProcess>>, into: RunningProcess[]): Promise<RunningProcess[]> {
+  const results = await Promise.allSettled(spawns);
+  const started = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  into.push(...started);
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return started;
+}
+
 /** Starts every subgraph (and optionally the workers and the gateway), each in its own process. */
 export async function startStack(o: StackOptions): Promise<Stack> {
   const port = async (preferred: number) => (o.ports === 'default' ? preferred : freePort());
@@ -31,35 +75,49 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     REDIS_URL: o.redisUrl,
     AUTH_JWT_PUBLIC_KEY: o.jwtPublicKeyPem,
     QUEUE_PREFIX: o.queuePrefix ?? 'kezek',
+    INTERNAL_API_SECRET: o.internalApiSecret ?? randomBytes(32).toString('base64url'),
     HOST: '127.0.0.1',
     ...o.env,
   };
   const processes: RunningProcess[] = [];
+  const closers: Array<() => Promise<void>> = [];
   const stop = async () => {
     // The gateway first, then the workers, then the subgraphs: the reverse of the start.
     for (const p of [...processes].reverse()) await p.stop();
+    for (const close of closers) await close();
   };
   try {
-    const apis = await Promise.all(
-      SERVICES.map(async (s) =>
+    let trust = o.trust;
+    if (!trust) {
+      const temporary = await temporaryTrust();
+      closers.push(temporary.close);
+      trust = temporary.env;
+    }
+    const ports = await Promise.all(SERVICES.map((s) => port(s.port)));
+    const identityUrl = `http://127.0.0.1:${ports[SERVICES.findIndex((s) => s.name === 'identity')]}`;
+    const own: Record<string, NodeJS.ProcessEnv> = {
+      identity: { AUTH_JWT_PRIVATE_KEY: o.jwtPrivateKeyPem, ...trust },
+      queue: { IDENTITY_INTERNAL_URL: identityUrl },
+    };
+    const apis = await startAll(
+      SERVICES.map((s, i) =>
         spawnProcess({
           name: s.name,
           script: `services/${s.name}/src/main.ts`,
-          port: await port(s.port),
-          env: { ...env, ...(s.name === 'identity' ? { AUTH_JWT_PRIVATE_KEY: o.jwtPrivateKeyPem } : {}) },
+          port: ports[i],
+          env: { ...env, ...own[s.name] },
           healthPath: '/health/ready',
           onLine: o.onLine,
         }),
       ),
+      processes,
     );
-    processes.push(...apis);
     if (o.workers) {
-      processes.push(
-        ...(await Promise.all(
-          SERVICES.map(async (s) =>
-            spawnProcess({ name: `${s.name}-worker`, script: `services/${s.name}/src/worker.ts`, port: await port(s.port + 100), env, healthPath: '/health/ready', onLine: o.onLine }),
-          ),
-        )),
+      await startAll(
+        SERVICES.map(async (s) =>
+          spawnProcess({ name: `${s.name}-worker`, script: `services/${s.name}/src/worker.ts`, port: await port(s.port + 100), env, healthPath: '/health/ready', onLine: o.onLine }),
+        ),
+        processes,
       );
     }
     const subgraphs = SERVICES.map((s, i) => ({ name: s.name, url: `${apis[i].url}/graphql` }));

@@ -1,9 +1,13 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateTokenKeyPair } from '@kezek/auth';
+import { DEMO_PEOPLE } from '@kezek/demo';
+import { DEFAULT_P12_PASSWORD, DevPki, startDevPkiServer } from '@kezek/dev-pki';
+import { MODULE, startNcaLayerEmulator } from '@kezek/ncalayer-emulator';
 import { migrateAll } from './migrate';
+import { DemoSignerKeys, ensureDemoPeople, PKI_DIR } from './pki';
 import { seedAll } from './seed';
-import { startStack } from './stack';
+import { devTrustEnv, startStack } from './stack';
 import { createDatabase, ensurePostgres, ensureRedis } from './stores';
 import { ROOT } from './processes';
 
@@ -33,6 +37,20 @@ function devKeys(): { privateKeyPem: string; publicKeyPem: string } {
   return keys;
 }
 
+/** How to sign in as each demo person: whose IIN, which files, and how the emulator picks the key. */
+function printSigners(people: DemoSignerKeys[], emulatorUrl: string) {
+  say(`\nSign in (NCALayer emulator on ${emulatorUrl}; it signs with the selected person's AUTH key for authChallenge, SIGN key for prepare…):`);
+  for (const p of people) {
+    const roles = DEMO_PEOPLE.find((d) => d.iin === p.iin)!.roles.join(', ');
+    say(`  ${p.name.padEnd(34)} IIN ${p.iin}  ${roles}`);
+    say(`    AUTH ${p.auth.files.p12}`);
+    say(`    SIGN ${p.sign.files.p12}`);
+  }
+  say(`  .p12 password ${DEFAULT_P12_PASSWORD}. The emulator signs as ${people[0].name} (IIN ${people[0].iin}) until a portal sends`);
+  say(`  { "module": "${MODULE.emulator}", "method": "selectKey", "args": { "iin": "<IIN>" } } on the same socket.`);
+  say('  Flow: query { authChallenge { xml } } → NCALayer signXml(AUTH) → mutation { signIn(signedXml) { accessToken } }.');
+}
+
 async function main() {
   const stops: Array<() => Promise<void>> = [];
   let stopping = false;
@@ -58,6 +76,13 @@ async function main() {
     await migrateAll(databaseUrl, (m) => say(`  ${m}`));
     await seedAll(databaseUrl, new Date(), (m) => say(`  ${m}`));
     const keys = devKeys();
+    say(`dev PKI in ${PKI_DIR}: keys for the demo people…`);
+    const signers = await ensureDemoPeople(PKI_DIR, DEMO_PEOPLE);
+    const pki = await DevPki.open({ dir: PKI_DIR });
+    const pkiServer = await startDevPkiServer({ pki });
+    stops.push(pkiServer.close);
+    const emulator = await startNcaLayerEmulator({ pki, iin: signers[0].iin });
+    stops.push(emulator.close);
     say(`starting services (${elapsed()})…`);
     const stack = await startStack({
       databaseUrl,
@@ -67,6 +92,7 @@ async function main() {
       ports: 'default',
       workers: true,
       gateway: true,
+      trust: devTrustEnv(pki, pkiServer.url),
       env: { NODE_ENV: process.env.NODE_ENV ?? 'development', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
       onLine: printLine,
     });
@@ -74,6 +100,8 @@ async function main() {
     say(`\nKezek is up in ${elapsed()}.`);
     say(`  GraphQL gateway and playground: ${stack.gatewayUrl}  (header x-kezek-portal: astana)`);
     say(`  try: { kindergartens(regionId: "astana") { name address groups { groupYear language freeSeats } } }`);
+    say(`  dev PKI (CRL, OCSP) on ${pkiServer.url}`);
+    printSigners(signers, emulator.url);
     say('Ctrl-C stops everything started here.');
   } catch (e) {
     say(`\nstart failed: ${(e as Error).message}`);

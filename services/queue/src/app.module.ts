@@ -1,5 +1,8 @@
 import { defineApi } from '@kezek/subgraph';
-import { queueData } from './data-source';
 import { ApplicationModule } from './application/application.module';
+import { queueEnv } from './config';
+import { queueData } from './data-source';
+import { SignedActionModule } from './signed-action/signed-action.module';
 
-export const AppModule = defineApi({ name: 'queue', data: queueData, imports: [ApplicationModule] });
+/** queue's API process; its own variables (identity's internal URL, the service secret) are validated at boot. */
+export const AppModule = defineApi({ name: 'queue', data: queueData, env: queueEnv, imports: [ApplicationModule, SignedActionModule] });

@@ -2,9 +2,11 @@ import { DataSourceDefinition } from '@kezek/subgraph';
 import { Application, Referral } from './application/application.entity';
 import { HistoryEntry } from './application/history-entry.entity';
 import { Applications1767000000000 } from './migrations/1767000000000-applications';
+import { SignedActions1767300000000 } from './migrations/1767300000000-signed-actions';
+import { SignedActionRecord } from './signed-action/signed-action.entity';
 
 export const queueData: DataSourceDefinition = {
   schema: 'queue',
-  entities: [Application, Referral, HistoryEntry],
-  migrations: [Applications1767000000000],
+  entities: [Application, Referral, HistoryEntry, SignedActionRecord],
+  migrations: [Applications1767000000000, SignedActions1767300000000],
 };

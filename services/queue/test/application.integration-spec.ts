@@ -1,9 +1,11 @@
 import { DataSource } from 'typeorm';
 import { Role } from '@kezek/auth';
 import { ManualClock } from '@kezek/clock';
+import { loadConfig } from '@kezek/config';
 import { createDataSource } from '@kezek/subgraph';
 import { createTestDatabase, gql, startApp, testConfig, tokenFor } from '@kezek/testing';
 import { AppModule } from '../src/app.module';
+import { queueEnv } from '../src/config';
 import { queueData } from '../src/data-source';
 import { Application, ApplicationStatus, Privilege } from '../src/application/application.entity';
 import { HistoryEntry } from '../src/application/history-entry.entity';
@@ -44,7 +46,10 @@ describe('queue subgraph on real PostgreSQL', () => {
   beforeAll(async () => {
     testDb = await createTestDatabase();
     db = await createDataSource(queueData, testDb.url).initialize();
-    server = await startApp(AppModule.forRoot({ clock, config: testConfig({ name: 'queue', role: 'api' }, testDb.url) }));
+    // Signed actions are not exercised here (no identity runs): their variables only need to be valid.
+    const signing = { IDENTITY_INTERNAL_URL: 'http://127.0.0.1:9', INTERNAL_API_SECRET: 'queue-integration-secret-0123456789ab' };
+    const config = { ...testConfig({ name: 'queue', role: 'api' }, testDb.url), ...loadConfig(queueEnv, signing) };
+    server = await startApp(AppModule.forRoot({ clock, config }));
     url = `${server.url}/graphql`;
   });
 

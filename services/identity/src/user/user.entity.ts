@@ -38,10 +38,6 @@ export class User {
   @Column('text', { nullable: true })
   phone: string | null;
 
-  @Field(() => [Role])
-  @Column('text', { array: true, default: () => `'{APPLICANT}'` })
-  roles: Role[];
-
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

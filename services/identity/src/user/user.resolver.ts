@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Query, Resolver, ResolveReference } from '@nestjs/graphql';
-import { DataSource, In } from 'typeorm';
-import { byKey, Ctx, RequestContext, requirePrincipal } from '@kezek/subgraph';
+import { Args, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { DataSource, In, IsNull } from 'typeorm';
+import { Role } from '@kezek/auth';
+import { byKey, Ctx, RequestContext, requirePrincipal, validate } from '@kezek/subgraph';
+import { RoleGrant } from '../role-grant/role-grant.entity';
+import { contactsInput } from './contacts';
 import { User } from './user.entity';
 
 @Resolver(() => User)
@@ -13,6 +16,26 @@ export class UserResolver {
   me(@Ctx() ctx: RequestContext): Promise<User | null> {
     const principal = requirePrincipal(ctx);
     return this.db.getRepository(User).findOneBy({ id: principal.userId });
+  }
+
+  @Mutation(() => User, { description: 'Sets the e-mail (and phone) of the signed-in person; after it needsEmail is false' })
+  async updateContacts(@Ctx() ctx: RequestContext, @Args('email') email: string, @Args('phone', { nullable: true, type: () => String }) phone?: string | null): Promise<User> {
+    const principal = requirePrincipal(ctx);
+    const contacts = validate(contactsInput, { email, phone });
+    const repo = this.db.getRepository(User);
+    await repo.update({ id: principal.userId }, contacts);
+    return repo.findOneByOrFail({ id: principal.userId });
+  }
+
+  @ResolveField(() => [Role], { description: 'APPLICANT (everyone) and every role granted to the person' })
+  async roles(@Parent() user: User, @Ctx() ctx: RequestContext): Promise<Role[]> {
+    const grants = await ctx.loaders
+      .get<string, RoleGrant[]>('grantsByIin', async (iins) => {
+        const rows = await this.db.getRepository(RoleGrant).findBy({ iin: In([...iins]), revokedAt: IsNull() });
+        return iins.map((iin) => rows.filter((g) => g.iin === iin));
+      })
+      .load(user.iin);
+    return [...new Set([Role.APPLICANT, ...(grants ?? []).map((g) => g.role)])];
   }
 
   @ResolveReference()

@@ -1,4 +1,4 @@
-import { Field, ObjectType } from '@nestjs/graphql';
+import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { ApplicationStatus } from './application.entity';
 
@@ -36,7 +36,7 @@ export class HistoryEntry {
   @Column('text', { nullable: true })
   reason: string | null;
 
-  /** Evidence of the signed action, when there was one. */
+  @Field(() => ID, { nullable: true, description: 'The signature evidence (kept by identity) when the change was signed' })
   @Column('uuid', { name: 'signature_id', nullable: true })
   signatureId: string | null;
 }

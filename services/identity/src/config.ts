@@ -1,0 +1,35 @@
+import { z } from '@kezek/config';
+import { internalApiEnv } from '@kezek/service-auth';
+import { ServiceConfig } from '@kezek/subgraph';
+
+const list = z
+  .string()
+  .optional()
+  .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []));
+
+/**
+ * identity's own variables, validated with the common ones before boot. The EDS_* variables are
+ * the one place the trust configuration lives (pki-fixtures/README.md: production anchors come
+ * from configuration, pinned, never mixed with test anchors).
+ */
+export const identityEnv = {
+  /** ES256 private key (PEM) of the access tokens; every subgraph holds the public one. */
+  AUTH_JWT_PRIVATE_KEY: z.string({ required_error: 'is required' }).min(1, 'is required'),
+  /** `production` takes only pinned production NCA certificates, `test` only TEST ones. */
+  EDS_TRUST: z.enum(['test', 'production']).default('production'),
+  /** PEM files of the root CAs, comma-separated. */
+  EDS_ANCHORS: list.refine((v) => v.length > 0, 'is required (comma-separated PEM file paths)'),
+  /** PEM files of the issuing CAs between the roots and the signers (NCA: nca_rsa_2022). */
+  EDS_INTERMEDIATES: list,
+  /** SHA-256 (hex) of each anchor, in EDS_ANCHORS order; required in production. */
+  EDS_ANCHOR_SHA256: list,
+  /** NCA's OCSP responder (http://ocsp.pki.gov.kz); asked first. */
+  EDS_OCSP_URL: z.string().url('must be a URL').optional(),
+  /** The issuing CA's CRL, then optionally its delta CRL: the fallback when OCSP does not answer. */
+  EDS_CRL_URLS: list.refine((v) => v.length <= 2 && v.every((u) => URL.canParse(u)), 'must be one or two URLs: the CRL, then the delta CRL'),
+  /** NCA's public test IINs fail the checksum: test stores of real NCA material switch it off. */
+  EDS_ENFORCE_IIN_CHECKSUM: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  ...internalApiEnv,
+};
+
+export type IdentityConfig = ServiceConfig<typeof identityEnv>;

@@ -1,0 +1,28 @@
+import { Global, Inject, Injectable, Module } from '@nestjs/common';
+import { Clock } from '@kezek/clock';
+import { VerifiedSignature, verifySignedXml, VerifyOptions } from '@kezek/eds';
+import { SERVICE_CONFIG } from '@kezek/subgraph';
+import { IdentityConfig } from '../config';
+import { EdsTrust, loadEdsTrust } from './eds-trust';
+
+export type VerifyRequest = Pick<VerifyOptions, 'purpose' | 'subject' | 'expectedContent' | 'expectedIin'>;
+
+/** The only way identity verifies a signature: the configured trust, the injected clock. */
+@Injectable()
+export class SignatureVerifier {
+  constructor(
+    private readonly eds: EdsTrust,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  verify(signedXml: string, request: VerifyRequest): Promise<VerifiedSignature> {
+    return verifySignedXml(signedXml, { ...request, now: this.clock.now(), trust: this.eds.trust, revocation: this.eds.revocation });
+  }
+}
+
+@Global()
+@Module({
+  providers: [{ provide: EdsTrust, inject: [SERVICE_CONFIG], useFactory: (config: IdentityConfig) => loadEdsTrust(config) }, SignatureVerifier],
+  exports: [SignatureVerifier],
+})
+export class EdsModule {}

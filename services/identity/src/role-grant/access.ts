@@ -1,0 +1,56 @@
+import { Principal, Role } from '@kezek/auth';
+import { z } from '@kezek/config';
+
+export type GrantScope = { role: Role; bin: string | null; kindergartenIds: string[]; regionIds: string[] };
+export type SessionAccess = Pick<Principal, 'roles' | 'scopes'>;
+
+const union = (lists: string[][]) => {
+  const all = [...new Set(lists.flat())].sort();
+  return all.length > 0 ? all : undefined;
+};
+
+/**
+ * Roles and scopes of a session. A person's own certificate (no BIN) is always an applicant
+ * (anyone may be a parent) plus the grants given to the person alone. An employee's certificate
+ * carries only the grants for that organisation, and with none it does not sign in at all (null).
+ */
+export function sessionAccess(grants: readonly GrantScope[], bin: string | null): SessionAccess | null {
+  const held = grants.filter((g) => g.bin === bin);
+  if (bin !== null && held.length === 0) return null;
+  const roles = [...new Set([...(bin === null ? [Role.APPLICANT] : []), ...held.map((g) => g.role)])];
+  const kindergartenIds = union(held.map((g) => g.kindergartenIds));
+  const regionIds = union(held.map((g) => g.regionIds));
+  return { roles, scopes: kindergartenIds || regionIds ? { ...(kindergartenIds && { kindergartenIds }), ...(regionIds && { regionIds }) } : undefined };
+}
+
+/**
+ * Who may grant what: an admin any role; a district operator staff of kindergartens. (That the
+ * kindergartens lie in the operator's regions needs the registry of vacancies: not checked yet.)
+ */
+export function mayGrant(actor: Pick<Principal, 'roles'>, role: Role): boolean {
+  if (actor.roles.includes(Role.ADMIN)) return true;
+  return role === Role.KINDERGARTEN_STAFF && actor.roles.includes(Role.DISTRICT_OPERATOR);
+}
+
+const digits12 = z.string().regex(/^\d{12}$/, 'must be 12 digits');
+const ids = z.array(z.string().min(1).max(64)).max(100).default([]);
+
+/** grantRole's input: staff need an organisation and kindergartens, operators regions. */
+export const grantInput = z
+  .object({
+    iin: digits12,
+    bin: digits12.nullish().transform((v) => v ?? null),
+    role: z.enum([Role.KINDERGARTEN_STAFF, Role.DISTRICT_OPERATOR, Role.ADMIN]),
+    kindergartenIds: ids,
+    regionIds: ids,
+    reason: z.string().trim().min(3).max(500),
+  })
+  .superRefine((g, ctx) => {
+    const need = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (g.role === Role.KINDERGARTEN_STAFF && !g.bin) need('bin', 'is required for kindergarten staff (their employee certificate carries it)');
+    if (g.role === Role.KINDERGARTEN_STAFF && g.kindergartenIds.length === 0) need('kindergartenIds', 'is required for kindergarten staff');
+    if (g.role === Role.DISTRICT_OPERATOR && g.regionIds.length === 0) need('regionIds', 'is required for a district operator');
+    if (g.role !== Role.KINDERGARTEN_STAFF && g.kindergartenIds.length > 0) need('kindergartenIds', 'only kindergarten staff have kindergartens');
+    if (g.role !== Role.DISTRICT_OPERATOR && g.regionIds.length > 0) need('regionIds', 'only district operators have regions');
+  });
+export type GrantInput = z.infer<typeof grantInput>;

@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import { Args, ID, Mutation, Resolver } from '@nestjs/graphql';
+import { Role } from '@kezek/auth';
+import { z } from '@kezek/config';
+import { Ctx, RequestContext, requirePrincipal, validate } from '@kezek/subgraph';
+import { RoleGrant } from './role-grant.entity';
+import { RoleGrantService } from './role-grant.service';
+
+@Resolver(() => RoleGrant)
+export class RoleGrantResolver {
+  constructor(private readonly grants: RoleGrantService) {}
+
+  @Mutation(() => RoleGrant, { description: 'ADMIN: any role; DISTRICT_OPERATOR: KINDERGARTEN_STAFF. Audited.' })
+  grantRole(
+    @Ctx() ctx: RequestContext,
+    @Args('iin') iin: string,
+    @Args('role', { type: () => Role }) role: Role,
+    @Args('reason') reason: string,
+    @Args('bin', { nullable: true, type: () => String }) bin?: string | null,
+    @Args('kindergartenIds', { nullable: true, type: () => [String] }) kindergartenIds?: string[] | null,
+    @Args('regionIds', { nullable: true, type: () => [String] }) regionIds?: string[] | null,
+  ): Promise<RoleGrant> {
+    const actor = requirePrincipal(ctx, Role.ADMIN, Role.DISTRICT_OPERATOR);
+    return this.grants.grant(actor, { iin, role, reason, bin, kindergartenIds: kindergartenIds ?? undefined, regionIds: regionIds ?? undefined });
+  }
+
+  @Mutation(() => RoleGrant, { description: 'Revokes a grant (audited); revoking twice changes nothing.' })
+  revokeRole(@Ctx() ctx: RequestContext, @Args('grantId', { type: () => ID }) grantId: string, @Args('reason') reason: string): Promise<RoleGrant> {
+    const actor = requirePrincipal(ctx, Role.ADMIN, Role.DISTRICT_OPERATOR);
+    const input = validate(z.object({ grantId: z.string().uuid(), reason: z.string().trim().min(3).max(500) }), { grantId, reason });
+    return this.grants.revoke(actor, input.grantId, input.reason);
+  }
+}
+
+@Module({ providers: [RoleGrantService, RoleGrantResolver], exports: [RoleGrantService] })
+export class RoleGrantModule {}

@@ -1,0 +1,77 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { Principal } from '@kezek/auth';
+import { Clock } from '@kezek/clock';
+import { DomainError, isDomainError } from '@kezek/errors';
+import { validate } from '@kezek/subgraph';
+import { grantInput, mayGrant } from './access';
+import { RoleGrant } from './role-grant.entity';
+import { RoleGrantAudit } from './role-grant-audit.entity';
+
+const sameIds = (a: string[], b: string[]) => a.length === b.length && [...a].sort().every((v, i) => v === [...b].sort()[i]);
+
+@Injectable()
+export class RoleGrantService {
+  private readonly logger = new Logger('RoleGrant');
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  liveGrants(iin: string, db: EntityManager = this.db.manager): Promise<RoleGrant[]> {
+    return db.getRepository(RoleGrant).findBy({ iin, revokedAt: IsNull() });
+  }
+
+  /**
+   * Grants a role, or changes the scopes of the live grant of that person, organisation and role.
+   * Granting what is already granted changes nothing and writes no audit entry (a retry is safe).
+   */
+  grant(actor: Principal, raw: unknown): Promise<RoleGrant> {
+    return this.logRefusal(actor, 'grantRole', async () => {
+      const input = validate(grantInput, raw);
+      if (!mayGrant(actor, input.role)) throw new DomainError('FORBIDDEN', `may not grant ${input.role}`);
+      return this.db.transaction(async (tx) => {
+        const repo = tx.getRepository(RoleGrant);
+        const live = await repo.findOne({ where: { iin: input.iin, bin: input.bin ?? IsNull(), role: input.role, revokedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
+        if (live && sameIds(live.kindergartenIds, input.kindergartenIds) && sameIds(live.regionIds, input.regionIds)) return live;
+        const now = this.clock.now();
+        const saved = await repo.save({ ...(live ?? {}), ...input, grantedBy: actor.userId, grantedAt: now, revokedAt: null, revokedBy: null });
+        await this.audit(tx, saved, 'GRANT', actor, input.reason);
+        return saved;
+      });
+    });
+  }
+
+  /** Revokes a grant; revoking a revoked grant returns it unchanged. */
+  revoke(actor: Principal, grantId: string, reason: string): Promise<RoleGrant> {
+    return this.logRefusal(actor, 'revokeRole', () =>
+      this.db.transaction(async (tx) => {
+        const repo = tx.getRepository(RoleGrant);
+        const grant = await repo.findOne({ where: { id: grantId }, lock: { mode: 'pessimistic_write' } });
+        if (!grant) throw new DomainError('NOT_FOUND', 'no such grant');
+        if (!mayGrant(actor, grant.role)) throw new DomainError('FORBIDDEN', `may not revoke ${grant.role}`);
+        if (grant.revokedAt) return grant;
+        const revoked = await repo.save({ ...grant, revokedAt: this.clock.now(), revokedBy: actor.userId });
+        await this.audit(tx, revoked, 'REVOKE', actor, reason);
+        return revoked;
+      }),
+    );
+  }
+
+  private async audit(tx: EntityManager, grant: RoleGrant, action: RoleGrantAudit['action'], actor: Principal, reason: string): Promise<void> {
+    const { role, bin, kindergartenIds, regionIds } = grant;
+    await tx.getRepository(RoleGrantAudit).insert({ grantId: grant.id, action, actor: actor.userId, at: this.clock.now(), reason, grantState: { role, bin, kindergartenIds, regionIds } });
+  }
+
+  /** Refusals are logged with the actor and the code, never the person's IIN. */
+  private async logRefusal<T>(actor: Principal, operation: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (e) {
+      if (isDomainError(e)) this.logger.warn(`${operation} refused (${e.code}) for actor ${actor.userId}: ${e.message}`);
+      throw e;
+    }
+  }
+}

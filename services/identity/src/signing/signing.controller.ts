@@ -1,0 +1,43 @@
+import { Body, Controller, HttpCode, Module, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
+import { IDENTITY_INTERNAL_AUDIENCE, prepareSigningRequestBody, submitSignedBody } from '@kezek/signed-actions';
+import { SERVICE_CONFIG, validate } from '@kezek/subgraph';
+import { IdentityConfig } from '../config';
+import { InternalApiErrorFilter, InternalAuthGuard, InternalRequest, ServiceTokenVerifier } from '@kezek/service-auth';
+import { SigningService } from './signing.service';
+
+/**
+ * The signing API other services call through @kezek/signed-actions. Served by identity's API
+ * process outside the graph: the gateway proxies only /graphql, so portals never reach it.
+ */
+@Controller('internal/signing-requests')
+@UseGuards(InternalAuthGuard)
+@UseFilters(InternalApiErrorFilter)
+export class SigningController {
+  constructor(private readonly signing: SigningService) {}
+
+  @Post()
+  @HttpCode(201)
+  prepare(@Req() req: InternalRequest, @Body() body: unknown) {
+    return this.signing.prepare(req.caller!, validate(prepareSigningRequestBody, body));
+  }
+
+  @Post('submit')
+  @HttpCode(200)
+  submit(@Req() req: InternalRequest, @Body() body: unknown) {
+    return this.signing.submit(req.caller!, validate(submitSignedBody, body));
+  }
+}
+
+@Module({
+  controllers: [SigningController],
+  providers: [
+    SigningService,
+    InternalAuthGuard,
+    {
+      provide: ServiceTokenVerifier,
+      inject: [SERVICE_CONFIG],
+      useFactory: (config: IdentityConfig) => new ServiceTokenVerifier(config.INTERNAL_API_SECRET, IDENTITY_INTERNAL_AUDIENCE),
+    },
+  ],
+})
+export class SigningModule {}

@@ -1,0 +1,136 @@
+import { Role } from '@kezek/auth';
+import { gql, tokenFor } from '@kezek/testing';
+import { RoleGrantAudit } from '../src/role-grant/role-grant-audit.entity';
+import { RoleGrant } from '../src/role-grant/role-grant.entity';
+import { User } from '../src/user/user.entity';
+import { EMPLOYEE, BIN, IdentityUnderTest, OTHER_PARENT, PARENT, SESSION, startIdentity } from './fixtures';
+
+type SessionView = { accessToken: string; refreshToken: string; expiresAt: string; needsEmail: boolean; user: { id: string; iin: string; fullName: string; email: string | null; roles: string[] } };
+
+describe('sign-in with NCALayer on real PostgreSQL and a dev PKI', () => {
+  let svc: IdentityUnderTest;
+
+  beforeAll(async () => {
+    svc = await startIdentity();
+  });
+  afterAll(() => svc?.close());
+
+  const signIn = (signedXml: string, portal = 'astana') => gql<{ signIn: SessionView }>(svc.graphql, `mutation($x: String!) { signIn(signedXml: $x) { ${SESSION} } }`, { x: signedXml }, { 'x-kezek-portal': portal });
+  const refresh = (token: string) => gql<{ refreshSession: SessionView }>(svc.graphql, `mutation($t: String!) { refreshSession(refreshToken: $t) { ${SESSION} } }`, { t: token });
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+  const signedChallenge = async (holder = PARENT, type: 'AUTH' | 'SIGN' = 'AUTH') => svc.sign((await svc.challenge()).xml, holder, type);
+
+  it('creates the person from the certificate at first sign-in and asks for an e-mail until given (R9)', async () => {
+    const challenge = await svc.challenge();
+    expect(challenge.xml).toContain('<action>sign-in</action><portal>astana</portal>');
+    expect(challenge.xml).toContain(`<nonce>${challenge.nonce}</nonce>`);
+    expect(new Date(challenge.expiresAt).getTime() - svc.clock.now().getTime()).toBe(5 * 60_000);
+
+    const first = await signIn(svc.sign(challenge.xml, PARENT, 'AUTH'));
+    expect(first.errors).toBeUndefined();
+    const session = first.data!.signIn;
+    expect(session.needsEmail).toBe(true);
+    expect(session.user).toMatchObject({ iin: PARENT.iin, fullName: 'ТЕСТОВА ӘСЕЛ МАРАТҚЫЗЫ', email: null, roles: [Role.APPLICANT] });
+    expect(await svc.db.getRepository(User).findOneBy({ iin: PARENT.iin })).toMatchObject({ surname: 'ТЕСТОВА', givenName: 'ӘСЕЛ', patronymic: 'МАРАТҚЫЗЫ' });
+
+    const me = await gql<{ me: { id: string } }>(svc.graphql, '{ me { id } }', {}, bearer(session.accessToken));
+    expect(me.data!.me.id).toBe(session.user.id);
+
+    const badPhone = await gql(svc.graphql, 'mutation { updateContacts(email: "a@b.kz", phone: "87011234567") { id } }', {}, bearer(session.accessToken));
+    expect(badPhone.errors?.[0].extensions).toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: [{ field: 'phone' }] } });
+    const updated = await gql<{ updateContacts: { email: string; phone: string } }>(svc.graphql, 'mutation { updateContacts(email: " Asel@Mail.KZ ", phone: "+77011234567") { email phone } }', {}, bearer(session.accessToken));
+    expect(updated.data!.updateContacts).toEqual({ email: 'asel@mail.kz', phone: '+77011234567' });
+
+    const again = await signIn(await signedChallenge());
+    expect(again.data!.signIn).toMatchObject({ needsEmail: false, user: { id: session.user.id } });
+    expect(await svc.db.getRepository(User).countBy({ iin: PARENT.iin })).toBe(1);
+  });
+
+  it('uses a challenge once, only while fresh, only for exactly its document and portal', async () => {
+    const signed = await signedChallenge();
+    expect((await signIn(signed)).errors).toBeUndefined();
+    expect((await signIn(signed)).errors?.[0].extensions?.code).toBe('SIGNING_REQUEST_EXPIRED');
+
+    const late = await signedChallenge();
+    svc.clock.advance(5 * 60_000);
+    expect((await signIn(late)).errors?.[0].extensions?.code).toBe('SIGNING_REQUEST_EXPIRED');
+
+    // The same nonce in a document we did not prepare: refused, and the challenge stays usable.
+    const challenge = await svc.challenge();
+    const forged = challenge.xml.replace('<portal>astana</portal>', '<portal>almaty</portal>');
+    expect((await signIn(svc.sign(forged, PARENT, 'AUTH'), 'almaty')).errors?.[0].extensions?.code).toBe('SIGNATURE_INVALID');
+    expect((await signIn(svc.sign(challenge.xml, PARENT, 'AUTH'), 'almaty')).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await signIn(svc.sign(challenge.xml, PARENT, 'AUTH'))).errors).toBeUndefined();
+  });
+
+  it('refuses the SIGN key for sign-in and leaves the challenge unused', async () => {
+    const challenge = await svc.challenge();
+    const refused = await signIn(svc.sign(challenge.xml, OTHER_PARENT, 'SIGN'));
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'WRONG_KEY_USAGE', messages: { kk: expect.any(String), ru: expect.any(String), en: expect.any(String) } });
+    expect(await svc.db.getRepository(User).countBy({ iin: OTHER_PARENT.iin })).toBe(0);
+    expect((await signIn(svc.sign(challenge.xml, OTHER_PARENT, 'AUTH'))).errors).toBeUndefined();
+  });
+
+  it('rotates the refresh token and revokes the whole family when a rotated one comes back', async () => {
+    const first = (await signIn(await signedChallenge())).data!.signIn;
+    const second = (await refresh(first.refreshToken)).data!.refreshSession;
+    expect(second.refreshToken).not.toBe(first.refreshToken);
+    expect(second.accessToken).not.toBe(first.accessToken);
+    const third = (await refresh(second.refreshToken)).data!.refreshSession;
+
+    const reuse = await refresh(first.refreshToken);
+    expect(reuse.errors?.[0]).toMatchObject({ message: 'refresh token reused: the session is revoked', extensions: { code: 'UNAUTHENTICATED' } });
+    expect((await refresh(third.refreshToken)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await refresh('not-a-token')).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('signs out every holder of the session, and a second sign-out is harmless', async () => {
+    const session = (await signIn(await signedChallenge())).data!.signIn;
+    const out = await gql<{ signOut: boolean }>(svc.graphql, 'mutation { signOut }', {}, bearer(session.accessToken));
+    expect(out.data).toEqual({ signOut: true });
+    expect((await gql(svc.graphql, 'mutation { signOut }', {}, bearer(session.accessToken))).data).toEqual({ signOut: true });
+    expect((await refresh(session.refreshToken)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await gql(svc.graphql, 'mutation { signOut }')).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it("signs an employee's certificate in only with a grant for that organisation, audited (FORBIDDEN otherwise)", async () => {
+    const refused = await signIn(await signedChallenge(EMPLOYEE));
+    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(await svc.db.getRepository(User).countBy({ iin: EMPLOYEE.iin })).toBe(0);
+
+    const admin = await tokenFor({ userId: '0a0a0a0a-0000-4000-8000-000000000001', roles: [Role.ADMIN] }, svc.clock);
+    const operator = await tokenFor({ userId: '0a0a0a0a-0000-4000-8000-000000000002', roles: [Role.DISTRICT_OPERATOR], scopes: { regionIds: ['astana'] } }, svc.clock);
+    const GRANT = `mutation($iin: String!, $role: Role!, $bin: String, $k: [String!], $r: [String!]) {
+      grantRole(iin: $iin, role: $role, bin: $bin, kindergartenIds: $k, regionIds: $r, reason: "order 17 of the department") { id role bin kindergartenIds grantedBy } }`;
+    const forbidden = await gql(svc.graphql, GRANT, { iin: EMPLOYEE.iin, role: 'ADMIN' }, bearer(operator));
+    expect(forbidden.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const invalid = await gql(svc.graphql, GRANT, { iin: EMPLOYEE.iin, role: 'KINDERGARTEN_STAFF', k: ['k-10'] }, bearer(operator));
+    expect(invalid.errors?.[0].extensions).toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: [{ field: 'bin' }] } });
+    expect(await svc.db.getRepository(RoleGrant).countBy({ iin: EMPLOYEE.iin })).toBe(0);
+
+    const granted = await gql<{ grantRole: { id: string } }>(svc.graphql, GRANT, { iin: EMPLOYEE.iin, role: 'KINDERGARTEN_STAFF', bin: BIN, k: ['k-10'] }, bearer(operator));
+    expect(granted.errors).toBeUndefined();
+    // The same grant again changes nothing and writes no audit entry; new scopes do.
+    expect((await gql<{ grantRole: { id: string } }>(svc.graphql, GRANT, { iin: EMPLOYEE.iin, role: 'KINDERGARTEN_STAFF', bin: BIN, k: ['k-10'] }, bearer(admin))).data!.grantRole.id).toBe(granted.data!.grantRole.id);
+    await gql(svc.graphql, GRANT, { iin: EMPLOYEE.iin, role: 'KINDERGARTEN_STAFF', bin: BIN, k: ['k-10', 'k-11'] }, bearer(admin));
+    const audit = await svc.db.getRepository(RoleGrantAudit).find({ where: { grantId: granted.data!.grantRole.id }, order: { id: 'ASC' } });
+    expect(audit.map((a) => [a.action, a.grantState.kindergartenIds])).toEqual([['GRANT', ['k-10']], ['GRANT', ['k-10', 'k-11']]]);
+    expect(audit[0]).toMatchObject({ actor: '0a0a0a0a-0000-4000-8000-000000000002', reason: 'order 17 of the department' });
+
+    const staff = await signIn(await signedChallenge(EMPLOYEE));
+    expect(staff.errors).toBeUndefined();
+    const claims = JSON.parse(Buffer.from(staff.data!.signIn.accessToken.split('.')[1], 'base64url').toString());
+    expect(claims).toMatchObject({ roles: [Role.KINDERGARTEN_STAFF], scopes: { kindergartenIds: ['k-10', 'k-11'] } });
+
+    const own = await svc.db.getRepository(RoleGrant).findOneByOrFail({ id: granted.data!.grantRole.id });
+    expect(own.bin).toBe(BIN);
+
+    const REVOKE = `mutation($id: ID!) { revokeRole(grantId: $id, reason: "left the kindergarten") { revokedAt } }`;
+    expect((await gql<{ revokeRole: { revokedAt: string } }>(svc.graphql, REVOKE, { id: own.id }, bearer(admin))).data!.revokeRole.revokedAt).toMatch(/\+05:00$/);
+    await gql(svc.graphql, REVOKE, { id: own.id }, bearer(admin));
+    expect(await svc.db.getRepository(RoleGrantAudit).countBy({ grantId: own.id, action: 'REVOKE' })).toBe(1);
+    await expect(svc.db.getRepository(RoleGrantAudit).update({ grantId: own.id }, { reason: 'edited' })).rejects.toThrow(/append-only/);
+    // The revoked role ends the employee's session at its next refresh.
+    expect((await refresh(staff.data!.signIn.refreshToken)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});

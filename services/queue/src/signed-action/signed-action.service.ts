@@ -1,0 +1,62 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Principal } from '@kezek/auth';
+import { Clock } from '@kezek/clock';
+import { DomainError } from '@kezek/errors';
+import { Portal } from '@kezek/portals';
+import { SignedActionsClient } from '@kezek/signed-actions';
+import { Application, Referral } from '../application/application.entity';
+import { SIGNED_ACTION_HANDLERS, SignedActionHandler } from './signed-action.handler';
+import { SignedActionRecord } from './signed-action.entity';
+
+/**
+ * Sign step 2 for every queue action: identity verifies the signature (and keeps the evidence);
+ * the action is then performed once, in the transaction that records its result under the
+ * request id. A second submit returns that result and changes nothing.
+ */
+@Injectable()
+export class SignedActionService {
+  private readonly handlers: Map<string, SignedActionHandler>;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(Clock) private readonly clock: Clock,
+    private readonly signing: SignedActionsClient,
+    @Inject(SIGNED_ACTION_HANDLERS) handlers: SignedActionHandler[],
+  ) {
+    this.handlers = new Map(handlers.map((h) => [h.action, h]));
+  }
+
+  async submit(principal: Principal, portal: Portal, requestId: string, signedXml: string): Promise<Application | Referral> {
+    const done = await this.db.getRepository(SignedActionRecord).findOneBy({ requestId });
+    if (done) return this.resultOf(done, principal);
+    const verified = await this.signing.submit({ requestId, signedXml, signerIin: principal.iin });
+    const handler = this.handlers.get(verified.action);
+    if (!handler) throw new DomainError('NOT_FOUND', `no queue action ${verified.action}`);
+    const record = await this.db.transaction(async (tx) => {
+      // One submit of a request at a time: a concurrent one waits here, then finds the result.
+      await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [requestId]);
+      const performed = await tx.getRepository(SignedActionRecord).findOneBy({ requestId });
+      if (performed) return performed;
+      const outcome = await handler.perform(tx, verified, principal, portal);
+      return tx.getRepository(SignedActionRecord).save({
+        requestId,
+        action: verified.action,
+        actorId: principal.userId,
+        signatureId: verified.signatureId,
+        applicationId: outcome.applicationId ?? null,
+        referralId: outcome.referralId ?? null,
+        performedAt: this.clock.now(),
+      });
+    });
+    return this.resultOf(record, principal);
+  }
+
+  private async resultOf(record: SignedActionRecord, principal: Principal): Promise<Application | Referral> {
+    if (record.actorId !== principal.userId) throw new DomainError('NOT_FOUND', 'no such signing request');
+    return record.referralId
+      ? this.db.getRepository(Referral).findOneByOrFail({ id: record.referralId })
+      : this.db.getRepository(Application).findOneByOrFail({ id: record.applicationId! });
+  }
+}

@@ -1,0 +1,30 @@
+import { Principal } from '@kezek/auth';
+import { z } from '@kezek/config';
+import { DomainError } from '@kezek/errors';
+import { Portal } from '@kezek/portals';
+import { ApplicationStatus } from '../application/application.entity';
+import { canSeeApplication } from '../application/visibility';
+
+/** The signed action of R20 (Снять с очереди), as identity's XML names it. */
+export const WITHDRAW_APPLICATION = 'queue.withdraw-application';
+
+export const withdrawalInput = z.object({
+  applicationId: z.string().uuid(),
+  reason: z.string().trim().min(3).max(500),
+});
+
+/** Statuses an application may be withdrawn from: it still waits in the queue. */
+export const WITHDRAWABLE = [ApplicationStatus.IN_QUEUE, ApplicationStatus.NOTIFIED];
+
+type WithdrawalTarget = { applicantId: string; regionId: string; status: ApplicationStatus };
+
+/**
+ * R20: only the applicant withdraws, only while the application waits in the queue. An
+ * application the caller cannot see is NOT_FOUND (numbers cannot be probed); one they may see
+ * but did not file (an operator) is FORBIDDEN.
+ */
+export function assertWithdrawable<T extends WithdrawalTarget>(app: T | null, principal: Principal, portal: Portal): asserts app is T {
+  if (!app || !canSeeApplication(principal, portal, app)) throw new DomainError('NOT_FOUND', 'no such application');
+  if (app.applicantId !== principal.userId) throw new DomainError('FORBIDDEN', 'only the applicant may withdraw an application');
+  if (!WITHDRAWABLE.includes(app.status)) throw new DomainError('INVALID_STATE', `cannot withdraw from ${app.status}`, { status: app.status });
+}

@@ -1,0 +1,51 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Principal } from '@kezek/auth';
+import { Clock } from '@kezek/clock';
+import { Portal } from '@kezek/portals';
+import { SignedActionsClient, SigningRequestView, VerifiedAction } from '@kezek/signed-actions';
+import { validate } from '@kezek/subgraph';
+import { Application, ApplicationStatus } from '../application/application.entity';
+import { HistoryEntry } from '../application/history-entry.entity';
+import { SignedActionHandler, SignedActionOutcome } from '../signed-action/signed-action.handler';
+import { assertWithdrawable, WITHDRAW_APPLICATION, withdrawalInput } from './withdrawal.rules';
+
+/** R20, Снять с очереди: prepared here, signed by the applicant, performed once on submit. */
+@Injectable()
+export class WithdrawalService implements SignedActionHandler {
+  readonly action = WITHDRAW_APPLICATION;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(Clock) private readonly clock: Clock,
+    private readonly signing: SignedActionsClient,
+  ) {}
+
+  async prepare(principal: Principal, portal: Portal, raw: unknown): Promise<SigningRequestView> {
+    const input = validate(withdrawalInput, raw);
+    const app = await this.db.getRepository(Application).findOneBy({ id: input.applicationId });
+    assertWithdrawable(app, principal, portal);
+    return this.signing.prepare({ action: this.action, subject: app.number, signerIin: principal.iin, parameters: input });
+  }
+
+  /** Re-checks the rule on the locked row: the application may have moved on since it was prepared. */
+  async perform(tx: EntityManager, verified: VerifiedAction, principal: Principal, portal: Portal): Promise<SignedActionOutcome> {
+    const { applicationId, reason } = withdrawalInput.parse(verified.parameters);
+    const app = await tx.getRepository(Application).findOne({ where: { id: applicationId }, lock: { mode: 'pessimistic_write' } });
+    assertWithdrawable(app, principal, portal);
+    const now = this.clock.now();
+    await tx.getRepository(Application).update(app.id, { status: ApplicationStatus.WITHDRAWN, lastChangedAt: now });
+    await tx.getRepository(HistoryEntry).insert({
+      applicationId: app.id,
+      at: now,
+      action: 'WITHDRAWN',
+      fromStatus: app.status,
+      toStatus: ApplicationStatus.WITHDRAWN,
+      actor: principal.userId,
+      reason,
+      signatureId: verified.signatureId,
+    });
+    return { applicationId: app.id };
+  }
+}
