@@ -71,6 +71,32 @@ describe('the federated graph through the gateway', () => {
     expect(new Date(mine.data!.application.createdAt).toISOString()).toBe(new Date(child.filedAt).toISOString());
   });
 
+  it('lets a district operator publish seats that parents then find, nearest first', async () => {
+    type K = { id: string; location: { lat: number; lng: number }; groups: Array<{ id: string; groupYear: number; freeSeats: number; capacity: number }> };
+    const all = (await gql<{ kindergartens: K[] }>(url, `{ kindergartens(regionId: "astana") { id location { lat lng } groups { id groupYear freeSeats capacity } } }`)).data!.kindergartens;
+    const kindergarten = all.find((k) => k.groups.some((g) => g.freeSeats === 0))!;
+    const group = kindergarten.groups.find((g) => g.freeSeats === 0)!;
+    const publish = `mutation($g: ID!, $n: Int!, $r: ID) { publishSeats(groupId: $g, count: $n, requestId: $r) { id freeSeats } }`;
+    const vars = { g: group.id, n: 2, r: `e2e-${group.id}` };
+
+    expect((await gql(url, publish, vars, await auth())).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await gql(url, publish, vars, await auth(demoPerson('operator-almaty')))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const operator = await auth(demoPerson('operator-astana'));
+    expect((await gql(url, publish, vars, operator)).data).toEqual({ publishSeats: { id: group.id, freeSeats: 2 } });
+    // A retry of the same request publishes nothing more.
+    expect((await gql(url, publish, vars, operator)).data).toEqual({ publishSeats: { id: group.id, freeSeats: 2 } });
+
+    const near = await gql<{ kindergartens: Array<{ id: string; distanceKm: number }> }>(
+      url,
+      `query($y: Int, $p: GeoPointInput) { kindergartens(regionId: "astana", groupYear: $y, withFreeSeats: true, near: $p, radiusKm: 50) { id distanceKm } }`,
+      { y: group.groupYear, p: kindergarten.location },
+    );
+    expect(near.errors).toBeUndefined();
+    expect(near.data!.kindergartens[0]).toEqual({ id: kindergarten.id, distanceKm: expect.closeTo(0, 3) });
+    const distances = near.data!.kindergartens.map((k) => k.distanceKm);
+    expect(distances).toEqual([...distances].sort((a, b) => a - b));
+  });
+
   it('refuses a request without a known portal before any subgraph runs', async () => {
     const none = await gql(url, '{ me { id } }', {}, { 'x-kezek-portal': '' });
     expect(none.status).toBe(400);
