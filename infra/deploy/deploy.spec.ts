@@ -27,9 +27,24 @@ const HEALTH = { live: '/health/live', ready: '/health/ready', gateway: '/health
 
 /** What every API and worker reads: libs/config's serviceEnv, and PORTALS (libs/portals). */
 const PROCESS_ENV = [...Object.keys(serviceEnv), 'PORTALS'];
+/** identity's ЭЦП trust (services/identity/src/config.ts). */
+const EDS_ENV = ['EDS_TRUST', 'EDS_ANCHORS', 'EDS_INTERMEDIATES', 'EDS_ANCHOR_SHA256', 'EDS_OCSP_URL', 'EDS_CRL_URLS', 'EDS_ENFORCE_IIN_CHECKSUM'];
+/** What each process validates beyond PROCESS_ENV (its `env` in defineApi/defineWorker); the workers validate nothing more. */
 const EXTRA_ENV: Record<string, Partial<Record<Role, string[]>>> = {
-  identity: { api: ['AUTH_JWT_PRIVATE_KEY'] },
+  identity: { api: ['AUTH_JWT_PRIVATE_KEY', 'INTERNAL_API_SECRET', ...EDS_ENV] },
+  queue: { api: ['INTERNAL_API_SECRET', 'IDENTITY_INTERNAL_URL'] },
+  vacancies: { api: ['INTERNAL_API_SECRET'] },
   notifications: { api: ['SMTP_URL'], worker: ['SMTP_URL'] },
+};
+/** Base URLs of a service's internal API (no path: the client appends it), by the service called. */
+const INTERNAL_URLS: Record<string, string> = { IDENTITY_INTERNAL_URL: 'identity' };
+/** Problems of an internal API base URL that must reach `host`:`port`. */
+const internalUrlProblems = (where: string, variable: string, url: string, host: string, port: string | number) => {
+  const u = URL.canParse(url) ? new URL(url) : undefined;
+  if (!u) return [`${where}: ${variable}=${url} is not a URL`];
+  return u.hostname.split('.')[0] !== host || u.port !== String(port) || u.pathname !== '/' || url.endsWith('/')
+    ? [`${where}: ${variable}=${url}, but ${INTERNAL_URLS[variable]}'s API is http://${host}:${port} (no path)`]
+    : [];
 };
 const subgraphVariable = (service: string) => `SUBGRAPH_${service.toUpperCase()}_URL`;
 const gatewayEnv = (services: string[]) => ['PORT', 'AUTH_JWT_PUBLIC_KEY', 'PORTALS', 'LOG_LEVEL', ...services.map(subgraphVariable)];
@@ -139,6 +154,10 @@ function checkCompose(compose: Compose, services: string[], dockerfileHealthchec
   }
   for (const [name, s] of Object.entries(compose.services)) {
     if (PRIVATE_KEY in envOf(s) && commandOf(s)[0] !== entry('identity', 'api')) problems.push(`compose ${name}: holds ${PRIVATE_KEY}`);
+    for (const [variable, service] of Object.entries(INTERNAL_URLS)) {
+      const url = envOf(s)[variable];
+      if (url !== undefined && apis[service]) problems.push(...internalUrlProblems(`compose ${name}`, variable, url, apis[service].host, apis[service].port));
+    }
   }
   return problems;
 }
@@ -240,6 +259,7 @@ function checkKubernetes(all: Manifest[], services: string[]): string[] {
   const configMapsOf = (c: Container) => (c.envFrom ?? []).flatMap((f) => (f.configMapRef ? [f.configMapRef.name] : []));
 
   const apis: Record<string, { deployment: Manifest; service?: { name: string; port: number } }> = {};
+  const processEnvs: Array<[string, Map<string, string | undefined>]> = [];
   for (const service of services) {
     for (const role of ROLES) {
       const file = entry(service, role);
@@ -249,6 +269,7 @@ function checkKubernetes(all: Manifest[], services: string[]): string[] {
       const c = containerOf(m, file);
       const env = environment(where, c);
       for (const v of requiredEnv(service, role)) if (!env.has(v)) problems.push(`${where}: ${v} is not set`);
+      processEnvs.push([where, env]);
       checkProbes(where, c, HEALTH.live, HEALTH.ready, env);
       requirePdb(where, m);
       if (role === 'worker') continue;
@@ -280,6 +301,13 @@ function checkKubernetes(all: Manifest[], services: string[]): string[] {
       if (u.hostname.split('.')[0] !== target.name || u.port !== String(target.port) || u.pathname !== '/graphql') {
         problems.push(`${where}: ${subgraphVariable(service)}=${url}, but ${service}'s API is Service ${target.name} port ${target.port}`);
       }
+    }
+  }
+
+  for (const [where, env] of processEnvs) {
+    for (const [variable, service] of Object.entries(INTERNAL_URLS)) {
+      const target = apis[service]?.service;
+      if (env.has(variable) && target) problems.push(...internalUrlProblems(where, variable, env.get(variable) ?? '', target.name, target.port));
     }
   }
 
@@ -382,7 +410,10 @@ describe('deployment', () => {
     it('fails for a service it does not run or a variable it does not set', () => {
       const compose = loadCompose();
       delete (compose.services.identity.environment as Record<string, unknown>).AUTH_JWT_PRIVATE_KEY;
+      delete (compose.services.identity.environment as Record<string, unknown>).EDS_ANCHORS;
       (compose.services.queue.environment as Record<string, unknown>).AUTH_JWT_PRIVATE_KEY = 'x';
+      delete (compose.services.vacancies.environment as Record<string, unknown>).INTERNAL_API_SECRET;
+      (compose.services.queue.environment as Record<string, unknown>).IDENTITY_INTERNAL_URL = 'http://identity:4002';
       delete compose.services.vacancies.depends_on;
       const problems = checkCompose(compose, [...SERVICES, 'payments'], true);
       expect(problems).toEqual(
@@ -390,7 +421,10 @@ describe('deployment', () => {
           'compose: 0 services run services/payments/src/main.ts, expected 1',
           'compose: 0 services run services/payments/src/worker.ts, expected 1',
           'compose identity: AUTH_JWT_PRIVATE_KEY is not set',
+          'compose identity: EDS_ANCHORS is not set',
           'compose queue: holds AUTH_JWT_PRIVATE_KEY',
+          'compose vacancies: INTERNAL_API_SECRET is not set',
+          "compose queue: IDENTITY_INTERNAL_URL=http://identity:4002, but identity's API is http://identity:4001 (no path)",
           'compose vacancies: does not wait for migrate (service_completed_successfully)',
           'compose vacancies: does not wait for redis (service_healthy)',
         ]),
@@ -443,6 +477,10 @@ describe('deployment', () => {
       const all = kustomize(join(K8S, 'base'));
       const queue = all.find((m) => m.kind === 'Deployment' && m.metadata.name === 'queue-api')!;
       templateOf(queue).spec.containers[0].readinessProbe = { httpGet: { path: '/health/live', port: 'http' } };
+      const identity = all.find((m) => m.kind === 'Deployment' && m.metadata.name === 'identity-api')!;
+      templateOf(identity).spec.containers[0].env = templateOf(identity).spec.containers[0].env!.filter((e) => e.name !== 'INTERNAL_API_SECRET');
+      const queueInternal = all.find((m) => m.kind === 'ConfigMap' && m.metadata.name === 'queue-internal-api') as Manifest & { data: Record<string, string> };
+      queueInternal.data.IDENTITY_INTERNAL_URL = 'http://identity-api:4001/internal';
       const problems = checkKubernetes(
         all.filter((m) => !(m.kind === 'HorizontalPodAutoscaler' && m.metadata.name === 'vacancies-api')),
         [...SERVICES, 'payments'],
@@ -452,6 +490,8 @@ describe('deployment', () => {
           'k8s: 0 Deployments run services/payments/src/main.ts, expected 1',
           'k8s: 0 Deployments run services/payments/src/worker.ts, expected 1',
           'k8s queue-api: readinessProbe asks /health/live, not /health/ready',
+          'k8s identity-api: INTERNAL_API_SECRET is not set',
+          "k8s queue-api: IDENTITY_INTERNAL_URL=http://identity-api:4001/internal, but identity's API is http://identity-api:4001 (no path)",
           'k8s vacancies-api: 0 CPU HorizontalPodAutoscalers (autoscaling/v2), expected 1',
         ]),
       );
