@@ -32,14 +32,19 @@ describe('process boot and shutdown', () => {
     try {
       const env = { ...base, DATABASE_URL: db.url, REDIS_URL: testRedisUrl(), QUEUE_PREFIX: testQueuePrefix(), LOG_LEVEL: 'info', INTERNAL_API_SECRET: 'x'.repeat(32) };
       for (const script of ['services/queue/src/worker.ts', 'services/vacancies/src/main.ts']) {
-        const steps: string[] = [];
-        const onLine = (_: string, line: string) => steps.push(...(/"msg":"shutdown: ([^"]+)"/.exec(line)?.slice(1) ?? []));
+        // Each step with the instant pino stamped on it: under load lines may reach us out of order.
+        const logged: Array<{ time: number; step: string }> = [];
+        const onLine = (_: string, line: string) => {
+          const step = /"msg":"shutdown: ([^"]+)"/.exec(line)?.[1];
+          if (step) logged.push({ time: Number(/"time":(\d+)/.exec(line)?.[1]), step });
+        };
         const p = await spawnProcess({ name: script, script, port: await freePort(), env, healthPath: '/health/ready', onLine });
         // 'close', not 'exit': it comes after the process's last output has been read.
         const exited = new Promise<number | null>((resolve) => p.child.once('close', (code) => resolve(code)));
         p.child.kill('SIGTERM');
         expect(await exited).toBe(0);
         const expected = script.endsWith('worker.ts') ? [/workers/, /queues/, /connections/] : [/connections/];
+        const steps = [...logged].sort((a, b) => a.time - b.time).map((l) => l.step);
         expect(steps).toHaveLength(expected.length);
         steps.forEach((step, i) => expect(step).toMatch(expected[i]));
       }
