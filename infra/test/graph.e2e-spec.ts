@@ -1,17 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { generateTokenKeyPair, AccessTokenSigner, Role } from '@kezek/auth';
 import { DEMO_CHILDREN, demoPerson } from '@kezek/demo';
-import { createTestDatabase, gql, testQueuePrefix, testRedisUrl, tokenFor } from '@kezek/testing';
-import { seedAll } from '../dev/seed';
-import { Stack, startStack } from '../dev/stack';
+import { gql, tokenFor } from '@kezek/testing';
+import { Stack } from '../dev/stack';
 import { composeFromRunning, SUPERGRAPH_PATH } from '../supergraph/compose';
+import { startTestStack, TestStack } from './test-stack';
 
 /**
  * The whole graph as deployed: every subgraph and worker in its own process, the gateway in
  * front, real PostgreSQL and Redis, demo data. Everything goes through the gateway.
  */
 describe('the federated graph through the gateway', () => {
-  let testDb: Awaited<ReturnType<typeof createTestDatabase>>;
+  let running: TestStack;
   let stack: Stack;
   let url: string;
   const lines: Array<{ name: string; line: string }> = [];
@@ -20,27 +20,11 @@ describe('the federated graph through the gateway', () => {
   const auth = async (p = parent) => ({ authorization: `Bearer ${await tokenFor({ userId: p.id, iin: p.iin, roles: p.roles, scopes: p.scopes })}` });
 
   beforeAll(async () => {
-    testDb = await createTestDatabase();
-    await seedAll(testDb.url, new Date());
-    stack = await startStack({
-      databaseUrl: testDb.url,
-      redisUrl: testRedisUrl(),
-      jwtPublicKeyPem: process.env.AUTH_JWT_PUBLIC_KEY!,
-      jwtPrivateKeyPem: process.env.AUTH_JWT_PRIVATE_KEY!,
-      ports: 'free',
-      workers: true,
-      gateway: true,
-      queuePrefix: testQueuePrefix(),
-      env: { NODE_ENV: 'test', LOG_LEVEL: 'info' },
-      onLine: (name, line) => lines.push({ name, line }),
-    });
-    url = stack.gatewayUrl!;
+    running = await startTestStack({ workers: true, onLine: (name, line) => lines.push({ name, line }) });
+    ({ stack, url } = running);
   });
 
-  afterAll(async () => {
-    await stack?.stop();
-    await testDb?.drop();
-  });
+  afterAll(() => running?.stop());
 
   it('answers a query that spans queue, identity and vacancies', async () => {
     const res = await gql<{ application: { number: string; child: { iin: string }; applicant: { fullName: string; iin: string }; referrals: Array<{ status: string; group: { groupYear: number; kindergarten: { name: string; regionId: string } } }> } }>(

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { DEMO_CHILDREN, DEMO_PEOPLE, demoPerson } from '@kezek/demo';
 import { cachedRsaKeys, DevPki, DevPkiServer, startDevPkiServer } from '@kezek/dev-pki';
 import { NcaLayerEmulator, signWithEmulator, startNcaLayerEmulator } from '@kezek/ncalayer-emulator';
-import { createTestDatabase, gql, testQueuePrefix, testRedisUrl } from '@kezek/testing';
-import { seedAll } from '../dev/seed';
-import { devTrustEnv, Stack, startStack } from '../dev/stack';
+import { gql } from '@kezek/testing';
+import { devTrustEnv } from '../dev/stack';
+import { startTestStack, TestStack } from './test-stack';
 
 /**
  * Sign-in and the first signed action as a portal does them: through the gateway, every signature
@@ -15,11 +15,10 @@ import { devTrustEnv, Stack, startStack } from '../dev/stack';
  * integration specs cover it with a ManualClock, so no test-only clock switch exists in the services.
  */
 describe('sign-in and signed actions through the gateway and the NCALayer emulator', () => {
-  let testDb: Awaited<ReturnType<typeof createTestDatabase>>;
+  let running: TestStack;
   let pkiDir: string;
   let pkiServer: DevPkiServer;
   let emulator: NcaLayerEmulator;
-  let stack: Stack;
   let url: string;
   const parent = demoPerson('aigerim');
   const noEmail = demoPerson('olga');
@@ -28,35 +27,20 @@ describe('sign-in and signed actions through the gateway and the NCALayer emulat
   const withReferral = DEMO_CHILDREN.find((c) => c.applicant === 'aigerim' && c.key === 'alikhan')!;
 
   beforeAll(async () => {
-    testDb = await createTestDatabase();
-    await seedAll(testDb.url, new Date());
     pkiDir = mkdtempSync(join(tmpdir(), 'kezek-e2e-pki-'));
     const pki = await DevPki.open({ dir: pkiDir, keys: cachedRsaKeys() });
     await Promise.all(DEMO_PEOPLE.filter((p) => [parent, noEmail, other].includes(p)).map((p) => pki.issue(p)));
     pkiServer = await startDevPkiServer({ pki, port: 0 });
     emulator = await startNcaLayerEmulator({ pki, port: 0 });
-    stack = await startStack({
-      databaseUrl: testDb.url,
-      redisUrl: testRedisUrl(),
-      jwtPublicKeyPem: process.env.AUTH_JWT_PUBLIC_KEY!,
-      jwtPrivateKeyPem: process.env.AUTH_JWT_PRIVATE_KEY!,
-      ports: 'free',
-      workers: false,
-      gateway: true,
-      queuePrefix: testQueuePrefix(),
-      trust: devTrustEnv(pki, pkiServer.url),
-      env: { NODE_ENV: 'test', LOG_LEVEL: 'warn' },
-      onLine: () => undefined,
-    });
-    url = stack.gatewayUrl!;
+    running = await startTestStack({ workers: false, trust: devTrustEnv(pki, pkiServer.url), env: { LOG_LEVEL: 'warn' }, onLine: () => undefined });
+    url = running.url;
   });
 
   afterAll(async () => {
-    await stack?.stop();
+    await running?.stop();
     await emulator?.close();
     await pkiServer?.close();
     if (pkiDir) rmSync(pkiDir, { recursive: true, force: true });
-    await testDb?.drop();
   });
 
   type SessionView = { accessToken: string; refreshToken: string; needsEmail: boolean; user: { id: string; iin: string; roles: string[] } };

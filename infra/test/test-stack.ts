@@ -1,0 +1,45 @@
+import { createTestDatabase, testQueuePrefix, testRedisUrl } from '@kezek/testing';
+import { seedAll } from '../dev/seed';
+import { Stack, StackOptions, startStack } from '../dev/stack';
+
+export interface TestStack {
+  stack: Stack;
+  /** The gateway's /graphql. */
+  url: string;
+  databaseUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole graph for an e2e suite: its own database (migrated template + demo data), the run's
+ * Redis under a prefix of its own, every subgraph in its own process and the gateway.
+ */
+export async function startTestStack(options: Pick<StackOptions, 'workers' | 'onLine'> & Partial<Pick<StackOptions, 'trust' | 'env'>>): Promise<TestStack> {
+  const db = await createTestDatabase();
+  try {
+    await seedAll(db.url, new Date());
+    const stack = await startStack({
+      databaseUrl: db.url,
+      redisUrl: testRedisUrl(),
+      jwtPublicKeyPem: process.env.AUTH_JWT_PUBLIC_KEY!,
+      jwtPrivateKeyPem: process.env.AUTH_JWT_PRIVATE_KEY!,
+      ports: 'free',
+      gateway: true,
+      queuePrefix: testQueuePrefix(),
+      ...options,
+      env: { NODE_ENV: 'test', LOG_LEVEL: 'info', ...options.env },
+    });
+    return {
+      stack,
+      url: stack.gatewayUrl!,
+      databaseUrl: db.url,
+      stop: async () => {
+        await stack.stop();
+        await db.drop();
+      },
+    };
+  } catch (e) {
+    await db.drop();
+    throw e;
+  }
+}
