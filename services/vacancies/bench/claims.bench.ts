@@ -102,7 +102,7 @@ async function main() {
         const c = clients[worker];
         await c.query('BEGIN');
         const { rows: [s] } = await c.query(`SELECT id FROM seat WHERE group_id = $1 AND status = 'FREE' ORDER BY published_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`, [rawGroup]);
-        if (s) await c.query(`UPDATE seat SET status = 'CLAIMED', referral_id = $2, claimed_at = now() WHERE id = $1`, [s.id, `raw-${i}`]);
+        if (s) await c.query(`UPDATE seat SET status = 'CLAIMED', referral_id = $2, claimed_at = now(), pending_until = now() + interval '15 minutes' WHERE id = $1`, [s.id, `raw-${i}`]);
         await c.query('COMMIT');
       });
       await Promise.all(clients.map((c) => c.end()));

@@ -1,9 +1,10 @@
 import { ManualClock } from '@kezek/clock';
 import { ClaimService } from '../src/claim/claim.service';
+import { CLAIM_PENDING_TTL_SECONDS } from '../src/seat/seat-rules';
 import { freeSeats, kindergartenWithGroup, outboxEvents, post, serviceToken, startVacancies } from './fixtures';
 
-type Seat = { seatId: string; groupId: string; status: string; referralId: string | null };
-type Err = { code: string; messages: Record<string, string> };
+type Seat = { seatId: string; groupId: string; status: string; referralId: string | null; pendingUntil: string | null };
+type Err = { code: string; messages: Record<string, string>; details?: Record<string, unknown>; message: string };
 
 describe('claims API on real PostgreSQL', () => {
   const clock = new ManualClock('2026-03-02T05:00:00Z');
@@ -30,11 +31,12 @@ describe('claims API on real PostgreSQL', () => {
     expect((await post<Err>(env.url, 'claim', body, stale)).status).toBe(401);
   });
 
-  it('claims idempotently by referral, releases and confirms', async () => {
+  it('claims idempotently by referral, commits, releases and confirms', async () => {
     const { groupId } = await kindergartenWithGroup(env.db);
     await freeSeats(env.db, groupId, 2, clock.now());
     const first = await post<{ seat: Seat; replayed: boolean }>(env.url, 'claim', { referralId: 'ref-1', groupId }, token);
-    expect(first).toMatchObject({ status: 200, body: { replayed: false, seat: { groupId, status: 'CLAIMED', referralId: 'ref-1' } } });
+    const pendingUntil = new Date(clock.now().getTime() + CLAIM_PENDING_TTL_SECONDS.default * 1000).toISOString();
+    expect(first).toMatchObject({ status: 200, body: { replayed: false, seat: { groupId, status: 'CLAIMED', referralId: 'ref-1', pendingUntil } } });
     const replay = await post<{ seat: Seat; replayed: boolean }>(env.url, 'claim', { referralId: 'ref-1', groupId }, token);
     expect(replay.body).toMatchObject({ replayed: true, seat: { seatId: first.body.seat.seatId } });
     expect(await counts(groupId)).toEqual({ CLAIMED: 1, FREE: 1 });
@@ -48,10 +50,18 @@ describe('claims API on real PostgreSQL', () => {
     // A released referral never takes a seat again, even on a late replay.
     expect((await post<Err>(env.url, 'claim', { referralId: 'ref-2', groupId }, token)).body.code).toBe('INVALID_STATE');
 
+    // Enrolment needs a committed claim; it never commits implicitly.
+    const pending = await post<Err>(env.url, 'confirm', { referralId: 'ref-1' }, token);
+    expect(pending).toMatchObject({ status: 409, body: { code: 'INVALID_STATE', message: expect.stringContaining('commit it before enrolment'), details: { pendingUntil } } });
+    expect((await post<{ seat: Seat }>(env.url, 'commit', { referralId: 'ref-1' }, token)).body.seat).toMatchObject({ status: 'CLAIMED', pendingUntil: null });
     const enrolled = await post<{ seat: Seat }>(env.url, 'confirm', { referralId: 'ref-1' }, token);
     expect(enrolled.body.seat).toMatchObject({ seatId: first.body.seat.seatId, status: 'ENROLLED' });
     expect((await post<{ seat: Seat }>(env.url, 'confirm', { referralId: 'ref-1' }, token)).body.seat.status).toBe('ENROLLED');
     expect((await post<Err>(env.url, 'release', { referralId: 'ref-1' }, token)).body.code).toBe('INVALID_STATE');
+    // Committing an enrolled claim is a replay; a released referral cannot commit or enrol.
+    expect((await post<{ seat: Seat; replayed: boolean }>(env.url, 'commit', { referralId: 'ref-1' }, token)).body).toMatchObject({ replayed: true, seat: { status: 'ENROLLED' } });
+    expect((await post<Err>(env.url, 'commit', { referralId: 'ref-2' }, token)).body).toMatchObject({ code: 'INVALID_STATE', details: { reason: 'REFERRAL' } });
+    expect((await post<Err>(env.url, 'confirm', { referralId: 'ref-2' }, token)).body.code).toBe('INVALID_STATE');
     expect(await counts(groupId)).toEqual({ ENROLLED: 1, FREE: 1 });
 
     const types = (await outboxEvents(env.db)).filter((e) => e.payload.groupId === groupId).map((e) => e.type);
@@ -65,6 +75,11 @@ describe('claims API on real PostgreSQL', () => {
     await freeSeats(env.db, b.groupId, 1, clock.now());
     expect((await post<Err>(env.url, 'claim', { referralId: '', groupId: 'x' }, token)).body.code).toBe('VALIDATION_FAILED');
     expect((await post<Err>(env.url, 'release', { referralId: 'r', offerRoundId: 'o' }, token)).status).toBe(400);
+    for (const ttlSeconds of [0, CLAIM_PENDING_TTL_SECONDS.min - 1, CLAIM_PENDING_TTL_SECONDS.max + 1, 1.5, '60']) {
+      expect((await post<Err>(env.url, 'claim', { referralId: 'ref-ttl', groupId: a.groupId, ttlSeconds }, token)).body.code).toBe('VALIDATION_FAILED');
+    }
+    expect((await post<Err>(env.url, 'commit', {}, token)).body.code).toBe('VALIDATION_FAILED');
+    expect(await post<Err>(env.url, 'commit', { referralId: 'ref-nobody' }, token)).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
     await post(env.url, 'claim', { referralId: 'ref-two-groups', groupId: a.groupId }, token);
     expect((await post<Err>(env.url, 'claim', { referralId: 'ref-two-groups', groupId: b.groupId }, token)).body.code).toBe('INVALID_STATE');
     expect(await counts(b.groupId)).toEqual({ FREE: 1 });
@@ -89,14 +104,15 @@ describe('claims API on real PostgreSQL', () => {
     // A claim of the round takes its held seat before a free one.
     const heldInB = held.body.seats.find((s) => s.groupId === b.groupId) ?? held.body.seats[0];
     const claimed = await post<{ seat: Seat }>(env.url, 'claim', { referralId: 'ref-round', groupId: heldInB.groupId, offerRoundId: 'round-1' }, token);
-    expect(claimed.body.seat.seatId).toBe(heldInB.seatId);
+    // (Both held seats may be in b: the claim takes either, so compare with the round's seats there.)
+    expect(held.body.seats.filter((s) => s.groupId === heldInB.groupId).map((s) => s.seatId)).toContain(claimed.body.seat.seatId);
 
     // The caller crashes; a minute short of the TTL nothing moves, after it the holds are free again.
     const claims = new ClaimService(env.db.manager.connection, clock);
     clock.advance(540_000);
-    expect(await claims.releaseExpiredHolds()).toBe(0);
+    expect(await claims.releaseExpired()).toEqual({ holds: 0, claims: 0 });
     clock.advance(61_000);
-    expect(await claims.releaseExpiredHolds()).toBe(1);
+    expect(await claims.releaseExpired()).toEqual({ holds: 1, claims: 0 });
     expect((await env.db.query(`SELECT count(*)::int AS n FROM seat WHERE status = 'HELD'`))[0].n).toBe(0);
     expect((await outboxEvents(env.db)).filter((e) => e.type === 'SeatsReleased' && e.payload.offerRoundId === 'round-1')).toEqual([
       { type: 'SeatsReleased', payload: expect.objectContaining({ reason: 'HOLD_EXPIRED', count: 1 }) },
@@ -106,6 +122,101 @@ describe('claims API on real PostgreSQL', () => {
     const again = await post<{ seats: Seat[] }>(env.url, 'hold', { ...hold, offerRoundId: 'round-2', count: 5 }, token);
     expect(again.body.seats).toHaveLength(2);
     expect((await post(env.url, 'release', { offerRoundId: 'round-2' }, token)).body).toEqual({ released: 2 });
+  });
+
+  describe('two-phase claims', () => {
+    const claims = () => new ClaimService(env.db.manager.connection, clock);
+    const released = async (referralId: string) => (await env.db.query(`SELECT reason FROM released_referral WHERE referral_id = $1`, [referralId]))[0]?.reason as string | undefined;
+
+    beforeEach(async () => {
+      // Claims earlier tests left pending are swept first, so the reconciler's counts below are the test's own.
+      clock.advance(CLAIM_PENDING_TTL_SECONDS.max * 1000);
+      await claims().releaseExpired();
+      token = await serviceToken(clock);
+    });
+
+    it('frees a claim left pending past its TTL for good, and never a committed one', async () => {
+      const { groupId } = await kindergartenWithGroup(env.db);
+      await freeSeats(env.db, groupId, 3, clock.now());
+      const t0 = clock.now().getTime();
+      const claim = (referralId: string, ttlSeconds?: number) => post<{ seat: Seat; replayed: boolean }>(env.url, 'claim', { referralId, groupId, ttlSeconds }, token);
+
+      expect((await claim('ref-commit')).body.seat.pendingUntil).toBe(new Date(t0 + 900_000).toISOString());
+      expect((await claim('ref-crash', 120)).body.seat.pendingUntil).toBe(new Date(t0 + 120_000).toISOString());
+      expect((await claim('ref-late', 300)).body.seat.pendingUntil).toBe(new Date(t0 + 300_000).toISOString());
+      // A replay returns the claim as it is: its ttlSeconds moves no deadline.
+      expect((await claim('ref-crash', 3600)).body).toMatchObject({ replayed: true, seat: { pendingUntil: new Date(t0 + 120_000).toISOString() } });
+
+      // Commit is idempotent.
+      const committed = await post<{ seat: Seat; replayed: boolean }>(env.url, 'commit', { referralId: 'ref-commit' }, token);
+      expect(committed).toMatchObject({ status: 200, body: { replayed: false, seat: { status: 'CLAIMED', referralId: 'ref-commit', pendingUntil: null } } });
+      const again = await post<{ seat: Seat; replayed: boolean }>(env.url, 'commit', { referralId: 'ref-commit' }, token);
+      expect(again.body).toEqual({ replayed: true, seat: committed.body.seat });
+      expect((await claim('ref-commit')).body).toMatchObject({ replayed: true, seat: { seatId: committed.body.seat.seatId, pendingUntil: null } });
+
+      // A second short of the TTL nothing moves; at it, the crashed caller's claim is freed.
+      clock.advance(119_000);
+      expect(await claims().releaseExpired()).toEqual({ holds: 0, claims: 0 });
+      clock.advance(1_000);
+      expect(await claims().releaseExpired()).toEqual({ holds: 0, claims: 1 });
+      expect(await counts(groupId)).toEqual({ CLAIMED: 2, FREE: 1 });
+      expect(await released('ref-crash')).toBe('CLAIM_EXPIRED');
+      expect((await outboxEvents(env.db)).filter((e) => e.type === 'SeatsReleased' && e.payload.groupId === groupId)).toEqual([
+        { type: 'SeatsReleased', payload: { groupId, count: 1, reason: 'CLAIM_EXPIRED', referralId: 'ref-crash' } },
+      ]);
+
+      // Its late commit is told why; its late replay never claims again, not even the seat it had.
+      token = await serviceToken(clock);
+      const late = await post<Err>(env.url, 'commit', { referralId: 'ref-crash' }, token);
+      expect(late).toMatchObject({ status: 409, body: { code: 'INVALID_STATE', details: { reason: 'CLAIM_EXPIRED', releasedAt: clock.now().toISOString() } } });
+      expect(late.body.message).toMatch(/pending claim of referral ref-crash was not committed in time/);
+      expect((await post<Err>(env.url, 'claim', { referralId: 'ref-crash', groupId }, token)).body).toMatchObject({ code: 'INVALID_STATE', details: { reason: 'CLAIM_EXPIRED' } });
+      expect((await post<Err>(env.url, 'confirm', { referralId: 'ref-crash' }, token)).body.code).toBe('INVALID_STATE');
+      expect((await post(env.url, 'release', { referralId: 'ref-crash' }, token)).body).toEqual({ released: 0 });
+      expect(await counts(groupId)).toEqual({ CLAIMED: 2, FREE: 1 });
+
+      // Past its deadline but before the reconciler reaches it, a commit still wins the seat.
+      clock.advance(200_000);
+      token = await serviceToken(clock);
+      expect((await post<{ seat: Seat; replayed: boolean }>(env.url, 'commit', { referralId: 'ref-late' }, token)).body).toMatchObject({ replayed: false, seat: { pendingUntil: null } });
+
+      // Committed claims outlive every deadline.
+      clock.advance(CLAIM_PENDING_TTL_SECONDS.max * 1000);
+      expect(await claims().releaseExpired()).toEqual({ holds: 0, claims: 0 });
+      expect(await counts(groupId)).toEqual({ CLAIMED: 2, FREE: 1 });
+      token = await serviceToken(clock);
+      expect((await post<{ seat: Seat }>(env.url, 'confirm', { referralId: 'ref-late' }, token)).body.seat.status).toBe('ENROLLED');
+      expect((await outboxEvents(env.db)).filter((e) => e.payload.groupId === groupId).map((e) => e.type)).toEqual(['SeatClaimed', 'SeatClaimed', 'SeatClaimed', 'SeatsReleased', 'SeatEnrolled']);
+    });
+
+    it('lets exactly one of a commit and the reconciler win an expired pending claim', async () => {
+      const { groupId } = await kindergartenWithGroup(env.db, { capacity: 50 });
+      await freeSeats(env.db, groupId, 50, clock.now());
+      const referrals = Array.from({ length: 50 }, (_, i) => `ref-duel-${i}`);
+      for (const referralId of referrals) expect((await post(env.url, 'claim', { referralId, groupId, ttlSeconds: 10 }, token)).status).toBe(200);
+      clock.advance(10_000);
+      token = await serviceToken(clock);
+
+      const reconciler = claims();
+      const [commits, sweeps] = await Promise.all([
+        Promise.all(referrals.map((referralId) => post<{ code?: string }>(env.url, 'commit', { referralId }, token))),
+        Promise.all(Array.from({ length: 5 }, () => reconciler.releaseExpired(3))),
+      ]);
+      const won = referrals.filter((_, i) => commits[i].status === 200);
+      const lost = referrals.filter((_, i) => commits[i].status === 409 && commits[i].body.code === 'INVALID_STATE');
+      expect(won.length + lost.length).toBe(50);
+      for (;;) {
+        const more = await reconciler.releaseExpired(3);
+        sweeps.push(more);
+        if (more.claims === 0) break;
+      }
+      expect(sweeps.reduce((n, s) => n + s.claims, 0)).toBe(lost.length);
+      expect(await counts(groupId)).toEqual(Object.fromEntries(Object.entries({ CLAIMED: won.length, FREE: lost.length }).filter(([, n]) => n > 0)));
+      const [{ pending }] = await env.db.query(`SELECT count(*)::int AS pending FROM seat WHERE group_id = $1 AND pending_until IS NOT NULL`, [groupId]);
+      expect(pending).toBe(0);
+      const freed = await env.db.query(`SELECT referral_id FROM released_referral WHERE reason = 'CLAIM_EXPIRED' AND referral_id = ANY($1) ORDER BY referral_id`, [referrals]);
+      expect(freed.map((r: { referral_id: string }) => r.referral_id)).toEqual([...lost].sort());
+    });
   });
 
   it('gives 100 seats to exactly 100 of 1,000 concurrent claims, each on its own connection', async () => {

@@ -95,6 +95,29 @@ describe('publishing seats and the seat invariants on real PostgreSQL', () => {
       await expect(env.db.query(`UPDATE seat SET referral_id = 'r-y' WHERE referral_id = 'r-x'`)).rejects.toThrow(/cannot go from CLAIMED to CLAIMED/);
     });
 
+    it('a pending claim deadline on a seat that is not claimed', async () => {
+      await expect(env.db.query(`INSERT INTO seat (group_id, status, published_at, pending_until) VALUES ($1, 'FREE', now(), now())`, [groupId])).rejects.toThrow(/seat_status_columns/);
+      await expect(env.db.query(`UPDATE seat SET status = 'HELD', offer_round_id = 'x', held_until = now(), pending_until = now() WHERE id = ${first}`, [groupId])).rejects.toThrow(/seat_status_columns/);
+      await env.db.query(`UPDATE seat SET status = 'CLAIMED', referral_id = 'r-p', claimed_at = now(), pending_until = now() + interval '15 minutes' WHERE id = ${first}`, [groupId]);
+      await expect(env.db.query(`UPDATE seat SET status = 'FREE', referral_id = NULL, claimed_at = NULL WHERE referral_id = 'r-p'`)).rejects.toThrow(/seat_status_columns/);
+      await expect(env.db.query(`UPDATE seat SET status = 'ENROLLED', enrolled_at = now(), pending_until = NULL WHERE referral_id = 'r-p'`)).rejects.toThrow(/pending claim: it is enrolled only once committed/);
+      await env.db.query(`UPDATE seat SET pending_until = NULL WHERE referral_id = 'r-p'`);
+      await env.db.query(`UPDATE seat SET status = 'ENROLLED', enrolled_at = now() WHERE referral_id = 'r-p'`);
+      await expect(env.db.query(`INSERT INTO seat (group_id, status, published_at, referral_id, claimed_at, enrolled_at, pending_until) VALUES ($1, 'ENROLLED', now(), 'r-q', now(), now(), now())`, [groupId])).rejects.toThrow(/seat_status_columns/);
+      expect((await env.db.query(`SELECT count(*)::int AS n FROM seat WHERE pending_until IS NOT NULL`))[0].n).toBe(0);
+    });
+
+    it('a claim that stays claimed changing anything but clearing its deadline', async () => {
+      await env.db.query(`UPDATE seat SET status = 'CLAIMED', referral_id = 'r-c', claimed_at = now(), pending_until = now() + interval '15 minutes' WHERE id = ${first}`, [groupId]);
+      for (const change of [`pending_until = pending_until + interval '1 day'`, `referral_id = 'r-d', pending_until = NULL`, `claimed_at = now() - interval '1 day', pending_until = NULL`, `offer_round_id = 'x', pending_until = NULL`]) {
+        await expect(env.db.query(`UPDATE seat SET ${change} WHERE referral_id = 'r-c'`)).rejects.toThrow(/cannot go from CLAIMED to CLAIMED/);
+      }
+      await env.db.query(`UPDATE seat SET pending_until = NULL WHERE referral_id = 'r-c'`);
+      // A committed claim never becomes pending again.
+      await expect(env.db.query(`UPDATE seat SET pending_until = now() WHERE referral_id = 'r-c'`)).rejects.toThrow(/cannot go from CLAIMED to CLAIMED/);
+      await expect(env.db.query(`UPDATE seat SET pending_until = NULL WHERE referral_id = 'r-c'`)).rejects.toThrow(/cannot go from CLAIMED to CLAIMED/);
+    });
+
     it('skipping or undoing the lifecycle, or deleting a taken seat', async () => {
       await expect(env.db.query(`UPDATE seat SET status = 'ENROLLED', referral_id = 'r-z', claimed_at = now(), enrolled_at = now() WHERE id = ${first}`, [groupId])).rejects.toThrow(/FREE to ENROLLED/);
       await env.db.query(`UPDATE seat SET status = 'CLAIMED', referral_id = 'r-z', claimed_at = now() WHERE id = ${first}`, [groupId]);

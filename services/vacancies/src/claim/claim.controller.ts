@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post, UseFilters, UseGuards } from '@nestjs/common';
 import { validate } from '@kezek/subgraph';
-import { claimRequest, confirmRequest, holdRequest, releaseRequest } from './claim.schemas';
+import { claimRequest, commitRequest, confirmRequest, holdRequest, releaseRequest } from './claim.schemas';
 import { ClaimService } from './claim.service';
 import { InternalApiErrorFilter, InternalAuthGuard } from '@kezek/service-auth';
 
@@ -24,6 +24,12 @@ export class ClaimController {
   @HttpCode(200)
   claim(@Body() body: unknown) {
     return this.claims.claim(validate(claimRequest, body));
+  }
+
+  @Post('commit')
+  @HttpCode(200)
+  commit(@Body() body: unknown) {
+    return this.claims.commit(validate(commitRequest, body));
   }
 
   @Post('release')

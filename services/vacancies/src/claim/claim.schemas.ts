@@ -1,4 +1,5 @@
 import { z } from '@kezek/config';
+import { CLAIM_PENDING_TTL_SECONDS } from '../seat/seat-rules';
 
 const ref = z.string().trim().min(1).max(128);
 
@@ -13,8 +14,17 @@ export const holdRequest = z.object({
 });
 export type HoldRequest = z.infer<typeof holdRequest>;
 
-export const claimRequest = z.object({ referralId: ref, groupId: z.string().uuid(), offerRoundId: ref.optional() });
+export const claimRequest = z.object({
+  referralId: ref,
+  groupId: z.string().uuid(),
+  offerRoundId: ref.optional(),
+  /** Seconds the claim stays pending: uncommitted after that, the reconciler frees the seat (default 15 minutes). */
+  ttlSeconds: z.number().int().min(CLAIM_PENDING_TTL_SECONDS.min).max(CLAIM_PENDING_TTL_SECONDS.max).optional(),
+});
 export type ClaimRequest = z.infer<typeof claimRequest>;
+
+export const commitRequest = z.object({ referralId: ref });
+export type CommitRequest = z.infer<typeof commitRequest>;
 
 export const releaseRequest = z.union([z.object({ referralId: ref }).strict(), z.object({ offerRoundId: ref }).strict()]);
 export type ReleaseRequest = z.infer<typeof releaseRequest>;

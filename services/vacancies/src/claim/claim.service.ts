@@ -5,10 +5,10 @@ import { Clock } from '@kezek/clock';
 import { DomainError } from '@kezek/errors';
 import { recordEvent } from '@kezek/outbox';
 import { pgError, UNIQUE_VIOLATION } from '../seat/pg-error';
-import { canTransition, holdExpiry } from '../seat/seat-rules';
+import { CLAIM_PENDING_TTL_SECONDS, canTransition, expiresAfter } from '../seat/seat-rules';
 import { SeatStatus } from '../seat/seat.entity';
 import { SeatEvent, VACANCIES_SCHEMA } from '../seat/seat-events';
-import { ClaimRequest, ConfirmRequest, HoldRequest, ReleaseRequest } from './claim.schemas';
+import { ClaimRequest, CommitRequest, ConfirmRequest, HoldRequest, ReleaseRequest } from './claim.schemas';
 
 interface SeatRow {
   id: string;
@@ -18,6 +18,7 @@ interface SeatRow {
   held_until: Date | null;
   referral_id: string | null;
   claimed_at: Date | null;
+  pending_until: Date | null;
   enrolled_at: Date | null;
 }
 
@@ -29,6 +30,8 @@ export interface SeatView {
   offerRoundId: string | null;
   heldUntil: string | null;
   claimedAt: string | null;
+  /** A pending claim: freed by the reconciler after this unless committed. Null once committed. */
+  pendingUntil: string | null;
   enrolledAt: string | null;
 }
 
@@ -41,10 +44,19 @@ export const seatView = (s: SeatRow): SeatView => ({
   offerRoundId: s.offer_round_id,
   heldUntil: iso(s.held_until),
   claimedAt: iso(s.claimed_at),
+  pendingUntil: iso(s.pending_until),
   enrolledAt: iso(s.enrolled_at),
 });
 
-const SEAT = `id, group_id, status, offer_round_id, held_until, referral_id, claimed_at, enrolled_at`;
+const SEAT = `id, group_id, status, offer_round_id, held_until, referral_id, claimed_at, pending_until, enrolled_at`;
+
+/** Why a referral lost its seat (`released_referral.reason`). */
+enum ReleaseReason {
+  /** The caller released it. */
+  Referral = 'REFERRAL',
+  /** Its pending claim was not committed before `pending_until`: the reconciler freed the seat. */
+  ClaimExpired = 'CLAIM_EXPIRED',
+}
 
 /** TypeORM answers an UPDATE … RETURNING with `[rows, affected]`; this returns the rows. */
 async function updated<T>(tx: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
@@ -53,9 +65,10 @@ async function updated<T>(tx: EntityManager, sql: string, params: unknown[]): Pr
 }
 
 /**
- * The claims API behind `/internal/claims`: holds for an offer round, claims by referral,
- * release and enrolment. Each call is one transaction with explicit row locks; the unique
- * referral and the seat triggers are the last line of defence.
+ * The claims API behind `/internal/claims`: holds for an offer round, two-phase claims by
+ * referral (claim: pending until `pending_until`; commit), release and enrolment. Each call is
+ * one transaction with explicit row locks; the unique referral and the seat triggers are the
+ * last line of defence.
  */
 @Injectable()
 export class ClaimService {
@@ -78,7 +91,7 @@ export class ClaimService {
              WHERE s.status = 'FREE' AND g.group_year = $3 AND k.is_state AND (k.region_id = $4 OR k.district_id = $4)
              ORDER BY s.published_at, s.id LIMIT $5 FOR UPDATE OF s SKIP LOCKED)
           RETURNING ${SEAT}`,
-        [input.offerRoundId, holdExpiry(now, input.ttlSeconds), input.groupYear, input.areaId, input.count],
+        [input.offerRoundId, expiresAfter(now, input.ttlSeconds), input.groupYear, input.areaId, input.count],
       );
     });
     return { offerRoundId: input.offerRoundId, heldUntil: iso(seats[0]?.held_until ?? null), seats: seats.map(seatView) };
@@ -86,7 +99,9 @@ export class ClaimService {
 
   /**
    * Claims one seat of the group for a referral: a seat held for the referral's offer round
-   * first, else a free one. Idempotent by referral id: a replay returns the same seat.
+   * first, else a free one. The claim is pending for `ttlSeconds` (default 15 minutes): the
+   * caller commits it once its referral is committed, or the reconciler frees the seat.
+   * Idempotent by referral id: a replay returns the same seat as it is (its deadline unchanged).
    */
   async claim(input: ClaimRequest): Promise<{ seat: SeatView; replayed: boolean }> {
     try {
@@ -106,8 +121,7 @@ export class ClaimService {
       if (existing.group_id !== input.groupId) throw new DomainError('INVALID_STATE', `referral ${input.referralId} holds a seat in another group`, { groupId: existing.group_id });
       return { seat: seatView(existing), replayed: true };
     }
-    const [released] = await tx.query(`SELECT 1 FROM released_referral WHERE referral_id = $1`, [input.referralId]);
-    if (released) throw new DomainError('INVALID_STATE', `referral ${input.referralId} was released`);
+    await this.refuseReleased(tx, input.referralId);
     const [group] = await tx.query(`SELECT id FROM "group" WHERE id = $1`, [input.groupId]);
     if (!group) throw new DomainError('NOT_FOUND', `group ${input.groupId} not found`);
 
@@ -123,8 +137,8 @@ export class ClaimService {
     const now = this.clock.now();
     const [seat] = await updated<SeatRow>(
       tx,
-      `UPDATE seat SET status = 'CLAIMED', referral_id = $2, claimed_at = $3, held_until = NULL WHERE id = $1 RETURNING ${SEAT}`,
-      [pick.id, input.referralId, now],
+      `UPDATE seat SET status = 'CLAIMED', referral_id = $2, claimed_at = $3, pending_until = $4, held_until = NULL WHERE id = $1 RETURNING ${SEAT}`,
+      [pick.id, input.referralId, now, expiresAfter(now, input.ttlSeconds ?? CLAIM_PENDING_TTL_SECONDS.default)],
     );
     await recordEvent(tx, VACANCIES_SCHEMA, {
       type: SeatEvent.Claimed,
@@ -133,6 +147,20 @@ export class ClaimService {
       occurredAt: now,
     });
     return { seat: seatView(seat), replayed: false };
+  }
+
+  /**
+   * The second phase: the caller has committed its referral, so its pending claim stays (the
+   * reconciler no longer frees it). A commit that reaches the seat before the reconciler wins,
+   * even past `pending_until`. Idempotent: a committed or enrolled seat is returned as it is.
+   */
+  async commit(input: CommitRequest): Promise<{ seat: SeatView; replayed: boolean }> {
+    return this.db.transaction(async (tx) => {
+      const seat = await this.seatOf(tx, input.referralId);
+      if (seat.pending_until === null) return { seat: seatView(seat), replayed: true };
+      const [committed] = await updated<SeatRow>(tx, `UPDATE seat SET pending_until = NULL WHERE id = $1 RETURNING ${SEAT}`, [seat.id]);
+      return { seat: seatView(committed), replayed: false };
+    });
   }
 
   /** Frees a referral's claimed seat or an offer round's held seats; a replay releases nothing more. */
@@ -156,20 +184,25 @@ export class ClaimService {
         throw new DomainError('NOT_FOUND', `referral ${input.referralId} holds no seat`);
       }
       if (!canTransition(seat.status, SeatStatus.FREE)) throw new DomainError('INVALID_STATE', `seat of referral ${input.referralId} is ${seat.status}`);
-      await tx.query(`UPDATE seat SET status = 'FREE', referral_id = NULL, claimed_at = NULL, offer_round_id = NULL WHERE id = $1`, [seat.id]);
-      await tx.query(`INSERT INTO released_referral (referral_id, seat_id, released_at) VALUES ($1, $2, $3)`, [input.referralId, seat.id, now]);
-      await this.recordReleased(tx, [seat], now, { reason: 'REFERRAL', referralId: input.referralId });
+      await tx.query(`UPDATE seat SET status = 'FREE', referral_id = NULL, claimed_at = NULL, offer_round_id = NULL, pending_until = NULL WHERE id = $1`, [seat.id]);
+      await tx.query(`INSERT INTO released_referral (referral_id, seat_id, released_at, reason) VALUES ($1, $2, $3, $4)`, [input.referralId, seat.id, now, ReleaseReason.Referral]);
+      await this.recordReleased(tx, [seat], now, { reason: ReleaseReason.Referral, referralId: input.referralId });
       return { released: 1 };
     });
   }
 
-  /** Enrolment (R19): the claimed seat becomes the child's; a replay returns the same seat. */
+  /**
+   * Enrolment (R19): the committed claim's seat becomes the child's; a replay returns the same
+   * seat. A pending claim is refused (commit first): enrolment never commits implicitly.
+   */
   async confirm(input: ConfirmRequest): Promise<{ seat: SeatView }> {
     const now = this.clock.now();
     return this.db.transaction(async (tx) => {
-      const [seat]: SeatRow[] = await tx.query(`SELECT ${SEAT} FROM seat WHERE referral_id = $1 FOR UPDATE`, [input.referralId]);
-      if (!seat) throw new DomainError('NOT_FOUND', `referral ${input.referralId} holds no seat`);
+      const seat = await this.seatOf(tx, input.referralId);
       if (seat.status === SeatStatus.ENROLLED) return { seat: seatView(seat) };
+      if (seat.pending_until !== null) {
+        throw new DomainError('INVALID_STATE', `the claim of referral ${input.referralId} is pending: commit it before enrolment`, { pendingUntil: iso(seat.pending_until) });
+      }
       const [enrolled] = await updated<SeatRow>(tx, `UPDATE seat SET status = 'ENROLLED', enrolled_at = $2 WHERE id = $1 RETURNING ${SEAT}`, [seat.id, now]);
       await recordEvent(tx, VACANCIES_SCHEMA, {
         type: SeatEvent.Enrolled,
@@ -181,11 +214,16 @@ export class ClaimService {
     });
   }
 
-  /** The reconciler: holds past `held_until` (a round that never finished) become free seats. */
-  async releaseExpiredHolds(limit = 1000): Promise<number> {
+  /**
+   * The reconciler: holds past `held_until` (a round that never finished) and pending claims
+   * past `pending_until` (a caller that never committed) become free seats. A freed claim's
+   * referral is recorded as released, so a late replay of it never claims again. Up to `limit`
+   * of each per call; the caller repeats while anything was freed.
+   */
+  async releaseExpired(limit = 1000): Promise<{ holds: number; claims: number }> {
     const now = this.clock.now();
     return this.db.transaction(async (tx) => {
-      const seats = await updated<SeatRow & { round: string }>(
+      const holds = await updated<SeatRow & { round: string }>(
         tx,
         `WITH expired AS (
            SELECT id, offer_round_id FROM seat WHERE status = 'HELD' AND held_until <= $1 ORDER BY held_until LIMIT $2 FOR UPDATE SKIP LOCKED)
@@ -194,10 +232,45 @@ export class ClaimService {
         [now, limit],
       );
       const rounds = new Map<string, SeatRow[]>();
-      for (const s of seats) rounds.set(s.round, [...(rounds.get(s.round) ?? []), s]);
+      for (const s of holds) rounds.set(s.round, [...(rounds.get(s.round) ?? []), s]);
       for (const [offerRoundId, list] of rounds) await this.recordReleased(tx, list, now, { reason: 'HOLD_EXPIRED', offerRoundId });
-      return seats.length;
+
+      const claims = await updated<SeatRow & { referral: string }>(
+        tx,
+        `WITH expired AS (
+           SELECT id, referral_id FROM seat WHERE status = 'CLAIMED' AND pending_until <= $1 ORDER BY pending_until LIMIT $2 FOR UPDATE SKIP LOCKED)
+         UPDATE seat s SET status = 'FREE', referral_id = NULL, claimed_at = NULL, offer_round_id = NULL, pending_until = NULL FROM expired e WHERE s.id = e.id
+         RETURNING s.id, s.group_id, e.referral_id AS referral`,
+        [now, limit],
+      );
+      if (claims.length > 0) {
+        await tx.query(
+          `INSERT INTO released_referral (referral_id, seat_id, released_at, reason) SELECT unnest($1::text[]), unnest($2::uuid[]), $3, $4`,
+          [claims.map((c) => c.referral), claims.map((c) => c.id), now, ReleaseReason.ClaimExpired],
+        );
+      }
+      for (const c of claims) await this.recordReleased(tx, [c], now, { reason: ReleaseReason.ClaimExpired, referralId: c.referral });
+      return { holds: holds.length, claims: claims.length };
     });
+  }
+
+  /** The referral's seat, locked; a released or unknown referral is refused. */
+  private async seatOf(tx: EntityManager, referralId: string): Promise<SeatRow> {
+    const [seat]: SeatRow[] = await tx.query(`SELECT ${SEAT} FROM seat WHERE referral_id = $1 FOR UPDATE`, [referralId]);
+    if (seat) return seat;
+    await this.refuseReleased(tx, referralId);
+    throw new DomainError('NOT_FOUND', `referral ${referralId} holds no seat`);
+  }
+
+  /** A referral that lost its seat never gets one again: INVALID_STATE saying why. */
+  private async refuseReleased(tx: EntityManager, referralId: string): Promise<void> {
+    const [released]: Array<{ reason: ReleaseReason; released_at: Date }> = await tx.query(`SELECT reason, released_at FROM released_referral WHERE referral_id = $1`, [referralId]);
+    if (!released) return;
+    const details = { reason: released.reason, releasedAt: iso(released.released_at) };
+    if (released.reason === ReleaseReason.ClaimExpired) {
+      throw new DomainError('INVALID_STATE', `the pending claim of referral ${referralId} was not committed in time; its seat was released at ${details.releasedAt}`, details);
+    }
+    throw new DomainError('INVALID_STATE', `referral ${referralId} was released`, details);
   }
 
   /** One SeatsReleased per group: subscribers learn how many seats are free again where. */

@@ -7,9 +7,12 @@ export const VACANCIES_SCHEMA = 'vacancies';
 export enum SeatEvent {
   /** { groupId, kindergartenId, regionId, districtId, groupYear, language, count } — R10 starts an offer round. */
   Published = 'SeatsPublished',
-  /** { seatId, groupId, referralId, offerRoundId } */
+  /** { seatId, groupId, referralId, offerRoundId } — the claim is pending until committed (or freed as CLAIM_EXPIRED). */
   Claimed = 'SeatClaimed',
-  /** { groupId, count, reason: REFERRAL | OFFER_ROUND | HOLD_EXPIRED, referralId?, offerRoundId? } — seats are free again. */
+  /**
+   * { groupId, count, reason: REFERRAL | OFFER_ROUND | HOLD_EXPIRED | CLAIM_EXPIRED, referralId?, offerRoundId? } — seats are
+   * free again. REFERRAL and CLAIM_EXPIRED (a pending claim never committed) carry the referral, one event per seat.
+   */
   Released = 'SeatsReleased',
   /** { seatId, groupId, referralId } */
   Enrolled = 'SeatEnrolled',

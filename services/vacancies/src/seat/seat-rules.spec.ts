@@ -1,4 +1,4 @@
-import { assertCanPublish, canTransition, holdExpiry } from './seat-rules';
+import { assertCanPublish, CLAIM_PENDING_TTL_SECONDS, canTransition, expiresAfter } from './seat-rules';
 import { SeatStatus } from './seat.entity';
 
 describe('seat rules', () => {
@@ -18,7 +18,10 @@ describe('seat rules', () => {
     expect(() => assertCanPublish(20, 25, 1)).toThrow(expect.objectContaining({ details: expect.objectContaining({ room: 0 }) }));
   });
 
-  it('expires a hold ttl seconds later', () => {
-    expect(holdExpiry(new Date('2026-01-05T04:00:00Z'), 900).toISOString()).toBe('2026-01-05T04:15:00.000Z');
+  it('expires a hold or a pending claim ttl seconds later; a pending claim lasts 15 minutes unless told', () => {
+    expect(expiresAfter(new Date('2026-01-05T04:00:00Z'), 900).toISOString()).toBe('2026-01-05T04:15:00.000Z');
+    expect(CLAIM_PENDING_TTL_SECONDS.default).toBe(900);
+    expect(CLAIM_PENDING_TTL_SECONDS.min).toBeLessThanOrEqual(CLAIM_PENDING_TTL_SECONDS.default);
+    expect(CLAIM_PENDING_TTL_SECONDS.default).toBeLessThanOrEqual(CLAIM_PENDING_TTL_SECONDS.max);
   });
 });

@@ -24,7 +24,14 @@ export function assertCanPublish(capacity: number, seatsInGroup: number, count: 
   }
 }
 
-/** A hold lasts `ttlSeconds` from now; the reconciler frees it after that. */
-export function holdExpiry(now: Date, ttlSeconds: number): Date {
+/** A hold or a pending claim lasts `ttlSeconds` from now; the reconciler frees it after that. */
+export function expiresAfter(now: Date, ttlSeconds: number): Date {
   return new Date(now.getTime() + ttlSeconds * 1000);
 }
+
+/**
+ * How long a claim stays pending (CLAIMED with `pending_until`) before the reconciler frees it,
+ * unless the caller commits it: long enough for the queue to commit its referral, short
+ * enough that a crashed caller does not keep a seat from the next child for long.
+ */
+export const CLAIM_PENDING_TTL_SECONDS = { default: 15 * 60, min: 10, max: 24 * 3600 } as const;

@@ -34,6 +34,10 @@ export class Seat {
   @Column('timestamptz', { name: 'claimed_at', nullable: true })
   claimedAt: Date | null;
 
+  /** Set while a claim is pending (CLAIMED, not yet committed): past it the reconciler frees the seat. */
+  @Column('timestamptz', { name: 'pending_until', nullable: true })
+  pendingUntil: Date | null;
+
   @Column('timestamptz', { name: 'enrolled_at', nullable: true })
   enrolledAt: Date | null;
 }
