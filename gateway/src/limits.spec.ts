@@ -1,4 +1,4 @@
-import { buildSchema, parse } from 'graphql';
+import { buildSchema, getIntrospectionQuery, parse } from 'graphql';
 import { checkLimits } from './limits';
 
 const schema = buildSchema(`
@@ -30,5 +30,10 @@ describe('query limits', () => {
     expect(cost(5)).toBeNull();
     expect(checkLimits(schema, parse('{ page(first: 100) { items { groups { id name: id } } } }'), {}, undefined, limits)).toMatchObject({ kind: 'cost' });
     expect(checkLimits(schema, parse('{ page(first: 1) { items { groups { id } } } }'), {}, undefined, limits)).toBeNull();
+  });
+
+  it("lets the playground's introspection through, but not data hidden behind an introspection field", () => {
+    expect(checkLimits(schema, parse(getIntrospectionQuery()), {}, 'IntrospectionQuery', { maxDepth: 6, maxCost: 10 })).toBeNull();
+    expect(check('{ __typename kindergartens { groups { kindergarten { name groups { id } } } } }')).toMatchObject({ kind: 'cost' });
   });
 });

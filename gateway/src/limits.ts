@@ -1,4 +1,4 @@
-import { DocumentNode, getNamedType, getNullableType, GraphQLSchema, isListType, validate } from 'graphql';
+import { DocumentNode, getNamedType, getNullableType, getOperationAST, GraphQLSchema, isListType, Kind, validate } from 'graphql';
 import depthLimit from 'graphql-depth-limit';
 import { ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 
@@ -22,8 +22,18 @@ export interface QueryLimits {
 
 export type LimitViolation = { kind: 'depth'; message: string } | { kind: 'cost'; cost: number; max: number };
 
+/**
+ * An operation that only asks for the schema (the playground's and tools' introspection) is
+ * bounded by the schema itself; it is deep and wide by nature, so the limits do not apply.
+ */
+export function isIntrospectionOnly(document: DocumentNode, operationName: string | undefined): boolean {
+  const operation = getOperationAST(document, operationName);
+  return !!operation && operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value.startsWith('__'));
+}
+
 /** Checks one operation against the depth and cost limits; null when it is within them. */
 export function checkLimits(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined, limits: QueryLimits): LimitViolation | null {
+  if (isIntrospectionOnly(document, operationName)) return null;
   const depthErrors = validate(schema, document, [depthLimit(limits.maxDepth)]);
   if (depthErrors.length > 0) return { kind: 'depth', message: depthErrors[0].message };
   const cost = getComplexity({ schema, query: document, variables, operationName, estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })] });

@@ -16,13 +16,26 @@ const ASSETS: Record<string, { pkg: string; file: string; type: string }> = {
 // The UMD builds are not in the packages' `exports`, so they are read from the package folder.
 const packageFile = (pkg: string, file: string) => readFileSync(join(dirname(require.resolve(`${pkg}/package.json`)), file));
 
-const DEFAULT_HEADERS = JSON.stringify({ 'x-kezek-portal': 'astana', authorization: 'Bearer <accessToken from signIn>' }, null, 2);
+// Only the portal by default: a placeholder token would be refused, and with it the schema.
+const DEFAULT_HEADERS = JSON.stringify({ 'x-kezek-portal': 'astana' }, null, 2);
+
+const DEFAULT_QUERY = `# Kezek GraphQL. Headers: x-kezek-portal (astana, almaty, aktobe, akmola-region, karaganda-region)
+# and, once signed in (authChallenge → NCALayer → signIn), "authorization": "Bearer <accessToken>".
+{
+  kindergartens(regionId: "astana", withFreeSeats: true) {
+    name
+    address
+    groups { groupYear language freeSeats }
+  }
+}
+`;
 
 const INIT = `
 const root = ReactDOM.createRoot(document.getElementById('graphiql'));
 root.render(React.createElement(GraphiQL, {
   fetcher: GraphiQL.createFetcher({ url: '/graphql' }),
   defaultHeaders: ${JSON.stringify(DEFAULT_HEADERS)},
+  defaultQuery: ${JSON.stringify(DEFAULT_QUERY)},
   defaultEditorToolsVisibility: 'headers',
   shouldPersistHeaders: true,
 }));
