@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { getIntrospectionQuery } from 'graphql';
 import { generateTokenKeyPair, AccessTokenSigner, Role } from '@kezek/auth';
 import { DEMO_CHILDREN, demoPerson } from '@kezek/demo';
 import { gql, tokenFor } from '@kezek/testing';
@@ -158,6 +159,10 @@ describe('the federated graph through the gateway', () => {
     }
     const browser = await fetch(url, { headers: { accept: 'text/html' } });
     expect(await browser.text()).toContain('/playground/graphiql.js');
+    // The playground loads the schema with the full introspection query: it must not hit the limits.
+    const schema = await gql<{ __schema: { types: unknown[] } }>(url, getIntrospectionQuery());
+    expect(schema.errors).toBeUndefined();
+    expect(schema.data!.__schema.types.length).toBeGreaterThan(20);
   });
 
   it('reports health: the gateway with its subgraphs, each service live and ready', async () => {
