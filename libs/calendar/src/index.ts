@@ -1,0 +1,10 @@
+export { addCalendarDays, endOfAlmatyDay, isCalendarDate, isoDayOfWeek } from './calendar-date';
+export { validateCalendarYear } from './calendar-data';
+export type { CalendarYear, Holiday, HolidayKind, LocalizedName, TransferDay } from './calendar-data';
+export { calendarDaysDeadline, isPastDeadline } from './deadlines';
+export { CalendarDataError, CalendarYearNotLoadedError } from './errors';
+export { movedHolidayDaysOff } from './labour-code';
+export type { MovedHolidayDayOff } from './labour-code';
+export { WorkingCalendar } from './working-calendar';
+export type { DayInfo, DayKind, UnconfirmedEntry } from './working-calendar';
+export { HOLIDAY_NAMES, KAZAKHSTAN_2026, KAZAKHSTAN_2027, KAZAKHSTAN_DEFAULT_YEARS } from './data';
