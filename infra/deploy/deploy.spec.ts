@@ -31,19 +31,20 @@ const PROCESS_ENV = [...Object.keys(serviceEnv), 'PORTALS'];
 const EDS_ENV = ['EDS_TRUST', 'EDS_ANCHORS', 'EDS_INTERMEDIATES', 'EDS_ANCHOR_SHA256', 'EDS_OCSP_URL', 'EDS_CRL_URLS', 'EDS_ENFORCE_IIN_CHECKSUM'];
 /** What each process validates beyond PROCESS_ENV (its `env` in defineApi/defineWorker); the workers validate nothing more. */
 const EXTRA_ENV: Record<string, Partial<Record<Role, string[]>>> = {
-  identity: { api: ['AUTH_JWT_PRIVATE_KEY', 'INTERNAL_API_SECRET', ...EDS_ENV] },
+  identity: { api: ['AUTH_JWT_PRIVATE_KEY', 'INTERNAL_API_SECRET', 'VACANCIES_INTERNAL_URL', ...EDS_ENV] },
   queue: { api: ['INTERNAL_API_SECRET', 'IDENTITY_INTERNAL_URL'] },
   vacancies: { api: ['INTERNAL_API_SECRET'] },
   notifications: { api: ['SMTP_URL'], worker: ['SMTP_URL'] },
 };
 /** Base URLs of a service's internal API (no path: the client appends it), by the service called. */
-const INTERNAL_URLS: Record<string, string> = { IDENTITY_INTERNAL_URL: 'identity' };
+const INTERNAL_URLS: Record<string, string> = { IDENTITY_INTERNAL_URL: 'identity', VACANCIES_INTERNAL_URL: 'vacancies' };
+const possessive = (name: string) => (name.endsWith('s') ? `${name}'` : `${name}'s`);
 /** Problems of an internal API base URL that must reach `host`:`port`. */
 const internalUrlProblems = (where: string, variable: string, url: string, host: string, port: string | number) => {
   const u = URL.canParse(url) ? new URL(url) : undefined;
   if (!u) return [`${where}: ${variable}=${url} is not a URL`];
   return u.hostname.split('.')[0] !== host || u.port !== String(port) || u.pathname !== '/' || url.endsWith('/')
-    ? [`${where}: ${variable}=${url}, but ${INTERNAL_URLS[variable]}'s API is http://${host}:${port} (no path)`]
+    ? [`${where}: ${variable}=${url}, but ${possessive(INTERNAL_URLS[variable])} API is http://${host}:${port} (no path)`]
     : [];
 };
 const subgraphVariable = (service: string) => `SUBGRAPH_${service.toUpperCase()}_URL`;
@@ -414,6 +415,7 @@ describe('deployment', () => {
       (compose.services.queue.environment as Record<string, unknown>).AUTH_JWT_PRIVATE_KEY = 'x';
       delete (compose.services.vacancies.environment as Record<string, unknown>).INTERNAL_API_SECRET;
       (compose.services.queue.environment as Record<string, unknown>).IDENTITY_INTERNAL_URL = 'http://identity:4002';
+      (compose.services.identity.environment as Record<string, unknown>).VACANCIES_INTERNAL_URL = 'http://vacancies:4003/internal';
       delete compose.services.vacancies.depends_on;
       const problems = checkCompose(compose, [...SERVICES, 'payments'], true);
       expect(problems).toEqual(
@@ -425,6 +427,7 @@ describe('deployment', () => {
           'compose queue: holds AUTH_JWT_PRIVATE_KEY',
           'compose vacancies: INTERNAL_API_SECRET is not set',
           "compose queue: IDENTITY_INTERNAL_URL=http://identity:4002, but identity's API is http://identity:4001 (no path)",
+          "compose identity: VACANCIES_INTERNAL_URL=http://vacancies:4003/internal, but vacancies' API is http://vacancies:4003 (no path)",
           'compose vacancies: does not wait for migrate (service_completed_successfully)',
           'compose vacancies: does not wait for redis (service_healthy)',
         ]),
@@ -478,7 +481,7 @@ describe('deployment', () => {
       const queue = all.find((m) => m.kind === 'Deployment' && m.metadata.name === 'queue-api')!;
       templateOf(queue).spec.containers[0].readinessProbe = { httpGet: { path: '/health/live', port: 'http' } };
       const identity = all.find((m) => m.kind === 'Deployment' && m.metadata.name === 'identity-api')!;
-      templateOf(identity).spec.containers[0].env = templateOf(identity).spec.containers[0].env!.filter((e) => e.name !== 'INTERNAL_API_SECRET');
+      templateOf(identity).spec.containers[0].env = templateOf(identity).spec.containers[0].env!.filter((e) => e.name !== 'INTERNAL_API_SECRET' && e.name !== 'VACANCIES_INTERNAL_URL');
       const queueInternal = all.find((m) => m.kind === 'ConfigMap' && m.metadata.name === 'queue-internal-api') as Manifest & { data: Record<string, string> };
       queueInternal.data.IDENTITY_INTERNAL_URL = 'http://identity-api:4001/internal';
       const problems = checkKubernetes(
@@ -491,6 +494,7 @@ describe('deployment', () => {
           'k8s: 0 Deployments run services/payments/src/worker.ts, expected 1',
           'k8s queue-api: readinessProbe asks /health/live, not /health/ready',
           'k8s identity-api: INTERNAL_API_SECRET is not set',
+          'k8s identity-api: VACANCIES_INTERNAL_URL is not set',
           "k8s queue-api: IDENTITY_INTERNAL_URL=http://identity-api:4001/internal, but identity's API is http://identity-api:4001 (no path)",
           'k8s vacancies-api: 0 CPU HorizontalPodAutoscalers (autoscaling/v2), expected 1',
         ]),

@@ -94,10 +94,12 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       trust = temporary.env;
     }
     const ports = await Promise.all(SERVICES.map((s) => port(s.port)));
-    const identityUrl = `http://127.0.0.1:${ports[SERVICES.findIndex((s) => s.name === 'identity')]}`;
+    const apiUrl = (name: string) => `http://127.0.0.1:${ports[SERVICES.findIndex((s) => s.name === name)]}`;
+    // Internal API URLs are known before the APIs start side by side: the callers ask them per
+    // request, never at boot (identity asks vacancies' registry only when it grants staff roles).
     const own: Record<string, NodeJS.ProcessEnv> = {
-      identity: { AUTH_JWT_PRIVATE_KEY: o.jwtPrivateKeyPem, ...trust },
-      queue: { IDENTITY_INTERNAL_URL: identityUrl },
+      identity: { AUTH_JWT_PRIVATE_KEY: o.jwtPrivateKeyPem, VACANCIES_INTERNAL_URL: apiUrl('vacancies'), ...trust },
+      queue: { IDENTITY_INTERNAL_URL: apiUrl('identity') },
     };
     const apis = await startAll(
       SERVICES.map((s, i) =>

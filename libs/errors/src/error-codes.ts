@@ -129,6 +129,11 @@ export const ERROR_MESSAGES = {
     ru: 'Запись изменена другим запросом. Повторите.',
     en: 'The record was changed by another request. Try again.',
   },
+  SERVICE_UNAVAILABLE: {
+    kk: 'Бұл әрекетке қажетті қызмет қазір қолжетімсіз. Кейінірек қайталаңыз.',
+    ru: 'Сервис, необходимый для этого действия, сейчас недоступен. Повторите позже.',
+    en: 'A service this action needs is not available right now. Try again later.',
+  },
   INTERNAL_SERVER_ERROR: {
     kk: 'Ішкі қате. Кейінірек қайталаңыз.',
     ru: 'Внутренняя ошибка. Повторите позже.',

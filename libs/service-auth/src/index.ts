@@ -1,2 +1,3 @@
 export * from './service-token';
 export * from './internal-api';
+export * from './internal-api.client';

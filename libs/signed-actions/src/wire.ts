@@ -57,5 +57,5 @@ export const verifiedActionAnswer = z.object({
 });
 export type VerifiedAction = z.infer<typeof verifiedActionAnswer>;
 
-/** Refusals travel as `{ code, messages, details?, message }` with a 4xx status. */
-export const internalErrorAnswer = z.object({ code: z.string(), message: z.string().optional(), details: z.record(z.unknown()).optional() });
+// Refusals travel as `{ code, messages, details?, message }` with a 4xx status: the shape of every
+// internal API (`internalRefusal` of @kezek/service-auth).

@@ -7,7 +7,7 @@ import { SessionModule } from './session/session.resolver';
 import { SigningModule } from './signing/signing.controller';
 import { UserModule } from './user/user.resolver';
 
-/** identity's API process; its own variables (tokens, EDS trust, internal API secret) are validated at boot. */
+/** identity's API process; its own variables (tokens, EDS trust, internal API secret, vacancies' URL) are validated at boot. */
 export const AppModule = defineApi({
   name: 'identity',
   data: identityData,

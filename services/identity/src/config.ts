@@ -1,4 +1,5 @@
 import { z } from '@kezek/config';
+import { registryClientEnv } from '@kezek/registry-client';
 import { internalApiEnv } from '@kezek/service-auth';
 import { ServiceConfig } from '@kezek/subgraph';
 
@@ -29,7 +30,14 @@ export const identityEnv = {
   EDS_CRL_URLS: list.refine((v) => v.length <= 2 && v.every((u) => URL.canParse(u)), 'must be one or two URLs: the CRL, then the delta CRL'),
   /** NCA's public test IINs fail the checksum: test stores of real NCA material switch it off. */
   EDS_ENFORCE_IIN_CHECKSUM: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /** INTERNAL_API_SECRET: identity's internal signing API checks its callers' tokens with it. */
   ...internalApiEnv,
+  /**
+   * VACANCIES_INTERNAL_URL: vacancies' API (no path, e.g. http://vacancies:4003), whose registry
+   * places the kindergartens of staff grants. Asked per grant, never at boot; without its answer
+   * grantRole refuses staff grants (SERVICE_UNAVAILABLE).
+   */
+  ...registryClientEnv,
 };
 
 export type IdentityConfig = ServiceConfig<typeof identityEnv>;

@@ -1,9 +1,15 @@
+import { createServer, IncomingMessage, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
-import { ManualClock } from '@kezek/clock';
+import { bearerToken } from '@kezek/auth';
+import { Clock, ManualClock } from '@kezek/clock';
 import { CertificateHolder, DevPkiServer, KeyType, openTemporaryDevPki, PKI_PATHS, startDevPkiServer, TemporaryDevPki } from '@kezek/dev-pki';
 import { signLikeNcaLayer } from '@kezek/eds';
+import { DomainError, errorExtensions, isDomainError } from '@kezek/errors';
 import { makeIin } from '@kezek/iin';
-import { createDataSource, loadServiceConfig } from '@kezek/subgraph';
+import { KINDERGARTEN_LOOKUP_PATH, KindergartenArea, kindergartenLookupAnswer, kindergartenLookupRequest, VACANCIES_INTERNAL_AUDIENCE } from '@kezek/registry-client';
+import { ServiceTokenVerifier } from '@kezek/service-auth';
+import { createDataSource, loadServiceConfig, validate } from '@kezek/subgraph';
 import { createTestDatabase, gql, startApp, testQueuePrefix, testRedisUrl } from '@kezek/testing';
 import { AppModule } from '../src/app.module';
 import { identityEnv } from '../src/config';
@@ -22,6 +28,57 @@ export const EMPLOYEE: CertificateHolder = {
 };
 
 /**
+ * vacancies' kindergarten registry as identity sees it: a real HTTP server speaking the contract
+ * of @kezek/registry-client (the service token checked for vacancies' audience, request and answer
+ * validated with the shared schemas, refusals in the internal APIs' shape), answering from
+ * `kindergartens`. vacancies' own side of the contract is tested on vacancies' API
+ * (services/vacancies/test/kindergarten-lookup.integration-spec.ts). `answer: 'none'` drops every
+ * connection unanswered, `'error'` answers 503.
+ */
+export async function startRegistry(secret: string, clock: Clock) {
+  const kindergartens = new Map<string, KindergartenArea>();
+  const state = { answer: 'yes' as 'yes' | 'none' | 'error', calls: 0 };
+  const verifier = new ServiceTokenVerifier(secret, VACANCIES_INTERNAL_AUDIENCE);
+  const read = (req: IncomingMessage) =>
+    new Promise<string>((resolve, reject) => {
+      let text = '';
+      req.setEncoding('utf8').on('data', (c: string) => (text += c)).on('end', () => resolve(text)).on('error', reject);
+    });
+  const send = (res: ServerResponse, status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  const server = createServer(async (req, res) => {
+    state.calls += 1;
+    if (state.answer === 'none') return void req.socket.destroy();
+    if (state.answer === 'error') return send(res, 503, errorExtensions('INTERNAL_SERVER_ERROR'));
+    try {
+      if (req.method !== 'POST' || req.url !== KINDERGARTEN_LOOKUP_PATH) throw new DomainError('NOT_FOUND', `no route ${req.method} ${req.url}`);
+      await verifier.verify(bearerToken(req.headers.authorization), clock.now());
+      const { ids } = validate(kindergartenLookupRequest, JSON.parse(await read(req)));
+      send(res, 200, kindergartenLookupAnswer.parse({ kindergartens: ids.flatMap((id) => kindergartens.get(id) ?? []) }));
+    } catch (e) {
+      const refusal = isDomainError(e) ? e : new DomainError('VALIDATION_FAILED', String(e));
+      const status: Record<string, number> = { UNAUTHENTICATED: 401, NOT_FOUND: 404 };
+      send(res, status[refusal.code] ?? 400, { ...errorExtensions(refusal.code, refusal.details), message: refusal.message });
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    kindergartens,
+    state,
+    /** Registers a kindergarten in a region (district `<region>-center`) and returns its id. */
+    register(id: string, regionId: string) {
+      kindergartens.set(id, { id, regionId, districtId: `${regionId}-center` });
+      return id;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/**
  * identity in-process on a fresh database, trusting a temporary dev PKI whose OCSP responder runs
  * here too; the PKI and the service share one ManualClock, so tests move time for both.
  */
@@ -30,6 +87,7 @@ export async function startIdentity() {
   const temporary: TemporaryDevPki = await openTemporaryDevPki();
   const { pki, clock } = temporary;
   const pkiServer: DevPkiServer = await startDevPkiServer({ pki, port: 0 });
+  const registry = await startRegistry(INTERNAL_SECRET, clock);
   await Promise.all([PARENT, OTHER_PARENT, EMPLOYEE].map((holder) => pki.issue(holder)));
   const config = loadServiceConfig({ name: 'identity', role: 'api' }, identityEnv, {
     NODE_ENV: 'test',
@@ -41,6 +99,7 @@ export async function startIdentity() {
     QUEUE_PREFIX: testQueuePrefix(),
     LOG_LEVEL: 'silent',
     INTERNAL_API_SECRET: INTERNAL_SECRET,
+    VACANCIES_INTERNAL_URL: registry.url,
     EDS_TRUST: 'test',
     EDS_ANCHORS: pki.authorityFiles.root,
     EDS_INTERMEDIATES: pki.authorityFiles.issuing,
@@ -64,12 +123,14 @@ export async function startIdentity() {
     db,
     clock: clock as ManualClock,
     pki,
+    registry,
     sign,
     challenge,
     async close() {
       await server.close();
       await db.destroy();
       await pkiServer.close();
+      await registry.close();
       temporary.remove();
       await testDb.drop();
     },

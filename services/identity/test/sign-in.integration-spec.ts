@@ -1,9 +1,16 @@
+import { IsNull } from 'typeorm';
 import { Role } from '@kezek/auth';
+import { makeIin } from '@kezek/iin';
 import { gql, tokenFor } from '@kezek/testing';
 import { RoleGrantAudit } from '../src/role-grant/role-grant-audit.entity';
 import { RoleGrant } from '../src/role-grant/role-grant.entity';
 import { User } from '../src/user/user.entity';
 import { EMPLOYEE, BIN, IdentityUnderTest, OTHER_PARENT, PARENT, SESSION, startIdentity } from './fixtures';
+
+// Kindergartens of vacancies' registry (identity's test registry answers for them).
+const K10 = '10000000-0000-4000-8000-00000000000a';
+const K11 = '10000000-0000-4000-8000-00000000000b';
+const K_ALMATY = '20000000-0000-4000-8000-00000000000c';
 
 type SessionView = { accessToken: string; refreshToken: string; expiresAt: string; needsEmail: boolean; user: { id: string; iin: string; fullName: string; email: string | null; roles: string[] } };
 
@@ -12,6 +19,9 @@ describe('sign-in with NCALayer on real PostgreSQL and a dev PKI', () => {
 
   beforeAll(async () => {
     svc = await startIdentity();
+    svc.registry.register(K10, 'astana');
+    svc.registry.register(K11, 'astana');
+    svc.registry.register(K_ALMATY, 'almaty');
   });
   afterAll(() => svc?.close());
 
@@ -104,23 +114,23 @@ describe('sign-in with NCALayer on real PostgreSQL and a dev PKI', () => {
       grantRole(iin: $iin, role: $role, bin: $bin, kindergartenIds: $k, regionIds: $r, reason: "order 17 of the department") { id role bin kindergartenIds grantedBy } }`;
     const forbidden = await gql(svc.graphql, GRANT, { iin: EMPLOYEE.iin, role: 'ADMIN' }, bearer(operator));
     expect(forbidden.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const invalid = await gql(svc.graphql, GRANT, { iin: EMPLOYEE.iin, role: 'KINDERGARTEN_STAFF', k: ['k-10'] }, bearer(operator));
+    const invalid = await gql(svc.graphql, GRANT, { iin: EMPLOYEE.iin, role: 'KINDERGARTEN_STAFF', k: [K10] }, bearer(operator));
     expect(invalid.errors?.[0].extensions).toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: [{ field: 'bin' }] } });
     expect(await svc.db.getRepository(RoleGrant).countBy({ iin: EMPLOYEE.iin })).toBe(0);
 
-    const granted = await gql<{ grantRole: { id: string } }>(svc.graphql, GRANT, { iin: EMPLOYEE.iin, role: 'KINDERGARTEN_STAFF', bin: BIN, k: ['k-10'] }, bearer(operator));
+    const granted = await gql<{ grantRole: { id: string } }>(svc.graphql, GRANT, { iin: EMPLOYEE.iin, role: 'KINDERGARTEN_STAFF', bin: BIN, k: [K10] }, bearer(operator));
     expect(granted.errors).toBeUndefined();
     // The same grant again changes nothing and writes no audit entry; new scopes do.
-    expect((await gql<{ grantRole: { id: string } }>(svc.graphql, GRANT, { iin: EMPLOYEE.iin, role: 'KINDERGARTEN_STAFF', bin: BIN, k: ['k-10'] }, bearer(admin))).data!.grantRole.id).toBe(granted.data!.grantRole.id);
-    await gql(svc.graphql, GRANT, { iin: EMPLOYEE.iin, role: 'KINDERGARTEN_STAFF', bin: BIN, k: ['k-10', 'k-11'] }, bearer(admin));
+    expect((await gql<{ grantRole: { id: string } }>(svc.graphql, GRANT, { iin: EMPLOYEE.iin, role: 'KINDERGARTEN_STAFF', bin: BIN, k: [K10] }, bearer(admin))).data!.grantRole.id).toBe(granted.data!.grantRole.id);
+    await gql(svc.graphql, GRANT, { iin: EMPLOYEE.iin, role: 'KINDERGARTEN_STAFF', bin: BIN, k: [K10, K11] }, bearer(admin));
     const audit = await svc.db.getRepository(RoleGrantAudit).find({ where: { grantId: granted.data!.grantRole.id }, order: { id: 'ASC' } });
-    expect(audit.map((a) => [a.action, a.grantState.kindergartenIds])).toEqual([['GRANT', ['k-10']], ['GRANT', ['k-10', 'k-11']]]);
+    expect(audit.map((a) => [a.action, a.grantState.kindergartenIds])).toEqual([['GRANT', [K10]], ['GRANT', [K10, K11]]]);
     expect(audit[0]).toMatchObject({ actor: '0a0a0a0a-0000-4000-8000-000000000002', reason: 'order 17 of the department' });
 
     const staff = await signIn(await signedChallenge(EMPLOYEE));
     expect(staff.errors).toBeUndefined();
     const claims = JSON.parse(Buffer.from(staff.data!.signIn.accessToken.split('.')[1], 'base64url').toString());
-    expect(claims).toMatchObject({ roles: [Role.KINDERGARTEN_STAFF], scopes: { kindergartenIds: ['k-10', 'k-11'] } });
+    expect(claims).toMatchObject({ roles: [Role.KINDERGARTEN_STAFF], scopes: { kindergartenIds: [K10, K11] } });
 
     const own = await svc.db.getRepository(RoleGrant).findOneByOrFail({ id: granted.data!.grantRole.id });
     expect(own.bin).toBe(BIN);
@@ -132,5 +142,52 @@ describe('sign-in with NCALayer on real PostgreSQL and a dev PKI', () => {
     await expect(svc.db.getRepository(RoleGrantAudit).update({ grantId: own.id }, { reason: 'edited' })).rejects.toThrow(/append-only/);
     // The revoked role ends the employee's session at its next refresh.
     expect((await refresh(staff.data!.signIn.refreshToken)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it("grants staff only in registered kindergartens, an operator only in the operator's regions, and nothing while the registry does not answer", async () => {
+    const iin = makeIin('1985-01-15', 'F', 4604);
+    const admin = await tokenFor({ userId: '0a0a0a0a-0000-4000-8000-000000000001', roles: [Role.ADMIN] }, svc.clock);
+    const operator = await tokenFor({ userId: '0a0a0a0a-0000-4000-8000-000000000002', roles: [Role.DISTRICT_OPERATOR], scopes: { regionIds: ['astana'] } }, svc.clock);
+    const GRANT = `mutation($iin: String!, $role: Role!, $bin: String, $k: [String!], $r: [String!]) {
+      grantRole(iin: $iin, role: $role, bin: $bin, kindergartenIds: $k, regionIds: $r, reason: "order 18 of the department") { id kindergartenIds } }`;
+    const staff = (token: string, k: string[]) => gql<{ grantRole: { id: string; kindergartenIds: string[] } }>(svc.graphql, GRANT, { iin, role: 'KINDERGARTEN_STAFF', bin: BIN, k }, bearer(token));
+    const grants = () => svc.db.getRepository(RoleGrant).countBy({ iin });
+
+    // The hole this closes: an operator of astana naming a kindergarten of almaty.
+    const outside = await staff(operator, [K10, K_ALMATY]);
+    expect(outside.errors?.[0]).toMatchObject({ message: `kindergartens outside your regions: ${K_ALMATY} (almaty)`, extensions: { code: 'FORBIDDEN', details: { kindergartenIds: [K_ALMATY] } } });
+    const unknown = '30000000-0000-4000-8000-00000000000d';
+    const unregistered = await staff(admin, [K10, unknown]);
+    expect(unregistered.errors?.[0]).toMatchObject({
+      message: `no such kindergarten in the registry: ${unknown}`,
+      extensions: { code: 'VALIDATION_FAILED', details: { fields: [{ field: 'kindergartenIds', problem: `no kindergarten ${unknown} in the registry` }] } },
+    });
+    expect((await staff(operator, ['k-10'])).errors?.[0].extensions).toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: [{ field: 'kindergartenIds.0' }] } });
+    expect(await grants()).toBe(0);
+
+    // An operator in the operator's regions (ids as the registry writes them), an admin anywhere.
+    const calls = svc.registry.state.calls;
+    expect((await staff(operator, [K11.toUpperCase(), K10])).data!.grantRole.kindergartenIds).toEqual([K11, K10]);
+    expect((await staff(admin, [K10, K_ALMATY])).data!.grantRole.kindergartenIds).toEqual([K10, K_ALMATY]);
+    expect(svc.registry.state.calls - calls).toBe(2);
+
+    // Fail closed: without the registry's answer nothing is granted; other roles need no registry.
+    try {
+      for (const answer of ['none', 'error'] as const) {
+        svc.registry.state.answer = answer;
+        const refused = await staff(admin, [K10]);
+        expect(refused.errors?.[0]).toMatchObject({
+          message: 'the kindergarten registry (vacancies) did not answer: the kindergartens cannot be checked',
+          extensions: { code: 'SERVICE_UNAVAILABLE', details: { service: 'vacancies' }, messages: { kk: expect.any(String), ru: expect.any(String), en: expect.any(String) } },
+        });
+      }
+      const op = await gql(svc.graphql, GRANT, { iin, role: 'DISTRICT_OPERATOR', r: ['almaty'] }, bearer(admin));
+      expect(op.errors).toBeUndefined();
+    } finally {
+      svc.registry.state.answer = 'yes';
+    }
+    const live = await svc.db.getRepository(RoleGrant).findBy({ iin, revokedAt: IsNull() });
+    expect(live.map((g) => [g.role, g.bin, g.kindergartenIds])).toEqual(expect.arrayContaining([[Role.KINDERGARTEN_STAFF, BIN, [K10, K_ALMATY]], [Role.DISTRICT_OPERATOR, null, []]]));
+    expect(live).toHaveLength(2);
   });
 });

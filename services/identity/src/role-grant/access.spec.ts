@@ -1,7 +1,9 @@
 import { Role } from '@kezek/auth';
-import { grantInput, GrantScope, mayGrant, sessionAccess } from './access';
+import { assertMayStaffKindergartens, grantInput, GrantScope, mayGrant, sessionAccess } from './access';
 
 const BIN = '180340021791';
+const K1 = '0b1c6d9e-2f4a-4b5c-8d6e-7f8091a2b3c4';
+const K2 = '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9';
 const grant = (role: Role, over: Partial<GrantScope> = {}): GrantScope => ({ role, bin: null, kindergartenIds: [], regionIds: [], ...over });
 
 describe('session roles from grants', () => {
@@ -30,11 +32,52 @@ describe('session roles from grants', () => {
 
   it('requires the scopes each role is about', () => {
     const base = { iin: '920417401201', reason: 'appointed by order 12' };
-    expect(grantInput.safeParse({ ...base, role: 'KINDERGARTEN_STAFF', kindergartenIds: ['k1'] }).success).toBe(false);
-    expect(grantInput.safeParse({ ...base, role: 'KINDERGARTEN_STAFF', bin: BIN, kindergartenIds: ['k1'] }).success).toBe(true);
+    expect(grantInput.safeParse({ ...base, role: 'KINDERGARTEN_STAFF', kindergartenIds: [K1] }).success).toBe(false);
+    expect(grantInput.safeParse({ ...base, role: 'KINDERGARTEN_STAFF', bin: BIN, kindergartenIds: [K1] }).success).toBe(true);
+    expect(grantInput.safeParse({ ...base, role: 'KINDERGARTEN_STAFF', bin: BIN, kindergartenIds: ['k1'] }).error?.issues).toEqual([expect.objectContaining({ path: ['kindergartenIds', 0], message: 'must be a kindergarten id (UUID)' })]);
     expect(grantInput.safeParse({ ...base, role: 'DISTRICT_OPERATOR' }).success).toBe(false);
     expect(grantInput.safeParse({ ...base, role: 'ADMIN', regionIds: ['astana'] }).success).toBe(false);
     expect(grantInput.safeParse({ ...base, role: 'APPLICANT' }).success).toBe(false);
     expect(grantInput.parse({ ...base, role: 'ADMIN' })).toMatchObject({ bin: null, kindergartenIds: [], regionIds: [] });
+    // Registry ids as the registry answers them: lower-case, each once.
+    expect(grantInput.parse({ ...base, role: 'KINDERGARTEN_STAFF', bin: BIN, kindergartenIds: [K1.toUpperCase(), K2, K1] }).kindergartenIds).toEqual([K1, K2]);
+  });
+
+  describe('staff kindergartens, placed by the registry', () => {
+    const registered = [
+      { id: K1, regionId: 'astana', districtId: 'astana-esil' },
+      { id: K2, regionId: 'almaty', districtId: 'almaty-medeu' },
+    ];
+    const UNKNOWN = 'f0000000-0000-4000-8000-000000000000';
+    const operator = (...regionIds: string[]) => ({ roles: [Role.APPLICANT, Role.DISTRICT_OPERATOR], scopes: { regionIds } });
+
+    it("lets a district operator name kindergartens of the operator's regions only", () => {
+      expect(() => assertMayStaffKindergartens(operator('astana'), [K1], registered)).not.toThrow();
+      expect(() => assertMayStaffKindergartens(operator('astana', 'almaty'), [K1, K2], registered)).not.toThrow();
+      expect(() => assertMayStaffKindergartens(operator('astana'), [K1, K2], registered)).toThrow(
+        expect.objectContaining({ code: 'FORBIDDEN', message: `kindergartens outside your regions: ${K2} (almaty)`, details: { kindergartenIds: [K2] } }),
+      );
+      expect(() => assertMayStaffKindergartens({ roles: [Role.DISTRICT_OPERATOR] }, [K1], registered)).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+      expect(() => assertMayStaffKindergartens({ roles: [Role.KINDERGARTEN_STAFF], scopes: { regionIds: ['astana'] } }, [K1], registered)).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+    });
+
+    it('lets an admin name any registered kindergarten', () => {
+      expect(() => assertMayStaffKindergartens({ roles: [Role.ADMIN] }, [K1, K2], registered)).not.toThrow();
+      expect(() => assertMayStaffKindergartens({ roles: [Role.ADMIN, Role.DISTRICT_OPERATOR], scopes: { regionIds: ['astana'] } }, [K2], registered)).not.toThrow();
+    });
+
+    it('refuses kindergartens the registry does not know, naming them, for everyone', () => {
+      for (const actor of [{ roles: [Role.ADMIN] }, operator('astana')]) {
+        expect(() => assertMayStaffKindergartens(actor, [K1, UNKNOWN], registered)).toThrow(
+          expect.objectContaining({
+            code: 'VALIDATION_FAILED',
+            message: `no such kindergarten in the registry: ${UNKNOWN}`,
+            details: { fields: [{ field: 'kindergartenIds', problem: `no kindergarten ${UNKNOWN} in the registry` }] },
+          }),
+        );
+      }
+      // An unknown id is VALIDATION_FAILED even when another one lies outside the operator's regions.
+      expect(() => assertMayStaffKindergartens(operator('astana'), [K2, UNKNOWN], registered)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+    });
   });
 });

@@ -1,5 +1,7 @@
 import { Principal, Role } from '@kezek/auth';
 import { z } from '@kezek/config';
+import { DomainError } from '@kezek/errors';
+import type { KindergartenArea } from '@kezek/registry-client';
 
 export type GrantScope = { role: Role; bin: string | null; kindergartenIds: string[]; regionIds: string[] };
 export type SessionAccess = Pick<Principal, 'roles' | 'scopes'>;
@@ -24,16 +26,44 @@ export function sessionAccess(grants: readonly GrantScope[], bin: string | null)
 }
 
 /**
- * Who may grant what: an admin any role; a district operator staff of kindergartens. (That the
- * kindergartens lie in the operator's regions needs the registry of vacancies: not checked yet.)
+ * Who may grant what: an admin any role; a district operator staff of kindergartens (only of
+ * kindergartens in the operator's regions: `assertMayStaffKindergartens`).
  */
 export function mayGrant(actor: Pick<Principal, 'roles'>, role: Role): boolean {
   if (actor.roles.includes(Role.ADMIN)) return true;
   return role === Role.KINDERGARTEN_STAFF && actor.roles.includes(Role.DISTRICT_OPERATOR);
 }
 
+/**
+ * Whether `actor` may give staff roles in the kindergartens `ids`, placed by `registered` (what
+ * vacancies' registry answered for them): every id must be a registered kindergarten
+ * (VALIDATION_FAILED naming the others), and a district operator may name only kindergartens of
+ * their own regions (FORBIDDEN); an admin any registered one.
+ */
+export function assertMayStaffKindergartens(actor: Pick<Principal, 'roles' | 'scopes'>, ids: readonly string[], registered: readonly KindergartenArea[]): void {
+  const regionOf = new Map(registered.map((k) => [k.id, k.regionId]));
+  const unknown = ids.filter((id) => !regionOf.has(id));
+  if (unknown.length > 0) {
+    throw new DomainError('VALIDATION_FAILED', `no such kindergarten in the registry: ${unknown.join(', ')}`, {
+      fields: unknown.map((id) => ({ field: 'kindergartenIds', problem: `no kindergarten ${id} in the registry` })),
+    });
+  }
+  if (actor.roles.includes(Role.ADMIN)) return;
+  const own = new Set(actor.roles.includes(Role.DISTRICT_OPERATOR) ? (actor.scopes?.regionIds ?? []) : []);
+  const outside = ids.filter((id) => !own.has(regionOf.get(id)!));
+  if (outside.length > 0) {
+    throw new DomainError('FORBIDDEN', `kindergartens outside your regions: ${outside.map((id) => `${id} (${regionOf.get(id)})`).join(', ')}`, { kindergartenIds: outside });
+  }
+}
+
 const digits12 = z.string().regex(/^\d{12}$/, 'must be 12 digits');
 const ids = z.array(z.string().min(1).max(64)).max(100).default([]);
+/** Kindergartens are vacancies' registry ids: UUIDs, kept lower-case (as the registry answers them) and once each. */
+const kindergartenIds = z
+  .array(z.string().uuid('must be a kindergarten id (UUID)').transform((id) => id.toLowerCase()))
+  .max(100)
+  .default([])
+  .transform((list) => [...new Set(list)]);
 
 /** grantRole's input: staff need an organisation and kindergartens, operators regions. */
 export const grantInput = z
@@ -41,7 +71,7 @@ export const grantInput = z
     iin: digits12,
     bin: digits12.nullish().transform((v) => v ?? null),
     role: z.enum([Role.KINDERGARTEN_STAFF, Role.DISTRICT_OPERATOR, Role.ADMIN]),
-    kindergartenIds: ids,
+    kindergartenIds,
     regionIds: ids,
     reason: z.string().trim().min(3).max(500),
   })

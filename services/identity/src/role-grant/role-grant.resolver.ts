@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
 import { Args, ID, Mutation, Resolver } from '@nestjs/graphql';
 import { Role } from '@kezek/auth';
+import { Clock } from '@kezek/clock';
 import { z } from '@kezek/config';
-import { Ctx, RequestContext, requirePrincipal, validate } from '@kezek/subgraph';
+import { RegistryClient } from '@kezek/registry-client';
+import { Ctx, RequestContext, requirePrincipal, SERVICE_CONFIG, validate } from '@kezek/subgraph';
+import { IdentityConfig } from '../config';
 import { RoleGrant } from './role-grant.entity';
 import { RoleGrantService } from './role-grant.service';
 
@@ -10,7 +13,9 @@ import { RoleGrantService } from './role-grant.service';
 export class RoleGrantResolver {
   constructor(private readonly grants: RoleGrantService) {}
 
-  @Mutation(() => RoleGrant, { description: 'ADMIN: any role; DISTRICT_OPERATOR: KINDERGARTEN_STAFF. Audited.' })
+  @Mutation(() => RoleGrant, {
+    description: "ADMIN: any role; DISTRICT_OPERATOR: KINDERGARTEN_STAFF of kindergartens in the operator's regions. Kindergartens must be in the registry. Audited.",
+  })
   grantRole(
     @Ctx() ctx: RequestContext,
     @Args('iin') iin: string,
@@ -32,5 +37,18 @@ export class RoleGrantResolver {
   }
 }
 
-@Module({ providers: [RoleGrantService, RoleGrantResolver], exports: [RoleGrantService] })
+@Module({
+  providers: [
+    // vacancies' registry places the kindergartens of staff grants; it is asked per grant, never at boot.
+    {
+      provide: RegistryClient,
+      inject: [SERVICE_CONFIG, Clock],
+      useFactory: (config: IdentityConfig, clock: Clock) =>
+        new RegistryClient({ baseUrl: config.VACANCIES_INTERNAL_URL, secret: config.INTERNAL_API_SECRET, service: 'kezek-identity', clock, timeoutMs: 5_000 }),
+    },
+    RoleGrantService,
+    RoleGrantResolver,
+  ],
+  exports: [RoleGrantService],
+})
 export class RoleGrantModule {}

@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { Principal } from '@kezek/auth';
+import { Principal, Role } from '@kezek/auth';
 import { Clock } from '@kezek/clock';
 import { DomainError, isDomainError } from '@kezek/errors';
+import { KindergartenArea, RegistryClient } from '@kezek/registry-client';
 import { validate } from '@kezek/subgraph';
-import { grantInput, mayGrant } from './access';
+import { assertMayStaffKindergartens, grantInput, mayGrant } from './access';
 import { RoleGrant } from './role-grant.entity';
 import { RoleGrantAudit } from './role-grant-audit.entity';
 
@@ -18,6 +19,7 @@ export class RoleGrantService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(Clock) private readonly clock: Clock,
+    private readonly registry: RegistryClient,
   ) {}
 
   liveGrants(iin: string, db: EntityManager = this.db.manager): Promise<RoleGrant[]> {
@@ -27,11 +29,13 @@ export class RoleGrantService {
   /**
    * Grants a role, or changes the scopes of the live grant of that person, organisation and role.
    * Granting what is already granted changes nothing and writes no audit entry (a retry is safe).
+   * Staff kindergartens are checked against vacancies' registry first, outside the transaction.
    */
   grant(actor: Principal, raw: unknown): Promise<RoleGrant> {
     return this.logRefusal(actor, 'grantRole', async () => {
       const input = validate(grantInput, raw);
       if (!mayGrant(actor, input.role)) throw new DomainError('FORBIDDEN', `may not grant ${input.role}`);
+      if (input.role === Role.KINDERGARTEN_STAFF) assertMayStaffKindergartens(actor, input.kindergartenIds, await this.registered(input.kindergartenIds));
       return this.db.transaction(async (tx) => {
         const repo = tx.getRepository(RoleGrant);
         const live = await repo.findOne({ where: { iin: input.iin, bin: input.bin ?? IsNull(), role: input.role, revokedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
@@ -58,6 +62,20 @@ export class RoleGrantService {
         return revoked;
       }),
     );
+  }
+
+  /**
+   * Where vacancies' registry places these kindergartens. Without its answer nothing is granted
+   * (fail closed): SERVICE_UNAVAILABLE, whatever went wrong (no answer, a 5xx, a refused token).
+   */
+  private async registered(ids: string[]): Promise<KindergartenArea[]> {
+    try {
+      return await this.registry.lookupKindergartens(ids);
+    } catch (e) {
+      const reason = isDomainError(e) ? `vacancies registry API refused the call (${e.code}: ${e.message})` : (e as Error).message;
+      this.logger.error(`kindergarten lookup failed: ${reason}`);
+      throw new DomainError('SERVICE_UNAVAILABLE', 'the kindergarten registry (vacancies) did not answer: the kindergartens cannot be checked', { service: 'vacancies' });
+    }
   }
 
   private async audit(tx: EntityManager, grant: RoleGrant, action: RoleGrantAudit['action'], actor: Principal, reason: string): Promise<void> {

@@ -1,0 +1,3 @@
+export * from './wire';
+export * from './env';
+export * from './registry.client';
