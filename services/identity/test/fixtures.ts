@@ -33,11 +33,12 @@ export const EMPLOYEE: CertificateHolder = {
  * validated with the shared schemas, refusals in the internal APIs' shape), answering from
  * `kindergartens`. vacancies' own side of the contract is tested on vacancies' API
  * (services/vacancies/test/kindergarten-lookup.integration-spec.ts). `answer: 'none'` drops every
- * connection unanswered, `'error'` answers 503.
+ * connection unanswered, `'error'` answers 503. `beforeAnswer`, once set, runs (once) before the
+ * next answer: what happens elsewhere while identity waits for the registry.
  */
 export async function startRegistry(secret: string, clock: Clock) {
   const kindergartens = new Map<string, KindergartenArea>();
-  const state = { answer: 'yes' as 'yes' | 'none' | 'error', calls: 0 };
+  const state: { answer: 'yes' | 'none' | 'error'; calls: number; beforeAnswer?: () => Promise<void> } = { answer: 'yes', calls: 0 };
   const verifier = new ServiceTokenVerifier(secret, VACANCIES_INTERNAL_AUDIENCE);
   const read = (req: IncomingMessage) =>
     new Promise<string>((resolve, reject) => {
@@ -53,6 +54,9 @@ export async function startRegistry(secret: string, clock: Clock) {
       if (req.method !== 'POST' || req.url !== KINDERGARTEN_LOOKUP_PATH) throw new DomainError('NOT_FOUND', `no route ${req.method} ${req.url}`);
       await verifier.verify(bearerToken(req.headers.authorization), clock.now());
       const { ids } = validate(kindergartenLookupRequest, JSON.parse(await read(req)));
+      const meanwhile = state.beforeAnswer;
+      state.beforeAnswer = undefined;
+      await meanwhile?.();
       send(res, 200, kindergartenLookupAnswer.parse({ kindergartens: ids.flatMap((id) => kindergartens.get(id) ?? []) }));
     } catch (e) {
       const refusal = isDomainError(e) ? e : new DomainError('VALIDATION_FAILED', String(e));

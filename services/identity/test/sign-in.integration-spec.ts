@@ -190,4 +190,84 @@ describe('sign-in with NCALayer on real PostgreSQL and a dev PKI', () => {
     expect(live.map((g) => [g.role, g.bin, g.kindergartenIds])).toEqual(expect.arrayContaining([[Role.KINDERGARTEN_STAFF, BIN, [K10, K_ALMATY]], [Role.DISTRICT_OPERATOR, null, []]]));
     expect(live).toHaveLength(2);
   });
+
+  it("lets an operator revoke or re-grant a staff grant only when all its kindergartens lie in the operator's regions, an admin any", async () => {
+    const admin = await tokenFor({ userId: '0a0a0a0a-0000-4000-8000-000000000001', roles: [Role.ADMIN] }, svc.clock);
+    const operator = await tokenFor({ userId: '0a0a0a0a-0000-4000-8000-000000000002', roles: [Role.DISTRICT_OPERATOR], scopes: { regionIds: ['astana'] } }, svc.clock);
+    const GRANT = `mutation($iin: String!, $k: [String!]) {
+      grantRole(iin: $iin, role: KINDERGARTEN_STAFF, bin: "${BIN}", kindergartenIds: $k, reason: "order 19 of the department") { id kindergartenIds } }`;
+    const REVOKE = `mutation($id: ID!) { revokeRole(grantId: $id, reason: "left the kindergarten") { id revokedAt } }`;
+    const staff = (token: string, iin: string, k: string[]) => gql<{ grantRole: { id: string; kindergartenIds: string[] } }>(svc.graphql, GRANT, { iin, k }, bearer(token));
+    const revoke = (token: string, id: string) => gql<{ revokeRole: { id: string; revokedAt: string | null } }>(svc.graphql, REVOKE, { id }, bearer(token));
+    const stored = (id: string) => svc.db.getRepository(RoleGrant).findOneByOrFail({ id });
+    const audits = (grantId: string) => svc.db.getRepository(RoleGrantAudit).find({ where: { grantId }, order: { id: 'ASC' } });
+    const outside = { message: `the grant has kindergartens outside your regions: ${K_ALMATY} (almaty)`, extensions: { code: 'FORBIDDEN', details: { kindergartenIds: [K_ALMATY] } } };
+
+    // A grant with an Almaty kindergarten: the Astana operator can neither revoke it nor drop that
+    // kindergarten from it by re-granting only Astana's; nothing changes, the grant stays live.
+    const almatyIin = makeIin('1983-05-20', 'F', 4705);
+    const almaty = (await staff(admin, almatyIin, [K10, K_ALMATY])).data!.grantRole;
+    expect((await revoke(operator, almaty.id)).errors?.[0]).toMatchObject(outside);
+    expect((await staff(operator, almatyIin, [K10])).errors?.[0]).toMatchObject(outside);
+    expect((await staff(operator, almatyIin, [K10, K11])).errors?.[0]).toMatchObject(outside);
+    expect(await stored(almaty.id)).toMatchObject({ kindergartenIds: [K10, K_ALMATY], revokedAt: null });
+    expect((await audits(almaty.id)).map((a) => a.action)).toEqual(['GRANT']);
+    // Without the registry's answer an operator revokes nothing either (fail closed).
+    try {
+      svc.registry.state.answer = 'error';
+      expect((await revoke(operator, almaty.id)).errors?.[0].extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    } finally {
+      svc.registry.state.answer = 'yes';
+    }
+
+    // An admin may re-grant and revoke it.
+    expect((await staff(admin, almatyIin, [K_ALMATY])).data!.grantRole).toEqual({ id: almaty.id, kindergartenIds: [K_ALMATY] });
+    expect((await revoke(admin, almaty.id)).data!.revokeRole.revokedAt).not.toBeNull();
+    expect((await audits(almaty.id)).map((a) => [a.action, a.actor, a.grantState.kindergartenIds])).toEqual([
+      ['GRANT', '0a0a0a0a-0000-4000-8000-000000000001', [K10, K_ALMATY]],
+      ['GRANT', '0a0a0a0a-0000-4000-8000-000000000001', [K_ALMATY]],
+      ['REVOKE', '0a0a0a0a-0000-4000-8000-000000000001', [K_ALMATY]],
+    ]);
+
+    // An Astana grant the Astana operator may re-grant and revoke.
+    const astanaIin = makeIin('1984-07-02', 'M', 4806);
+    const astana = (await staff(admin, astanaIin, [K10])).data!.grantRole;
+    expect((await staff(operator, astanaIin, [K10, K11])).data!.grantRole).toEqual({ id: astana.id, kindergartenIds: [K10, K11] });
+    expect((await revoke(operator, astana.id)).data!.revokeRole.revokedAt).not.toBeNull();
+    expect((await audits(astana.id)).map((a) => [a.action, a.actor])).toEqual([
+      ['GRANT', '0a0a0a0a-0000-4000-8000-000000000001'],
+      ['GRANT', '0a0a0a0a-0000-4000-8000-000000000002'],
+      ['REVOKE', '0a0a0a0a-0000-4000-8000-000000000002'],
+    ]);
+  });
+
+  it('refuses (CONFLICT) to change a staff grant whose kindergartens changed while the registry was asked, and holds no lock meanwhile', async () => {
+    const admin = await tokenFor({ userId: '0a0a0a0a-0000-4000-8000-000000000001', roles: [Role.ADMIN] }, svc.clock);
+    const operator = await tokenFor({ userId: '0a0a0a0a-0000-4000-8000-000000000002', roles: [Role.DISTRICT_OPERATOR], scopes: { regionIds: ['astana'] } }, svc.clock);
+    const iin = makeIin('1986-11-30', 'F', 4907);
+    const GRANT = `mutation($iin: String!, $k: [String!]) {
+      grantRole(iin: $iin, role: KINDERGARTEN_STAFF, bin: "${BIN}", kindergartenIds: $k, reason: "order 20 of the department") { id kindergartenIds } }`;
+    const staff = (token: string, k: string[]) => gql<{ grantRole: { id: string; kindergartenIds: string[] } }>(svc.graphql, GRANT, { iin, k }, bearer(token));
+    const revoke = (token: string, id: string) => gql<{ revokeRole: { revokedAt: string | null } }>(svc.graphql, `mutation($id: ID!) { revokeRole(grantId: $id, reason: "left") { revokedAt } }`, { id }, bearer(token));
+    const conflict = { message: 'the grant changed while its kindergartens were being checked: try again', extensions: { code: 'CONFLICT' } };
+    // While the registry places the operator's Astana grant, an admin adds an Almaty kindergarten
+    // to it (which could not finish if the operator's request held the grant's row lock).
+    const meanwhile = () => {
+      svc.registry.state.beforeAnswer = async () => expect((await staff(admin, [K10, K_ALMATY])).errors).toBeUndefined();
+    };
+
+    const grant = (await staff(operator, [K10])).data!.grantRole;
+    meanwhile();
+    expect((await revoke(operator, grant.id)).errors?.[0]).toMatchObject(conflict);
+    expect(await svc.db.getRepository(RoleGrant).findOneByOrFail({ id: grant.id })).toMatchObject({ kindergartenIds: [K10, K_ALMATY], revokedAt: null });
+    // The retry sees the Almaty kindergarten.
+    expect((await revoke(operator, grant.id)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+
+    expect((await staff(admin, [K10])).errors).toBeUndefined();
+    meanwhile();
+    expect((await staff(operator, [K11])).errors?.[0]).toMatchObject(conflict);
+    expect(await svc.db.getRepository(RoleGrant).findOneByOrFail({ id: grant.id })).toMatchObject({ kindergartenIds: [K10, K_ALMATY], revokedAt: null });
+    expect((await staff(operator, [K11])).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(await svc.db.getRepository(RoleGrantAudit).countBy({ grantId: grant.id, actor: '0a0a0a0a-0000-4000-8000-000000000002' })).toBe(1);
+  });
 });

@@ -1,5 +1,5 @@
 import { Role } from '@kezek/auth';
-import { assertMayStaffKindergartens, grantInput, GrantScope, mayGrant, sessionAccess } from './access';
+import { assertMayChangeStaffGrant, assertMayStaffKindergartens, grantInput, GrantScope, kindergartensToPlace, mayGrant, sessionAccess } from './access';
 
 const BIN = '180340021791';
 const K1 = '0b1c6d9e-2f4a-4b5c-8d6e-7f8091a2b3c4';
@@ -78,6 +78,30 @@ describe('session roles from grants', () => {
       }
       // An unknown id is VALIDATION_FAILED even when another one lies outside the operator's regions.
       expect(() => assertMayStaffKindergartens(operator('astana'), [K2, UNKNOWN], registered)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+    });
+
+    it("lets a district operator change (revoke or re-grant) a staff grant only when all its kindergartens lie in the operator's regions", () => {
+      expect(() => assertMayChangeStaffGrant(operator('astana'), [K1], registered)).not.toThrow();
+      expect(() => assertMayChangeStaffGrant(operator('astana', 'almaty'), [K1, K2], registered)).not.toThrow();
+      expect(() => assertMayChangeStaffGrant(operator('astana'), [K1, K2], registered)).toThrow(
+        expect.objectContaining({ code: 'FORBIDDEN', message: `the grant has kindergartens outside your regions: ${K2} (almaty)`, details: { kindergartenIds: [K2] } }),
+      );
+      // A kindergarten the registry no longer knows lies in none of the operator's regions.
+      expect(() => assertMayChangeStaffGrant(operator('astana'), [K1, UNKNOWN], registered)).toThrow(
+        expect.objectContaining({ code: 'FORBIDDEN', message: `the grant has kindergartens outside your regions: ${UNKNOWN} (not in the registry)`, details: { kindergartenIds: [UNKNOWN] } }),
+      );
+      expect(() => assertMayChangeStaffGrant({ roles: [Role.DISTRICT_OPERATOR] }, [K1], registered)).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+      expect(() => assertMayChangeStaffGrant({ roles: [Role.KINDERGARTEN_STAFF], scopes: { regionIds: ['astana'] } }, [K1], registered)).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+    });
+
+    it('lets an admin change any staff grant, without asking the registry', () => {
+      expect(() => assertMayChangeStaffGrant({ roles: [Role.ADMIN] }, [K1, K2, UNKNOWN], [])).not.toThrow();
+      expect(() => assertMayChangeStaffGrant({ roles: [Role.ADMIN, Role.DISTRICT_OPERATOR], scopes: { regionIds: ['astana'] } }, [K2], [])).not.toThrow();
+      const staffGrant = grant(Role.KINDERGARTEN_STAFF, { bin: BIN, kindergartenIds: [K1, K2] });
+      expect(kindergartensToPlace({ roles: [Role.ADMIN] }, staffGrant)).toEqual([]);
+      expect(kindergartensToPlace(operator('astana'), staffGrant)).toEqual([K1, K2]);
+      // Other roles' grants only an admin may change at all (mayGrant): nothing to place.
+      expect(kindergartensToPlace(operator('astana'), grant(Role.DISTRICT_OPERATOR, { regionIds: ['almaty'] }))).toEqual([]);
     });
   });
 });

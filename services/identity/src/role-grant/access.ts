@@ -26,8 +26,9 @@ export function sessionAccess(grants: readonly GrantScope[], bin: string | null)
 }
 
 /**
- * Who may grant what: an admin any role; a district operator staff of kindergartens (only of
- * kindergartens in the operator's regions: `assertMayStaffKindergartens`).
+ * Who may grant (and revoke) what: an admin any role; a district operator staff of kindergartens
+ * (only of kindergartens in the operator's regions: `assertMayStaffKindergartens`; and changing an
+ * existing staff grant only when all its kindergartens are there: `assertMayChangeStaffGrant`).
  */
 export function mayGrant(actor: Pick<Principal, 'roles'>, role: Role): boolean {
   if (actor.roles.includes(Role.ADMIN)) return true;
@@ -48,12 +49,45 @@ export function assertMayStaffKindergartens(actor: Pick<Principal, 'roles' | 'sc
       fields: unknown.map((id) => ({ field: 'kindergartenIds', problem: `no kindergarten ${id} in the registry` })),
     });
   }
-  if (actor.roles.includes(Role.ADMIN)) return;
-  const own = new Set(actor.roles.includes(Role.DISTRICT_OPERATOR) ? (actor.scopes?.regionIds ?? []) : []);
-  const outside = ids.filter((id) => !own.has(regionOf.get(id)!));
+  const outside = outsideRegions(actor, ids, regionOf);
   if (outside.length > 0) {
     throw new DomainError('FORBIDDEN', `kindergartens outside your regions: ${outside.map((id) => `${id} (${regionOf.get(id)})`).join(', ')}`, { kindergartenIds: outside });
   }
+}
+
+/**
+ * The kindergartens of an existing grant that vacancies' registry must place before `actor` may
+ * change it (revoke it, or replace its kindergartens): all of a staff grant's for a district
+ * operator, none for an admin (who may change any grant) or for a grant of another role (which
+ * only an admin may change: `mayGrant`).
+ */
+export function kindergartensToPlace(actor: Pick<Principal, 'roles'>, grant: Pick<GrantScope, 'role' | 'kindergartenIds'>): string[] {
+  return grant.role === Role.KINDERGARTEN_STAFF && !actor.roles.includes(Role.ADMIN) ? [...grant.kindergartenIds] : [];
+}
+
+/**
+ * Whether `actor` may change (revoke, or replace the kindergartens of) an existing staff grant of
+ * the kindergartens `ids`, placed by `registered`: a district operator only when every one of them
+ * lies in the operator's regions (FORBIDDEN naming the others; a kindergarten the registry no
+ * longer knows lies in no region of theirs); an admin any grant.
+ */
+export function assertMayChangeStaffGrant(actor: Pick<Principal, 'roles' | 'scopes'>, ids: readonly string[], registered: readonly KindergartenArea[]): void {
+  const regionOf = new Map(registered.map((k) => [k.id, k.regionId]));
+  const outside = outsideRegions(actor, ids, regionOf);
+  if (outside.length > 0) {
+    const where = (id: string) => `${id} (${regionOf.get(id) ?? 'not in the registry'})`;
+    throw new DomainError('FORBIDDEN', `the grant has kindergartens outside your regions: ${outside.map(where).join(', ')}`, { kindergartenIds: outside });
+  }
+}
+
+/** Those of `ids` that `actor` may not act on: none for an admin, those outside the regions of a district operator, all for anyone else. */
+function outsideRegions(actor: Pick<Principal, 'roles' | 'scopes'>, ids: readonly string[], regionOf: ReadonlyMap<string, string>): string[] {
+  if (actor.roles.includes(Role.ADMIN)) return [];
+  const own = new Set(actor.roles.includes(Role.DISTRICT_OPERATOR) ? (actor.scopes?.regionIds ?? []) : []);
+  return ids.filter((id) => {
+    const region = regionOf.get(id);
+    return region === undefined || !own.has(region);
+  });
 }
 
 const digits12 = z.string().regex(/^\d{12}$/, 'must be 12 digits');

@@ -14,7 +14,8 @@ export class RoleGrantResolver {
   constructor(private readonly grants: RoleGrantService) {}
 
   @Mutation(() => RoleGrant, {
-    description: "ADMIN: any role; DISTRICT_OPERATOR: KINDERGARTEN_STAFF of kindergartens in the operator's regions. Kindergartens must be in the registry. Audited.",
+    description:
+      "ADMIN: any role; DISTRICT_OPERATOR: KINDERGARTEN_STAFF of kindergartens in the operator's regions, replacing the kindergartens of a live staff grant only if they all lie there too. Kindergartens must be in the registry. Audited. CONFLICT: the grant changed meanwhile, try again.",
   })
   grantRole(
     @Ctx() ctx: RequestContext,
@@ -29,7 +30,10 @@ export class RoleGrantResolver {
     return this.grants.grant(actor, { iin, role, reason, bin, kindergartenIds: kindergartenIds ?? undefined, regionIds: regionIds ?? undefined });
   }
 
-  @Mutation(() => RoleGrant, { description: 'Revokes a grant (audited); revoking twice changes nothing.' })
+  @Mutation(() => RoleGrant, {
+    description:
+      "Revokes a grant (audited); revoking twice changes nothing. ADMIN: any grant; DISTRICT_OPERATOR: KINDERGARTEN_STAFF grants whose kindergartens all lie in the operator's regions. CONFLICT: the grant changed meanwhile, try again.",
+  })
   revokeRole(@Ctx() ctx: RequestContext, @Args('grantId', { type: () => ID }) grantId: string, @Args('reason') reason: string): Promise<RoleGrant> {
     const actor = requirePrincipal(ctx, Role.ADMIN, Role.DISTRICT_OPERATOR);
     const input = validate(z.object({ grantId: z.string().uuid(), reason: z.string().trim().min(3).max(500) }), { grantId, reason });

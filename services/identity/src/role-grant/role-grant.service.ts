@@ -6,11 +6,15 @@ import { Clock } from '@kezek/clock';
 import { DomainError, isDomainError } from '@kezek/errors';
 import { KindergartenArea, RegistryClient } from '@kezek/registry-client';
 import { validate } from '@kezek/subgraph';
-import { assertMayStaffKindergartens, grantInput, mayGrant } from './access';
+import { assertMayChangeStaffGrant, assertMayStaffKindergartens, grantInput, kindergartensToPlace, mayGrant } from './access';
 import { RoleGrant } from './role-grant.entity';
 import { RoleGrantAudit } from './role-grant-audit.entity';
 
 const sameIds = (a: string[], b: string[]) => a.length === b.length && [...a].sort().every((v, i) => v === [...b].sort()[i]);
+/** Whether the grant is no longer the one (or no longer has the kindergartens) the access checks saw before the transaction. */
+const changedSince = (checked: RoleGrant | null, now: RoleGrant | null) =>
+  checked?.id !== now?.id || (checked !== null && now !== null && !sameIds(checked.kindergartenIds, now.kindergartenIds));
+const changedWhileChecked = () => new DomainError('CONFLICT', 'the grant changed while its kindergartens were being checked: try again');
 
 @Injectable()
 export class RoleGrantService {
@@ -29,16 +33,26 @@ export class RoleGrantService {
   /**
    * Grants a role, or changes the scopes of the live grant of that person, organisation and role.
    * Granting what is already granted changes nothing and writes no audit entry (a retry is safe).
-   * Staff kindergartens are checked against vacancies' registry first, outside the transaction.
+   * Staff kindergartens (the new ones and, for a district operator, those of the live grant they
+   * replace) are placed by vacancies' registry first, outside the transaction (no lock is held
+   * while it answers); the transaction refuses (CONFLICT) if the live grant changed meanwhile.
    */
   grant(actor: Principal, raw: unknown): Promise<RoleGrant> {
     return this.logRefusal(actor, 'grantRole', async () => {
       const input = validate(grantInput, raw);
       if (!mayGrant(actor, input.role)) throw new DomainError('FORBIDDEN', `may not grant ${input.role}`);
-      if (input.role === Role.KINDERGARTEN_STAFF) assertMayStaffKindergartens(actor, input.kindergartenIds, await this.registered(input.kindergartenIds));
+      const where = { iin: input.iin, bin: input.bin ?? IsNull(), role: input.role, revokedAt: IsNull() };
+      let checked: RoleGrant | null | undefined; // the live grant as the staff checks saw it
+      if (input.role === Role.KINDERGARTEN_STAFF) {
+        checked = await this.db.getRepository(RoleGrant).findOneBy(where);
+        const registered = await this.registered([...input.kindergartenIds, ...(checked ? kindergartensToPlace(actor, checked) : [])]);
+        assertMayStaffKindergartens(actor, input.kindergartenIds, registered);
+        if (checked) assertMayChangeStaffGrant(actor, checked.kindergartenIds, registered);
+      }
       return this.db.transaction(async (tx) => {
         const repo = tx.getRepository(RoleGrant);
-        const live = await repo.findOne({ where: { iin: input.iin, bin: input.bin ?? IsNull(), role: input.role, revokedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
+        const live = await repo.findOne({ where, lock: { mode: 'pessimistic_write' } });
+        if (checked !== undefined && changedSince(checked, live)) throw changedWhileChecked();
         if (live && sameIds(live.kindergartenIds, input.kindergartenIds) && sameIds(live.regionIds, input.regionIds)) return live;
         const now = this.clock.now();
         const saved = await repo.save({ ...(live ?? {}), ...input, grantedBy: actor.userId, grantedAt: now, revokedAt: null, revokedBy: null });
@@ -48,20 +62,27 @@ export class RoleGrantService {
     });
   }
 
-  /** Revokes a grant; revoking a revoked grant returns it unchanged. */
+  /**
+   * Revokes a grant; revoking a revoked grant returns it unchanged. A district operator's staff
+   * grant is placed by vacancies' registry first, outside the transaction, like `grant`'s.
+   */
   revoke(actor: Principal, grantId: string, reason: string): Promise<RoleGrant> {
-    return this.logRefusal(actor, 'revokeRole', () =>
-      this.db.transaction(async (tx) => {
+    return this.logRefusal(actor, 'revokeRole', async () => {
+      const checked = await this.db.getRepository(RoleGrant).findOneBy({ id: grantId });
+      if (!checked) throw new DomainError('NOT_FOUND', 'no such grant');
+      if (!mayGrant(actor, checked.role)) throw new DomainError('FORBIDDEN', `may not revoke ${checked.role}`);
+      if (checked.role === Role.KINDERGARTEN_STAFF) assertMayChangeStaffGrant(actor, checked.kindergartenIds, await this.registered(kindergartensToPlace(actor, checked)));
+      return this.db.transaction(async (tx) => {
         const repo = tx.getRepository(RoleGrant);
         const grant = await repo.findOne({ where: { id: grantId }, lock: { mode: 'pessimistic_write' } });
         if (!grant) throw new DomainError('NOT_FOUND', 'no such grant');
-        if (!mayGrant(actor, grant.role)) throw new DomainError('FORBIDDEN', `may not revoke ${grant.role}`);
+        if (changedSince(checked, grant)) throw changedWhileChecked();
         if (grant.revokedAt) return grant;
         const revoked = await repo.save({ ...grant, revokedAt: this.clock.now(), revokedBy: actor.userId });
         await this.audit(tx, revoked, 'REVOKE', actor, reason);
         return revoked;
-      }),
-    );
+      });
+    });
   }
 
   /**
