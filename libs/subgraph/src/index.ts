@@ -9,3 +9,4 @@ export * from './logger';
 export * from './define';
 export * from './scalars';
 export * from './cli';
+export * from './pg-error';

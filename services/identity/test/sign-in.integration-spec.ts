@@ -191,6 +191,29 @@ describe('sign-in with NCALayer on real PostgreSQL and a dev PKI', () => {
     expect(live).toHaveLength(2);
   });
 
+  it('answers CONFLICT, not a fault, when another first grant of the same role commits meanwhile', async () => {
+    const iin = makeIin('1979-06-02', 'M', 4711);
+    const admin = await tokenFor({ userId: '0a0a0a0a-0000-4000-8000-000000000001', roles: [Role.ADMIN] }, svc.clock);
+    const GRANT = `mutation($iin: String!) { grantRole(iin: $iin, role: DISTRICT_OPERATOR, regionIds: ["astana"], reason: "order 20 of the department") { id } }`;
+    // Another grant of the same role, not yet committed: the request finds no live row to lock,
+    // so its insert waits on the unique index until this commits, then collides with it.
+    const other = svc.db.createQueryRunner();
+    await other.startTransaction();
+    try {
+      await other.manager.getRepository(RoleGrant).insert({ iin, bin: null, role: Role.DISTRICT_OPERATOR, kindergartenIds: [], regionIds: ['astana'], grantedBy: 'other-operator', grantedAt: svc.clock.now(), reason: 'order 19', revokedAt: null, revokedBy: null });
+      const answer = gql(svc.graphql, GRANT, { iin }, bearer(admin));
+      await new Promise((r) => setTimeout(r, 500));
+      await other.commitTransaction();
+      expect((await answer).errors?.[0].extensions?.code).toBe('CONFLICT');
+    } finally {
+      if (other.isTransactionActive) await other.rollbackTransaction();
+      await other.release();
+    }
+    expect(await svc.db.getRepository(RoleGrant).countBy({ iin, revokedAt: IsNull() })).toBe(1);
+    // The retry the message asks for finds the committed grant and answers with it.
+    expect((await gql(svc.graphql, GRANT, { iin }, bearer(admin))).errors).toBeUndefined();
+  });
+
   it("lets an operator revoke or re-grant a staff grant only when all its kindergartens lie in the operator's regions, an admin any", async () => {
     const admin = await tokenFor({ userId: '0a0a0a0a-0000-4000-8000-000000000001', roles: [Role.ADMIN] }, svc.clock);
     const operator = await tokenFor({ userId: '0a0a0a0a-0000-4000-8000-000000000002', roles: [Role.DISTRICT_OPERATOR], scopes: { regionIds: ['astana'] } }, svc.clock);

@@ -5,7 +5,7 @@ import { Principal, Role } from '@kezek/auth';
 import { Clock } from '@kezek/clock';
 import { DomainError, isDomainError } from '@kezek/errors';
 import { KindergartenArea, RegistryClient } from '@kezek/registry-client';
-import { validate } from '@kezek/subgraph';
+import { pgError, UNIQUE_VIOLATION, validate } from '@kezek/subgraph';
 import { assertMayChangeStaffGrant, assertMayStaffKindergartens, grantInput, kindergartensToPlace, mayGrant } from './access';
 import { RoleGrant } from './role-grant.entity';
 import { RoleGrantAudit } from './role-grant-audit.entity';
@@ -52,12 +52,17 @@ export class RoleGrantService {
       return this.db.transaction(async (tx) => {
         const repo = tx.getRepository(RoleGrant);
         const live = await repo.findOne({ where, lock: { mode: 'pessimistic_write' } });
+        // Two first grants at once: the loser finds no row to lock and meets the unique index below.
         if (checked !== undefined && changedSince(checked, live)) throw changedWhileChecked();
         if (live && sameIds(live.kindergartenIds, input.kindergartenIds) && sameIds(live.regionIds, input.regionIds)) return live;
         const now = this.clock.now();
         const saved = await repo.save({ ...(live ?? {}), ...input, grantedBy: actor.userId, grantedAt: now, revokedAt: null, revokedBy: null });
         await this.audit(tx, saved, 'GRANT', actor, input.reason);
         return saved;
+      }).catch((e: unknown) => {
+        const { code, constraint } = pgError(e);
+        if (code === UNIQUE_VIOLATION && constraint === 'role_grant_live_uq') throw changedWhileChecked();
+        throw e;
       });
     });
   }
