@@ -10,11 +10,10 @@ import { Supergraph } from '@apollo/federation-internals';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { unwrapResolverError } from '@apollo/server/errors';
 import { expressMiddleware } from '@as-integrations/express5';
 import { AccessTokenVerifier, bearerToken } from '@kezek/auth';
 import { Clock, SystemClock } from '@kezek/clock';
-import { ERROR_MESSAGES, ErrorCode, errorExtensions, isDomainError } from '@kezek/errors';
+import { ERROR_MESSAGES, ErrorCode, errorExtensions } from '@kezek/errors';
 import { httpLogOptions, REQUEST_ID_HEADER } from '@kezek/logging';
 import { PORTAL_HEADER, PortalRegistry } from '@kezek/portals';
 import { GatewayConfig, subgraphUrls } from './config';
@@ -56,7 +55,6 @@ export function formatGatewayError(formatted: GraphQLFormattedError, error: unkn
     const { http: _http, stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
     return { ...base, message: formatted.message.replace(/^Context creation failed: /, ''), extensions: { ...extensions, messages: ERROR_MESSAGES[code as ErrorCode] } };
   }
-  if (isDomainError(unwrapResolverError(error))) return formatted;
   if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_USER_INPUT' || code === 'BAD_REQUEST') {
     return { ...base, extensions: errorExtensions('VALIDATION_FAILED', { graphql: code }) };
   }

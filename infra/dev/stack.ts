@@ -44,8 +44,6 @@ export interface StackOptions {
   queuePrefix?: string;
   /** identity's EDS_* variables (devTrustEnv); without them the stack serves a temporary dev PKI. */
   trust?: NodeJS.ProcessEnv;
-  /** Shared by the services' internal APIs; a random one per stack by default. */
-  internalApiSecret?: string;
   env?: NodeJS.ProcessEnv;
   onLine: (name: string, line: string) => void;
 }
@@ -75,7 +73,8 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     REDIS_URL: o.redisUrl,
     AUTH_JWT_PUBLIC_KEY: o.jwtPublicKeyPem,
     QUEUE_PREFIX: o.queuePrefix ?? 'kezek',
-    INTERNAL_API_SECRET: o.internalApiSecret ?? randomBytes(32).toString('base64url'),
+    // Shared by the services' internal APIs: a random one per stack.
+    INTERNAL_API_SECRET: randomBytes(32).toString('base64url'),
     HOST: '127.0.0.1',
     ...o.env,
   };
