@@ -1,9 +1,10 @@
-import { ArgumentsHost, CanActivate, Catch, ExceptionFilter, ExecutionContext, HttpException, Injectable, Logger } from '@nestjs/common';
+import { ArgumentsHost, CanActivate, Catch, ExceptionFilter, ExecutionContext, HttpException, Injectable, Logger, Provider } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { bearerToken } from '@kezek/auth';
 import { Clock } from '@kezek/clock';
-import { DomainError, ErrorCode, errorExtensions, isDomainError } from '@kezek/errors';
-import { ServiceTokenVerifier } from './service-token';
+import { ErrorCode, errorExtensions, isDomainError } from '@kezek/errors';
+import { SERVICE_CONFIG, ServiceConfig } from '@kezek/subgraph';
+import { internalApiEnv, ServiceAudience, ServiceTokenVerifier } from './service-token';
 
 /** A request of an internal API, with the calling service the guard verified. */
 export type InternalRequest = Request & { caller?: string };
@@ -24,6 +25,21 @@ export class InternalAuthGuard implements CanActivate {
     req.caller = (await this.verifier.verify(bearerToken(req.headers.authorization), this.clock.now())).service;
     return true;
   }
+}
+
+/**
+ * What a module serving an internal API provides: the guard, and the verifier of tokens for its
+ * `audience` checked with INTERNAL_API_SECRET (`internalApiEnv`, validated at boot).
+ */
+export function internalApiAuth(audience: ServiceAudience): Provider[] {
+  return [
+    InternalAuthGuard,
+    {
+      provide: ServiceTokenVerifier,
+      inject: [SERVICE_CONFIG],
+      useFactory: (config: ServiceConfig<typeof internalApiEnv>) => new ServiceTokenVerifier(config.INTERNAL_API_SECRET, audience),
+    },
+  ];
 }
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
@@ -47,8 +63,7 @@ export class InternalApiErrorFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     if (isDomainError(error)) {
-      const e = error as DomainError;
-      res.status(STATUS[e.code] ?? 422).json({ ...errorExtensions(e.code, e.details), message: e.message });
+      res.status(STATUS[error.code] ?? 422).json({ ...errorExtensions(error.code, error.details), message: error.message });
       return;
     }
     if (error instanceof HttpException && error.getStatus() < 500) {

@@ -119,6 +119,30 @@ export async function startIdentity() {
     return signLikeNcaLayer(xml, key.privateKeyPem, key.certificatePem);
   };
 
+  /**
+   * Runs `race` (concurrent requests) while a transaction here holds the row lock `select` (a
+   * `SELECT … FOR UPDATE`) takes, and releases it once `waiters` requests wait for a lock (or after
+   * 3 s): the requests then meet at that lock whatever their timing before it.
+   */
+  const raceAtRowLock = async <T>(select: string, params: unknown[], waiters: number, race: () => Promise<T>): Promise<T> => {
+    const holder = db.createQueryRunner();
+    await holder.startTransaction();
+    try {
+      await holder.query(select, params);
+      const result = race();
+      result.catch(() => undefined); // awaited below, after the lock is released
+      for (const deadline = Date.now() + 3000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 20))) {
+        const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+        if (n >= waiters) break;
+      }
+      await holder.commitTransaction();
+      return await result;
+    } finally {
+      if (holder.isTransactionActive) await holder.rollbackTransaction();
+      await holder.release();
+    }
+  };
+
   const challenge = async () => (await gql<{ authChallenge: { nonce: string; xml: string; expiresAt: string } }>(graphql, '{ authChallenge { nonce xml expiresAt } }')).data!.authChallenge;
 
   return {
@@ -130,6 +154,7 @@ export async function startIdentity() {
     registry,
     sign,
     challenge,
+    raceAtRowLock,
     async close() {
       await server.close();
       await db.destroy();

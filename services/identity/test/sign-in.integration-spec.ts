@@ -46,6 +46,10 @@ describe('sign-in with NCALayer on real PostgreSQL and a dev PKI', () => {
     const me = await gql<{ me: { id: string } }>(svc.graphql, '{ me { id } }', {}, bearer(session.accessToken));
     expect(me.data!.me.id).toBe(session.user.id);
 
+    // Every session asks for the e-mail until updateContacts gives it, not only the first one.
+    expect((await signIn(await signedChallenge())).data!.signIn.needsEmail).toBe(true);
+    expect((await refresh(session.refreshToken)).data!.refreshSession.needsEmail).toBe(true);
+
     const badPhone = await gql(svc.graphql, 'mutation { updateContacts(email: "a@b.kz", phone: "87011234567") { id } }', {}, bearer(session.accessToken));
     expect(badPhone.errors?.[0].extensions).toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: [{ field: 'phone' }] } });
     const updated = await gql<{ updateContacts: { email: string; phone: string } }>(svc.graphql, 'mutation { updateContacts(email: " Asel@Mail.KZ ", phone: "+77011234567") { email phone } }', {}, bearer(session.accessToken));
@@ -71,6 +75,14 @@ describe('sign-in with NCALayer on real PostgreSQL and a dev PKI', () => {
     expect((await signIn(svc.sign(forged, PARENT, 'AUTH'), 'almaty')).errors?.[0].extensions?.code).toBe('SIGNATURE_INVALID');
     expect((await signIn(svc.sign(challenge.xml, PARENT, 'AUTH'), 'almaty')).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect((await signIn(svc.sign(challenge.xml, PARENT, 'AUTH'))).errors).toBeUndefined();
+  });
+
+  it('uses a challenge once even when the same signed challenge is sent twice at once', async () => {
+    const challenge = await svc.challenge();
+    const signed = svc.sign(challenge.xml, PARENT, 'AUTH');
+    // Both sign-ins verify the signature, then meet at the challenge's row lock.
+    const results = await svc.raceAtRowLock('SELECT 1 FROM identity.auth_challenge WHERE nonce = $1 FOR UPDATE', [challenge.nonce], 2, () => Promise.all([signIn(signed), signIn(signed)]));
+    expect(results.map((r) => r.errors?.[0].extensions?.code ?? 'OK').sort()).toEqual(['OK', 'SIGNING_REQUEST_EXPIRED']);
   });
 
   it('refuses the SIGN key for sign-in and leaves the challenge unused', async () => {

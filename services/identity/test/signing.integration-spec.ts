@@ -39,6 +39,15 @@ describe('signed actions: the internal signing API on real PostgreSQL and a dev 
     expect(await svc.db.getRepository(SignatureRecord).countBy({ requestId: request.id })).toBe(1);
   });
 
+  it('verifies once when the same request is submitted twice at once: both get the first result', async () => {
+    const request = await prepare();
+    const submit = () => queue.submit({ requestId: request.id, signedXml: svc.sign(request.xml, PARENT, 'SIGN'), signerIin: PARENT.iin });
+    // Both submits find the request pending and verify; then they meet at the request's row lock.
+    const [first, second] = await svc.raceAtRowLock('SELECT 1 FROM identity.signing_request WHERE id = $1 FOR UPDATE', [request.id], 2, () => Promise.all([submit(), submit()]));
+    expect(second).toEqual(first);
+    expect(await svc.db.getRepository(SignatureRecord).countBy({ requestId: request.id })).toBe(1);
+  });
+
   it('keeps the evidence append-only in the database itself', async () => {
     const request = await prepare();
     const { signatureId } = await queue.submit({ requestId: request.id, signedXml: svc.sign(request.xml, PARENT, 'SIGN'), signerIin: PARENT.iin });

@@ -1,8 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { IssuedDocument } from '../signing/signing-xml';
 
 /** A sign-in challenge: single-use (consumed_at) and short-lived (expires_at). */
 @Entity('auth_challenge')
-export class AuthChallengeRecord {
+export class AuthChallengeRecord implements IssuedDocument {
   @PrimaryColumn('text')
   nonce: string;
 

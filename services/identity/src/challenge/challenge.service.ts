@@ -1,18 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, LessThan } from 'typeorm';
 import { Clock } from '@kezek/clock';
 import { DomainError } from '@kezek/errors';
-import { buildSigningXml } from '../signing/signing-xml';
+import { issueSigningDocument } from '../signing/signing-xml';
 import { AuthChallengeRecord } from './auth-challenge.entity';
 
 /** How long a sign-in challenge may be signed and sent back. */
 export const CHALLENGE_TTL_MS = 5 * 60_000;
 /** Spent challenges are kept this long after expiry (support), then deleted when new ones are issued. */
 const KEEP_EXPIRED_MS = 24 * 3600_000;
-
-export const newNonce = () => randomBytes(24).toString('base64url');
 
 @Injectable()
 export class ChallengeService {
@@ -24,15 +21,7 @@ export class ChallengeService {
   /** A fresh sign-in document for this portal: action `sign-in`, the portal, a nonce, the time. */
   async issue(portalId: string): Promise<AuthChallengeRecord> {
     const now = this.clock.now();
-    const nonce = newNonce();
-    const challenge: AuthChallengeRecord = {
-      nonce,
-      portalId,
-      xml: buildSigningXml({ action: 'sign-in', portal: portalId, nonce, time: now }),
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + CHALLENGE_TTL_MS),
-      consumedAt: null,
-    };
+    const challenge: AuthChallengeRecord = { portalId, ...issueSigningDocument({ action: 'sign-in', portal: portalId }, now, CHALLENGE_TTL_MS), consumedAt: null };
     const repo = this.db.getRepository(AuthChallengeRecord);
     await repo.delete({ expiresAt: LessThan(new Date(now.getTime() - KEEP_EXPIRED_MS)) });
     await repo.insert(challenge);

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { Role } from '@kezek/auth';
 import { DEMO_PEOPLE } from '@kezek/demo';
-import { RoleGrantAudit } from '../role-grant/role-grant-audit.entity';
+import { grantAudit, RoleGrantAudit } from '../role-grant/role-grant-audit.entity';
 import { RoleGrant } from '../role-grant/role-grant.entity';
 import { User } from '../user/user.entity';
 
@@ -37,8 +37,7 @@ export async function seedDemo(db: DataSource, now: Date): Promise<boolean> {
           revokedAt: null,
           revokedBy: null,
         });
-        const { bin, kindergartenIds, regionIds } = grant;
-        await tx.getRepository(RoleGrantAudit).insert({ grantId: grant.id, action: 'GRANT', actor: 'demo', at: now, reason: REASON, grantState: { role, bin, kindergartenIds, regionIds } });
+        await tx.getRepository(RoleGrantAudit).insert(grantAudit(grant, 'GRANT', 'demo', now, REASON));
       }
     }
   });

@@ -16,15 +16,15 @@ export class EdsTrust {
   ) {}
 }
 
+const invalid = (variable: string, problem: string) => new ConfigError(`Invalid configuration:\n  ${variable}: ${problem}`);
+
 function readPem(variable: string, path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (e) {
-    throw new ConfigError(`Invalid configuration:\n  ${variable}: cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw invalid(variable, `cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   }
 }
-
-const invalid = (variable: string, problem: string) => new ConfigError(`Invalid configuration:\n  ${variable}: ${problem}`);
 
 /**
  * Builds the trust store and the revocation checker from the EDS_* variables, failing before boot

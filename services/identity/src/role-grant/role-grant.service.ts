@@ -8,9 +8,9 @@ import { KindergartenArea, RegistryClient } from '@kezek/registry-client';
 import { pgError, UNIQUE_VIOLATION, validate } from '@kezek/subgraph';
 import { assertMayChangeStaffGrant, assertMayStaffKindergartens, grantInput, kindergartensToPlace, mayGrant } from './access';
 import { RoleGrant } from './role-grant.entity';
-import { RoleGrantAudit } from './role-grant-audit.entity';
+import { grantAudit, RoleGrantAudit } from './role-grant-audit.entity';
 
-const sameIds = (a: string[], b: string[]) => a.length === b.length && [...a].sort().every((v, i) => v === [...b].sort()[i]);
+const sameIds = (a: string[], b: string[]) => JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
 /** Whether the grant is no longer the one (or no longer has the kindergartens) the access checks saw before the transaction. */
 const changedSince = (checked: RoleGrant | null, now: RoleGrant | null) =>
   checked?.id !== now?.id || (checked !== null && now !== null && !sameIds(checked.kindergartenIds, now.kindergartenIds));
@@ -105,8 +105,7 @@ export class RoleGrantService {
   }
 
   private async audit(tx: EntityManager, grant: RoleGrant, action: RoleGrantAudit['action'], actor: Principal, reason: string): Promise<void> {
-    const { role, bin, kindergartenIds, regionIds } = grant;
-    await tx.getRepository(RoleGrantAudit).insert({ grantId: grant.id, action, actor: actor.userId, at: this.clock.now(), reason, grantState: { role, bin, kindergartenIds, regionIds } });
+    await tx.getRepository(RoleGrantAudit).insert(grantAudit(grant, action, actor.userId, this.clock.now(), reason));
   }
 
   /** Refusals are logged with the actor and the code, never the person's IIN. */

@@ -1,10 +1,11 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { IssuedDocument } from './signing-xml';
 
 export type SigningRequestStatus = 'PENDING' | 'VERIFIED';
 
 /** Sign step 1 as identity keeps it: the exact XML to sign, for whom, until when. */
 @Entity('signing_request')
-export class SigningRequestRecord {
+export class SigningRequestRecord implements IssuedDocument {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { DOMParser } from '@xmldom/xmldom';
 import { toAlmatyIso } from '@kezek/clock';
 import { DomainError } from '@kezek/errors';
@@ -40,6 +41,20 @@ export function buildSigningXml(doc: SigningDocument): string {
   }
   parts.push(element('nonce', text(doc.nonce)), element('time', toAlmatyIso(doc.time)));
   return `<${ROOT} version="1">${parts.join('')}</${ROOT}>`;
+}
+
+/** What identity keeps of a document it issued (a sign-in challenge, a signing request). */
+export interface IssuedDocument {
+  nonce: string;
+  xml: string;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+/** A document to sign issued at `now`: a fresh nonce (192 random bits), its XML, valid for `ttlMs`. */
+export function issueSigningDocument(content: Omit<SigningDocument, 'nonce' | 'time'>, now: Date, ttlMs: number): IssuedDocument {
+  const nonce = randomBytes(24).toString('base64url');
+  return { nonce, xml: buildSigningXml({ ...content, nonce, time: now }), createdAt: now, expiresAt: new Date(now.getTime() + ttlMs) };
 }
 
 /** The nonce of a signed document; read only from the content the signature verifier returned. */

@@ -1,8 +1,7 @@
 import { Body, Controller, HttpCode, Module, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
 import { IDENTITY_INTERNAL_AUDIENCE, prepareSigningRequestBody, submitSignedBody } from '@kezek/signed-actions';
-import { SERVICE_CONFIG, validate } from '@kezek/subgraph';
-import { IdentityConfig } from '../config';
-import { InternalApiErrorFilter, InternalAuthGuard, InternalRequest, ServiceTokenVerifier } from '@kezek/service-auth';
+import { internalApiAuth, InternalApiErrorFilter, InternalAuthGuard, InternalRequest } from '@kezek/service-auth';
+import { validate } from '@kezek/subgraph';
 import { SigningService } from './signing.service';
 
 /**
@@ -30,14 +29,6 @@ export class SigningController {
 
 @Module({
   controllers: [SigningController],
-  providers: [
-    SigningService,
-    InternalAuthGuard,
-    {
-      provide: ServiceTokenVerifier,
-      inject: [SERVICE_CONFIG],
-      useFactory: (config: IdentityConfig) => new ServiceTokenVerifier(config.INTERNAL_API_SECRET, IDENTITY_INTERNAL_AUDIENCE),
-    },
-  ],
+  providers: [SigningService, ...internalApiAuth(IDENTITY_INTERNAL_AUDIENCE)],
 })
 export class SigningModule {}

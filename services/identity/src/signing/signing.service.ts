@@ -4,12 +4,11 @@ import { DataSource } from 'typeorm';
 import { Clock } from '@kezek/clock';
 import { DomainError } from '@kezek/errors';
 import { PrepareSigningRequest, SigningRequestView, SubmitSigned, VerifiedAction } from '@kezek/signed-actions';
-import { newNonce } from '../challenge/challenge.service';
 import { SignatureVerifier } from '../eds/signature-verifier';
 import { revocationEvidenceJson } from './evidence';
 import { SignatureRecord } from './signature.entity';
 import { SigningRequestRecord } from './signing-request.entity';
-import { buildSigningXml } from './signing-xml';
+import { issueSigningDocument } from './signing-xml';
 
 /** How long a prepared action may be signed and submitted. */
 export const SIGNING_REQUEST_TTL_MS = 10 * 60_000;
@@ -35,16 +34,10 @@ export class SigningService {
   ) {}
 
   async prepare(service: string, input: PrepareSigningRequest): Promise<SigningRequestView> {
-    const now = this.clock.now();
-    const nonce = newNonce();
-    const xml = buildSigningXml({ action: input.action, subject: input.subject, signerIin: input.signerIin, parameters: input.parameters, nonce, time: now });
     const request = await this.db.getRepository(SigningRequestRecord).save({
       service,
       ...input,
-      nonce,
-      xml,
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + SIGNING_REQUEST_TTL_MS),
+      ...issueSigningDocument(input, this.clock.now(), SIGNING_REQUEST_TTL_MS),
       status: 'PENDING' as const,
     });
     return { id: request.id, action: request.action, xml: request.xml, expiresAt: request.expiresAt };
