@@ -14,6 +14,11 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: 30 * 24 * 3600, count: 100_000 },
 };
 
+/** Where queues and workers of this process live: its Redis (BullMQ needs maxRetriesPerRequest null) and key prefix. */
+function bullOptions(config: ServiceConfig) {
+  return { connection: { url: config.REDIS_URL, maxRetriesPerRequest: null }, prefix: config.QUEUE_PREFIX };
+}
+
 /** Producers: one Queue per name, created on first use, closed before the Redis connection. */
 @Injectable()
 export class Queues implements BeforeApplicationShutdown {
@@ -24,11 +29,7 @@ export class Queues implements BeforeApplicationShutdown {
   get(name: QueueName): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(name, {
-        connection: { url: this.config.REDIS_URL, maxRetriesPerRequest: null },
-        prefix: this.config.QUEUE_PREFIX,
-        defaultJobOptions: DEFAULT_JOB_OPTIONS,
-      });
+      queue = new Queue(name, { ...bullOptions(this.config), defaultJobOptions: DEFAULT_JOB_OPTIONS });
       this.queues.set(name, queue);
     }
     return queue;
@@ -61,11 +62,7 @@ class WorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
   onApplicationBootstrap(): void {
     for (const type of this.types) {
       const processor = this.moduleRef.get(type, { strict: false });
-      const worker = new Worker(processor.queue, (job) => processor.process(job), {
-        connection: { url: this.config.REDIS_URL, maxRetriesPerRequest: null },
-        prefix: this.config.QUEUE_PREFIX,
-        concurrency: processor.concurrency ?? 4,
-      });
+      const worker = new Worker(processor.queue, (job) => processor.process(job), { ...bullOptions(this.config), concurrency: processor.concurrency ?? 4 });
       worker.on('failed', (job, err) => this.logger.warn(`${processor.queue} job ${job?.id} failed: ${err.message}`));
       worker.on('error', (err) => this.logger.error(`${processor.queue} worker error: ${err.message}`));
       this.workers.push(worker);
@@ -78,7 +75,6 @@ class WorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
     this.logger.log(`shutdown: closed ${this.workers.length} workers`);
   }
 }
-
 
 @Module({})
 export class JobsModule {

@@ -24,6 +24,7 @@ export interface OutboxRelayOptions {
 export class OutboxRelay {
   private readonly logger = new Logger('Outbox');
   private readonly schema: string;
+  private readonly batchSize: number;
   private listener?: Client;
   private timer?: NodeJS.Timeout;
   private draining?: Promise<void>;
@@ -37,16 +38,16 @@ export class OutboxRelay {
     private readonly options: OutboxRelayOptions,
   ) {
     this.schema = checkedSchema(options.schema);
+    this.batchSize = options.batchSize ?? 100;
   }
 
   /** Relays one batch; returns how many events it published. */
   async relayOnce(): Promise<number> {
-    const limit = this.options.batchSize ?? 100;
     return this.db.transaction(async (tx) => {
       const rows: OutboxRow[] = await tx.query(
         `SELECT id, event_id, type, aggregate_id, payload, occurred_at FROM ${this.schema}.outbox
           WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [limit],
+        [this.batchSize],
       );
       if (rows.length === 0) return 0;
       for (const [inbox, jobs] of jobsByInbox(this.options.routes, rows)) await this.queues.get(inbox).addBulk(jobs);
@@ -61,12 +62,11 @@ export class OutboxRelay {
       this.again = true;
       return this.draining;
     }
-    const limit = this.options.batchSize ?? 100;
     this.draining = (async () => {
       try {
         do {
           this.again = false;
-          while (!this.stopped && (await this.relayOnce()) === limit);
+          while (!this.stopped && (await this.relayOnce()) === this.batchSize);
         } while (this.again && !this.stopped);
       } catch (e) {
         this.logger.error(`relay of ${this.schema}.outbox failed, the sweep retries: ${(e as Error).message}`);

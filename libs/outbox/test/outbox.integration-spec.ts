@@ -25,6 +25,7 @@ describe('outbox relay on real PostgreSQL and Redis', () => {
       .catch((e: Error) => (e.message === 'rolled back' ? null : Promise.reject(e)));
   const jobIds = async (inbox: QueueName) => (await queues.get(inbox).getJobs(['waiting', 'delayed', 'active', 'completed'])).map((j) => j.id).sort();
   const unpublished = async () => Number((await db.query(`SELECT count(*) AS n FROM ${SCHEMA}.outbox WHERE published_at IS NULL`))[0].n);
+  const recorded = async () => Number((await db.query(`SELECT count(*) AS n FROM ${SCHEMA}.outbox`))[0].n);
 
   beforeAll(async () => {
     testDb = await createTestDatabase();
@@ -60,10 +61,13 @@ describe('outbox relay on real PostgreSQL and Redis', () => {
   });
 
   it('delivers nothing for a rolled-back transaction', async () => {
+    const before = await recorded();
     expect(await emit('SeatsPublished', false)).toBeNull();
+    // The event went down with its transaction: not merely unrelayed, never written.
+    expect(await recorded()).toBe(before);
     await relay.drain();
     expect(await jobIds(QueueName.QueueInbox)).toEqual([]);
-    expect(Number((await db.query(`SELECT count(*) AS n FROM ${SCHEMA}.outbox WHERE published_at IS NULL`))[0].n)).toBe(0);
+    expect(await unpublished()).toBe(0);
   });
 
   it('adds no second job when a crash lost the published mark and the event is relayed again', async () => {

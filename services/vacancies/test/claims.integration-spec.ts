@@ -80,6 +80,7 @@ describe('claims API on real PostgreSQL', () => {
     }
     expect((await post<Err>(env.url, 'commit', {}, token)).body.code).toBe('VALIDATION_FAILED');
     expect(await post<Err>(env.url, 'commit', { referralId: 'ref-nobody' }, token)).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
+    expect(await post<Err>(env.url, 'claim', { referralId: 'ref-no-group', groupId: '00000000-0000-4000-8000-000000000000' }, token)).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
     await post(env.url, 'claim', { referralId: 'ref-two-groups', groupId: a.groupId }, token);
     expect((await post<Err>(env.url, 'claim', { referralId: 'ref-two-groups', groupId: b.groupId }, token)).body.code).toBe('INVALID_STATE');
     expect(await counts(b.groupId)).toEqual({ FREE: 1 });
@@ -101,11 +102,13 @@ describe('claims API on real PostgreSQL', () => {
     expect((await post<{ seats: Seat[] }>(env.url, 'hold', hold, token)).body.seats.map((s) => s.seatId).sort()).toEqual(held.body.seats.map((s) => s.seatId).sort());
     expect(await counts(privateOne.groupId)).toEqual({ FREE: 2 });
 
-    // A claim of the round takes its held seat before a free one.
+    // A claim of the round takes its held seat before a free one, even a free one published earlier.
     const heldInB = held.body.seats.find((s) => s.groupId === b.groupId) ?? held.body.seats[0];
+    const [older] = await env.db.query(`INSERT INTO seat (group_id, status, published_at) VALUES ($1, 'FREE', $2) RETURNING id`, [heldInB.groupId, new Date(clock.now().getTime() - 3_600_000)]);
     const claimed = await post<{ seat: Seat }>(env.url, 'claim', { referralId: 'ref-round', groupId: heldInB.groupId, offerRoundId: 'round-1' }, token);
     // (Both held seats may be in b: the claim takes either, so compare with the round's seats there.)
     expect(held.body.seats.filter((s) => s.groupId === heldInB.groupId).map((s) => s.seatId)).toContain(claimed.body.seat.seatId);
+    await env.db.query(`DELETE FROM seat WHERE id = $1 AND status = 'FREE'`, [older.id]);
 
     // The caller crashes; a minute short of the TTL nothing moves, after it the holds are free again.
     const claims = new ClaimService(env.db.manager.connection, clock);
@@ -122,6 +125,21 @@ describe('claims API on real PostgreSQL', () => {
     const again = await post<{ seats: Seat[] }>(env.url, 'hold', { ...hold, offerRoundId: 'round-2', count: 5 }, token);
     expect(again.body.seats).toHaveLength(2);
     expect((await post(env.url, 'release', { offerRoundId: 'round-2' }, token)).body).toEqual({ released: 2 });
+    // The area may be the region: the same state seats of its districts.
+    const byRegion = await post<{ seats: Seat[] }>(env.url, 'hold', { ...hold, offerRoundId: 'round-3', areaId: 'astana', count: 5 }, token);
+    expect(byRegion.body.seats.map((s) => s.seatId).sort()).toEqual(again.body.seats.map((s) => s.seatId).sort());
+    expect((await post(env.url, 'release', { offerRoundId: 'round-3' }, token)).body).toEqual({ released: 2 });
+  });
+
+  it('gives concurrent first claims of one referral one seat, the others replaying it', async () => {
+    const { groupId } = await kindergartenWithGroup(env.db);
+    await freeSeats(env.db, groupId, 5, clock.now());
+    const results = await Promise.all(Array.from({ length: 20 }, () => post<{ seat: Seat; replayed: boolean }>(env.url, 'claim', { referralId: 'ref-twice', groupId }, token)));
+    expect(results.map((r) => r.status)).toEqual(Array(20).fill(200));
+    expect(new Set(results.map((r) => r.body.seat.seatId)).size).toBe(1);
+    expect(results.filter((r) => !r.body.replayed)).toHaveLength(1);
+    expect(await counts(groupId)).toEqual({ CLAIMED: 1, FREE: 4 });
+    expect((await outboxEvents(env.db)).filter((e) => e.type === 'SeatClaimed' && e.payload.groupId === groupId)).toHaveLength(1);
   });
 
   describe('two-phase claims', () => {

@@ -45,6 +45,14 @@ describe('registry, search and CSV import on real PostgreSQL', () => {
     expect((await gql(env.graphql, `{ kindergartens(regionId: "almaty") { id } }`)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('lists the regions the portal serves with their districts', async () => {
+    const REGIONS = `{ regions { id districts { id regionId } } }`;
+    expect((await gql(env.graphql, REGIONS)).data).toEqual({
+      regions: [{ id: 'astana', districts: [{ id: 'astana-almaty', regionId: 'astana' }, { id: 'astana-esil', regionId: 'astana' }] }],
+    });
+    expect((await gql(env.graphql, REGIONS, {}, { 'x-kezek-portal': 'almaty' })).data).toEqual({ regions: [{ id: 'almaty', districts: [{ id: 'almaty-medeu', regionId: 'almaty' }] }] });
+  });
+
   it('keeps a radius search on the indexes with 10,000 kindergartens', async () => {
     await env.db.query(`
       INSERT INTO kindergarten (name_kk, name_ru, address, lat, lng, region_id, district_id, is_state, languages)

@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { InternalAuthGuard, internalApiEnv, ServiceAudience, ServiceTokenVerifier } from '@kezek/service-auth';
-import { SERVICE_CONFIG, ServiceConfig } from '@kezek/subgraph';
+import { internalApiAuth, ServiceAudience } from '@kezek/service-auth';
 import { ClaimController } from './claim.controller';
 import { ClaimService } from './claim.service';
 
@@ -8,19 +7,7 @@ import { ClaimService } from './claim.service';
 export class ClaimModule {
   /** The claims API; its INTERNAL_API_SECRET is validated at boot with the API's environment. */
   static forApi(): DynamicModule {
-    return {
-      module: ClaimModule,
-      controllers: [ClaimController],
-      providers: [
-        ClaimService,
-        InternalAuthGuard,
-        {
-          provide: ServiceTokenVerifier,
-          inject: [SERVICE_CONFIG],
-          useFactory: (config: ServiceConfig<typeof internalApiEnv>) => new ServiceTokenVerifier(config.INTERNAL_API_SECRET, ServiceAudience.VacanciesInternal),
-        },
-      ],
-    };
+    return { module: ClaimModule, controllers: [ClaimController], providers: [ClaimService, ...internalApiAuth(ServiceAudience.VacanciesInternal)] };
   }
 
   /** The claim rules for the worker's processors (global: JobsModule instantiates them). */

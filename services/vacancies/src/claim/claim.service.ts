@@ -36,7 +36,7 @@ export interface SeatView {
 }
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
-export const seatView = (s: SeatRow): SeatView => ({
+const seatView = (s: SeatRow): SeatView => ({
   seatId: s.id,
   groupId: s.group_id,
   status: s.status,
@@ -108,7 +108,8 @@ export class ClaimService {
       return await this.db.transaction((tx) => this.claimIn(tx, input));
     } catch (e) {
       // A concurrent request with the same referral id won the unique index: return its seat.
-      if (pgError(e).code === UNIQUE_VIOLATION && pgError(e).constraint === 'seat_referral_uq') {
+      const { code, constraint } = pgError(e);
+      if (code === UNIQUE_VIOLATION && constraint === 'seat_referral_uq') {
         return this.db.transaction((tx) => this.claimIn(tx, input));
       }
       throw e;
@@ -122,8 +123,6 @@ export class ClaimService {
       return { seat: seatView(existing), replayed: true };
     }
     await this.refuseReleased(tx, input.referralId);
-    const [group] = await tx.query(`SELECT id FROM "group" WHERE id = $1`, [input.groupId]);
-    if (!group) throw new DomainError('NOT_FOUND', `group ${input.groupId} not found`);
 
     const candidates = `SELECT id FROM seat WHERE group_id = $1 AND (status = 'FREE' OR (status = 'HELD' AND offer_round_id = $2))
                          ORDER BY status = 'HELD' DESC, published_at, id LIMIT 1`;
@@ -132,7 +131,12 @@ export class ClaimService {
     // them instead: a seat comes back only if its claimer rolls back, so NO_FREE_SEATS is exact.
     let [pick] = await tx.query(`${candidates} FOR UPDATE SKIP LOCKED`, params);
     if (!pick) [pick] = await tx.query(`${candidates} FOR UPDATE`, params);
-    if (!pick) throw new DomainError('NO_FREE_SEATS', `no free seat in group ${input.groupId}`);
+    if (!pick) {
+      // Only a refused claim asks whether the group exists: a seat implies its group.
+      const [group] = await tx.query(`SELECT 1 FROM "group" WHERE id = $1`, [input.groupId]);
+      if (!group) throw new DomainError('NOT_FOUND', `group ${input.groupId} not found`);
+      throw new DomainError('NO_FREE_SEATS', `no free seat in group ${input.groupId}`);
+    }
 
     const now = this.clock.now();
     const [seat] = await updated<SeatRow>(
@@ -232,7 +236,11 @@ export class ClaimService {
         [now, limit],
       );
       const rounds = new Map<string, SeatRow[]>();
-      for (const s of holds) rounds.set(s.round, [...(rounds.get(s.round) ?? []), s]);
+      for (const s of holds) {
+        const list = rounds.get(s.round);
+        if (list) list.push(s);
+        else rounds.set(s.round, [s]);
+      }
       for (const [offerRoundId, list] of rounds) await this.recordReleased(tx, list, now, { reason: 'HOLD_EXPIRED', offerRoundId });
 
       const claims = await updated<SeatRow & { referral: string }>(

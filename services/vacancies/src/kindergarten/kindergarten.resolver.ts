@@ -1,9 +1,8 @@
 import { Args, Float, ID, Int, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Role } from '@kezek/auth';
-import { DomainError } from '@kezek/errors';
 import { byKey, Ctx, RequestContext, requirePortal, requirePrincipal, validate } from '@kezek/subgraph';
 import { z } from '@kezek/config';
-import { staffKindergartenId } from './access';
+import { assertPortalServes, staffKindergartenId } from './access';
 import { GeoPointInput, Group, Kindergarten, Language } from './kindergarten.entity';
 import { KindergartenService } from './kindergarten.service';
 
@@ -16,6 +15,11 @@ const searchInput = z
     radiusKm: z.number().positive().max(1000).optional(),
   })
   .refine((q) => q.radiusKm === undefined || q.near !== undefined, { message: 'radiusKm needs near', path: ['radiusKm'] });
+
+/** One loader per request for kindergartens by id: references and `Group.kindergarten` share it. */
+function kindergartenLoader(ctx: RequestContext, service: KindergartenService) {
+  return ctx.loaders.get('kindergarten', byKey((ids: string[]) => service.findKindergartens(ids), (k) => k.id));
+}
 
 @Resolver(() => Kindergarten)
 export class KindergartenResolver {
@@ -36,9 +40,7 @@ export class KindergartenResolver {
   ): Promise<Kindergarten[]> {
     const portal = requirePortal(ctx);
     const input = validate(searchInput, { regionId, districtId: districtId ?? undefined, groupYear: groupYear ?? undefined, near: near ?? undefined, radiusKm: radiusKm ?? undefined });
-    if (!portal.regionIds.includes(input.regionId)) {
-      throw new DomainError('FORBIDDEN', `region ${input.regionId} is not served by portal ${portal.id}`);
-    }
+    assertPortalServes(portal, input.regionId);
     return this.service.search({ ...input, regionIds: [input.regionId], language: language ?? undefined, withFreeSeats: withFreeSeats ?? undefined });
   }
 
@@ -61,7 +63,7 @@ export class KindergartenResolver {
 
   @ResolveReference()
   resolveReference(ref: { id: string }, ctx: RequestContext): Promise<Kindergarten | null> {
-    return ctx.loaders.get('kindergarten', byKey((ids: string[]) => this.service.findKindergartens(ids), (k) => k.id)).load(ref.id);
+    return kindergartenLoader(ctx, this.service).load(ref.id);
   }
 }
 
@@ -70,8 +72,8 @@ export class GroupResolver {
   constructor(private readonly service: KindergartenService) {}
 
   @ResolveField(() => Kindergarten)
-  async kindergarten(@Parent() group: Group, @Ctx() ctx: RequestContext): Promise<Kindergarten | null> {
-    return ctx.loaders.get('kindergarten', byKey((ids: string[]) => this.service.findKindergartens(ids), (k) => k.id)).load(group.kindergartenId);
+  kindergarten(@Parent() group: Group, @Ctx() ctx: RequestContext): Promise<Kindergarten | null> {
+    return kindergartenLoader(ctx, this.service).load(group.kindergartenId);
   }
 
   @ResolveReference()

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Principal } from '@kezek/auth';
 import { DomainError } from '@kezek/errors';
 import { Portal } from '@kezek/portals';
@@ -35,11 +35,8 @@ export class RegistryService {
 
   async createKindergarten(principal: Principal, portal: Portal, input: KindergartenFields): Promise<Kindergarten> {
     assertCanManageRegion(principal, portal, input.regionId);
-    return this.db.transaction((tx) => this.insertKindergarten(tx, input)).catch(registryRefusal);
-  }
-
-  insertKindergarten(tx: EntityManager, input: KindergartenFields): Promise<Kindergarten> {
-    return tx.getRepository(Kindergarten).save(tx.getRepository(Kindergarten).create(kindergartenRow(input)));
+    const kindergartens = this.db.getRepository(Kindergarten);
+    return kindergartens.save(kindergartens.create(kindergartenRow(input))).catch(registryRefusal);
   }
 
   async updateKindergarten(principal: Principal, portal: Portal, id: string, patch: KindergartenPatch): Promise<Kindergarten> {

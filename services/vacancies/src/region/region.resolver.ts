@@ -15,9 +15,14 @@ export class RegionResolver {
     return this.db.getRepository(Region).find({ where: { id: In(portal.regionIds) }, order: { nameRu: 'ASC' } });
   }
 
+  /** Batched: one query for the districts of every region in the answer. */
   @ResolveField(() => [District])
-  districts(@Parent() region: Region): Promise<District[]> {
-    return this.db.getRepository(District).find({ where: { regionId: region.id }, order: { nameRu: 'ASC' } });
+  async districts(@Parent() region: Region, @Ctx() ctx: RequestContext): Promise<District[]> {
+    const loader = ctx.loaders.get<string, District[]>('districtsOfRegion', async (ids) => {
+      const rows = await this.db.getRepository(District).find({ where: { regionId: In([...ids]) }, order: { nameRu: 'ASC' } });
+      return ids.map((id) => rows.filter((d) => d.regionId === id));
+    });
+    return (await loader.load(region.id)) ?? [];
   }
 }
 
