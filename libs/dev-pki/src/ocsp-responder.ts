@@ -2,13 +2,12 @@ import { createHash } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { OID } from '@kezek/eds';
 import { KeyedCertificate } from './certificate-authority';
 import { RevokedSerial } from './revocation-list';
 
 export type CertificateStatus = { status: 'good' } | { status: 'unknown' } | ({ status: 'revoked' } & Pick<RevokedSerial, 'revokedAt' | 'reason'>);
 
-const OCSP_NONCE_OID = '1.3.6.1.5.5.7.48.1.2';
-const OCSP_BASIC_OID = '1.3.6.1.5.5.7.48.1.1';
 const HASHES: Record<string, string> = { '1.3.14.3.2.26': 'sha1', '2.16.840.1.101.3.4.2.1': 'sha256' };
 const MALFORMED_REQUEST = 1;
 
@@ -64,13 +63,13 @@ export async function respondToOcsp(
     const status: CertificateStatus = issuedBy(reqCert, issuer) ? statusOf(serialHex(reqCert.serialNumber)) : { status: 'unknown' };
     basic.tbsResponseData.responses.push(new pkijs.SingleResponse({ certID: reqCert, certStatus: statusValue(status), thisUpdate: at }));
   }
-  const nonce = request.tbsRequest.requestExtensions?.find((e) => e.extnID === OCSP_NONCE_OID);
-  if (nonce) basic.tbsResponseData.responseExtensions = [new pkijs.Extension({ extnID: OCSP_NONCE_OID, extnValue: nonce.extnValue.getValue() })];
+  const nonce = request.tbsRequest.requestExtensions?.find((e) => e.extnID === OID.ocspNonce);
+  if (nonce) basic.tbsResponseData.responseExtensions = [new pkijs.Extension({ extnID: OID.ocspNonce, extnValue: nonce.extnValue.getValue() })];
   basic.certs = [issuer];
   await basic.sign(responder.privateKey, 'SHA-256');
   const response = new pkijs.OCSPResponse({
     responseStatus: new asn1js.Enumerated({ value: 0 }),
-    responseBytes: new pkijs.ResponseBytes({ responseType: OCSP_BASIC_OID, response: new asn1js.OctetString({ valueHex: basic.toSchema().toBER() }) }),
+    responseBytes: new pkijs.ResponseBytes({ responseType: OID.ocspBasic, response: new asn1js.OctetString({ valueHex: basic.toSchema().toBER() }) }),
   });
   return Buffer.from(response.toSchema().toBER());
 }

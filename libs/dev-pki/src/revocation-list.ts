@@ -1,5 +1,6 @@
 import * as x509 from '@peculiar/x509';
 import * as asn1js from 'asn1js';
+import { OID } from '@kezek/eds';
 import { authorityKeyIdentifier, KeyedCertificate } from './certificate-authority';
 import { RSA_ALGORITHM } from './rsa-keys';
 import { RevocationReason } from './pki-index';
@@ -14,10 +15,7 @@ export type CrlKind = 'full' | 'delta';
 
 const HOUR_MS = 3600 * 1000;
 /** How long a verifier may cache each list; the delta is short so dev revocations show up soon. */
-export const CRL_VALIDITY_MS: Record<CrlKind, number> = { full: 24 * HOUR_MS, delta: HOUR_MS };
-
-const CRL_NUMBER_OID = '2.5.29.20';
-const DELTA_CRL_INDICATOR_OID = '2.5.29.27';
+const CRL_VALIDITY_MS: Record<CrlKind, number> = { full: 24 * HOUR_MS, delta: HOUR_MS };
 
 /**
  * CRLs are made on demand, so their numbers come from the issue instant: full and delta lists
@@ -46,8 +44,8 @@ export async function buildCrl(issuer: KeyedCertificate, revoked: readonly Revok
     signingAlgorithm: RSA_ALGORITHM,
     extensions: [
       authorityKeyIdentifier(issuer.certificate),
-      new x509.Extension(CRL_NUMBER_OID, false, integer(crlNumber(at, kind))),
-      ...(kind === 'delta' ? [new x509.Extension(DELTA_CRL_INDICATOR_OID, true, integer(crlNumber(base, 'full')))] : []),
+      new x509.Extension(OID.crlNumber, false, integer(crlNumber(at, kind))),
+      ...(kind === 'delta' ? [new x509.Extension(OID.deltaCrlIndicator, true, integer(crlNumber(base, 'full')))] : []),
     ],
     entries: entries.map((r) => ({
       serialNumber: r.serial,

@@ -3,6 +3,7 @@ export const OID = {
   commonName: '2.5.4.3',
   surname: '2.5.4.4',
   serialNumber: '2.5.4.5',
+  country: '2.5.4.6',
   organization: '2.5.4.10',
   organizationalUnit: '2.5.4.11',
   givenName: '2.5.4.42',
@@ -33,15 +34,20 @@ export const OID = {
   policyIndividualAuth: '1.2.398.3.3.2.4',
   subjectIndividual: '1.2.398.3.3.4.1.1',
   subjectLegal: '1.2.398.3.3.4.1.2',
+  roleFirstHead: '1.2.398.3.3.4.1.2.1',
+  roleSigningRight: '1.2.398.3.3.4.1.2.2',
+  roleFinancial: '1.2.398.3.3.4.1.2.3',
+  roleHr: '1.2.398.3.3.4.1.2.4',
+  roleEmployee: '1.2.398.3.3.4.1.2.5',
 } as const;
 
 /** Legal-entity roles, an extra EKU under 1.2.398.3.3.4.1.2. */
 export const LEGAL_ROLES = {
-  '1.2.398.3.3.4.1.2.1': 'FIRST_HEAD',
-  '1.2.398.3.3.4.1.2.2': 'SIGNING_RIGHT',
-  '1.2.398.3.3.4.1.2.3': 'FINANCIAL',
-  '1.2.398.3.3.4.1.2.4': 'HR',
-  '1.2.398.3.3.4.1.2.5': 'EMPLOYEE',
+  [OID.roleFirstHead]: 'FIRST_HEAD',
+  [OID.roleSigningRight]: 'SIGNING_RIGHT',
+  [OID.roleFinancial]: 'FINANCIAL',
+  [OID.roleHr]: 'HR',
+  [OID.roleEmployee]: 'EMPLOYEE',
 } as const;
 
 export type LegalRole = (typeof LEGAL_ROLES)[keyof typeof LEGAL_ROLES];

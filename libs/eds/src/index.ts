@@ -5,7 +5,9 @@ export type { CertificateCheckOptions, VerifiedCertificate, VerifiedSignature, V
 export { TrustStore, loadTrustStore } from './certificate/trust-store';
 export type { TrustStoreConfig } from './certificate/trust-store';
 export { parseCertificate } from './certificate/certificate';
-export type { CertificateSubject, KeyPurpose, SubjectType } from './certificate/certificate-profile';
+export { KEY_PURPOSES } from './certificate/certificate-profile';
+export type { CertificateSubject, KeyPurpose, PurposeRule, SubjectType } from './certificate/certificate-profile';
+export { OID } from './eds-oids';
 export type { LegalRole } from './eds-oids';
 export { NcaRevocationChecker } from './revocation/revocation-checker';
 export type {

@@ -1,4 +1,5 @@
-import { Extension } from '@peculiar/x509';
+import { webcrypto } from 'node:crypto';
+import { BasicConstraintsExtension, Extension, X509CertificateGenerator } from '@peculiar/x509';
 import { VerifyOptions, loadTrustStore, signLikeNcaLayer, verifySignedXml } from '../src';
 import { PKI_TIMEOUT_MS, SyntheticLeaf, SyntheticPki } from './synthetic-pki';
 
@@ -37,6 +38,12 @@ describe('EDS verification under attack', () => {
   const refused = (xml: string, code: string, reason: string, extra: Partial<VerifyOptions> = {}) =>
     expect(verifySignedXml(xml, { ...options, ...extra })).rejects.toMatchObject({ code, details: { reason } });
   const signature = () => /<ds:Signature[\s\S]*<\/ds:Signature>/.exec(signed)![0];
+  /** The signed document with another certificate in KeyInfo (PEM or DER). */
+  const withCertificate = (cert: string | Uint8Array) =>
+    signed.replace(
+      /<ds:X509Certificate>[^<]+/,
+      `<ds:X509Certificate>${typeof cert === 'string' ? cert.replace(/-----[A-Z ]+-----|\s/g, '') : Buffer.from(cert).toString('base64')}`,
+    );
   const payload = () => signed.replace(signature(), '');
 
   it('accepts the untouched document and returns the content only as the verifier authenticated it', async () => {
@@ -69,6 +76,14 @@ describe('EDS verification under attack', () => {
 
     it('refuses elements after the Signature', async () => {
       await refused(signed.replace('</ds:Signature>', '</ds:Signature><days>365</days>'), 'SIGNATURE_INVALID', 'Signature must be the last child of the document element');
+    });
+
+    it('finds Signatures by namespace, not by prefix', async () => {
+      const second = signed.replace('<nonce>', '<sig:Signature xmlns:sig="http://www.w3.org/2000/09/xmldsig#"/><nonce>');
+      await expect(verifySignedXml(second, options)).rejects.toMatchObject({
+        code: 'SIGNATURE_INVALID',
+        details: { reason: 'expected exactly one Signature', signatures: 2 },
+      });
     });
 
     it('refuses XMLDSig elements outside the Signature', async () => {
@@ -143,6 +158,15 @@ describe('EDS verification under attack', () => {
         'DigestMethod algorithm is not the one NCALayer uses for RSA',
       );
     });
+
+    it.each([
+      ['CanonicalizationMethod', 'REC-xml-c14n-20010315"', 'REC-xml-c14n-20010315#WithComments"'],
+      ['Transform', 'REC-xml-c14n-20010315#WithComments', 'REC-xml-c14n-20010315'],
+      ['SignatureMethod', 'xmldsig-more#rsa-sha256', 'xmldsig-more#rsa-sha512'],
+    ])('refuses a %s other than NCALayer’s', async (element, from, to) => {
+      expect(signed).toContain(from);
+      await refused(signed.replace(from, to), 'UNSUPPORTED_ALGORITHM', `${element} algorithm is not the one NCALayer uses for RSA`);
+    });
   });
 
   describe('parsing', () => {
@@ -169,6 +193,47 @@ describe('EDS verification under attack', () => {
     });
   });
 
+  describe('the KeyInfo certificate (step 3)', () => {
+    const selfSigned = async (modulusLength: number, hash: string) => {
+      const algorithm = { name: 'RSASSA-PKCS1-v1_5', hash, publicExponent: new Uint8Array([1, 0, 1]), modulusLength };
+      const keys = (await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+      return X509CertificateGenerator.createSelfSigned({ name: 'CN=WEAK TEST', keys, signingAlgorithm: algorithm });
+    };
+
+    it('refuses an RSA key shorter than 2048 bits and a certificate not signed with SHA-256', async () => {
+      await refused(withCertificate((await selfSigned(1024, 'SHA-256')).toString('pem')), 'UNSUPPORTED_ALGORITHM', 'RSA key shorter than 2048 bits');
+      await refused(
+        withCertificate((await selfSigned(2048, 'SHA-1')).toString('pem')),
+        'UNSUPPORTED_ALGORITHM',
+        'certificate signature algorithm RSASSA-PKCS1-v1_5 is not supported',
+      );
+    }, PKI_TIMEOUT_MS);
+
+    it('refuses a certificate that is not base64 or not a certificate', async () => {
+      await refused(signed.replace(/<ds:X509Certificate>[^<]+/, '<ds:X509Certificate>not*base64'), 'SIGNATURE_INVALID', 'X509Certificate is not base64');
+      await refused(withCertificate(new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x01])), 'SIGNATURE_INVALID', 'X509Certificate cannot be decoded');
+    });
+  });
+
+  describe('the chain (steps 6 and 7)', () => {
+    it('refuses a certificate whose own signature by the CA does not verify', async () => {
+      // Same key, names and AKI, so steps 1–5 pass; only the CA's signature over it is broken.
+      const forged = new Uint8Array(signKey.cert.rawData);
+      forged[forged.length - 1] ^= 0x01;
+      await refused(withCertificate(forged), 'CERTIFICATE_UNTRUSTED', 'certificate signature does not verify');
+    });
+
+    it('refuses a valid signer certificate when its issuing CA has expired', async () => {
+      const outliving = await pki.leaf({ purpose: 'SIGN', subject: 'individual', notAfter: new Date('2031-01-01T00:00:00Z') });
+      await refused(
+        signLikeNcaLayer(PREPARED, outliving.keyPem, outliving.certPem),
+        'CERTIFICATE_EXPIRED',
+        'issuing CA certificate is not valid at the verification instant',
+        { now: new Date('2030-06-01T00:00:00Z') },
+      );
+    });
+  });
+
   describe('the wrong signer', () => {
     it('refuses an AUTH key for SIGN and a SIGN key for AUTH', async () => {
       const authKey = await pki.leaf({ purpose: 'AUTH', subject: 'individual' });
@@ -191,6 +256,11 @@ describe('EDS verification under attack', () => {
         subject: 'legal',
         expectedBin: '990340000019',
       });
+    });
+
+    it('refuses a CA certificate as the signer', async () => {
+      const ca = await pki.leaf({ purpose: 'SIGN', subject: 'individual', extensions: [new BasicConstraintsExtension(true, undefined, true)] });
+      await refused(signLikeNcaLayer(PREPARED, ca.keyPem, ca.certPem), 'WRONG_KEY_USAGE', 'a CA certificate cannot sign');
     });
 
     it('refuses an unknown critical extension', async () => {

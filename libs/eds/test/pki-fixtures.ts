@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as forge from 'node-forge';
 import { X509Certificate } from '@peculiar/x509';
-import { NcaRevocationChecker, TrustStore, loadTrustStore } from '../src';
+import { NcaRevocationChecker, RevocationCheckerOptions, TrustStore, loadTrustStore } from '../src';
 
 /** The shared NCA material lives beside the repository (`../shared/pki-fixtures`), never inside it. */
 export const FIXTURES = path.join(__dirname, '..', '..', '..', '..', 'shared', 'pki-fixtures');
@@ -77,12 +77,13 @@ export const RECORDED_OCSP = 'ocsp-test/ocsp_response_individual_sign_2004.bin';
 /** The nonce NCANode sent for that response (OcspServiceTest.groovy). */
 export const RECORDED_NONCE = Uint8Array.from([0xb5, 0xe5, 0xc9, 0xb5, 0x52, 0xcb, 0xca, 0xc4]);
 
-export function testTrustStore(): TrustStore {
+/** The NCA RSA test chain; the public test IINs fail the checksum, so it is off unless asked for. */
+export function testTrustStore(enforceIinChecksum = false): TrustStore {
   return loadTrustStore({
     kind: 'test',
     anchors: [{ pem: certificatePem('ca-test/root_rsa_test.pem') }],
     intermediates: [{ pem: certificatePem(NCA_RSA_TEST) }],
-    enforceIinChecksum: false,
+    enforceIinChecksum,
   });
 }
 
@@ -104,15 +105,32 @@ export function sha256(pem: string): string {
   return createHash('sha256').update(new Uint8Array(new X509Certificate(pem).rawData)).digest('hex');
 }
 
-/** A checker for the test NCA with the real CRL in its cache and no network. */
-export async function testRevocationChecker(
-  extra: Partial<ConstructorParameters<typeof NcaRevocationChecker>[0]> = {},
-): Promise<NcaRevocationChecker> {
+/**
+ * A checker for the test NCA with no network: the real CRL in its cache (unless `seedCrl: false`)
+ * and OCSP only when `ocspUrl` is given (see `recordedOcsp`).
+ */
+export async function testRevocationChecker({
+  ocspUrl,
+  seedCrl = true,
+  ...options
+}: Partial<Omit<RevocationCheckerOptions, 'authorities'>> & { ocspUrl?: string; seedCrl?: boolean } = {}): Promise<NcaRevocationChecker> {
   const checker = new NcaRevocationChecker({
-    authorities: [{ certificate: certificatePem(NCA_RSA_TEST) }],
+    authorities: [{ certificate: certificatePem(NCA_RSA_TEST), ocspUrl }],
     fetch: () => Promise.reject(new Error('no network in unit tests')),
-    ...extra,
+    ...options,
   });
-  await checker.seedCrl(fixture(TEST_CRL));
+  if (seedCrl) await checker.seedCrl(fixture(TEST_CRL));
   return checker;
+}
+
+/** Checker options whose OCSP responder replays the recorded answer (with its nonce), noting each request. */
+export function recordedOcsp(requests: { url: string; body: Uint8Array }[] = []) {
+  return {
+    ocspUrl: 'http://test.pki.gov.kz/ocsp/',
+    nonce: () => RECORDED_NONCE,
+    fetch: async (url: string | URL | Request, init?: RequestInit) => {
+      requests.push({ url: String(url), body: init?.body as Uint8Array });
+      return new Response(new Uint8Array(fixture(RECORDED_OCSP)));
+    },
+  };
 }

@@ -4,9 +4,7 @@ import { parseXmlSafely } from '../src/xml/safe-xml.parser';
 import { readSignatureElements } from '../src/xml/signature-structure';
 import { checkXmlSignature } from '../src/xml/xml-signature.verifier';
 import {
-  NcaRevocationChecker,
   VerifyOptions,
-  loadTrustStore,
   parseCertificate,
   signLikeNcaLayer,
   verifySignedXml,
@@ -15,17 +13,12 @@ import {
 import {
   AT_2022_06_01,
   KEYS,
-  NCA_RSA_TEST,
   TEST_IIN,
-  RECORDED_NONCE,
-  RECORDED_OCSP,
-  TEST_CRL,
-  certificatePem,
   describeWithFixtures,
-  fixture,
   fixtureText,
   historicalProductionTrustStore,
   openP12,
+  recordedOcsp,
   testRevocationChecker,
   testTrustStore,
 } from './pki-fixtures';
@@ -111,13 +104,7 @@ describeWithFixtures('EDS verification on real NCA test material', () => {
     });
 
     it('refuses the public test IIN where the trust store enforces the checksum', async () => {
-      const strict = loadTrustStore({
-        kind: 'test',
-        anchors: [{ pem: certificatePem('ca-test/root_rsa_test.pem') }],
-        intermediates: [{ pem: certificatePem(NCA_RSA_TEST) }],
-        enforceIinChecksum: true,
-      });
-      await expect(verifySignerCertificate(sign(), { ...options, trust: strict })).rejects.toMatchObject({
+      await expect(verifySignerCertificate(sign(), { ...options, trust: testTrustStore(true) })).rejects.toMatchObject({
         code: 'SIGNER_MISMATCH',
         details: { reason: 'certificate IIN fails the checksum' },
       });
@@ -163,13 +150,7 @@ describeWithFixtures('EDS verification on real NCA test material', () => {
     });
 
     it('fails closed at 2021-06-01: the only CRL starts 2022-03-29 and the recorded OCSP answer is from 2022', async () => {
-      const ocspAnswer = new Uint8Array(fixture(RECORDED_OCSP));
-      const revocation = new NcaRevocationChecker({
-        authorities: [{ certificate: certificatePem(NCA_RSA_TEST), ocspUrl: 'http://test.pki.gov.kz/ocsp/' }],
-        fetch: async () => new Response(ocspAnswer),
-        nonce: () => RECORDED_NONCE,
-      });
-      await revocation.seedCrl(fixture(TEST_CRL));
+      const revocation = await testRevocationChecker(recordedOcsp());
       await expect(
         verifySignedXml(fixtureText(KALKAN_XML), { ...options, now: new Date('2021-06-01T00:00:00Z'), revocation }),
       ).rejects.toMatchObject({

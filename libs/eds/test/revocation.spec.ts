@@ -11,6 +11,8 @@ import {
   describeWithFixtures,
   fixture,
   openP12,
+  recordedOcsp,
+  testRevocationChecker,
 } from './pki-fixtures';
 import { PKI_TIMEOUT_MS, SyntheticLeaf, SyntheticPki, requestNonce } from './synthetic-pki';
 
@@ -69,15 +71,7 @@ describeWithFixtures('revocation on real NCA bytes', () => {
 
   it('gets the recorded answer through the checker: request to the configured URL, evidence kept raw', async () => {
     const requests: { url: string; body: Uint8Array }[] = [];
-    const checker = new NcaRevocationChecker({
-      authorities: [{ certificate: certificatePem(NCA_RSA_TEST), ocspUrl: 'http://test.pki.gov.kz/ocsp/' }],
-      fetch: async (url, init) => {
-        requests.push({ url: String(url), body: init?.body as Uint8Array });
-        return new Response(new Uint8Array(fixture(RECORDED_OCSP)));
-      },
-      nonce: () => RECORDED_NONCE,
-      ocspMaxAgeMs: 10 * 60_000,
-    });
+    const checker = await testRevocationChecker({ ...recordedOcsp(requests), ocspMaxAgeMs: 10 * 60_000, seedCrl: false });
     const evidence = await checker.check(sign2021(), issuer(), at);
     expect(evidence).toMatchObject({ source: 'OCSP', status: 'good', producedAt: new Date('2022-09-02T16:53:59Z') });
     expect(Buffer.from(evidence.ocspResponse!).equals(fixture(RECORDED_OCSP))).toBe(true);
@@ -91,8 +85,7 @@ describeWithFixtures('revocation on real NCA bytes', () => {
     expect(crl.entries.size).toBe(126);
     expect(crl.entries.get('474C38696D8677A2C8B6E40345A8B04168C0905C')).toMatchObject({ reason: 'certificateHold' });
 
-    const checker = new NcaRevocationChecker({ authorities: [{ certificate: certificatePem(NCA_RSA_TEST) }] });
-    await checker.seedCrl(fixture(TEST_CRL));
+    const checker = await testRevocationChecker();
     // Only serial and issuer matter to a CRL: a stand-in certificate with the serial of a held one.
     const pki = await SyntheticPki.create();
     const onHold = (await pki.leaf({ purpose: 'SIGN', subject: 'individual', serialNumber: '474C38696D8677A2C8B6E40345A8B04168C0905C' })).cert;

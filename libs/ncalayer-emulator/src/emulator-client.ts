@@ -1,6 +1,7 @@
 import { on } from 'node:events';
 import WebSocket from 'ws';
-import { EKU_CLIENT_AUTH, EKU_EMAIL_PROTECTION, KeyType } from '@kezek/dev-pki';
+import { KeyType } from '@kezek/dev-pki';
+import { OID } from '@kezek/eds';
 import { MODULE, NCALAYER_KEY_TYPE } from './ncalayer-protocol';
 
 export interface SignWithEmulatorOptions {
@@ -29,7 +30,7 @@ function signRequest(xml: string, options: SignWithEmulatorOptions) {
         format: 'xml',
         data: xml,
         signingParams: { decode: false, encapsulate: true, digested: false },
-        signerParams: { extKeyUsageOids: [options.type === 'AUTH' ? EKU_CLIENT_AUTH : EKU_EMAIL_PROTECTION] },
+        signerParams: { extKeyUsageOids: [options.type === 'AUTH' ? OID.clientAuth : OID.emailProtection] },
         locale: 'ru',
       },
     };

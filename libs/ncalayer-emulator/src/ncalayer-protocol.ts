@@ -1,4 +1,5 @@
-import { EKU_CLIENT_AUTH, EKU_EMAIL_PROTECTION, KeyType } from '@kezek/dev-pki';
+import { KeyType } from '@kezek/dev-pki';
+import { OID } from '@kezek/eds';
 import { z } from 'zod';
 
 /**
@@ -63,8 +64,8 @@ export function keyTypeOfCommonUtils(keyType: string): KeyType | null {
 
 /** basics filters keys by extended key usage; one purpose OID names the key, none or both do not. */
 export function keyTypeOfEkus(oids: readonly string[]): KeyType | null {
-  const auth = oids.includes(EKU_CLIENT_AUTH);
-  const sign = oids.includes(EKU_EMAIL_PROTECTION);
+  const auth = oids.includes(OID.clientAuth);
+  const sign = oids.includes(OID.emailProtection);
   if (auth === sign) return null;
   return auth ? 'AUTH' : 'SIGN';
 }

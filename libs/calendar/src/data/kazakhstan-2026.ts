@@ -1,5 +1,5 @@
 import { CalendarYear } from '../calendar-data';
-import { HOLIDAY_NAMES as N } from './holiday-names';
+import { HOLIDAY_NAMES as N, byDate, fixedDateHolidays } from './holiday-names';
 
 /**
  * Kazakhstan 2026, as researched in March 2026 (secondary reports of official publications; the
@@ -32,17 +32,8 @@ import { HOLIDAY_NAMES as N } from './holiday-names';
  */
 export const KAZAKHSTAN_2026: CalendarYear = {
   year: 2026,
-  holidays: [
-    { date: '2026-01-01', name: N.newYear, kind: 'state', confirmed: true },
-    { date: '2026-01-02', name: N.newYear, kind: 'state', confirmed: true },
-    { date: '2026-01-07', name: N.orthodoxChristmas, kind: 'religious', confirmed: true },
-    { date: '2026-03-08', name: N.womensDay, kind: 'state', confirmed: true },
-    { date: '2026-03-21', name: N.nauryz, kind: 'state', confirmed: true },
-    { date: '2026-03-22', name: N.nauryz, kind: 'state', confirmed: true },
-    { date: '2026-03-23', name: N.nauryz, kind: 'state', confirmed: true },
-    { date: '2026-05-01', name: N.unityDay, kind: 'state', confirmed: true },
-    { date: '2026-05-07', name: N.defenderDay, kind: 'state', confirmed: true },
-    { date: '2026-05-09', name: N.victoryDay, kind: 'state', confirmed: true },
+  holidays: byDate([
+    ...fixedDateHolidays(2026),
     {
       date: '2026-05-27',
       name: N.kurbanAit,
@@ -50,10 +41,7 @@ export const KAZAKHSTAN_2026: CalendarYear = {
       confirmed: true,
       note: 'ДУМК calendar for 2026 and the egov.kz calendar; ДУМК warns the date may move by one day with the new moon',
     },
-    { date: '2026-07-06', name: N.capitalDay, kind: 'state', confirmed: true },
-    { date: '2026-10-25', name: N.republicDay, kind: 'national', confirmed: true },
-    { date: '2026-12-16', name: N.independenceDay, kind: 'state', confirmed: true },
-  ],
+  ]),
   transferredDaysOff: [],
   transferredWorkingDays: [],
   sources: [

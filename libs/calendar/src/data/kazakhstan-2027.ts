@@ -1,5 +1,5 @@
 import { CalendarYear } from '../calendar-data';
-import { HOLIDAY_NAMES as N } from './holiday-names';
+import { HOLIDAY_NAMES as N, byDate, fixedDateHolidays } from './holiday-names';
 
 /**
  * Kazakhstan 2027, a forecast made in March 2026: no official 2027 calendar, decree or ДУМК
@@ -19,11 +19,8 @@ import { HOLIDAY_NAMES as N } from './holiday-names';
  */
 export const KAZAKHSTAN_2027: CalendarYear = {
   year: 2027,
-  holidays: [
-    { date: '2027-01-01', name: N.newYear, kind: 'state', confirmed: true },
-    { date: '2027-01-02', name: N.newYear, kind: 'state', confirmed: true },
-    { date: '2027-01-07', name: N.orthodoxChristmas, kind: 'religious', confirmed: true },
-    { date: '2027-03-08', name: N.womensDay, kind: 'state', confirmed: true },
+  holidays: byDate([
+    ...fixedDateHolidays(2027),
     {
       date: '2027-03-15',
       name: N.constitutionDay,
@@ -31,12 +28,6 @@ export const KAZAKHSTAN_2027: CalendarYear = {
       confirmed: false,
       note: 'new date of Constitution Day after the referendum of 15 March 2026; confirm against the amended Law "On holidays" and the egov.kz 2027 calendar',
     },
-    { date: '2027-03-21', name: N.nauryz, kind: 'state', confirmed: true },
-    { date: '2027-03-22', name: N.nauryz, kind: 'state', confirmed: true },
-    { date: '2027-03-23', name: N.nauryz, kind: 'state', confirmed: true },
-    { date: '2027-05-01', name: N.unityDay, kind: 'state', confirmed: true },
-    { date: '2027-05-07', name: N.defenderDay, kind: 'state', confirmed: true },
-    { date: '2027-05-09', name: N.victoryDay, kind: 'state', confirmed: true },
     {
       date: '2027-05-16',
       name: N.kurbanAit,
@@ -44,10 +35,7 @@ export const KAZAKHSTAN_2027: CalendarYear = {
       confirmed: false,
       note: 'astronomical estimate (Umm al-Qura 10 Dhu al-Hijjah 1448); replace with the ДУМК date when published',
     },
-    { date: '2027-07-06', name: N.capitalDay, kind: 'state', confirmed: true },
-    { date: '2027-10-25', name: N.republicDay, kind: 'national', confirmed: true },
-    { date: '2027-12-16', name: N.independenceDay, kind: 'state', confirmed: true },
-  ],
+  ]),
   transferredDaysOff: [],
   transferredWorkingDays: [],
   sources: [

@@ -32,14 +32,14 @@ export interface CertificateSubject {
   keyPurpose: KeyPurpose;
 }
 
-interface PurposeRule {
+export interface PurposeRule {
   keyUsage: KeyUsageFlags;
   extendedKeyUsage: string;
   policy: Record<SubjectType, string>;
 }
 
-/** The key table of the NCA profile (README, "Certificate profile"). */
-const PURPOSES: Record<KeyPurpose, PurposeRule> = {
+/** The key table of the NCA profile (README, "Certificate profile"); dev-pki issues by it too. */
+export const KEY_PURPOSES: Readonly<Record<KeyPurpose, PurposeRule>> = {
   AUTH: {
     keyUsage: KeyUsageFlags.digitalSignature | KeyUsageFlags.keyEncipherment,
     extendedKeyUsage: OID.clientAuth,
@@ -53,7 +53,7 @@ const PURPOSES: Record<KeyPurpose, PurposeRule> = {
 };
 
 /** Critical extensions we understand; any other critical extension refuses the certificate. */
-export const KNOWN_CRITICAL_EXTENSIONS: ReadonlySet<string> = new Set([
+const KNOWN_CRITICAL_EXTENSIONS: ReadonlySet<string> = new Set([
   OID.keyUsage,
   OID.extKeyUsage,
   OID.basicConstraints,
@@ -79,7 +79,7 @@ export function checkKeyPurpose(
   if (critical) refuse('WRONG_KEY_USAGE', 'unknown critical extension', { extension: critical });
   if (cert.getExtension(BasicConstraintsExtension)?.ca) refuse('WRONG_KEY_USAGE', 'a CA certificate cannot sign');
 
-  const rule = PURPOSES[purpose];
+  const rule = KEY_PURPOSES[purpose];
   const usages = cert.getExtension(KeyUsagesExtension)?.usages ?? 0;
   if ((usages & rule.keyUsage) !== rule.keyUsage) refuse('WRONG_KEY_USAGE', `keyUsage does not allow ${purpose}`, { purpose });
   const eku = (cert.getExtension(ExtendedKeyUsageExtension)?.usages ?? []).map(String);

@@ -3,8 +3,6 @@ import { X509Certificate } from '@peculiar/x509';
 import { refuse } from '../eds-error';
 import { KZ_GOST_ARC, OID } from '../eds-oids';
 
-export { X509Certificate };
-
 /** A certificate from PEM text, bare base64 or DER bytes. */
 export function parseCertificate(input: string | Uint8Array): X509Certificate {
   if (typeof input !== 'string') return new X509Certificate(new Uint8Array(input));

@@ -23,7 +23,7 @@ const certificateEntry = z.object({
     .optional(),
 });
 
-export const trustStoreConfigSchema = z.object({
+const trustStoreConfigSchema = z.object({
   kind: z.enum(['production', 'test']),
   anchors: z.array(certificateEntry).min(1),
   intermediates: z.array(certificateEntry).default([]),
