@@ -122,6 +122,10 @@ describe('claims API on real PostgreSQL', () => {
     ]);
 
     token = await serviceToken(clock);
+    // A late replay of the round holds nothing fresh; the same round id with other terms is refused.
+    expect((await post<{ seats: Seat[] }>(env.url, 'hold', hold, token)).body.seats).toEqual([]);
+    expect((await env.db.query(`SELECT count(*)::int AS n FROM seat WHERE status = 'HELD'`))[0].n).toBe(0);
+    expect((await post<Err>(env.url, 'hold', { ...hold, count: 3 }, token)).body.code).toBe('VALIDATION_FAILED');
     const again = await post<{ seats: Seat[] }>(env.url, 'hold', { ...hold, offerRoundId: 'round-2', count: 5 }, token);
     expect(again.body.seats).toHaveLength(2);
     expect((await post(env.url, 'release', { offerRoundId: 'round-2' }, token)).body).toEqual({ released: 2 });
@@ -129,6 +133,18 @@ describe('claims API on real PostgreSQL', () => {
     const byRegion = await post<{ seats: Seat[] }>(env.url, 'hold', { ...hold, offerRoundId: 'round-3', areaId: 'astana', count: 5 }, token);
     expect(byRegion.body.seats.map((s) => s.seatId).sort()).toEqual(again.body.seats.map((s) => s.seatId).sort());
     expect((await post(env.url, 'release', { offerRoundId: 'round-3' }, token)).body).toEqual({ released: 2 });
+  });
+
+  it('holds seats once for simultaneous first holds of one round', async () => {
+    const area = 'astana-esil';
+    const { groupId } = await kindergartenWithGroup(env.db, { districtId: area, groupYear: 2022 });
+    await freeSeats(env.db, groupId, 10, clock.now());
+    const hold = { offerRoundId: 'round-race', areaId: area, groupYear: 2022, count: 3, ttlSeconds: 600 };
+    const results = await Promise.all(Array.from({ length: 8 }, () => post<{ seats: Seat[] }>(env.url, 'hold', hold, token)));
+    expect(results.map((r) => r.status)).toEqual(Array(8).fill(200));
+    // Other tests' free seats of the area may be held too: count the round's seats, wherever they are.
+    expect((await env.db.query(`SELECT count(*)::int AS n FROM seat WHERE offer_round_id = 'round-race' AND status = 'HELD'`))[0].n).toBe(3);
+    for (const r of results) expect(r.body.seats).toHaveLength(3);
   });
 
   it('gives concurrent first claims of one referral one seat, the others replaying it', async () => {

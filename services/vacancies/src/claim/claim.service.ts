@@ -81,8 +81,19 @@ export class ClaimService {
   async hold(input: HoldRequest): Promise<{ offerRoundId: string; heldUntil: string | null; seats: SeatView[] }> {
     const now = this.clock.now();
     const seats = await this.db.transaction(async (tx) => {
-      const held: SeatRow[] = await tx.query(`SELECT ${SEAT} FROM seat WHERE offer_round_id = $1 AND status = 'HELD' ORDER BY id`, [input.offerRoundId]);
-      if (held.length > 0) return held;
+      // A concurrent first hold of the round waits here until it commits, then counts as a replay.
+      const [created] = await tx.query(
+        `INSERT INTO offer_round (id, area_id, group_year, requested, held_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING RETURNING id`,
+        [input.offerRoundId, input.areaId, input.groupYear, input.count, now],
+      );
+      if (!created) {
+        // A replay never holds fresh seats: it answers with what the round still holds.
+        const [round] = await tx.query(`SELECT area_id, group_year, requested FROM offer_round WHERE id = $1`, [input.offerRoundId]);
+        if (round.area_id !== input.areaId || round.group_year !== input.groupYear || round.requested !== input.count) {
+          throw new DomainError('VALIDATION_FAILED', `offer round ${input.offerRoundId} was held with other parameters`, { fields: [{ field: 'offerRoundId', problem: 'already used' }] });
+        }
+        return tx.query(`SELECT ${SEAT} FROM seat WHERE offer_round_id = $1 AND status = 'HELD' ORDER BY id`, [input.offerRoundId]) as Promise<SeatRow[]>;
+      }
       return updated<SeatRow>(
         tx,
         `UPDATE seat SET status = 'HELD', offer_round_id = $1, held_until = $2

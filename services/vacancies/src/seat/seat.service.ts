@@ -37,10 +37,16 @@ export class SeatService {
       if (!group) throw new DomainError('NOT_FOUND', `group ${input.groupId} not found`);
       assertCanManageRegion(principal, portal, group.region_id);
       if (input.requestId) {
-        const [previous] = await tx.query(`SELECT group_id, count FROM publish_request WHERE request_id = $1`, [input.requestId]);
-        if (previous?.group_id === input.groupId && previous.count === input.count) return;
-        if (previous) throw new DomainError('VALIDATION_FAILED', 'requestId was used for another publication', { fields: [{ field: 'requestId', problem: 'already used' }] });
-        await tx.query(`INSERT INTO publish_request (request_id, group_id, count, published_at) VALUES ($1, $2, $3, $4)`, [input.requestId, input.groupId, input.count, now]);
+        // A concurrent retry waits on the key until the first commits, then counts as a replay.
+        const [created] = await tx.query(
+          `INSERT INTO publish_request (request_id, group_id, count, published_at) VALUES ($1, $2, $3, $4) ON CONFLICT (request_id) DO NOTHING RETURNING request_id`,
+          [input.requestId, input.groupId, input.count, now],
+        );
+        if (!created) {
+          const [previous] = await tx.query(`SELECT group_id, count FROM publish_request WHERE request_id = $1`, [input.requestId]);
+          if (previous.group_id === input.groupId && previous.count === input.count) return;
+          throw new DomainError('VALIDATION_FAILED', 'requestId was used for another publication', { fields: [{ field: 'requestId', problem: 'already used' }] });
+        }
       }
       const [{ seats }] = await tx.query(`SELECT count(*)::int AS seats FROM seat WHERE group_id = $1`, [input.groupId]);
       assertCanPublish(group.capacity, seats, input.count);
