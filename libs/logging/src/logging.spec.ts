@@ -24,6 +24,12 @@ describe('log redaction', () => {
     expect(text()).toContain('[redacted]');
   });
 
+  it('redacts IIN, token and password fields wherever an object carries them', () => {
+    const { logger, text } = capture();
+    logger.info({ user: { iin }, application: { childIin: iin }, session: { accessToken: 'a-secret', token: 't-secret' }, login: { password: 'p-secret' }, headers: { authorization: 'Bearer h-secret' } }, 'fields');
+    for (const secret of [iin, 'a-secret', 't-secret', 'p-secret', 'h-secret']) expect(text()).not.toContain(secret);
+  });
+
   it('masks IINs inside free text too', () => {
     const { logger, text } = capture();
     logger.warn(`refresh token reused by ${iin}`);

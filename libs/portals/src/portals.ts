@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { DomainError } from '@kezek/errors';
+import { ConfigError, z } from '@kezek/config';
 
 /**
  * A city portal and the regions (queue areas' parents) it may see. Every request names its
@@ -36,21 +35,25 @@ export class PortalRegistry {
     this.byId = new Map(portals.map((p) => [p.id, p]));
   }
 
-  /** `PORTALS` (JSON) overrides the defaults, so a new region is configuration, not code. */
+  /**
+   * `PORTALS` (JSON) overrides the defaults, so a new region is configuration, not code. A bad
+   * value is a ConfigError naming the variable, so the process refuses to boot (exit 78).
+   */
   static fromEnv(value: string | undefined): PortalRegistry {
     if (!value) return new PortalRegistry(DEFAULT_PORTALS);
-    const parsed = portalSchema.safeParse(JSON.parse(value));
-    if (!parsed.success) throw new Error(`PORTALS: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+    const refuse = (problem: string) => new ConfigError(`Invalid configuration:\n  PORTALS: ${problem}`);
+    let json: unknown;
+    try {
+      json = JSON.parse(value);
+    } catch {
+      throw refuse('must be JSON');
+    }
+    const parsed = portalSchema.safeParse(json);
+    if (!parsed.success) throw refuse(parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; '));
     return new PortalRegistry(parsed.data);
   }
 
   find(id: string | string[] | undefined): Portal | undefined {
     return typeof id === 'string' ? this.byId.get(id.trim().toLowerCase()) : undefined;
-  }
-
-  require(id: string | string[] | undefined): Portal {
-    const portal = this.find(id);
-    if (!portal) throw new DomainError('UNKNOWN_PORTAL', `unknown portal ${JSON.stringify(id ?? null)}`);
-    return portal;
   }
 }

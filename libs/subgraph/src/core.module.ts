@@ -5,18 +5,14 @@ import { LoggerModule } from 'nestjs-pino';
 import Redis from 'ioredis';
 import { AccessTokenVerifier } from '@kezek/auth';
 import { Clock, SystemClock } from '@kezek/clock';
-import { z } from '@kezek/config';
+import { ConfigError, z } from '@kezek/config';
 import { PortalRegistry } from '@kezek/portals';
 import { loadServiceConfig, SERVICE_CONFIG, ServiceConfig, ServiceIdentity } from './config';
 import { createDataSource, DataSourceDefinition } from './data-source';
 import { pinoParams } from './logger';
 
-/** The process's own ioredis connection (health, producers); BullMQ needs maxRetriesPerRequest null. */
-export const REDIS = Symbol('REDIS');
-
-export function createRedis(url: string, name: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, connectionName: name, lazyConnect: false });
-}
+/** The process's own ioredis connection, for the readiness check (BullMQ opens its own). */
+const REDIS = Symbol('REDIS');
 
 @Injectable()
 class RedisLifecycle implements OnApplicationShutdown {
@@ -38,14 +34,17 @@ class RedisHealthIndicator {
 
   async isHealthy(key: string) {
     const session = this.indicator.check(key);
+    let timer: NodeJS.Timeout | undefined;
     try {
       const pong = await Promise.race([
         this.redis.ping(),
-        new Promise<string>((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000)),
+        new Promise<string>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), 1000))),
       ]);
       return pong === 'PONG' ? session.up() : session.down({ message: pong });
     } catch (e) {
       return session.down({ message: (e as Error).message });
+    } finally {
+      clearTimeout(timer);
     }
   }
 }
@@ -82,21 +81,35 @@ export interface CoreOptions<X extends z.ZodRawShape> {
   config?: ServiceConfig<X>;
 }
 
+/** A variable that passed its schema but cannot be used (a PEM that is not a key) stops the boot like a missing one. */
+function configured<T>(variable: string, build: () => T): T {
+  try {
+    return build();
+  } catch (e) {
+    throw e instanceof ConfigError ? e : new ConfigError(`Invalid configuration:\n  ${variable}: ${(e as Error).message}`);
+  }
+}
+
 /**
  * Everything a Kezek process needs before its own modules: validated configuration (fails
  * before boot naming the variable), pino logs, the clock, PostgreSQL, Redis, health endpoints.
+ * What is built from configuration is built here, before Nest starts: a failure inside a
+ * provider factory would end the process with a stack trace and exit 1 instead of exit 78.
  */
 @Global()
 @Module({})
 export class CoreModule {
   static forRoot<X extends z.ZodRawShape>(options: CoreOptions<X>): DynamicModule {
     const config = options.config ?? loadServiceConfig(options.service, options.env);
+    const verifier = configured('AUTH_JWT_PUBLIC_KEY', () => new AccessTokenVerifier(config.AUTH_JWT_PUBLIC_KEY));
+    const portals = PortalRegistry.fromEnv(process.env.PORTALS);
+    const redisName = `kezek-${options.service.name}-${options.service.role}`;
     const providers: Provider[] = [
       { provide: SERVICE_CONFIG, useValue: config },
       { provide: Clock, useValue: options.clock ?? new SystemClock() },
-      { provide: REDIS, useFactory: () => createRedis(config.REDIS_URL, `kezek-${options.service.name}-${options.service.role}`) },
-      { provide: AccessTokenVerifier, useFactory: () => new AccessTokenVerifier(config.AUTH_JWT_PUBLIC_KEY) },
-      { provide: PortalRegistry, useFactory: () => PortalRegistry.fromEnv(process.env.PORTALS) },
+      { provide: REDIS, useFactory: () => new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, connectionName: redisName }) },
+      { provide: AccessTokenVerifier, useValue: verifier },
+      { provide: PortalRegistry, useValue: portals },
       RedisLifecycle,
       RedisHealthIndicator,
     ];
@@ -112,7 +125,7 @@ export class CoreModule {
       ],
       controllers: [HealthController],
       providers,
-      exports: [SERVICE_CONFIG, Clock, REDIS, AccessTokenVerifier, PortalRegistry],
+      exports: [SERVICE_CONFIG, Clock, AccessTokenVerifier, PortalRegistry],
     };
   }
 }

@@ -9,7 +9,7 @@ export interface DataSourceDefinition {
   migrations: MixedList<Function | string>;
 }
 
-export function dataSourceOptions(def: DataSourceDefinition, url: string, replicaUrls: string[] = []): DataSourceOptions {
+function dataSourceOptions(def: DataSourceDefinition, url: string, replicaUrls: string[] = []): DataSourceOptions {
   const common = {
     type: 'postgres' as const,
     schema: def.schema,

@@ -5,7 +5,6 @@ export * from './request-context';
 export * from './data-source';
 export * from './bootstrap';
 export * from './validation';
-export * from './logger';
 export * from './define';
 export * from './scalars';
 export * from './cli';

@@ -30,6 +30,15 @@ export function byKey<K, V>(load: (keys: K[]) => Promise<V[]>, keyOf: (v: V) => 
   };
 }
 
+/** Builds a batch function for one-to-many fields: each key gets its rows, in load order (empty where none). */
+export function byGroup<K, V>(load: (keys: K[]) => Promise<V[]>, keyOf: (v: V) => K) {
+  return async (keys: readonly K[]): Promise<V[][]> => {
+    const groups = new Map<K, V[]>(keys.map((k) => [k, []]));
+    for (const row of await load([...keys])) groups.get(keyOf(row))?.push(row);
+    return keys.map((k) => groups.get(k)!);
+  };
+}
+
 export interface RequestContext {
   req: Request;
   requestId: string;

@@ -9,9 +9,11 @@ import { queueEnv } from '../src/config';
 import { queueData } from '../src/data-source';
 import { Application, ApplicationStatus, Privilege } from '../src/application/application.entity';
 import { HistoryEntry } from '../src/application/history-entry.entity';
+import { ApplicationService } from '../src/application/application.service';
 
 const PARENT = '11111111-1111-4111-8111-111111111111';
 const OTHER_PARENT = '22222222-2222-4222-8222-222222222222';
+const THIRD_PARENT = '44444444-4444-4444-8444-444444444444';
 
 describe('queue subgraph on real PostgreSQL', () => {
   let testDb: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -67,6 +69,7 @@ describe('queue subgraph on real PostgreSQL', () => {
     const gone = await file({ status: ApplicationStatus.WITHDRAWN });
     const c = await file({ privilege: Privilege.FIRST_PRIORITY });
     const otherYear = await file({ groupYear: 2022 });
+    const outOfTurn = await file({ privilege: Privilege.OUT_OF_TURN });
     const token = await tokenFor({ userId: PARENT }, clock);
     const pos = async (id: string) => (await gql<{ application: { queueNumber: number | null; privilegedQueueNumber: number | null } }>(url, POSITION, { id }, { authorization: `Bearer ${token}` })).data!.application;
 
@@ -75,6 +78,8 @@ describe('queue subgraph on real PostgreSQL', () => {
     expect(await pos(gone.id)).toMatchObject({ queueNumber: null, privilegedQueueNumber: null });
     expect(await pos(c.id)).toMatchObject({ queueNumber: 3, privilegedQueueNumber: 2 });
     expect(await pos(otherYear.id)).toMatchObject({ queueNumber: 1 });
+    // Each privilege category is numbered on its own: the first OUT_OF_TURN child is 1 there.
+    expect(await pos(outOfTurn.id)).toMatchObject({ queueNumber: 4, privilegedQueueNumber: 1 });
 
     // The withdrawn child's place is not kept: the next child moves up when an earlier one leaves.
     await db.getRepository(Application).update(a.id, { status: ApplicationStatus.WITHDRAWN });
@@ -118,6 +123,42 @@ describe('queue subgraph on real PostgreSQL', () => {
     const operator = await tokenFor({ userId: '33333333-3333-4333-8333-333333333333', roles: [Role.DISTRICT_OPERATOR], scopes: { regionIds: ['astana'] } }, clock);
     const all = (await gql<Page>(url, `{ myApplications(first: 100) { totalCount } }`, {}, { authorization: `Bearer ${operator}` })).data!.myApplications;
     expect(all.totalCount).toBe(await db.getRepository(Application).countBy({ regionId: 'astana' }));
+  });
+
+  it('answers a whole journal page with one positions query and one history query, each row getting its own', async () => {
+    const first = await file({ applicantId: THIRD_PARENT, groupYear: 2020 });
+    const second = await file({ applicantId: THIRD_PARENT, groupYear: 2020, privilege: Privilege.OUT_OF_TURN });
+    const elsewhere = await file({ applicantId: THIRD_PARENT, groupYear: 2020, queueAreaId: 'astana-esil' });
+    const referred = await file({ applicantId: THIRD_PARENT, groupYear: 2020, status: ApplicationStatus.REFERRAL_ISSUED });
+    const almaty = await file({ applicantId: THIRD_PARENT, groupYear: 2020, regionId: 'almaty', queueAreaId: 'almaty' });
+    const entry = (applicationId: string, action: string) => ({ applicationId, at: clock.now(), action, fromStatus: null, toStatus: ApplicationStatus.IN_QUEUE, actor: THIRD_PARENT, reason: null, signatureId: null });
+    await db.getRepository(HistoryEntry).insert([entry(first.id, 'FILED'), entry(elsewhere.id, 'FILED'), entry(first.id, 'MOVED')]);
+
+    const service = server.app.get(ApplicationService);
+    const positions = jest.spyOn(service, 'positions');
+    const history = jest.spyOn(service, 'historyOf');
+    try {
+      const token = await tokenFor({ userId: THIRD_PARENT }, clock);
+      type Row = { id: string; queueNumber: number | null; privilegedQueueNumber: number | null; history: Array<{ action: string }> };
+      const q = `{ myApplications { totalCount items { id queueNumber privilegedQueueNumber history { action } } } }`;
+      const page = (await gql<{ myApplications: { totalCount: number; items: Row[] } }>(url, q, {}, { authorization: `Bearer ${token}` })).data!.myApplications;
+      // The Almaty application is not shown through the Astana portal (R9).
+      expect(page.totalCount).toBe(4);
+      const byId = new Map(page.items.map((i) => [i.id, i]));
+      expect(byId.get(first.id)).toMatchObject({ queueNumber: 1, privilegedQueueNumber: 0, history: [{ action: 'FILED' }, { action: 'MOVED' }] });
+      expect(byId.get(second.id)).toMatchObject({ queueNumber: 2, privilegedQueueNumber: 1, history: [] });
+      expect(byId.get(elsewhere.id)).toMatchObject({ queueNumber: 1, privilegedQueueNumber: 0, history: [{ action: 'FILED' }] });
+      expect(byId.get(referred.id)).toMatchObject({ queueNumber: null, privilegedQueueNumber: null });
+      expect(positions).toHaveBeenCalledTimes(1);
+      expect(history).toHaveBeenCalledTimes(1);
+      expect([...positions.mock.calls[0][0]].sort()).toEqual([first.id, second.id, elsewhere.id, referred.id].sort());
+
+      const throughAlmaty = await gql<{ myApplications: { items: Array<{ id: string }> } }>(url, `{ myApplications { items { id } } }`, {}, { authorization: `Bearer ${token}`, 'x-kezek-portal': 'almaty' });
+      expect(throughAlmaty.data!.myApplications.items).toEqual([{ id: almaty.id }]);
+    } finally {
+      positions.mockRestore();
+      history.mockRestore();
+    }
   });
 
   it('keeps history append-only in the database itself (R21)', async () => {

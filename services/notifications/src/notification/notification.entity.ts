@@ -1,5 +1,5 @@
 import { Directive, Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 export enum Channel {
   EMAIL = 'EMAIL',
@@ -19,7 +19,6 @@ registerEnumType(DeliveryStatus, { name: 'DeliveryStatus' });
 @ObjectType()
 @Directive('@key(fields: "id")')
 @Entity('notification')
-@Index(['userId', 'createdAt'])
 export class Notification {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid')

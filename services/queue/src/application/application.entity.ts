@@ -21,6 +21,9 @@ export enum ApplicationStatus {
 }
 registerEnumType(ApplicationStatus, { name: 'ApplicationStatus' });
 
+/** Statuses that hold a place in the queue (R5), and so may still be withdrawn (R20); the rest are out of it. */
+export const IN_QUEUE_STATUSES = [ApplicationStatus.IN_QUEUE, ApplicationStatus.NOTIFIED];
+
 export enum ReferralStatus {
   ISSUED = 'ISSUED',
   ENROLLED = 'ENROLLED',

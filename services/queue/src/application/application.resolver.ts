@@ -1,9 +1,9 @@
 import { Args, Field, ID, Int, ObjectType, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { DomainError } from '@kezek/errors';
 import { z } from '@kezek/config';
-import { byKey, Ctx, RequestContext, requirePortal, requirePrincipal, validate } from '@kezek/subgraph';
+import { byGroup, byKey, Ctx, RequestContext, requirePortal, requirePrincipal, validate } from '@kezek/subgraph';
 import { Application, Referral } from './application.entity';
-import { ApplicationService } from './application.service';
+import { ApplicationService, QueuePosition } from './application.service';
 import { HistoryEntry } from './history-entry.entity';
 import { canSeeApplication } from './visibility';
 
@@ -23,6 +23,10 @@ const cursor = {
     return parsed.data;
   },
 };
+
+/** One loader of applications per request, shared by the reference resolver and Referral.application. */
+const applicationLoader = (ctx: RequestContext, applications: ApplicationService) =>
+  ctx.loaders.get('application', byKey((ids: string[]) => applications.findByIds(ids), (a) => a.id));
 
 const lookupInput = z
   .object({ id: z.string().uuid().optional(), number: z.string().min(1).max(64).optional() })
@@ -71,19 +75,13 @@ export class ApplicationResolver {
 
   @ResolveField(() => [HistoryEntry], { description: 'История изменений (R21)' })
   async history(@Parent() app: Application, @Ctx() ctx: RequestContext): Promise<HistoryEntry[]> {
-    const loader = ctx.loaders.get<string, HistoryEntry[]>('history', async (ids) => {
-      const rows = await this.applications.historyOf([...ids]);
-      return ids.map((id) => rows.filter((r) => r.applicationId === id));
-    });
+    const loader = ctx.loaders.get('history', byGroup((ids: string[]) => this.applications.historyOf(ids), (h) => h.applicationId));
     return (await loader.load(app.id)) ?? [];
   }
 
   @ResolveField(() => [Referral])
   async referrals(@Parent() app: Application, @Ctx() ctx: RequestContext): Promise<Referral[]> {
-    const loader = ctx.loaders.get<string, Referral[]>('referralsOfApplication', async (ids) => {
-      const rows = await this.applications.referralsOf([...ids]);
-      return ids.map((id) => rows.filter((r) => r.applicationId === id));
-    });
+    const loader = ctx.loaders.get('referralsOfApplication', byGroup((ids: string[]) => this.applications.referralsOf(ids), (r) => r.applicationId));
     return (await loader.load(app.id)) ?? [];
   }
 
@@ -91,12 +89,13 @@ export class ApplicationResolver {
   async resolveReference(ref: { id: string }, ctx: RequestContext): Promise<Application | null> {
     const principal = requirePrincipal(ctx);
     const portal = requirePortal(ctx);
-    const app = await ctx.loaders.get('application', byKey((ids: string[]) => this.applications.findByIds(ids), (a) => a.id)).load(ref.id);
+    const app = await applicationLoader(ctx, this.applications).load(ref.id);
     return app && canSeeApplication(principal, portal, app) ? app : null;
   }
 
+  /** Both position fields of every application in the response come from one query. */
   private position(app: Application, ctx: RequestContext) {
-    return ctx.loaders.get<string, { queueNumber: number; privilegedQueueNumber: number }>('position', async (ids) => {
+    return ctx.loaders.get<string, QueuePosition>('position', async (ids) => {
       const positions = await this.applications.positions([...ids]);
       return ids.map((id) => positions.get(id) ?? null);
     }).load(app.id);
@@ -109,7 +108,7 @@ export class ReferralResolver {
 
   @ResolveField(() => Application)
   application(@Parent() referral: Referral, @Ctx() ctx: RequestContext): Promise<Application | null> {
-    return ctx.loaders.get('application', byKey((ids: string[]) => this.applications.findByIds(ids), (a) => a.id)).load(referral.applicationId);
+    return applicationLoader(ctx, this.applications).load(referral.applicationId);
   }
 
   @ResolveReference()

@@ -1,18 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { Principal, Role } from '@kezek/auth';
+import { Principal } from '@kezek/auth';
 import { Portal } from '@kezek/portals';
-import { Application, ApplicationStatus, Referral } from './application.entity';
+import { Application, IN_QUEUE_STATUSES, Referral } from './application.entity';
 import { HistoryEntry } from './history-entry.entity';
+import { overseenRegions } from './visibility';
 
 export interface QueuePosition {
   queueNumber: number;
   privilegedQueueNumber: number;
 }
-
-/** Statuses that hold a place in the queue (R5): the rest are out of it. */
-export const IN_QUEUE_STATUSES = [ApplicationStatus.IN_QUEUE, ApplicationStatus.NOTIFIED];
 
 @Injectable()
 export class ApplicationService {
@@ -26,12 +24,12 @@ export class ApplicationService {
     return this.db.getRepository(Application).findOneBy(where.id ? { id: where.id } : { number: where.number });
   }
 
-  /** The caller's own applications, or a region's for operators, newest first, keyset-paginated. */
+  /** What canSeeApplication allows, as SQL: the caller's own applications, or a region's for operators, newest first, keyset-paginated. */
   async listVisible(principal: Principal, portal: Portal, first: number, after?: { createdAt: string; id: string }) {
     const qb = this.db.getRepository(Application).createQueryBuilder('a').where('a.region_id IN (:...regions)', { regions: portal.regionIds });
-    if (!principal.roles.includes(Role.ADMIN)) {
-      const regions = principal.roles.includes(Role.DISTRICT_OPERATOR) ? (principal.scopes?.regionIds ?? []) : [];
-      qb.andWhere(regions.length ? '(a.applicant_id = :me OR a.region_id IN (:...opRegions))' : 'a.applicant_id = :me', { me: principal.userId, opRegions: regions });
+    const overseen = overseenRegions(principal);
+    if (overseen !== 'all') {
+      qb.andWhere(overseen.length ? '(a.applicant_id = :me OR a.region_id IN (:...overseen))' : 'a.applicant_id = :me', { me: principal.userId, overseen });
     }
     const totalCount = await qb.clone().getCount();
     if (after) qb.andWhere('(a.created_at, a.id) < (:afterAt, :afterId)', { afterAt: after.createdAt, afterId: after.id });

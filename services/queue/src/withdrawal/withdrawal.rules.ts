@@ -2,7 +2,7 @@ import { Principal } from '@kezek/auth';
 import { z } from '@kezek/config';
 import { DomainError } from '@kezek/errors';
 import { Portal } from '@kezek/portals';
-import { ApplicationStatus } from '../application/application.entity';
+import { ApplicationStatus, IN_QUEUE_STATUSES } from '../application/application.entity';
 import { canSeeApplication } from '../application/visibility';
 
 /** The signed action of R20 (Снять с очереди), as identity's XML names it. */
@@ -12,9 +12,6 @@ export const withdrawalInput = z.object({
   applicationId: z.string().uuid(),
   reason: z.string().trim().min(3).max(500),
 });
-
-/** Statuses an application may be withdrawn from: it still waits in the queue. */
-export const WITHDRAWABLE = [ApplicationStatus.IN_QUEUE, ApplicationStatus.NOTIFIED];
 
 type WithdrawalTarget = { applicantId: string; regionId: string; status: ApplicationStatus };
 
@@ -26,5 +23,5 @@ type WithdrawalTarget = { applicantId: string; regionId: string; status: Applica
 export function assertWithdrawable<T extends WithdrawalTarget>(app: T | null, principal: Principal, portal: Portal): asserts app is T {
   if (!app || !canSeeApplication(principal, portal, app)) throw new DomainError('NOT_FOUND', 'no such application');
   if (app.applicantId !== principal.userId) throw new DomainError('FORBIDDEN', 'only the applicant may withdraw an application');
-  if (!WITHDRAWABLE.includes(app.status)) throw new DomainError('INVALID_STATE', `cannot withdraw from ${app.status}`, { status: app.status });
+  if (!IN_QUEUE_STATUSES.includes(app.status)) throw new DomainError('INVALID_STATE', `cannot withdraw from ${app.status}`, { status: app.status });
 }
