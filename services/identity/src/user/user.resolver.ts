@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Args, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { DataSource, In, IsNull } from 'typeorm';
 import { Role } from '@kezek/auth';
-import { byKey, Ctx, RequestContext, requirePrincipal, validate } from '@kezek/subgraph';
+import { byGroup, byKey, Ctx, RequestContext, requirePrincipal, validate } from '@kezek/subgraph';
 import { RoleGrant } from '../role-grant/role-grant.entity';
 import { contactsInput } from './contacts';
 import { User } from './user.entity';
@@ -30,10 +30,7 @@ export class UserResolver {
   @ResolveField(() => [Role], { description: 'APPLICANT (everyone) and every role granted to the person' })
   async roles(@Parent() user: User, @Ctx() ctx: RequestContext): Promise<Role[]> {
     const grants = await ctx.loaders
-      .get<string, RoleGrant[]>('grantsByIin', async (iins) => {
-        const rows = await this.db.getRepository(RoleGrant).findBy({ iin: In([...iins]), revokedAt: IsNull() });
-        return iins.map((iin) => rows.filter((g) => g.iin === iin));
-      })
+      .get('grantsByIin', byGroup((iins: string[]) => this.db.getRepository(RoleGrant).findBy({ iin: In(iins), revokedAt: IsNull() }), (g) => g.iin))
       .load(user.iin);
     return [...new Set([Role.APPLICANT, ...(grants ?? []).map((g) => g.role)])];
   }

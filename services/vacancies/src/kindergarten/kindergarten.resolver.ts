@@ -1,6 +1,6 @@
 import { Args, Float, ID, Int, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Role } from '@kezek/auth';
-import { byKey, Ctx, RequestContext, requirePortal, requirePrincipal, validate } from '@kezek/subgraph';
+import { byGroup, byKey, Ctx, RequestContext, requirePortal, requirePrincipal, validate } from '@kezek/subgraph';
 import { z } from '@kezek/config';
 import { assertPortalServes, staffKindergartenId } from './access';
 import { GeoPointInput, Group, Kindergarten, Language } from './kindergarten.entity';
@@ -54,10 +54,7 @@ export class KindergartenResolver {
 
   @ResolveField(() => [Group])
   async groups(@Parent() kindergarten: Kindergarten, @Ctx() ctx: RequestContext): Promise<Group[]> {
-    const loader = ctx.loaders.get<string, Group[]>('groupsOfKindergarten', async (ids) => {
-      const rows = await this.service.groupsOf([...ids]);
-      return ids.map((id) => rows.filter((g) => g.kindergartenId === id));
-    });
+    const loader = ctx.loaders.get('groupsOfKindergarten', byGroup((ids: string[]) => this.service.groupsOf(ids), (g) => g.kindergartenId));
     return (await loader.load(kindergarten.id)) ?? [];
   }
 

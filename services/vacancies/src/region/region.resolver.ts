@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { DataSource, In } from 'typeorm';
-import { Ctx, RequestContext, requirePortal } from '@kezek/subgraph';
+import { byGroup, Ctx, RequestContext, requirePortal } from '@kezek/subgraph';
 import { District, Region } from './region.entity';
 
 @Resolver(() => Region)
@@ -18,10 +18,7 @@ export class RegionResolver {
   /** Batched: one query for the districts of every region in the answer. */
   @ResolveField(() => [District])
   async districts(@Parent() region: Region, @Ctx() ctx: RequestContext): Promise<District[]> {
-    const loader = ctx.loaders.get<string, District[]>('districtsOfRegion', async (ids) => {
-      const rows = await this.db.getRepository(District).find({ where: { regionId: In([...ids]) }, order: { nameRu: 'ASC' } });
-      return ids.map((id) => rows.filter((d) => d.regionId === id));
-    });
+    const loader = ctx.loaders.get('districtsOfRegion', byGroup((ids: string[]) => this.db.getRepository(District).find({ where: { regionId: In(ids) }, order: { nameRu: 'ASC' } }), (d) => d.regionId));
     return (await loader.load(region.id)) ?? [];
   }
 }
