@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { loadConfig, z } from '@kezek/config';
+import { loadConfig, pemKey, z } from '@kezek/config';
 
 export const gatewayEnv = {
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -7,7 +7,7 @@ export const gatewayEnv = {
   HOST: z.string().default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Public key (PEM, ES256) of identity's access tokens: bad tokens stop here, before any subgraph. */
-  AUTH_JWT_PUBLIC_KEY: z.string().min(1, 'is required'),
+  AUTH_JWT_PUBLIC_KEY: pemKey('public'),
   /** The composed supergraph (`npm run compose`); subgraph URLs in it are overridden below. */
   SUPERGRAPH_PATH: z.string().default(join(__dirname, '..', 'supergraph.graphql')),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(12),

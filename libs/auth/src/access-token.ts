@@ -1,5 +1,6 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, randomUUID } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
+import { unescapePem } from '@kezek/config';
 import { DomainError } from '@kezek/errors';
 import { Principal, Role } from './roles';
 
@@ -17,16 +18,12 @@ export function generateTokenKeyPair(): { privateKeyPem: string; publicKeyPem: s
   };
 }
 
-/** Accepts PEM with real or escaped (\n) line breaks, as env files often carry them. */
-function pem(text: string): string {
-  return text.includes('\\n') ? text.replace(/\\n/g, '\n') : text;
-}
 
 export class AccessTokenVerifier {
   private readonly key: KeyObject;
 
   constructor(publicKeyPem: string) {
-    this.key = createPublicKey(pem(publicKeyPem));
+    this.key = createPublicKey(unescapePem(publicKeyPem));
   }
 
   /** Returns the principal or throws UNAUTHENTICATED; `now` comes from the injected clock. */
@@ -61,7 +58,7 @@ export class AccessTokenSigner {
   private readonly key: KeyObject;
 
   constructor(privateKeyPem: string, private readonly ttlSeconds = 15 * 60) {
-    this.key = createPrivateKey(pem(privateKeyPem));
+    this.key = createPrivateKey(unescapePem(privateKeyPem));
   }
 
   async sign(principal: Omit<Principal, 'tokenId'>, now: Date): Promise<{ token: string; expiresAt: Date; tokenId: string }> {

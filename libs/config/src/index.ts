@@ -1,3 +1,4 @@
+import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { z } from 'zod';
 
 export { z };
@@ -15,6 +16,31 @@ export function loadConfig<S extends z.ZodRawShape>(shape: S, env: NodeJS.Proces
   throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
 }
 
+/** A comma-separated list in one variable (blank items dropped). */
+export const commaList = z
+  .string()
+  .optional()
+  .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []));
+
+/** PEM from an env file may carry escaped line breaks (\n). */
+export function unescapePem(text: string): string {
+  return text.includes('\\n') ? text.replace(/\\n/g, '\n') : text;
+}
+
+/** A PEM key in a variable, refused at boot unless it parses as a key of that kind. */
+export const pemKey = (kind: 'public' | 'private') =>
+  z
+    .string({ required_error: 'is required' })
+    .min(1, 'is required')
+    .refine((v) => {
+      try {
+        (kind === 'public' ? createPublicKey : createPrivateKey)(unescapePem(v));
+        return true;
+      } catch {
+        return false;
+      }
+    }, `must be a PEM ${kind} key`);
+
 const url = (protocols: string[]) =>
   z
     .string({ required_error: 'is required' })
@@ -27,14 +53,11 @@ export const serviceEnv = {
   PORT: z.coerce.number().int().min(0).max(65535),
   DATABASE_URL: url(['postgres', 'postgresql']),
   /** Read replica for analytics reads; defaults to the primary. */
-  DATABASE_REPLICA_URLS: z
-    .string()
-    .optional()
-    .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [])),
+  DATABASE_REPLICA_URLS: commaList,
   REDIS_URL: url(['redis', 'rediss']),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Public key (PEM, ES256) that verifies access tokens issued by identity. */
-  AUTH_JWT_PUBLIC_KEY: z.string().min(1, 'is required'),
+  AUTH_JWT_PUBLIC_KEY: pemKey('public'),
   /** Prefix of every BullMQ key: lets tests and several stands share one Redis. */
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9:_-]+$/i).default('kezek'),
 };

@@ -5,7 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import Redis from 'ioredis';
 import { AccessTokenVerifier } from '@kezek/auth';
 import { Clock, SystemClock } from '@kezek/clock';
-import { ConfigError, z } from '@kezek/config';
+import { z } from '@kezek/config';
 import { PortalRegistry } from '@kezek/portals';
 import { loadServiceConfig, SERVICE_CONFIG, ServiceConfig, ServiceIdentity } from './config';
 import { createDataSource, DataSourceDefinition } from './data-source';
@@ -81,15 +81,6 @@ export interface CoreOptions<X extends z.ZodRawShape> {
   config?: ServiceConfig<X>;
 }
 
-/** A variable that passed its schema but cannot be used (a PEM that is not a key) stops the boot like a missing one. */
-function configured<T>(variable: string, build: () => T): T {
-  try {
-    return build();
-  } catch (e) {
-    throw e instanceof ConfigError ? e : new ConfigError(`Invalid configuration:\n  ${variable}: ${(e as Error).message}`);
-  }
-}
-
 /**
  * Everything a Kezek process needs before its own modules: validated configuration (fails
  * before boot naming the variable), pino logs, the clock, PostgreSQL, Redis, health endpoints.
@@ -101,7 +92,7 @@ function configured<T>(variable: string, build: () => T): T {
 export class CoreModule {
   static forRoot<X extends z.ZodRawShape>(options: CoreOptions<X>): DynamicModule {
     const config = options.config ?? loadServiceConfig(options.service, options.env);
-    const verifier = configured('AUTH_JWT_PUBLIC_KEY', () => new AccessTokenVerifier(config.AUTH_JWT_PUBLIC_KEY));
+    const verifier = new AccessTokenVerifier(config.AUTH_JWT_PUBLIC_KEY);
     const portals = PortalRegistry.fromEnv(process.env.PORTALS);
     const redisName = `kezek-${options.service.name}-${options.service.role}`;
     const providers: Provider[] = [

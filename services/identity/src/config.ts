@@ -1,12 +1,7 @@
-import { z } from '@kezek/config';
+import { commaList, pemKey, z } from '@kezek/config';
 import { registryClientEnv } from '@kezek/registry-client';
 import { internalApiEnv } from '@kezek/service-auth';
 import { ServiceConfig } from '@kezek/subgraph';
-
-const list = z
-  .string()
-  .optional()
-  .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []));
 
 /**
  * identity's own variables, validated with the common ones before boot. The EDS_* variables are
@@ -15,19 +10,19 @@ const list = z
  */
 export const identityEnv = {
   /** ES256 private key (PEM) of the access tokens; every subgraph holds the public one. */
-  AUTH_JWT_PRIVATE_KEY: z.string({ required_error: 'is required' }).min(1, 'is required'),
+  AUTH_JWT_PRIVATE_KEY: pemKey('private'),
   /** `production` takes only pinned production NCA certificates, `test` only TEST ones. */
   EDS_TRUST: z.enum(['test', 'production']).default('production'),
   /** PEM files of the root CAs, comma-separated. */
-  EDS_ANCHORS: list.refine((v) => v.length > 0, 'is required (comma-separated PEM file paths)'),
+  EDS_ANCHORS: commaList.refine((v) => v.length > 0, 'is required (comma-separated PEM file paths)'),
   /** PEM files of the issuing CAs between the roots and the signers (NCA: nca_rsa_2022). */
-  EDS_INTERMEDIATES: list,
+  EDS_INTERMEDIATES: commaList,
   /** SHA-256 (hex) of each anchor, in EDS_ANCHORS order; required in production. */
-  EDS_ANCHOR_SHA256: list,
+  EDS_ANCHOR_SHA256: commaList,
   /** NCA's OCSP responder (http://ocsp.pki.gov.kz); asked first. */
   EDS_OCSP_URL: z.string().url('must be a URL').optional(),
   /** The issuing CA's CRL, then optionally its delta CRL: the fallback when OCSP does not answer. */
-  EDS_CRL_URLS: list.refine((v) => v.length <= 2 && v.every((u) => URL.canParse(u)), 'must be one or two URLs: the CRL, then the delta CRL'),
+  EDS_CRL_URLS: commaList.refine((v) => v.length <= 2 && v.every((u) => URL.canParse(u)), 'must be one or two URLs: the CRL, then the delta CRL'),
   /** NCA's public test IINs fail the checksum: test stores of real NCA material switch it off. */
   EDS_ENFORCE_IIN_CHECKSUM: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   /** INTERNAL_API_SECRET: identity's internal signing API checks its callers' tokens with it. */
