@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import * as x509 from '@peculiar/x509';
 import { Clock, SystemClock } from '@kezek/clock';
-import { iinCheckDigit, isValidIin } from '@kezek/iin';
+import { isValidBin, isValidIin } from '@kezek/iin';
 import { createCertificateAuthority, issueLeafCertificate, KeyedCertificate } from './certificate-authority';
 import { CertificateHolder, commonName, KEY_TYPES, KeyType } from './nca-profile';
 import { CertificateStatus, respondToOcsp } from './ocsp-responder';
@@ -58,7 +58,7 @@ export function normalizeSerial(serial: string): string {
 function assertHolder(holder: CertificateHolder): void {
   if (!isValidIin(holder.iin)) throw new Error(`IIN ${holder.iin} is not valid (12 digits, a date, the check digit); use makeIin from @kezek/iin`);
   const bin = holder.organization?.bin;
-  if (bin !== undefined && !(/^\d{12}$/.test(bin) && iinCheckDigit(bin.slice(0, 11)) === Number(bin[11]))) {
+  if (bin !== undefined && !isValidBin(bin)) {
     throw new Error(`BIN ${bin} is not valid (12 digits with the IIN check digit)`);
   }
   if (!holder.surname.trim() || !holder.givenName.trim()) throw new Error('surname and given name are required');

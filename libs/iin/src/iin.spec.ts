@@ -1,4 +1,4 @@
-import { birthDateFromIin, iinCheckDigit, isValidIin, makeIin } from './index';
+import { birthDateFromIin, iinCheckDigit, isValidBin, isValidIin, makeIin } from './index';
 
 describe('IIN', () => {
   it('computes the check digit with the first weights', () => {
@@ -29,5 +29,15 @@ describe('IIN', () => {
     expect(isValidIin(iin)).toBe(true);
     expect(birthDateFromIin(iin)).toBe('2022-03-15');
     expect(iin[6]).toBe('6');
+  });
+});
+
+describe('BIN', () => {
+  it('checks the IIN check digit without a birth date', () => {
+    const first11 = '12034000056';
+    const check = iinCheckDigit(first11)!;
+    expect(isValidBin(`${first11}${check}`)).toBe(true);
+    expect(isValidBin(`${first11}${(check + 1) % 10}`)).toBe(false);
+    expect(isValidBin('12034000056')).toBe(false);
   });
 });

@@ -16,10 +16,18 @@ export function iinCheckDigit(first11: string): number | null {
   return second === 10 ? null : second;
 }
 
+/** Twelve digits: the shape of an IIN and of a BIN (БСН/БИН), before any checksum. */
+export const TWELVE_DIGITS = /^\d{12}$/;
+
 export function isValidIin(iin: string): boolean {
-  if (!/^\d{12}$/.test(iin)) return false;
+  if (!TWELVE_DIGITS.test(iin)) return false;
   const check = iinCheckDigit(iin.slice(0, 11));
   return check !== null && check === Number(iin[11]) && birthDateFromIin(iin) !== null;
+}
+
+/** A BIN (organisation number) carries the IIN's check digit but no birth date. */
+export function isValidBin(bin: string): boolean {
+  return TWELVE_DIGITS.test(bin) && iinCheckDigit(bin.slice(0, 11)) === Number(bin[11]);
 }
 
 /** Birth date encoded in an IIN (YYYY-MM-DD), or null when the digits are not a date. */

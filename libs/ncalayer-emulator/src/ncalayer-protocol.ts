@@ -1,5 +1,6 @@
 import { KeyType } from '@kezek/dev-pki';
 import { OID } from '@kezek/eds';
+import { TWELVE_DIGITS } from '@kezek/iin';
 import { z } from 'zod';
 
 /**
@@ -49,10 +50,10 @@ export const basicsSignArgs = z.object({
 });
 
 export const selectKeyArgs = z.object({
-  iin: z.string().regex(/^\d{12}$/, 'an IIN is 12 digits'),
+  iin: z.string().regex(TWELVE_DIGITS, 'an IIN is 12 digits'),
   /** The key to use when a request does not say which (basics without EKU OIDs). */
   type: z.enum(['AUTH', 'SIGN']).optional(),
-  bin: z.string().regex(/^\d{12}$/, 'a BIN is 12 digits').optional(),
+  bin: z.string().regex(TWELVE_DIGITS, 'a BIN is 12 digits').optional(),
 });
 
 /** commonUtils names the key; anything but the two known values lets the person pick any key. */

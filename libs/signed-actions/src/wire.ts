@@ -1,5 +1,6 @@
 import { z } from '@kezek/config';
 import { ServiceAudience } from '@kezek/service-auth';
+import { TWELVE_DIGITS } from '@kezek/iin';
 
 // The internal HTTP API identity serves for signed actions: the request and answer shapes both
 // sides validate, so a change of the contract breaks the build of both.
@@ -9,7 +10,7 @@ export const IDENTITY_INTERNAL_AUDIENCE = ServiceAudience.IdentityInternal;
 
 export const SIGNING_REQUESTS_PATH = '/internal/signing-requests';
 
-const iin = z.string().regex(/^\d{12}$/, 'must be 12 digits');
+const iin = z.string().regex(TWELVE_DIGITS, 'must be 12 digits');
 
 /** `<service>.<verb-noun>`, e.g. `queue.withdraw-application`; the XML names it. */
 export const actionName = z.string().regex(/^[a-z][a-z0-9]*(\.[a-z][a-z0-9-]*)+$/, 'must look like service.verb-noun').max(100);

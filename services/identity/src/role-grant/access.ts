@@ -2,6 +2,7 @@ import { Principal, Role } from '@kezek/auth';
 import { z } from '@kezek/config';
 import { DomainError } from '@kezek/errors';
 import type { KindergartenArea } from '@kezek/registry-client';
+import { TWELVE_DIGITS } from '@kezek/iin';
 
 export type GrantScope = { role: Role; bin: string | null; kindergartenIds: string[]; regionIds: string[] };
 export type SessionAccess = Pick<Principal, 'roles' | 'scopes'>;
@@ -90,7 +91,7 @@ function outsideRegions(actor: Pick<Principal, 'roles' | 'scopes'>, ids: readonl
   });
 }
 
-const digits12 = z.string().regex(/^\d{12}$/, 'must be 12 digits');
+const digits12 = z.string().regex(TWELVE_DIGITS, 'must be 12 digits');
 const ids = z.array(z.string().min(1).max(64)).max(100).default([]);
 /** Kindergartens are vacancies' registry ids: UUIDs, kept lower-case (as the registry answers them) and once each. */
 const kindergartenIds = z
