@@ -11,16 +11,17 @@ describe('ensureDemoPeople', () => {
 
   it('issues AUTH and SIGN once per demo person, and again only what was revoked', async () => {
     const olga = demoPerson('olga');
-    const [first] = await ensureDemoPeople(dir, [olga]);
+    const pki = await DevPki.open({ dir });
+    const [first] = await ensureDemoPeople(pki, [olga]);
     expect(first).toMatchObject({ iin: olga.iin, name: 'ПЕТРОВА ОЛЬГА ИВАНОВНА', issued: ['AUTH', 'SIGN'] });
     expect(first.auth.files.p12).toMatch(/AUTH_RSA256_/);
 
-    const [again] = await ensureDemoPeople(dir, [olga]);
+    const [again] = await ensureDemoPeople(pki, [olga]);
     expect(again.issued).toEqual([]);
     expect(again.sign.serial).toBe(first.sign.serial);
 
-    (await DevPki.open({ dir })).revoke(first.sign.serial, 'keyCompromise');
-    const [renewed] = await ensureDemoPeople(dir, [olga]);
+    pki.revoke(first.sign.serial, 'keyCompromise');
+    const [renewed] = await ensureDemoPeople(pki, [olga]);
     expect(renewed.issued).toEqual(['SIGN']);
     expect(renewed.sign.serial).not.toBe(first.sign.serial);
     expect(renewed.auth.serial).toBe(first.auth.serial);

@@ -83,8 +83,7 @@ export interface DemoSignerKeys {
  * Gives every demo person (DEMO_PEOPLE of @kezek/demo) usable AUTH and SIGN keys, issuing only
  * what is missing, revoked or expired, so `npm start` can say how to sign in as each of them.
  */
-export async function ensureDemoPeople(dir: string, people: readonly CertificateHolder[]): Promise<DemoSignerKeys[]> {
-  const pki = await DevPki.open({ dir });
+export async function ensureDemoPeople(pki: DevPki, people: readonly CertificateHolder[]): Promise<DemoSignerKeys[]> {
   return Promise.all(
     people.map(async (person) => {
       const missing = KEY_TYPES.filter((type) => !usableKey(pki, person.iin, type));

@@ -4,11 +4,12 @@ import { generateTokenKeyPair } from '@kezek/auth';
 import { DEMO_PEOPLE } from '@kezek/demo';
 import { DEFAULT_P12_PASSWORD, DevPki, startDevPkiServer } from '@kezek/dev-pki';
 import { MODULE, startNcaLayerEmulator } from '@kezek/ncalayer-emulator';
+import { createDatabase } from '@kezek/postgres';
 import { migrateAll } from './migrate';
 import { DemoSignerKeys, ensureDemoPeople, PKI_DIR } from './pki';
 import { seedAll } from './seed';
 import { devTrustEnv, startStack } from './stack';
-import { createDatabase, ensurePostgres, ensureRedis } from './stores';
+import { ensurePostgres, ensureRedis } from './stores';
 import { ROOT } from './processes';
 
 // `npm start`: the whole graph on one machine with embedded defaults (README, quick start).
@@ -77,8 +78,8 @@ async function main() {
     await seedAll(databaseUrl, new Date(), (m) => say(`  ${m}`));
     const keys = devKeys();
     say(`dev PKI in ${PKI_DIR}: keys for the demo people…`);
-    const signers = await ensureDemoPeople(PKI_DIR, DEMO_PEOPLE);
     const pki = await DevPki.open({ dir: PKI_DIR });
+    const signers = await ensureDemoPeople(pki, DEMO_PEOPLE);
     const pkiServer = await startDevPkiServer({ pki });
     stops.push(pkiServer.close);
     const emulator = await startNcaLayerEmulator({ pki, iin: signers[0].iin });

@@ -4,7 +4,6 @@ import { mkdirSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 
 export interface Store {
   url: string;
@@ -115,36 +114,5 @@ export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, 
     }
     if (Date.now() > deadline) throw new Error(message);
     await new Promise((r) => setTimeout(r, 150));
-  }
-}
-
-/** URL of another database on the same server. */
-export function databaseUrl(serverUrl: string, database: string): string {
-  const u = new URL(serverUrl);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
-
-export async function createDatabase(serverUrl: string, name: string, template?: string): Promise<string> {
-  const client = new Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (exists.rowCount === 0) {
-      await client.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`);
-    }
-  } finally {
-    await client.end();
-  }
-  return databaseUrl(serverUrl, name);
-}
-
-export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
-  const client = new Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await client.end();
   }
 }

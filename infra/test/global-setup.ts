@@ -2,7 +2,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateTokenKeyPair } from '@kezek/auth';
 import { migrateAll } from '../dev/migrate';
-import { createDatabase, databaseUrl, dropDatabase, ensurePostgres, ensureRedis } from '../dev/stores';
+import { createDatabase, databaseUrl, dropDatabase } from '@kezek/postgres';
+import { ensurePostgres, ensureRedis } from '../dev/stores';
 
 /**
  * Real PostgreSQL and Redis for the integration and e2e projects: DATABASE_URL / REDIS_URL

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
+import { createDatabase, dropDatabase } from '@kezek/postgres';
 
 function required(name: string): string {
   const v = process.env[name];
@@ -14,19 +14,8 @@ function required(name: string): string {
 export async function createTestDatabase(): Promise<{ url: string; name: string; drop(): Promise<void> }> {
   const server = required('KEZEK_TEST_PG_URL');
   const name = `kezek_t_${required('KEZEK_TEST_RUN_ID')}_${randomBytes(4).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const c = new Client({ connectionString: server });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
-  await admin(`CREATE DATABASE "${name}" TEMPLATE "${required('KEZEK_TEST_TEMPLATE_DB')}"`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), name, drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+  const url = await createDatabase(server, name, required('KEZEK_TEST_TEMPLATE_DB'));
+  return { url, name, drop: () => dropDatabase(server, name) };
 }
 
 export function testRedisUrl(): string {
