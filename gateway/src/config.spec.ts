@@ -6,11 +6,15 @@ describe('gateway configuration', () => {
   it('names every missing or wrong variable before boot', () => {
     expect(() => loadGatewayConfig({ PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => loadGatewayConfig({ PORT: 'eighty' })).toThrow(/PORT: .*\n.*AUTH_JWT_PUBLIC_KEY: is required/s);
-    expect(() => subgraphUrls(['identity', 'queue'], { SUBGRAPH_IDENTITY_URL: 'http://identity:4001/graphql' })).toThrow(/SUBGRAPH_QUEUE_URL: is required/);
+    expect(() =>
+      subgraphUrls(['identity', 'queue'], { SUBGRAPH_IDENTITY_URL: 'http://identity:4001/graphql' }),
+    ).toThrow(/SUBGRAPH_QUEUE_URL: is required/);
   });
 
   it('reads one URL per subgraph of the supergraph', () => {
-    expect(subgraphUrls(['queue'], { SUBGRAPH_QUEUE_URL: 'http://queue:4002/graphql' })).toEqual({ queue: 'http://queue:4002/graphql' });
+    expect(subgraphUrls(['queue'], { SUBGRAPH_QUEUE_URL: 'http://queue:4002/graphql' })).toEqual({
+      queue: 'http://queue:4002/graphql',
+    });
   });
 });
 
@@ -18,17 +22,46 @@ describe('gateway errors', () => {
   const log = jest.fn();
 
   it('keeps our codes and adds the kk/ru/en messages, without transport details', () => {
-    const out = formatGatewayError({ message: 'Context creation failed: unknown portal', extensions: { code: 'UNKNOWN_PORTAL', http: { status: 400 } } }, new Error(), log);
-    expect(out).toEqual({ message: 'unknown portal', extensions: { code: 'UNKNOWN_PORTAL', messages: expect.objectContaining({ kk: expect.any(String), ru: expect.any(String), en: expect.any(String) }) } });
+    const out = formatGatewayError(
+      {
+        message: 'Context creation failed: unknown portal',
+        extensions: { code: 'UNKNOWN_PORTAL', http: { status: 400 } },
+      },
+      new Error(),
+      log,
+    );
+    expect(out).toEqual({
+      message: 'unknown portal',
+      extensions: {
+        code: 'UNKNOWN_PORTAL',
+        messages: expect.objectContaining({ kk: expect.any(String), ru: expect.any(String), en: expect.any(String) }),
+      },
+    });
   });
 
   it('turns GraphQL input errors into VALIDATION_FAILED', () => {
-    expect(formatGatewayError({ message: 'Cannot query field "x"', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, new Error(), log).extensions?.code).toBe('VALIDATION_FAILED');
+    expect(
+      formatGatewayError(
+        { message: 'Cannot query field "x"', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
+        new Error(),
+        log,
+      ).extensions?.code,
+    ).toBe('VALIDATION_FAILED');
   });
 
   it('masks anything unexpected and logs it', () => {
-    const out = formatGatewayError({ message: 'connect ECONNREFUSED 10.0.0.7:5432', extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['…'] } }, new Error('boom'), log);
-    expect(out).toEqual({ message: 'Internal server error', extensions: expect.objectContaining({ code: 'INTERNAL_SERVER_ERROR' }) });
+    const out = formatGatewayError(
+      {
+        message: 'connect ECONNREFUSED 10.0.0.7:5432',
+        extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['…'] },
+      },
+      new Error('boom'),
+      log,
+    );
+    expect(out).toEqual({
+      message: 'Internal server error',
+      extensions: expect.objectContaining({ code: 'INTERNAL_SERVER_ERROR' }),
+    });
     expect(log).toHaveBeenCalled();
   });
 });

@@ -22,7 +22,9 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
 
 /** `SUBGRAPH_<NAME>_URL` for every subgraph named in the supergraph; a missing one fails the boot. */
 export function subgraphUrls(names: readonly string[], env: NodeJS.ProcessEnv = process.env): Record<string, string> {
-  const shape = Object.fromEntries(names.map((n) => [subgraphUrlVariable(n), z.string({ required_error: 'is required' }).url('must be a URL')]));
+  const shape = Object.fromEntries(
+    names.map((n) => [subgraphUrlVariable(n), z.string({ required_error: 'is required' }).url('must be a URL')]),
+  );
   const parsed = loadConfig(shape, env);
   return Object.fromEntries(names.map((n) => [n, parsed[subgraphUrlVariable(n)] as string]));
 }

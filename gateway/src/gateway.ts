@@ -30,7 +30,9 @@ interface GatewayContext {
 
 /** A refusal decided at the gateway, shaped like the subgraphs' (`code` + kk/ru/en messages). */
 function refusal(code: ErrorCode, status: number, message?: string, details?: Record<string, unknown>): GraphQLError {
-  return new GraphQLError(message ?? ERROR_MESSAGES[code].en, { extensions: { ...errorExtensions(code, details), http: { status } } });
+  return new GraphQLError(message ?? ERROR_MESSAGES[code].en, {
+    extensions: { ...errorExtensions(code, details), http: { status } },
+  });
 }
 
 /** Forwards the caller's token, portal and request id on every subgraph call. */
@@ -48,18 +50,35 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
  * Errors leave the gateway in one shape: our codes pass through with their messages (the
  * subgraphs' too); GraphQL input errors become VALIDATION_FAILED; anything else is masked.
  */
-export function formatGatewayError(formatted: GraphQLFormattedError, error: unknown, log: (e: unknown) => void): GraphQLFormattedError {
+export function formatGatewayError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  log: (e: unknown) => void,
+): GraphQLFormattedError {
   const code = formatted.extensions?.code;
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
   if (typeof code === 'string' && code in ERROR_MESSAGES && code !== 'INTERNAL_SERVER_ERROR') {
     const { http: _http, stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
-    return { ...base, message: formatted.message.replace(/^Context creation failed: /, ''), extensions: { ...extensions, messages: ERROR_MESSAGES[code as ErrorCode] } };
+    return {
+      ...base,
+      message: formatted.message.replace(/^Context creation failed: /, ''),
+      extensions: { ...extensions, messages: ERROR_MESSAGES[code as ErrorCode] },
+    };
   }
-  if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_USER_INPUT' || code === 'BAD_REQUEST') {
+  if (
+    code === 'GRAPHQL_VALIDATION_FAILED' ||
+    code === 'GRAPHQL_PARSE_FAILED' ||
+    code === 'BAD_USER_INPUT' ||
+    code === 'BAD_REQUEST'
+  ) {
     return { ...base, extensions: errorExtensions('VALIDATION_FAILED', { graphql: code }) };
   }
   log(error);
-  return { message: 'Internal server error', path: formatted.path, extensions: errorExtensions('INTERNAL_SERVER_ERROR') };
+  return {
+    message: 'Internal server error',
+    path: formatted.path,
+    extensions: errorExtensions('INTERNAL_SERVER_ERROR'),
+  };
 }
 
 export interface RunningGateway {
@@ -69,7 +88,11 @@ export interface RunningGateway {
 }
 
 /** Builds and starts the gateway on `config.PORT`; `env` supplies the SUBGRAPH_<NAME>_URL variables. */
-export async function startGateway(config: GatewayConfig, env: NodeJS.ProcessEnv = process.env, clock: Clock = new SystemClock()): Promise<RunningGateway> {
+export async function startGateway(
+  config: GatewayConfig,
+  env: NodeJS.ProcessEnv = process.env,
+  clock: Clock = new SystemClock(),
+): Promise<RunningGateway> {
   const logger = pino({ level: config.LOG_LEVEL, base: { service: 'gateway' } });
   const supergraphSdl = readFileSync(config.SUPERGRAPH_PATH, 'utf8');
   const urls = subgraphUrls(Supergraph.build(supergraphSdl).subgraphs().names(), env);
@@ -86,9 +109,18 @@ export async function startGateway(config: GatewayConfig, env: NodeJS.ProcessEnv
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }) {
-          const violation = checkLimits(schema, document, request.variables ?? {}, request.operationName ?? undefined, { maxDepth: config.MAX_QUERY_DEPTH, maxCost: config.MAX_QUERY_COST });
-          if (violation?.kind === 'depth') throw refusal('QUERY_TOO_COMPLEX', 400, violation.message, { limit: 'depth', max: config.MAX_QUERY_DEPTH });
-          if (violation?.kind === 'cost') throw refusal('QUERY_TOO_COMPLEX', 400, `query cost ${violation.cost} exceeds ${violation.max}`, { limit: 'cost', cost: violation.cost, max: violation.max });
+          const violation = checkLimits(schema, document, request.variables ?? {}, request.operationName ?? undefined, {
+            maxDepth: config.MAX_QUERY_DEPTH,
+            maxCost: config.MAX_QUERY_COST,
+          });
+          if (violation?.kind === 'depth')
+            throw refusal('QUERY_TOO_COMPLEX', 400, violation.message, { limit: 'depth', max: config.MAX_QUERY_DEPTH });
+          if (violation?.kind === 'cost')
+            throw refusal('QUERY_TOO_COMPLEX', 400, `query cost ${violation.cost} exceeds ${violation.max}`, {
+              limit: 'cost',
+              cost: violation.cost,
+              max: violation.max,
+            });
         },
       };
     },
@@ -102,7 +134,8 @@ export async function startGateway(config: GatewayConfig, env: NodeJS.ProcessEnv
     introspection: true,
     includeStacktraceInErrorResponses: false,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), limits],
-    formatError: (formatted, error) => formatGatewayError(formatted, error, (e) => logger.error({ err: e }, 'unexpected error')),
+    formatError: (formatted, error) =>
+      formatGatewayError(formatted, error, (e) => logger.error({ err: e }, 'unexpected error')),
   });
   await apollo.start();
 
@@ -118,7 +151,10 @@ export async function startGateway(config: GatewayConfig, env: NodeJS.ProcessEnv
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const portal = portals.find(req.headers[PORTAL_HEADER]);
-        if (!portal) throw refusal('UNKNOWN_PORTAL', 400, `header ${PORTAL_HEADER} must name a known portal`, { known: portals.portals.map((p) => p.id) });
+        if (!portal)
+          throw refusal('UNKNOWN_PORTAL', 400, `header ${PORTAL_HEADER} must name a known portal`, {
+            known: portals.portals.map((p) => p.id),
+          });
         const authorization = req.headers.authorization;
         if (authorization) {
           const token = bearerToken(authorization);
@@ -128,7 +164,11 @@ export async function startGateway(config: GatewayConfig, env: NodeJS.ProcessEnv
             throw refusal('UNAUTHENTICATED', 401, e.message);
           });
         }
-        return { requestId: String((req as IncomingMessage & { id?: unknown }).id), portalId: portal.id, authorization };
+        return {
+          requestId: String((req as IncomingMessage & { id?: unknown }).id),
+          portalId: portal.id,
+          authorization,
+        };
       },
     }),
   );

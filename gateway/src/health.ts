@@ -1,5 +1,8 @@
 /** Readiness of the gateway: every subgraph answers its own readiness check. */
-export async function subgraphHealth(urls: Record<string, string>, timeoutMs = 1500): Promise<{ ok: boolean; subgraphs: Record<string, 'up' | 'down'> }> {
+export async function subgraphHealth(
+  urls: Record<string, string>,
+  timeoutMs = 1500,
+): Promise<{ ok: boolean; subgraphs: Record<string, 'up' | 'down'> }> {
   const entries = await Promise.all(
     Object.entries(urls).map(async ([name, url]) => {
       const health = new URL('/health/ready', url);

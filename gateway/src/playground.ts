@@ -14,7 +14,8 @@ const ASSETS: Record<string, { pkg: string; file: string; type: string }> = {
 };
 
 // The UMD builds are not in the packages' `exports`, so they are read from the package folder.
-const packageFile = (pkg: string, file: string) => readFileSync(join(dirname(require.resolve(`${pkg}/package.json`)), file));
+const packageFile = (pkg: string, file: string) =>
+  readFileSync(join(dirname(require.resolve(`${pkg}/package.json`)), file));
 
 // Only the portal by default: a placeholder token would be refused, and with it the schema.
 const DEFAULT_HEADERS = JSON.stringify({ 'x-kezek-portal': 'astana' }, null, 2);
@@ -60,10 +61,13 @@ const PAGE = `<!doctype html>
 `;
 
 // Everything the page loads is same-origin; the CSP makes that a rule, not a habit.
-const CSP = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'";
+const CSP =
+  "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'";
 
 export function mountPlayground(app: Express): void {
-  const files = Object.fromEntries(Object.entries(ASSETS).map(([name, a]) => [name, { body: packageFile(a.pkg, a.file), type: a.type }]));
+  const files = Object.fromEntries(
+    Object.entries(ASSETS).map(([name, a]) => [name, { body: packageFile(a.pkg, a.file), type: a.type }]),
+  );
   files['init.js'] = { body: Buffer.from(INIT), type: 'text/javascript' };
   const page = (res: Response) => res.set('content-security-policy', CSP).type('html').send(PAGE);
   app.get('/playground', (_req, res) => page(res));
@@ -73,5 +77,7 @@ export function mountPlayground(app: Express): void {
     res.set('cache-control', 'public, max-age=3600').type(file.type).send(file.body);
   });
   // A browser opening /graphql gets the playground; API clients (POST, or GET with a query) do not.
-  app.get(['/', '/graphql'], (req, res, next) => (req.accepts(['json', 'html']) === 'html' && !req.query.query ? page(res) : next()));
+  app.get(['/', '/graphql'], (req, res, next) =>
+    req.accepts(['json', 'html']) === 'html' && !req.query.query ? page(res) : next(),
+  );
 }

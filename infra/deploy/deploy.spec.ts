@@ -28,7 +28,15 @@ const HEALTH = { live: '/health/live', ready: '/health/ready', gateway: '/health
 /** What every API and worker reads: libs/config's serviceEnv, and PORTALS (libs/portals). */
 const PROCESS_ENV = [...Object.keys(serviceEnv), 'PORTALS'];
 /** identity's ЭЦП trust (services/identity/src/config.ts). */
-const EDS_ENV = ['EDS_TRUST', 'EDS_ANCHORS', 'EDS_INTERMEDIATES', 'EDS_ANCHOR_SHA256', 'EDS_OCSP_URL', 'EDS_CRL_URLS', 'EDS_ENFORCE_IIN_CHECKSUM'];
+const EDS_ENV = [
+  'EDS_TRUST',
+  'EDS_ANCHORS',
+  'EDS_INTERMEDIATES',
+  'EDS_ANCHOR_SHA256',
+  'EDS_OCSP_URL',
+  'EDS_CRL_URLS',
+  'EDS_ENFORCE_IIN_CHECKSUM',
+];
 /** What each process validates beyond PROCESS_ENV (its `env` in defineApi/defineWorker); the workers validate nothing more. */
 const EXTRA_ENV: Record<string, Partial<Record<Role, string[]>>> = {
   identity: { api: ['AUTH_JWT_PRIVATE_KEY', 'INTERNAL_API_SECRET', 'VACANCIES_INTERNAL_URL', ...EDS_ENV] },
@@ -37,18 +45,29 @@ const EXTRA_ENV: Record<string, Partial<Record<Role, string[]>>> = {
   notifications: { api: ['SMTP_URL'], worker: ['SMTP_URL'] },
 };
 /** Base URLs of a service's internal API (no path: the client appends it), by the service called. */
-const INTERNAL_URLS: Record<string, string> = { IDENTITY_INTERNAL_URL: 'identity', VACANCIES_INTERNAL_URL: 'vacancies' };
+const INTERNAL_URLS: Record<string, string> = {
+  IDENTITY_INTERNAL_URL: 'identity',
+  VACANCIES_INTERNAL_URL: 'vacancies',
+};
 const possessive = (name: string) => (name.endsWith('s') ? `${name}'` : `${name}'s`);
 /** Problems of an internal API base URL that must reach `host`:`port`. */
 const internalUrlProblems = (where: string, variable: string, url: string, host: string, port: string | number) => {
   const u = URL.canParse(url) ? new URL(url) : undefined;
   if (!u) return [`${where}: ${variable}=${url} is not a URL`];
   return u.hostname.split('.')[0] !== host || u.port !== String(port) || u.pathname !== '/' || url.endsWith('/')
-    ? [`${where}: ${variable}=${url}, but ${possessive(INTERNAL_URLS[variable])} API is http://${host}:${port} (no path)`]
+    ? [
+        `${where}: ${variable}=${url}, but ${possessive(INTERNAL_URLS[variable])} API is http://${host}:${port} (no path)`,
+      ]
     : [];
 };
 const subgraphVariable = (service: string) => `SUBGRAPH_${service.toUpperCase()}_URL`;
-const gatewayEnv = (services: string[]) => ['PORT', 'AUTH_JWT_PUBLIC_KEY', 'PORTALS', 'LOG_LEVEL', ...services.map(subgraphVariable)];
+const gatewayEnv = (services: string[]) => [
+  'PORT',
+  'AUTH_JWT_PUBLIC_KEY',
+  'PORTALS',
+  'LOG_LEVEL',
+  ...services.map(subgraphVariable),
+];
 const requiredEnv = (service: string, role: Role) => [...PROCESS_ENV, ...(EXTRA_ENV[service]?.[role] ?? [])];
 /** Only identity's API signs tokens; no other process may hold the key. */
 const PRIVATE_KEY = 'AUTH_JWT_PRIVATE_KEY';
@@ -71,7 +90,11 @@ interface Compose {
 }
 
 /** Compose's interpolation as far as the checks need it: `${X:-default}` is its default. */
-const interpolate = (v: string) => v.replace(/\$\{[A-Z0-9_]+:?-([^}]*)\}/g, '$1').replace(/\$\{[^}]*\}/g, 'x').replace(/\$\$/g, '$');
+const interpolate = (v: string) =>
+  v
+    .replace(/\$\{[A-Z0-9_]+:?-([^}]*)\}/g, '$1')
+    .replace(/\$\{[^}]*\}/g, 'x')
+    .replace(/\$\$/g, '$');
 const commandOf = (s: ComposeService) => (typeof s.command === 'string' ? s.command.split(/\s+/) : (s.command ?? []));
 const envOf = (s: ComposeService): Record<string, string> =>
   Array.isArray(s.environment)
@@ -101,7 +124,8 @@ function checkCompose(compose: Compose, services: string[], dockerfileHealthchec
   const waitsFor = (where: string, s: ComposeService, host: string, condition = 'service_healthy') => {
     if (!compose.services[host]) problems.push(`${where}: connects to ${host}, which is no compose service`);
     else if (dependsOn(s)[host] !== condition) problems.push(`${where}: does not wait for ${host} (${condition})`);
-    else if (condition === 'service_healthy' && !healthy(host)) problems.push(`${where}: waits for ${host} to be healthy, which has no health check`);
+    else if (condition === 'service_healthy' && !healthy(host))
+      problems.push(`${where}: waits for ${host} to be healthy, which has no health check`);
   };
 
   const migrate = running(MIGRATE);
@@ -120,14 +144,21 @@ function checkCompose(compose: Compose, services: string[], dockerfileHealthchec
       const where = `compose ${name}`;
       const env = envOf(s);
       for (const v of requiredEnv(service, role)) if (!(v in env)) problems.push(`${where}: ${v} is not set`);
-      if (env.HEALTH_PATH !== HEALTH.ready) problems.push(`${where}: its health check asks ${env.HEALTH_PATH}, not ${HEALTH.ready}`);
+      if (env.HEALTH_PATH !== HEALTH.ready)
+        problems.push(`${where}: its health check asks ${env.HEALTH_PATH}, not ${HEALTH.ready}`);
       if (!healthy(name)) problems.push(`${where}: has no health check`);
       if (migrate) waitsFor(where, s, migrate[0], 'service_completed_successfully');
       for (const host of storeHosts(env)) waitsFor(where, s, host);
       const replicas = (env.DATABASE_REPLICA_URLS ?? '').split(',').filter(Boolean);
       for (const r of replicas.map((u) => new URL(u).hostname)) {
-        if (r === new URL(env.DATABASE_URL).hostname) problems.push(`${where}: DATABASE_REPLICA_URLS points at the primary`);
-        else if (!commandOf(compose.services[r] ?? {}).join(' ').includes('pg_basebackup')) problems.push(`${where}: ${r} is no streaming replica (pg_basebackup)`);
+        if (r === new URL(env.DATABASE_URL).hostname)
+          problems.push(`${where}: DATABASE_REPLICA_URLS points at the primary`);
+        else if (
+          !commandOf(compose.services[r] ?? {})
+            .join(' ')
+            .includes('pg_basebackup')
+        )
+          problems.push(`${where}: ${r} is no streaming replica (pg_basebackup)`);
       }
       if (role === 'api') apis[service] = { host: name, port: env.PORT };
     }
@@ -138,8 +169,13 @@ function checkCompose(compose: Compose, services: string[], dockerfileHealthchec
     const where = `compose ${name}`;
     const env = envOf(s);
     for (const v of gatewayEnv(services)) if (!(v in env)) problems.push(`${where}: ${v} is not set`);
-    if (env.HEALTH_PATH !== HEALTH.gateway) problems.push(`${where}: its health check asks ${env.HEALTH_PATH}, not ${HEALTH.gateway}`);
-    if (!(s.ports ?? []).some((p) => (typeof p === 'string' ? interpolate(p).endsWith(`:${env.PORT}`) : String(p.target) === env.PORT))) {
+    if (env.HEALTH_PATH !== HEALTH.gateway)
+      problems.push(`${where}: its health check asks ${env.HEALTH_PATH}, not ${HEALTH.gateway}`);
+    if (
+      !(s.ports ?? []).some((p) =>
+        typeof p === 'string' ? interpolate(p).endsWith(`:${env.PORT}`) : String(p.target) === env.PORT,
+      )
+    ) {
       problems.push(`${where}: port ${env.PORT} is not published`);
     }
     for (const service of services) {
@@ -148,16 +184,20 @@ function checkCompose(compose: Compose, services: string[], dockerfileHealthchec
       if (!api || !url) continue;
       const u = new URL(url);
       if (u.hostname !== api.host || u.port !== api.port || u.pathname !== '/graphql') {
-        problems.push(`${where}: ${subgraphVariable(service)}=${url}, but ${service}'s API is http://${api.host}:${api.port}/graphql`);
+        problems.push(
+          `${where}: ${subgraphVariable(service)}=${url}, but ${service}'s API is http://${api.host}:${api.port}/graphql`,
+        );
       }
       waitsFor(where, s, api.host);
     }
   }
   for (const [name, s] of Object.entries(compose.services)) {
-    if (PRIVATE_KEY in envOf(s) && commandOf(s)[0] !== entry('identity', 'api')) problems.push(`compose ${name}: holds ${PRIVATE_KEY}`);
+    if (PRIVATE_KEY in envOf(s) && commandOf(s)[0] !== entry('identity', 'api'))
+      problems.push(`compose ${name}: holds ${PRIVATE_KEY}`);
     for (const [variable, service] of Object.entries(INTERNAL_URLS)) {
       const url = envOf(s)[variable];
-      if (url !== undefined && apis[service]) problems.push(...internalUrlProblems(`compose ${name}`, variable, url, apis[service].host, apis[service].port));
+      if (url !== undefined && apis[service])
+        problems.push(...internalUrlProblems(`compose ${name}`, variable, url, apis[service].host, apis[service].port));
     }
   }
   return problems;
@@ -175,7 +215,11 @@ interface Container {
   image: string;
   args?: string[];
   ports?: Array<{ name?: string; containerPort: number }>;
-  env?: Array<{ name: string; value?: string; valueFrom?: { configMapKeyRef?: { name: string; key: string }; secretKeyRef?: { name: string; key: string } } }>;
+  env?: Array<{
+    name: string;
+    value?: string;
+    valueFrom?: { configMapKeyRef?: { name: string; key: string }; secretKeyRef?: { name: string; key: string } };
+  }>;
   envFrom?: Array<{ configMapRef?: { name: string }; secretRef?: { name: string } }>;
   livenessProbe?: Probe;
   readinessProbe?: Probe;
@@ -196,10 +240,13 @@ const subset = (selector: Record<string, string> | undefined, labels: Record<str
 function checkKubernetes(all: Manifest[], services: string[]): string[] {
   const problems: string[] = [];
   const of = (kind: string) => all.filter((m) => m.kind === kind);
-  const configMap = (name: string) => of('ConfigMap').find((m) => m.metadata.name === name) as (Manifest & { data?: Record<string, string> }) | undefined;
+  const configMap = (name: string) =>
+    of('ConfigMap').find((m) => m.metadata.name === name) as (Manifest & { data?: Record<string, string> }) | undefined;
   const workloads = all.filter((m) => m.kind === 'Deployment' || m.kind === 'Job');
   const running = (file: string, kind = 'Deployment') => {
-    const found = workloads.filter((m) => m.kind === kind && templateOf(m).spec.containers.some((c) => c.args?.[0] === file));
+    const found = workloads.filter(
+      (m) => m.kind === kind && templateOf(m).spec.containers.some((c) => c.args?.[0] === file),
+    );
     if (found.length !== 1) problems.push(`k8s: ${found.length} ${kind}s run ${file}, expected 1`);
     return found.length === 1 ? found[0] : undefined;
   };
@@ -209,7 +256,8 @@ function checkKubernetes(all: Manifest[], services: string[]): string[] {
   const environment = (where: string, c: Container) => {
     const env = new Map<string, string | undefined>();
     for (const f of c.envFrom ?? []) {
-      if (f.secretRef) problems.push(`${where}: envFrom a Secret hides what the pod gets; name the keys (secretKeyRef)`);
+      if (f.secretRef)
+        problems.push(`${where}: envFrom a Secret hides what the pod gets; name the keys (secretKeyRef)`);
       if (!f.configMapRef) continue;
       const cm = configMap(f.configMapRef.name);
       if (!cm) problems.push(`${where}: ConfigMap ${f.configMapRef.name} does not exist`);
@@ -217,7 +265,8 @@ function checkKubernetes(all: Manifest[], services: string[]): string[] {
     }
     for (const e of c.env ?? []) {
       const ref = e.valueFrom?.configMapKeyRef;
-      if (ref && configMap(ref.name)?.data?.[ref.key] === undefined) problems.push(`${where}: ${e.name} reads ${ref.name}/${ref.key}, which does not exist`);
+      if (ref && configMap(ref.name)?.data?.[ref.key] === undefined)
+        problems.push(`${where}: ${e.name} reads ${ref.name}/${ref.key}, which does not exist`);
       env.set(e.name, e.value ?? (ref ? configMap(ref.name)?.data?.[ref.key] : undefined));
     }
     return env;
@@ -225,39 +274,65 @@ function checkKubernetes(all: Manifest[], services: string[]): string[] {
   /** The container port a probe or Service port names. */
   const portOf = (c: Container, port: string | number | undefined) =>
     typeof port === 'number' ? port : c.ports?.find((p) => p.name === port)?.containerPort;
-  const checkProbes = (where: string, c: Container, live: string, ready: string, env: Map<string, string | undefined>) => {
-    for (const [kind, path] of [['livenessProbe', live], ['readinessProbe', ready]] as const) {
+  const checkProbes = (
+    where: string,
+    c: Container,
+    live: string,
+    ready: string,
+    env: Map<string, string | undefined>,
+  ) => {
+    for (const [kind, path] of [
+      ['livenessProbe', live],
+      ['readinessProbe', ready],
+    ] as const) {
       const probe = c[kind];
       if (!probe) problems.push(`${where}: no ${kind}`);
-      else if (probe.httpGet && probe.httpGet.path !== path) problems.push(`${where}: ${kind} asks ${probe.httpGet.path}, not ${path}`);
-      else if (!probe.httpGet && kind === 'readinessProbe') problems.push(`${where}: ${kind} is not an HTTP check of ${path}`);
+      else if (probe.httpGet && probe.httpGet.path !== path)
+        problems.push(`${where}: ${kind} asks ${probe.httpGet.path}, not ${path}`);
+      else if (!probe.httpGet && kind === 'readinessProbe')
+        problems.push(`${where}: ${kind} is not an HTTP check of ${path}`);
       const port = portOf(c, probe?.httpGet?.port ?? probe?.tcpSocket?.port);
-      if (probe && String(port) !== env.get('PORT')) problems.push(`${where}: ${kind} goes to port ${port}, but PORT is ${env.get('PORT')}`);
+      if (probe && String(port) !== env.get('PORT'))
+        problems.push(`${where}: ${kind} goes to port ${port}, but PORT is ${env.get('PORT')}`);
     }
   };
   const selecting = (kind: string, m: Manifest, selector: (x: Manifest) => Record<string, string> | undefined) =>
     of(kind).filter((x) => subset(selector(x), templateOf(m).metadata?.labels));
-  const pdbSelector = (x: Manifest) => (x.spec as { selector?: { matchLabels?: Record<string, string> } }).selector?.matchLabels;
+  const pdbSelector = (x: Manifest) =>
+    (x.spec as { selector?: { matchLabels?: Record<string, string> } }).selector?.matchLabels;
   const requirePdb = (where: string, m: Manifest) => {
-    if (!selecting('PodDisruptionBudget', m, pdbSelector).some((p) => p.apiVersion === 'policy/v1')) problems.push(`${where}: no PodDisruptionBudget`);
+    if (!selecting('PodDisruptionBudget', m, pdbSelector).some((p) => p.apiVersion === 'policy/v1'))
+      problems.push(`${where}: no PodDisruptionBudget`);
   };
   const requireHpa = (where: string, m: Manifest) => {
     const hpas = of('HorizontalPodAutoscaler').filter((h) => {
-      const spec = h.spec as { scaleTargetRef: { kind: string; name: string }; metrics?: Array<{ resource?: { name: string } }> };
-      return h.apiVersion === 'autoscaling/v2' && spec.scaleTargetRef.kind === 'Deployment' && spec.scaleTargetRef.name === m.metadata.name && spec.metrics?.some((x) => x.resource?.name === 'cpu');
+      const spec = h.spec as {
+        scaleTargetRef: { kind: string; name: string };
+        metrics?: Array<{ resource?: { name: string } }>;
+      };
+      return (
+        h.apiVersion === 'autoscaling/v2' &&
+        spec.scaleTargetRef.kind === 'Deployment' &&
+        spec.scaleTargetRef.name === m.metadata.name &&
+        spec.metrics?.some((x) => x.resource?.name === 'cpu')
+      );
     });
-    if (hpas.length !== 1) problems.push(`${where}: ${hpas.length} CPU HorizontalPodAutoscalers (autoscaling/v2), expected 1`);
+    if (hpas.length !== 1)
+      problems.push(`${where}: ${hpas.length} CPU HorizontalPodAutoscalers (autoscaling/v2), expected 1`);
   };
   /** The Service in front of a Deployment's container: its name and port. */
   const serviceOf = (where: string, m: Manifest, c: Container) => {
     const found = selecting('Service', m, (s) => (s.spec as { selector?: Record<string, string> }).selector);
     if (found.length !== 1) problems.push(`${where}: ${found.length} Services select its pods, expected 1`);
-    const ports = (found[0]?.spec as { ports?: Array<{ port: number; targetPort: string | number }> } | undefined)?.ports ?? [];
+    const ports =
+      (found[0]?.spec as { ports?: Array<{ port: number; targetPort: string | number }> } | undefined)?.ports ?? [];
     const port = ports.find((p) => portOf(c, p.targetPort) !== undefined);
-    if (found.length === 1 && !port) problems.push(`${where}: Service ${found[0].metadata.name} targets no port of the container`);
+    if (found.length === 1 && !port)
+      problems.push(`${where}: Service ${found[0].metadata.name} targets no port of the container`);
     return found.length === 1 && port ? { name: found[0].metadata.name, port: port.port } : undefined;
   };
-  const configMapsOf = (c: Container) => (c.envFrom ?? []).flatMap((f) => (f.configMapRef ? [f.configMapRef.name] : []));
+  const configMapsOf = (c: Container) =>
+    (c.envFrom ?? []).flatMap((f) => (f.configMapRef ? [f.configMapRef.name] : []));
 
   const apis: Record<string, { deployment: Manifest; service?: { name: string; port: number } }> = {};
   const processEnvs: Array<[string, Map<string, string | undefined>]> = [];
@@ -276,7 +351,9 @@ function checkKubernetes(all: Manifest[], services: string[]): string[] {
       if (role === 'worker') continue;
       requireHpa(where, m);
       // The service's own ConfigMap: one no other service's process reads.
-      const others = workloads.filter((w) => w !== m && !templateOf(w).spec.containers.some((x) => x.args?.[0]?.startsWith(`services/${service}/`)));
+      const others = workloads.filter(
+        (w) => w !== m && !templateOf(w).spec.containers.some((x) => x.args?.[0]?.startsWith(`services/${service}/`)),
+      );
       const shared = new Set(others.flatMap((w) => templateOf(w).spec.containers.flatMap(configMapsOf)));
       if (!configMapsOf(c).some((n) => !shared.has(n))) problems.push(`${where}: no ConfigMap of its own`);
       apis[service] = { deployment: m, service: serviceOf(where, m, c) };
@@ -300,7 +377,9 @@ function checkKubernetes(all: Manifest[], services: string[]): string[] {
       if (!url || !target) continue;
       const u = new URL(url);
       if (u.hostname.split('.')[0] !== target.name || u.port !== String(target.port) || u.pathname !== '/graphql') {
-        problems.push(`${where}: ${subgraphVariable(service)}=${url}, but ${service}'s API is Service ${target.name} port ${target.port}`);
+        problems.push(
+          `${where}: ${subgraphVariable(service)}=${url}, but ${service}'s API is Service ${target.name} port ${target.port}`,
+        );
       }
     }
   }
@@ -308,12 +387,14 @@ function checkKubernetes(all: Manifest[], services: string[]): string[] {
   for (const [where, env] of processEnvs) {
     for (const [variable, service] of Object.entries(INTERNAL_URLS)) {
       const target = apis[service]?.service;
-      if (env.has(variable) && target) problems.push(...internalUrlProblems(where, variable, env.get(variable) ?? '', target.name, target.port));
+      if (env.has(variable) && target)
+        problems.push(...internalUrlProblems(where, variable, env.get(variable) ?? '', target.name, target.port));
     }
   }
 
   const migrate = running(MIGRATE, 'Job');
-  if (migrate && !environment(`k8s ${migrate.metadata.name}`, containerOf(migrate, MIGRATE)).has('DATABASE_URL')) problems.push(`k8s ${migrate.metadata.name}: DATABASE_URL is not set`);
+  if (migrate && !environment(`k8s ${migrate.metadata.name}`, containerOf(migrate, MIGRATE)).has('DATABASE_URL'))
+    problems.push(`k8s ${migrate.metadata.name}: DATABASE_URL is not set`);
 
   const images = new Set<string>();
   for (const m of workloads) {
@@ -321,18 +402,26 @@ function checkKubernetes(all: Manifest[], services: string[]): string[] {
     for (const c of pod.containers) {
       const where = `k8s ${m.kind} ${m.metadata.name}/${c.name}`;
       images.add(c.image);
-      if (!(c.securityContext?.runAsNonRoot ?? pod.securityContext?.runAsNonRoot)) problems.push(`${where}: may run as root (runAsNonRoot)`);
-      if (c.securityContext?.allowPrivilegeEscalation !== false) problems.push(`${where}: allowPrivilegeEscalation is not false`);
+      if (!(c.securityContext?.runAsNonRoot ?? pod.securityContext?.runAsNonRoot))
+        problems.push(`${where}: may run as root (runAsNonRoot)`);
+      if (c.securityContext?.allowPrivilegeEscalation !== false)
+        problems.push(`${where}: allowPrivilegeEscalation is not false`);
       if (!c.securityContext?.readOnlyRootFilesystem) problems.push(`${where}: root filesystem is writable`);
-      else if (!c.volumeMounts?.some((v) => v.mountPath === '/tmp')) problems.push(`${where}: read-only without a /tmp volume (@swc-node/register's cache)`);
+      else if (!c.volumeMounts?.some((v) => v.mountPath === '/tmp'))
+        problems.push(`${where}: read-only without a /tmp volume (@swc-node/register's cache)`);
       for (const kind of ['requests', 'limits'] as const) {
         for (const r of ['cpu', 'memory']) if (!c.resources?.[kind]?.[r]) problems.push(`${where}: no ${r} ${kind}`);
       }
-      if (c.env?.some((e) => e.name === PRIVATE_KEY) && c.args?.[0] !== entry('identity', 'api')) problems.push(`${where}: holds ${PRIVATE_KEY}`);
+      if (c.env?.some((e) => e.name === PRIVATE_KEY) && c.args?.[0] !== entry('identity', 'api'))
+        problems.push(`${where}: holds ${PRIVATE_KEY}`);
     }
   }
-  if (images.size !== 1) problems.push(`k8s: containers run ${images.size} images (${[...images].join(', ')}), expected the one Kezek image`);
-  for (const s of of('Secret')) problems.push(`k8s: Secret ${s.metadata.name} is in the manifests; reference it, create it in the cluster`);
+  if (images.size !== 1)
+    problems.push(
+      `k8s: containers run ${images.size} images (${[...images].join(', ')}), expected the one Kezek image`,
+    );
+  for (const s of of('Secret'))
+    problems.push(`k8s: Secret ${s.metadata.name} is in the manifests; reference it, create it in the cluster`);
   return problems;
 }
 
@@ -347,7 +436,8 @@ const dockerfile = () =>
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l && !l.startsWith('#'));
-const dockerfileHealthcheck = () => dockerfile().some((l) => /^HEALTHCHECK .*fetch\(.*process\.env\.HEALTH_PATH/.test(l));
+const dockerfileHealthcheck = () =>
+  dockerfile().some((l) => /^HEALTHCHECK .*fetch\(.*process\.env\.HEALTH_PATH/.test(l));
 
 function yamlFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
@@ -415,7 +505,8 @@ describe('deployment', () => {
       (compose.services.queue.environment as Record<string, unknown>).AUTH_JWT_PRIVATE_KEY = 'x';
       delete (compose.services.vacancies.environment as Record<string, unknown>).INTERNAL_API_SECRET;
       (compose.services.queue.environment as Record<string, unknown>).IDENTITY_INTERNAL_URL = 'http://identity:4002';
-      (compose.services.identity.environment as Record<string, unknown>).VACANCIES_INTERNAL_URL = 'http://vacancies:4003/internal';
+      (compose.services.identity.environment as Record<string, unknown>).VACANCIES_INTERNAL_URL =
+        'http://vacancies:4003/internal';
       delete compose.services.vacancies.depends_on;
       const problems = checkCompose(compose, [...SERVICES, 'payments'], true);
       expect(problems).toEqual(
@@ -461,7 +552,8 @@ describe('deployment', () => {
       }
       // Overlays are what gets applied; everything else must be reachable from one.
       const roots = kustomizations.filter((f) => basename(dirname(dirname(f))) === 'overlays');
-      for (const f of yamlFiles(K8S)) if (!listed.has(f) && !roots.includes(f)) problems.push(`${relative(ROOT, f)} is listed by no kustomization`);
+      for (const f of yamlFiles(K8S))
+        if (!listed.has(f) && !roots.includes(f)) problems.push(`${relative(ROOT, f)} is listed by no kustomization`);
       expect(problems).toEqual([]);
     });
 
@@ -472,7 +564,9 @@ describe('deployment', () => {
     it('production runs a released image in its own namespace', () => {
       const all = kustomize(join(K8S, 'overlays/production'));
       expect(new Set(all.map((m) => m.metadata.namespace))).toEqual(new Set(['kezek']));
-      const images = all.filter((m) => m.kind === 'Deployment').flatMap((m) => templateOf(m).spec.containers.map((c) => c.image));
+      const images = all
+        .filter((m) => m.kind === 'Deployment')
+        .flatMap((m) => templateOf(m).spec.containers.map((c) => c.image));
       for (const image of images) expect(image).toMatch(/:(?!latest$)[\w.-]+$/);
     });
 
@@ -481,8 +575,12 @@ describe('deployment', () => {
       const queue = all.find((m) => m.kind === 'Deployment' && m.metadata.name === 'queue-api')!;
       templateOf(queue).spec.containers[0].readinessProbe = { httpGet: { path: '/health/live', port: 'http' } };
       const identity = all.find((m) => m.kind === 'Deployment' && m.metadata.name === 'identity-api')!;
-      templateOf(identity).spec.containers[0].env = templateOf(identity).spec.containers[0].env!.filter((e) => e.name !== 'INTERNAL_API_SECRET' && e.name !== 'VACANCIES_INTERNAL_URL');
-      const queueInternal = all.find((m) => m.kind === 'ConfigMap' && m.metadata.name === 'queue-internal-api') as Manifest & { data: Record<string, string> };
+      templateOf(identity).spec.containers[0].env = templateOf(identity).spec.containers[0].env!.filter(
+        (e) => e.name !== 'INTERNAL_API_SECRET' && e.name !== 'VACANCIES_INTERNAL_URL',
+      );
+      const queueInternal = all.find(
+        (m) => m.kind === 'ConfigMap' && m.metadata.name === 'queue-internal-api',
+      ) as Manifest & { data: Record<string, string> };
       queueInternal.data.IDENTITY_INTERNAL_URL = 'http://identity-api:4001/internal';
       const problems = checkKubernetes(
         all.filter((m) => !(m.kind === 'HorizontalPodAutoscaler' && m.metadata.name === 'vacancies-api')),
@@ -503,22 +601,38 @@ describe('deployment', () => {
 
     // ./kustomize stands in for kubectl; where kubectl is installed, both must agree.
     const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
-    (kubectl ? it.each : it.skip.each)(['base', 'overlays/production'])('%s renders as `kubectl kustomize` does', (dir) => {
-      const out = spawnSync('kubectl', ['kustomize', join(K8S, dir)], { encoding: 'utf8' });
-      expect({ status: out.status, stderr: out.stderr }).toEqual({ status: 0, stderr: expect.any(String) });
-      const theirs = parseAllDocuments(out.stdout).map((d) => d.toJS() as Manifest);
-      // Generated ConfigMaps carry a content hash there and not here.
-      const unhashed = new Map(theirs.filter((m) => m.kind === 'ConfigMap').map((m) => [m.metadata.name, m.metadata.name.replace(/-[a-z0-9]{10}$/, '')]));
-      const normal = (v: unknown): unknown => {
-        if (typeof v === 'string') return unhashed.get(v) ?? v;
-        if (Array.isArray(v)) {
-          const items = v.map(normal);
-          return items.every((i) => isObject(i) && typeof i.name === 'string') ? items.sort((a, b) => String((a as Manifest).name).localeCompare(String((b as Manifest).name))) : items;
-        }
-        return isObject(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, normal(v[k])])) : v;
-      };
-      const byKey = (list: Manifest[]) => Object.fromEntries(list.map((m) => normal(m) as Manifest).map((m) => [`${m.kind}/${m.metadata.name}`, m]));
-      expect(byKey(kustomize(join(K8S, dir)))).toEqual(byKey(theirs));
-    });
+    (kubectl ? it.each : it.skip.each)(['base', 'overlays/production'])(
+      '%s renders as `kubectl kustomize` does',
+      (dir) => {
+        const out = spawnSync('kubectl', ['kustomize', join(K8S, dir)], { encoding: 'utf8' });
+        expect({ status: out.status, stderr: out.stderr }).toEqual({ status: 0, stderr: expect.any(String) });
+        const theirs = parseAllDocuments(out.stdout).map((d) => d.toJS() as Manifest);
+        // Generated ConfigMaps carry a content hash there and not here.
+        const unhashed = new Map(
+          theirs
+            .filter((m) => m.kind === 'ConfigMap')
+            .map((m) => [m.metadata.name, m.metadata.name.replace(/-[a-z0-9]{10}$/, '')]),
+        );
+        const normal = (v: unknown): unknown => {
+          if (typeof v === 'string') return unhashed.get(v) ?? v;
+          if (Array.isArray(v)) {
+            const items = v.map(normal);
+            return items.every((i) => isObject(i) && typeof i.name === 'string')
+              ? items.sort((a, b) => String((a as Manifest).name).localeCompare(String((b as Manifest).name)))
+              : items;
+          }
+          return isObject(v)
+            ? Object.fromEntries(
+                Object.keys(v)
+                  .sort()
+                  .map((k) => [k, normal(v[k])]),
+              )
+            : v;
+        };
+        const byKey = (list: Manifest[]) =>
+          Object.fromEntries(list.map((m) => normal(m) as Manifest).map((m) => [`${m.kind}/${m.metadata.name}`, m]));
+        expect(byKey(kustomize(join(K8S, dir)))).toEqual(byKey(theirs));
+      },
+    );
   });
 });

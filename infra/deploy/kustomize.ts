@@ -43,7 +43,11 @@ interface Patch {
 
 interface Replacement {
   source: { kind: string; name: string; fieldPath?: string };
-  targets: Array<{ select: { kind: string; name?: string }; fieldPaths: string[]; options?: { delimiter?: string; index?: number; create?: boolean } }>;
+  targets: Array<{
+    select: { kind: string; name?: string };
+    fieldPaths: string[];
+    options?: { delimiter?: string; index?: number; create?: boolean };
+  }>;
 }
 
 export interface Kustomization {
@@ -60,7 +64,19 @@ export interface Kustomization {
   images?: Array<{ name: string; newName?: string; newTag?: string }>;
 }
 
-const SUPPORTED = new Set(['apiVersion', 'kind', 'resources', 'components', 'namespace', 'namePrefix', 'labels', 'configMapGenerator', 'patches', 'replacements', 'images']);
+const SUPPORTED = new Set([
+  'apiVersion',
+  'kind',
+  'resources',
+  'components',
+  'namespace',
+  'namePrefix',
+  'labels',
+  'configMapGenerator',
+  'patches',
+  'replacements',
+  'images',
+]);
 
 export function readKustomization(dir: string): Kustomization {
   const file = kustomizationFile(dir);
@@ -87,7 +103,8 @@ export function kustomize(dir: string): Manifest[] {
 // accumulated so far; a resource directory is built on its own.
 function build(dir: string, accumulated: Manifest[], expected: Kustomization['kind']): Manifest[] {
   const k = readKustomization(dir);
-  if (k.kind !== expected) throw new Error(`${dir}: a ${k.kind ?? 'kustomization without kind'} where a ${expected} is expected`);
+  if (k.kind !== expected)
+    throw new Error(`${dir}: a ${k.kind ?? 'kustomization without kind'} where a ${expected} is expected`);
   const all = accumulated;
   for (const entry of k.resources ?? []) {
     const path = resolve(dir, entry);
@@ -107,7 +124,12 @@ function build(dir: string, accumulated: Manifest[], expected: Kustomization['ki
 
 function readManifests(file: string): Manifest[] {
   return readYamlDocuments(file).map((doc) => {
-    if (!isObject(doc) || typeof doc.kind !== 'string' || !isObject(doc.metadata) || typeof doc.metadata.name !== 'string') {
+    if (
+      !isObject(doc) ||
+      typeof doc.kind !== 'string' ||
+      !isObject(doc.metadata) ||
+      typeof doc.metadata.name !== 'string'
+    ) {
       throw new Error(`${file}: a document without kind or metadata.name`);
     }
     return doc as unknown as Manifest;
@@ -139,16 +161,24 @@ function patch(all: Manifest[], p: Patch, dir: string) {
   const body = docs[0];
   const targets = all.filter((m) =>
     p.target
-      ? matches(p.target.kind, m.kind) && matches(p.target.name, m.metadata.name) && selects(p.target.labelSelector, m.metadata.labels ?? {})
+      ? matches(p.target.kind, m.kind) &&
+        matches(p.target.name, m.metadata.name) &&
+        selects(p.target.labelSelector, m.metadata.labels ?? {})
       : m.kind === body.kind && m.metadata.name === body.metadata.name,
   );
   // Stricter than kustomize, which skips a target that matches nothing: here that is a typo.
   if (targets.length === 0) throw new Error(`${dir}: patch ${p.path} matches nothing`);
-  const { apiVersion: _v, kind: _k, metadata: { name: _n, ...metadata }, ...rest } = body;
+  const {
+    apiVersion: _v,
+    kind: _k,
+    metadata: { name: _n, ...metadata },
+    ...rest
+  } = body;
   for (const t of targets) merge(t as JsonObject, { metadata, ...rest });
 }
 
-const matches = (pattern: string | undefined, value: string) => pattern === undefined || new RegExp(`^(?:${pattern})$`).test(value);
+const matches = (pattern: string | undefined, value: string) =>
+  pattern === undefined || new RegExp(`^(?:${pattern})$`).test(value);
 
 function selects(selector: string | undefined, labels: Record<string, string>): boolean {
   if (!selector) return true;
@@ -165,7 +195,11 @@ function merge(target: JsonObject, patchBody: JsonObject) {
     const current = target[key];
     if (value === null) delete target[key];
     else if (isObject(value) && isObject(current)) merge(current, value);
-    else if (Array.isArray(value) && Array.isArray(current) && [...value, ...current].every((i) => isObject(i) && typeof i.name === 'string')) {
+    else if (
+      Array.isArray(value) &&
+      Array.isArray(current) &&
+      [...value, ...current].every((i) => isObject(i) && typeof i.name === 'string')
+    ) {
       for (const item of value as JsonObject[]) {
         const same = (current as JsonObject[]).find((c) => c.name === item.name);
         if (same) merge(same, item);
@@ -181,7 +215,10 @@ function podSpecs(m: Manifest): JsonObject[] {
 }
 
 function containersOf(m: Manifest): JsonObject[] {
-  return podSpecs(m).flatMap((s) => [...((s.initContainers as JsonObject[]) ?? []), ...((s.containers as JsonObject[]) ?? [])]);
+  return podSpecs(m).flatMap((s) => [
+    ...((s.initContainers as JsonObject[]) ?? []),
+    ...((s.containers as JsonObject[]) ?? []),
+  ]);
 }
 
 /** Renames every resource and the references to it (ConfigMaps, Secrets, an HPA's target). */
@@ -193,7 +230,8 @@ function prefix(all: Manifest[], p: string) {
   }
   const ref = (kind: string, holder: unknown, key = 'name') => {
     const name = isObject(holder) ? holder[key] : undefined;
-    if (typeof name === 'string' && renamed.has(`${kind}/${name}`)) (holder as JsonObject)[key] = renamed.get(`${kind}/${name}`);
+    if (typeof name === 'string' && renamed.has(`${kind}/${name}`))
+      (holder as JsonObject)[key] = renamed.get(`${kind}/${name}`);
   };
   for (const m of all) {
     for (const c of containersOf(m)) {
@@ -230,9 +268,11 @@ function label(all: Manifest[], pairs: Record<string, string>, selectors: boolea
     const spec = m.spec as JsonObject | undefined;
     if (!spec) continue;
     const template = spec.template as JsonObject | undefined;
-    if ((selectors || templates) && template && (WORKLOADS.has(m.kind) || m.kind === 'Job')) add((template.metadata ??= {}) as JsonObject, 'labels');
+    if ((selectors || templates) && template && (WORKLOADS.has(m.kind) || m.kind === 'Job'))
+      add((template.metadata ??= {}) as JsonObject, 'labels');
     if (!selectors) continue;
-    if (WORKLOADS.has(m.kind) || m.kind === 'PodDisruptionBudget') add((spec.selector ??= {}) as JsonObject, 'matchLabels');
+    if (WORKLOADS.has(m.kind) || m.kind === 'PodDisruptionBudget')
+      add((spec.selector ??= {}) as JsonObject, 'matchLabels');
     if (m.kind === 'Service') add(spec, 'selector');
   }
 }
@@ -251,7 +291,8 @@ const segments = (path: string) => path.match(/\[[^\]]*\]|[^.]+/g) ?? [];
 
 function step(node: unknown, segment: string): unknown {
   const selector = /^\[(.+?)=(.*)\]$/.exec(segment);
-  if (selector) return Array.isArray(node) ? node.find((i) => isObject(i) && String(i[selector[1]]) === selector[2]) : undefined;
+  if (selector)
+    return Array.isArray(node) ? node.find((i) => isObject(i) && String(i[selector[1]]) === selector[2]) : undefined;
   if (/^\d+$/.test(segment) && Array.isArray(node)) return node[Number(segment)];
   const key = /^\[(.+)\]$/.exec(segment)?.[1] ?? segment;
   return isObject(node) ? node[key] : undefined;
@@ -259,12 +300,17 @@ function step(node: unknown, segment: string): unknown {
 
 function replace(all: Manifest[], r: Replacement, dir: string) {
   const sources = all.filter((m) => m.kind === r.source.kind && m.metadata.name === r.source.name);
-  if (sources.length !== 1) throw new Error(`${dir}: replacement source ${r.source.kind}/${r.source.name} found ${sources.length} times`);
+  if (sources.length !== 1)
+    throw new Error(`${dir}: replacement source ${r.source.kind}/${r.source.name} found ${sources.length} times`);
   const value = segments(r.source.fieldPath ?? 'metadata.name').reduce<unknown>(step, sources[0]);
-  if (value === undefined) throw new Error(`${dir}: replacement source ${r.source.kind}/${r.source.name} has no ${r.source.fieldPath}`);
+  if (value === undefined)
+    throw new Error(`${dir}: replacement source ${r.source.kind}/${r.source.name} has no ${r.source.fieldPath}`);
   for (const t of r.targets) {
-    const selected = all.filter((m) => m.kind === t.select.kind && (t.select.name === undefined || m.metadata.name === t.select.name));
-    if (selected.length === 0) throw new Error(`${dir}: replacement target ${t.select.kind}/${t.select.name ?? '*'} matches nothing`);
+    const selected = all.filter(
+      (m) => m.kind === t.select.kind && (t.select.name === undefined || m.metadata.name === t.select.name),
+    );
+    if (selected.length === 0)
+      throw new Error(`${dir}: replacement target ${t.select.kind}/${t.select.name ?? '*'} matches nothing`);
     for (const m of selected) {
       for (const fieldPath of t.fieldPaths) {
         const path = segments(fieldPath);
@@ -272,7 +318,8 @@ function replace(all: Manifest[], r: Replacement, dir: string) {
         const last = path[path.length - 1];
         const key = Array.isArray(parent) ? Number(last) : (/^\[(.+)\]$/.exec(last)?.[1] ?? last);
         const holder = parent as Record<string | number, unknown> | undefined;
-        if (!holder || (!(key in holder) && !t.options?.create)) throw new Error(`${dir}: ${m.kind}/${m.metadata.name} has no ${fieldPath}`);
+        if (!holder || (!(key in holder) && !t.options?.create))
+          throw new Error(`${dir}: ${m.kind}/${m.metadata.name} has no ${fieldPath}`);
         const old = holder[key];
         let next = value;
         if (t.options?.delimiter !== undefined) {

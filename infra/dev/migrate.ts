@@ -4,7 +4,9 @@ import { SERVICES } from './services';
 /** Applies every service's pending migrations, each service in its own schema and process. */
 export async function migrateAll(databaseUrl: string, log: (m: string) => void = () => undefined): Promise<void> {
   // Each schema is independent, so the services migrate side by side.
-  const results = await Promise.all(SERVICES.map(async (s) => [s.name, await runServiceCommand(s.name, 'migrate', { DATABASE_URL: databaseUrl })]));
+  const results = await Promise.all(
+    SERVICES.map(async (s) => [s.name, await runServiceCommand(s.name, 'migrate', { DATABASE_URL: databaseUrl })]),
+  );
   for (const [name, said] of results) log(`${name}: ${said}`);
 }
 

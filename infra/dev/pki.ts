@@ -51,7 +51,15 @@ function holderFrom(values: Record<string, string | undefined>): CertificateHold
     givenName,
     patronymic: patronymic.join(' ') || null,
     email: email ?? null,
-    ...(bin && org ? { organization: { bin, name: org, role: pick(role, Object.keys(EMPLOYEE_ROLE_OID) as EmployeeRole[], 'role') ?? 'employee' } } : {}),
+    ...(bin && org
+      ? {
+          organization: {
+            bin,
+            name: org,
+            role: pick(role, Object.keys(EMPLOYEE_ROLE_OID) as EmployeeRole[], 'role') ?? 'employee',
+          },
+        }
+      : {}),
   };
 }
 
@@ -89,7 +97,13 @@ export async function ensureDemoPeople(pki: DevPki, people: readonly Certificate
       const missing = KEY_TYPES.filter((type) => !usableKey(pki, person.iin, type));
       if (missing.length > 0) await pki.issue(person, { types: missing });
       const [auth, sign] = KEY_TYPES.map((type) => usableKey(pki, person.iin, type)!);
-      return { iin: person.iin, name: [person.surname, person.givenName, person.patronymic].filter(Boolean).join(' '), auth, sign, issued: missing };
+      return {
+        iin: person.iin,
+        name: [person.surname, person.givenName, person.patronymic].filter(Boolean).join(' '),
+        auth,
+        sign,
+        issued: missing,
+      };
     }),
   );
 }
@@ -104,7 +118,10 @@ async function main(argv: string[]): Promise<void> {
     args: argv,
     allowPositionals: true,
     options: Object.fromEntries(
-      ['dir', 'iin', 'name', 'email', 'bin', 'org', 'role', 'type', 'password', 'serial', 'reason', 'port'].map((o) => [o, { type: 'string' as const }]),
+      ['dir', 'iin', 'name', 'email', 'bin', 'org', 'role', 'type', 'password', 'serial', 'reason', 'port'].map((o) => [
+        o,
+        { type: 'string' as const },
+      ]),
     ),
   });
   const [command] = positionals;
@@ -127,7 +144,10 @@ async function main(argv: string[]): Promise<void> {
       break;
     case 'issue': {
       const type = pick(values.type, KEY_TYPES, 'type');
-      const issued = await pki.issue(holderFrom(values), { types: type ? [type] : KEY_TYPES, password: values.password });
+      const issued = await pki.issue(holderFrom(values), {
+        types: type ? [type] : KEY_TYPES,
+        password: values.password,
+      });
       for (const record of Object.values(issued)) {
         say(describe(record, now));
         say(`  .p12 ${record.files.p12}  (password ${values.password ?? DEFAULT_P12_PASSWORD})`);
@@ -137,7 +157,9 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'revoke': {
       if (!values.serial) throw new Error('revoke needs --serial');
-      say(describe(pki.revoke(values.serial, pick<RevocationReason>(values.reason, REVOCATION_REASONS, 'reason')), now));
+      say(
+        describe(pki.revoke(values.serial, pick<RevocationReason>(values.reason, REVOCATION_REASONS, 'reason')), now),
+      );
       break;
     }
     case 'list':
@@ -145,7 +167,9 @@ async function main(argv: string[]): Promise<void> {
       break;
     case 'serve': {
       const server = await startDevPkiServer({ pki, port });
-      say(`dev PKI on ${server.url}: ${PKI_PATHS.crl} ${PKI_PATHS.deltaCrl} POST ${PKI_PATHS.ocsp} ${PKI_PATHS.rootCertificate} (Ctrl-C stops)`);
+      say(
+        `dev PKI on ${server.url}: ${PKI_PATHS.crl} ${PKI_PATHS.deltaCrl} POST ${PKI_PATHS.ocsp} ${PKI_PATHS.rootCertificate} (Ctrl-C stops)`,
+      );
       untilInterrupted(server.close);
       break;
     }

@@ -43,7 +43,8 @@ export async function spawnProcess(o: SpawnOptions): Promise<RunningProcess> {
     if (recent.length > 15) recent.shift();
     o.onLine(o.name, line);
   };
-  for (const stream of [child.stdout, child.stderr]) if (stream) createInterface({ input: stream, crlfDelay: Infinity }).on('line', onLine);
+  for (const stream of [child.stdout, child.stderr])
+    if (stream) createInterface({ input: stream, crlfDelay: Infinity }).on('line', onLine);
   const url = `http://127.0.0.1:${o.port}`;
   let exited: number | null = null;
   child.once('exit', (code) => (exited = code ?? -1));
@@ -88,6 +89,8 @@ export function runServiceCommand(name: string, command: string, env: NodeJS.Pro
     child.stdout?.on('data', (d) => (out += d));
     child.stderr?.on('data', (d) => (out += d));
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`${name} ${command} failed (exit ${code}):\n${out.trim()}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolve(out.trim()) : reject(new Error(`${name} ${command} failed (exit ${code}):\n${out.trim()}`)),
+    );
   });
 }

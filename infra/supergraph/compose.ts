@@ -28,21 +28,29 @@ export async function fetchSubgraphSdl(url: string): Promise<string> {
 
 /** Composes the subgraphs' SDL into a supergraph, or throws every composition error. */
 export function composeSupergraph(subgraphs: Array<{ name: string; sdl: string }>): string {
-  const result = composeServices(subgraphs.map((s) => ({ name: s.name, url: canonicalUrl(s.name), typeDefs: parse(s.sdl) })));
+  const result = composeServices(
+    subgraphs.map((s) => ({ name: s.name, url: canonicalUrl(s.name), typeDefs: parse(s.sdl) })),
+  );
   if (result.errors) throw new Error(`composition failed:\n${result.errors.map((e) => `  ${e.message}`).join('\n')}`);
   return `${result.supergraphSdl.trim()}\n`;
 }
 
 /** Composes from subgraphs already running at the given URLs. */
 export async function composeFromRunning(subgraphs: Array<{ name: string; url: string }>): Promise<string> {
-  return composeSupergraph(await Promise.all(subgraphs.map(async (s) => ({ name: s.name, sdl: await fetchSubgraphSdl(s.url) }))));
+  return composeSupergraph(
+    await Promise.all(subgraphs.map(async (s) => ({ name: s.name, sdl: await fetchSubgraphSdl(s.url) }))),
+  );
 }
 
 // `npm run compose`: boots each subgraph in its own process (code-first type metadata is
 // process-global), composes and writes gateway/supergraph.graphql, which is committed.
 async function main() {
   const log = (m: string) => process.stderr.write(`${m}\n`);
-  const pg = await ensurePostgres({ dataDir: join(tmpdir(), `kezek-compose-pg-${process.pid}`), persistent: false, log });
+  const pg = await ensurePostgres({
+    dataDir: join(tmpdir(), `kezek-compose-pg-${process.pid}`),
+    persistent: false,
+    log,
+  });
   const redis = await ensureRedis({ log });
   const keys = generateTokenKeyPair();
   try {
@@ -55,7 +63,8 @@ async function main() {
       workers: false,
       gateway: false,
       env: { LOG_LEVEL: 'warn' },
-      onLine: (name, line) => (line.includes('"level":50') || !line.startsWith('{') ? log(`[${name}] ${line}`) : undefined),
+      onLine: (name, line) =>
+        line.includes('"level":50') || !line.startsWith('{') ? log(`[${name}] ${line}`) : undefined,
     });
     try {
       writeFileSync(SUPERGRAPH_PATH, await composeFromRunning(stack.subgraphs));

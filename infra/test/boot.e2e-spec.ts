@@ -6,7 +6,11 @@ import { freePort } from '../dev/stores';
 /** Runs an entry point to its exit and returns the exit code and what it printed. */
 function runToExit(script: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', script], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', script], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
@@ -18,7 +22,11 @@ describe('process boot and shutdown', () => {
   const base = { PATH: process.env.PATH, NODE_ENV: 'test', AUTH_JWT_PUBLIC_KEY: process.env.AUTH_JWT_PUBLIC_KEY };
 
   it('refuses to boot on a bad environment, naming each variable (exit 78)', async () => {
-    const run = await runToExit('services/queue/src/main.ts', { ...base, PORT: '0', DATABASE_URL: 'mysql://nowhere/kezek' });
+    const run = await runToExit('services/queue/src/main.ts', {
+      ...base,
+      PORT: '0',
+      DATABASE_URL: 'mysql://nowhere/kezek',
+    });
     expect(run.code).toBe(78);
     expect(run.output).toMatch(/DATABASE_URL: must start with postgres/);
     expect(run.output).toMatch(/REDIS_URL: is required/);
@@ -30,7 +38,14 @@ describe('process boot and shutdown', () => {
   it('stops a worker and an API on SIGTERM in order: workers, queues, then connections', async () => {
     const db = await createTestDatabase();
     try {
-      const env = { ...base, DATABASE_URL: db.url, REDIS_URL: testRedisUrl(), QUEUE_PREFIX: testQueuePrefix(), LOG_LEVEL: 'info', INTERNAL_API_SECRET: 'x'.repeat(32) };
+      const env = {
+        ...base,
+        DATABASE_URL: db.url,
+        REDIS_URL: testRedisUrl(),
+        QUEUE_PREFIX: testQueuePrefix(),
+        LOG_LEVEL: 'info',
+        INTERNAL_API_SECRET: 'x'.repeat(32),
+      };
       for (const script of ['services/queue/src/worker.ts', 'services/vacancies/src/main.ts']) {
         // Each step with the instant pino stamped on it: under load lines may reach us out of order.
         const logged: Array<{ time: number; step: string }> = [];
@@ -38,7 +53,14 @@ describe('process boot and shutdown', () => {
           const step = /"msg":"shutdown: ([^"]+)"/.exec(line)?.[1];
           if (step) logged.push({ time: Number(/"time":(\d+)/.exec(line)?.[1]), step });
         };
-        const p = await spawnProcess({ name: script, script, port: await freePort(), env, healthPath: '/health/ready', onLine });
+        const p = await spawnProcess({
+          name: script,
+          script,
+          port: await freePort(),
+          env,
+          healthPath: '/health/ready',
+          onLine,
+        });
         // 'close', not 'exit': it comes after the process's last output has been read.
         const exited = new Promise<number | null>((resolve) => p.child.once('close', (code) => resolve(code)));
         p.child.kill('SIGTERM');

@@ -8,10 +8,10 @@ export default async function globalTeardown(): Promise<void> {
   const client = new Client({ connectionString: process.env.KEZEK_TEST_PG_URL });
   await client.connect();
   try {
-    const { rows } = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1 OR datname = $2`, [
-      `kezek_t_${process.pid}_%`,
-      process.env.KEZEK_TEST_TEMPLATE_DB,
-    ]);
+    const { rows } = await client.query<{ datname: string }>(
+      `SELECT datname FROM pg_database WHERE datname LIKE $1 OR datname = $2`,
+      [`kezek_t_${process.pid}_%`, process.env.KEZEK_TEST_TEMPLATE_DB],
+    );
     for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   } finally {
     await client.end();

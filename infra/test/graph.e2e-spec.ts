@@ -18,7 +18,9 @@ describe('the federated graph through the gateway', () => {
   const lines: Array<{ name: string; line: string }> = [];
   const parent = demoPerson('aigerim');
   const child = DEMO_CHILDREN.find((c) => c.applicant === 'aigerim' && c.regionId === 'astana')!;
-  const auth = async (p = parent) => ({ authorization: `Bearer ${await tokenFor({ userId: p.id, iin: p.iin, roles: p.roles, scopes: p.scopes })}` });
+  const auth = async (p = parent) => ({
+    authorization: `Bearer ${await tokenFor({ userId: p.id, iin: p.iin, roles: p.roles, scopes: p.scopes })}`,
+  });
 
   beforeAll(async () => {
     running = await startTestStack({ workers: true, onLine: (name, line) => lines.push({ name, line }) });
@@ -28,7 +30,17 @@ describe('the federated graph through the gateway', () => {
   afterAll(() => running?.stop());
 
   it('answers a query that spans queue, identity and vacancies', async () => {
-    const res = await gql<{ application: { number: string; child: { iin: string }; applicant: { fullName: string; iin: string }; referrals: Array<{ status: string; group: { groupYear: number; kindergarten: { name: string; regionId: string } } }> } }>(
+    const res = await gql<{
+      application: {
+        number: string;
+        child: { iin: string };
+        applicant: { fullName: string; iin: string };
+        referrals: Array<{
+          status: string;
+          group: { groupYear: number; kindergarten: { name: string; regionId: string } };
+        }>;
+      };
+    }>(
       url,
       `query($id: ID) { application(id: $id) { number child { iin } applicant { fullName iin } referrals { status group { groupYear kindergarten { name regionId } } } } }`,
       { id: child.applicationId },
@@ -37,35 +49,59 @@ describe('the federated graph through the gateway', () => {
     expect(res.errors).toBeUndefined();
     const app = res.data!.application;
     expect(app.child.iin).toBe(child.iin);
-    expect(app.applicant).toEqual({ fullName: `${parent.surname} ${parent.givenName} ${parent.patronymic}`, iin: parent.iin });
+    expect(app.applicant).toEqual({
+      fullName: `${parent.surname} ${parent.givenName} ${parent.patronymic}`,
+      iin: parent.iin,
+    });
     expect(app.referrals).toHaveLength(1);
     expect(app.referrals[0].group.kindergarten.regionId).toBe('astana');
   });
 
-  it('lists a region\'s kindergartens with their groups and writes instants with the Almaty offset', async () => {
-    const res = await gql<{ kindergartens: Array<{ name: string; location: { lat: number }; groups: Array<{ groupYear: number; freeSeats: number }> }> }>(
-      url,
-      `{ kindergartens(regionId: "astana") { name location { lat } groups { groupYear language freeSeats } } }`,
-    );
+  it("lists a region's kindergartens with their groups and writes instants with the Almaty offset", async () => {
+    const res = await gql<{
+      kindergartens: Array<{
+        name: string;
+        location: { lat: number };
+        groups: Array<{ groupYear: number; freeSeats: number }>;
+      }>;
+    }>(url, `{ kindergartens(regionId: "astana") { name location { lat } groups { groupYear language freeSeats } } }`);
     expect(res.errors).toBeUndefined();
     expect(res.data!.kindergartens.length).toBeGreaterThanOrEqual(20);
-    expect(res.data!.kindergartens.every((k) => k.groups.length > 0 && k.location.lat > 50 && k.location.lat < 52)).toBe(true);
+    expect(
+      res.data!.kindergartens.every((k) => k.groups.length > 0 && k.location.lat > 50 && k.location.lat < 52),
+    ).toBe(true);
 
-    const mine = await gql<{ application: { createdAt: string } }>(url, `query($id: ID) { application(id: $id) { createdAt } }`, { id: child.applicationId }, await auth());
+    const mine = await gql<{ application: { createdAt: string } }>(
+      url,
+      `query($id: ID) { application(id: $id) { createdAt } }`,
+      { id: child.applicationId },
+      await auth(),
+    );
     expect(mine.data!.application.createdAt).toMatch(/\+05:00$/);
     expect(new Date(mine.data!.application.createdAt).toISOString()).toBe(new Date(child.filedAt).toISOString());
   });
 
   it('lets a district operator publish seats that parents then find, nearest first', async () => {
-    type K = { id: string; location: { lat: number; lng: number }; groups: Array<{ id: string; groupYear: number; freeSeats: number; capacity: number }> };
-    const all = (await gql<{ kindergartens: K[] }>(url, `{ kindergartens(regionId: "astana") { id location { lat lng } groups { id groupYear freeSeats capacity } } }`)).data!.kindergartens;
+    type K = {
+      id: string;
+      location: { lat: number; lng: number };
+      groups: Array<{ id: string; groupYear: number; freeSeats: number; capacity: number }>;
+    };
+    const all = (
+      await gql<{ kindergartens: K[] }>(
+        url,
+        `{ kindergartens(regionId: "astana") { id location { lat lng } groups { id groupYear freeSeats capacity } } }`,
+      )
+    ).data!.kindergartens;
     const kindergarten = all.find((k) => k.groups.some((g) => g.freeSeats === 0))!;
     const group = kindergarten.groups.find((g) => g.freeSeats === 0)!;
     const publish = `mutation($g: ID!, $n: Int!, $r: ID) { publishSeats(groupId: $g, count: $n, requestId: $r) { id freeSeats } }`;
     const vars = { g: group.id, n: 2, r: `e2e-${group.id}` };
 
     expect((await gql(url, publish, vars, await auth())).errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    expect((await gql(url, publish, vars, await auth(demoPerson('operator-almaty')))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(
+      (await gql(url, publish, vars, await auth(demoPerson('operator-almaty')))).errors?.[0].extensions?.code,
+    ).toBe('FORBIDDEN');
     const operator = await auth(demoPerson('operator-astana'));
     expect((await gql(url, publish, vars, operator)).data).toEqual({ publishSeats: { id: group.id, freeSeats: 2 } });
     // A retry of the same request publishes nothing more.
@@ -85,7 +121,10 @@ describe('the federated graph through the gateway', () => {
   it('refuses a request without a known portal before any subgraph runs', async () => {
     const none = await gql(url, '{ me { id } }', {}, { 'x-kezek-portal': '' });
     expect(none.status).toBe(400);
-    expect(none.errors?.[0].extensions).toMatchObject({ code: 'UNKNOWN_PORTAL', messages: { kk: expect.any(String), ru: expect.any(String), en: expect.any(String) } });
+    expect(none.errors?.[0].extensions).toMatchObject({
+      code: 'UNKNOWN_PORTAL',
+      messages: { kk: expect.any(String), ru: expect.any(String), en: expect.any(String) },
+    });
     const unknown = await gql(url, '{ me { id } }', {}, { 'x-kezek-portal': 'atlantis' });
     expect(unknown.errors?.[0].extensions?.code).toBe('UNKNOWN_PORTAL');
   });
@@ -93,10 +132,20 @@ describe('the federated graph through the gateway', () => {
   it('keeps each portal to its own regions', async () => {
     const res = await gql(url, '{ kindergartens(regionId: "almaty") { id } }', {}, { 'x-kezek-portal': 'astana' });
     expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const own = await gql<{ kindergartens: unknown[] }>(url, '{ kindergartens(regionId: "almaty") { id } }', {}, { 'x-kezek-portal': 'almaty' });
+    const own = await gql<{ kindergartens: unknown[] }>(
+      url,
+      '{ kindergartens(regionId: "almaty") { id } }',
+      {},
+      { 'x-kezek-portal': 'almaty' },
+    );
     expect(own.data!.kindergartens.length).toBeGreaterThan(0);
     // The application of an Astana child is invisible through the Almaty portal.
-    const app = await gql(url, `query($id: ID) { application(id: $id) { id } }`, { id: child.applicationId }, { ...(await auth()), 'x-kezek-portal': 'almaty' });
+    const app = await gql(
+      url,
+      `query($id: ID) { application(id: $id) { id } }`,
+      { id: child.applicationId },
+      { ...(await auth()), 'x-kezek-portal': 'almaty' },
+    );
     expect(app.data).toEqual({ application: null });
   });
 
@@ -107,9 +156,15 @@ describe('the federated graph through the gateway', () => {
     expect(res.status).toBe(401);
     expect(res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
 
-    const stale = await new AccessTokenSigner(process.env.AUTH_JWT_PRIVATE_KEY!).sign({ userId: parent.id, iin: parent.iin, roles: [Role.APPLICANT] }, new Date(Date.now() - 3600_000));
+    const stale = await new AccessTokenSigner(process.env.AUTH_JWT_PRIVATE_KEY!).sign(
+      { userId: parent.id, iin: parent.iin, roles: [Role.APPLICANT] },
+      new Date(Date.now() - 3600_000),
+    );
     const expired = await gql(url, '{ me { id } }', {}, { authorization: `Bearer ${stale.token}` });
-    expect(expired.errors?.[0]).toMatchObject({ message: 'access token expired', extensions: { code: 'UNAUTHENTICATED' } });
+    expect(expired.errors?.[0]).toMatchObject({
+      message: 'access token expired',
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
 
     const malformed = await gql(url, '{ me { id } }', {}, { authorization: 'Basic abc' });
     expect(malformed.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
@@ -131,10 +186,18 @@ describe('the federated graph through the gateway', () => {
     const requestId = `e2e-${Date.now()}`;
     const headers = { ...(await auth()), 'x-request-id': requestId };
     const post = (query: string, variables: Record<string, unknown>) =>
-      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-kezek-portal': 'astana', ...headers }, body: JSON.stringify({ query, variables }) });
-    const res = await post(`query($id: ID) { application(id: $id) { id applicant { id fullName } } }`, { id: child.applicationId });
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-kezek-portal': 'astana', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+    const res = await post(`query($id: ID) { application(id: $id) { id applicant { id fullName } } }`, {
+      id: child.applicationId,
+    });
     expect(res.headers.get('x-request-id')).toBe(requestId);
-    expect(((await res.json()) as { data: { application: { applicant: { id: string } } } }).data.application.applicant.id).toBe(parent.id);
+    expect(
+      ((await res.json()) as { data: { application: { applicant: { id: string } } } }).data.application.applicant.id,
+    ).toBe(parent.id);
     await post(`query($n: String) { application(number: $n) { id } }`, { n: child.iin });
     await new Promise((r) => setTimeout(r, 300)); // let the processes flush their log lines
     const tagged = lines.filter((l) => l.line.includes(requestId));
@@ -168,7 +231,11 @@ describe('the federated graph through the gateway', () => {
   it('reports health: the gateway with its subgraphs, each service live and ready', async () => {
     const base = url.replace(/\/graphql$/, '');
     const health = await (await fetch(`${base}/health`)).json();
-    expect(health).toEqual({ status: 'ok', ok: true, subgraphs: { identity: 'up', queue: 'up', vacancies: 'up', notifications: 'up' } });
+    expect(health).toEqual({
+      status: 'ok',
+      ok: true,
+      subgraphs: { identity: 'up', queue: 'up', vacancies: 'up', notifications: 'up' },
+    });
     for (const p of stack.processes.filter((p) => p.name !== 'gateway')) {
       expect((await fetch(`${p.url}/health/live`)).status).toBe(200);
       const ready = await (await fetch(`${p.url}/health/ready`)).json();

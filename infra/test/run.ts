@@ -10,7 +10,9 @@ const step = (name: string, cmd: string, args: string[]) => {
   process.stdout.write(`\n▶ ${name}\n`);
   const started = Date.now();
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false' } });
-  process.stdout.write(`  ${name}: ${r.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
+  process.stdout.write(
+    `  ${name}: ${r.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)}s\n`,
+  );
   return r.status ?? 1;
 };
 
@@ -25,6 +27,7 @@ if (extra.length === 0) {
   // The module-boundary rule skips silently without a cached project graph: build it first.
   failedSteps += step('project graph', bin('nx'), ['show', 'projects']) === 0 ? 0 : 1;
   failedSteps += step('lint', bin('eslint'), ['.', '--max-warnings=0']) === 0 ? 0 : 1;
+  failedSteps += step('format', bin('prettier'), ['--check', '--log-level=warn', '.']) === 0 ? 0 : 1;
 }
 const jestStatus = step('jest', bin('jest'), ['--json', `--outputFile=${results}`, ...extra]);
 
@@ -32,7 +35,13 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 if (existsSync(results)) {
-  const r = JSON.parse(readFileSync(results, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; numRuntimeErrorTestSuites: number };
+  const r = JSON.parse(readFileSync(results, 'utf8')) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+    numRuntimeErrorTestSuites: number;
+  };
   passed = r.numPassedTests;
   failed = r.numFailedTests + r.numRuntimeErrorTestSuites;
   skipped = r.numPendingTests + r.numTodoTests;

@@ -32,7 +32,12 @@ describe('sign-in and signed actions through the gateway and the NCALayer emulat
     await Promise.all(DEMO_PEOPLE.filter((p) => [parent, noEmail, other].includes(p)).map((p) => pki.issue(p)));
     pkiServer = await startDevPkiServer({ pki, port: 0 });
     emulator = await startNcaLayerEmulator({ pki, port: 0 });
-    running = await startTestStack({ workers: false, trust: devTrustEnv(pki, pkiServer.url), env: { LOG_LEVEL: 'warn' }, onLine: () => undefined });
+    running = await startTestStack({
+      workers: false,
+      trust: devTrustEnv(pki, pkiServer.url),
+      env: { LOG_LEVEL: 'warn' },
+      onLine: () => undefined,
+    });
     url = running.url;
   });
 
@@ -43,30 +48,56 @@ describe('sign-in and signed actions through the gateway and the NCALayer emulat
     if (pkiDir) rmSync(pkiDir, { recursive: true, force: true });
   });
 
-  type SessionView = { accessToken: string; refreshToken: string; needsEmail: boolean; user: { id: string; iin: string; roles: string[] } };
+  type SessionView = {
+    accessToken: string;
+    refreshToken: string;
+    needsEmail: boolean;
+    user: { id: string; iin: string; roles: string[] };
+  };
   const SESSION = 'accessToken refreshToken needsEmail user { id iin roles }';
   const bearer = (session: SessionView) => ({ authorization: `Bearer ${session.accessToken}` });
   const sign = (xml: string, iin: string, type: 'AUTH' | 'SIGN') => signWithEmulator(emulator.url, xml, { iin, type });
-  const challenge = async () => (await gql<{ authChallenge: { xml: string } }>(url, '{ authChallenge { nonce xml expiresAt } }')).data!.authChallenge.xml;
-  const signIn = (signedXml: string) => gql<{ signIn: SessionView }>(url, `mutation($x: String!) { signIn(signedXml: $x) { ${SESSION} } }`, { x: signedXml });
+  const challenge = async () =>
+    (await gql<{ authChallenge: { xml: string } }>(url, '{ authChallenge { nonce xml expiresAt } }')).data!
+      .authChallenge.xml;
+  const signIn = (signedXml: string) =>
+    gql<{ signIn: SessionView }>(url, `mutation($x: String!) { signIn(signedXml: $x) { ${SESSION} } }`, {
+      x: signedXml,
+    });
   const signInAs = async (iin: string) => {
     const res = await signIn(await sign(await challenge(), iin, 'AUTH'));
     expect(res.errors).toBeUndefined();
     return res.data!.signIn;
   };
-  const refresh = (token: string) => gql<{ refreshSession: SessionView }>(url, `mutation($t: String!) { refreshSession(refreshToken: $t) { ${SESSION} } }`, { t: token });
+  const refresh = (token: string) =>
+    gql<{ refreshSession: SessionView }>(
+      url,
+      `mutation($t: String!) { refreshSession(refreshToken: $t) { ${SESSION} } }`,
+      { t: token },
+    );
 
   it('signs a parent in with the AUTH key and answers me', async () => {
     const session = await signInAs(parent.iin);
-    expect(session).toMatchObject({ needsEmail: false, user: { id: parent.id, iin: parent.iin, roles: ['APPLICANT'] } });
+    expect(session).toMatchObject({
+      needsEmail: false,
+      user: { id: parent.id, iin: parent.iin, roles: ['APPLICANT'] },
+    });
     const me = await gql<{ me: { id: string; fullName: string } }>(url, '{ me { id fullName } }', {}, bearer(session));
-    expect(me.data!.me).toEqual({ id: parent.id, fullName: `${parent.surname} ${parent.givenName} ${parent.patronymic}` });
+    expect(me.data!.me).toEqual({
+      id: parent.id,
+      fullName: `${parent.surname} ${parent.givenName} ${parent.patronymic}`,
+    });
   });
 
   it('asks for an e-mail until updateContacts gives one (R9)', async () => {
     const session = await signInAs(noEmail.iin);
     expect(session.needsEmail).toBe(true);
-    const updated = await gql<{ updateContacts: { email: string } }>(url, 'mutation { updateContacts(email: "olga@example.kz", phone: "+77015550101") { email } }', {}, bearer(session));
+    const updated = await gql<{ updateContacts: { email: string } }>(
+      url,
+      'mutation { updateContacts(email: "olga@example.kz", phone: "+77015550101") { email } }',
+      {},
+      bearer(session),
+    );
     expect(updated.data!.updateContacts.email).toBe('olga@example.kz');
     expect((await signInAs(noEmail.iin)).needsEmail).toBe(false);
   });
@@ -88,14 +119,28 @@ describe('sign-in and signed actions through the gateway and the NCALayer emulat
     const PREPARE = `mutation($id: ID!, $reason: String!) { prepareWithdrawal(applicationId: $id, reason: $reason) { id xml expiresAt } }`;
     const SUBMIT = `mutation($id: ID!, $x: String!) { submitSigned(requestId: $id, signedXml: $x) {
       __typename ... on Application { id status queueNumber history { action fromStatus toStatus actor reason signatureId } } } }`;
-    type Result = { submitSigned: { __typename: string; id: string; status: string; queueNumber: number | null; history: Array<{ action: string; reason: string | null; signatureId: string | null }> } };
+    type Result = {
+      submitSigned: {
+        __typename: string;
+        id: string;
+        status: string;
+        queueNumber: number | null;
+        history: Array<{ action: string; reason: string | null; signatureId: string | null }>;
+      };
+    };
     let session: SessionView;
     const prepare = async (reason = 'We moved to another city') => {
-      const res = await gql<{ prepareWithdrawal: { id: string; xml: string; expiresAt: string } }>(url, PREPARE, { id: queued.applicationId, reason }, bearer(session));
+      const res = await gql<{ prepareWithdrawal: { id: string; xml: string; expiresAt: string } }>(
+        url,
+        PREPARE,
+        { id: queued.applicationId, reason },
+        bearer(session),
+      );
       expect(res.errors).toBeUndefined();
       return res.data!.prepareWithdrawal;
     };
-    const submit = (requestId: string, signedXml: string) => gql<Result>(url, SUBMIT, { id: requestId, x: signedXml }, bearer(session));
+    const submit = (requestId: string, signedXml: string) =>
+      gql<Result>(url, SUBMIT, { id: requestId, x: signedXml }, bearer(session));
 
     beforeAll(async () => {
       session = await signInAs(parent.iin);
@@ -112,9 +157,18 @@ describe('sign-in and signed actions through the gateway and the NCALayer emulat
       const request = await prepare();
       expect(request.xml).toContain('<action>queue.withdraw-application</action>');
       expect(request.xml).toContain(`<signerIin>${parent.iin}</signerIin>`);
-      expect((await submit(request.id, await sign(request.xml, parent.iin, 'AUTH'))).errors?.[0].extensions?.code).toBe('WRONG_KEY_USAGE');
-      expect((await submit(request.id, await sign(request.xml, other.iin, 'SIGN'))).errors?.[0].extensions?.code).toBe('SIGNER_MISMATCH');
-      const app = await gql<{ application: { status: string } }>(url, `query($id: ID) { application(id: $id) { status } }`, { id: queued.applicationId }, bearer(session));
+      expect((await submit(request.id, await sign(request.xml, parent.iin, 'AUTH'))).errors?.[0].extensions?.code).toBe(
+        'WRONG_KEY_USAGE',
+      );
+      expect((await submit(request.id, await sign(request.xml, other.iin, 'SIGN'))).errors?.[0].extensions?.code).toBe(
+        'SIGNER_MISMATCH',
+      );
+      const app = await gql<{ application: { status: string } }>(
+        url,
+        `query($id: ID) { application(id: $id) { status } }`,
+        { id: queued.applicationId },
+        bearer(session),
+      );
       expect(app.data!.application.status).toBe('IN_QUEUE');
     });
 
@@ -124,9 +178,21 @@ describe('sign-in and signed actions through the gateway and the NCALayer emulat
       const first = await submit(request.id, signedXml);
       expect(first.errors).toBeUndefined();
       const app = first.data!.submitSigned;
-      expect(app).toMatchObject({ __typename: 'Application', id: queued.applicationId, status: 'WITHDRAWN', queueNumber: null });
+      expect(app).toMatchObject({
+        __typename: 'Application',
+        id: queued.applicationId,
+        status: 'WITHDRAWN',
+        queueNumber: null,
+      });
       const entry = app.history[app.history.length - 1];
-      expect(entry).toMatchObject({ action: 'WITHDRAWN', fromStatus: 'IN_QUEUE', toStatus: 'WITHDRAWN', actor: parent.id, reason: 'We moved to another city', signatureId: expect.any(String) });
+      expect(entry).toMatchObject({
+        action: 'WITHDRAWN',
+        fromStatus: 'IN_QUEUE',
+        toStatus: 'WITHDRAWN',
+        actor: parent.id,
+        reason: 'We moved to another city',
+        signatureId: expect.any(String),
+      });
 
       const second = await submit(request.id, signedXml);
       expect(second.data!.submitSigned).toEqual(app);

@@ -14,7 +14,9 @@ export interface TestStack {
  * The whole graph for an e2e suite: its own database (migrated template + demo data), the run's
  * Redis under a prefix of its own, every subgraph in its own process and the gateway.
  */
-export async function startTestStack(options: Pick<StackOptions, 'workers' | 'onLine'> & Partial<Pick<StackOptions, 'trust' | 'env'>>): Promise<TestStack> {
+export async function startTestStack(
+  options: Pick<StackOptions, 'workers' | 'onLine'> & Partial<Pick<StackOptions, 'trust' | 'env'>>,
+): Promise<TestStack> {
   const db = await createTestDatabase();
   try {
     await seedAll(db.url, new Date());

@@ -53,7 +53,14 @@ if (require.main === module) {
   const lock = JSON.parse(readFileSync(file, 'utf8')) as { packages: Record<string, LockEntry> };
   const added = addMissingPlatformEntries(lock.packages);
   const { '': root, ...rest } = lock.packages;
-  lock.packages = { '': root, ...Object.fromEntries(Object.entries(rest).sort(([a], [b]) => a.localeCompare(b, 'en'))) };
+  lock.packages = {
+    '': root,
+    ...Object.fromEntries(Object.entries(rest).sort(([a], [b]) => a.localeCompare(b, 'en'))),
+  };
   writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`);
-  process.stdout.write(added.length ? `added ${added.length} platform entries:\n  ${added.join('\n  ')}\n` : 'the lock already has every platform entry\n');
+  process.stdout.write(
+    added.length
+      ? `added ${added.length} platform entries:\n  ${added.join('\n  ')}\n`
+      : 'the lock already has every platform entry\n',
+  );
 }

@@ -18,7 +18,6 @@ export function generateTokenKeyPair(): { privateKeyPem: string; publicKeyPem: s
   };
 }
 
-
 export class AccessTokenVerifier {
   private readonly key: KeyObject;
 
@@ -57,11 +56,17 @@ export class AccessTokenVerifier {
 export class AccessTokenSigner {
   private readonly key: KeyObject;
 
-  constructor(privateKeyPem: string, private readonly ttlSeconds = 15 * 60) {
+  constructor(
+    privateKeyPem: string,
+    private readonly ttlSeconds = 15 * 60,
+  ) {
     this.key = createPrivateKey(unescapePem(privateKeyPem));
   }
 
-  async sign(principal: Omit<Principal, 'tokenId'>, now: Date): Promise<{ token: string; expiresAt: Date; tokenId: string }> {
+  async sign(
+    principal: Omit<Principal, 'tokenId'>,
+    now: Date,
+  ): Promise<{ token: string; expiresAt: Date; tokenId: string }> {
     const iat = Math.floor(now.getTime() / 1000);
     const tokenId = randomUUID();
     const token = await new SignJWT({ iin: principal.iin, roles: principal.roles, scopes: principal.scopes })

@@ -79,7 +79,12 @@ function checkTransfers(where: string, value: unknown, year: number): TransferDa
     if (typeof entry['decree'] !== 'string' || !entry['decree'].trim()) fail(at, 'names no decree');
     if (typeof entry['confirmed'] !== 'boolean') fail(at, 'confirmed must be true or false');
     if (entry['note'] !== undefined && typeof entry['note'] !== 'string') fail(at, 'note must be text');
-    return { date, decree: entry['decree'], confirmed: entry['confirmed'], ...(entry['note'] ? { note: entry['note'] } : {}) };
+    return {
+      date,
+      decree: entry['decree'],
+      confirmed: entry['confirmed'],
+      ...(entry['note'] ? { note: entry['note'] } : {}),
+    };
   });
 }
 
@@ -118,7 +123,11 @@ export function validateCalendarYear(input: unknown): CalendarYear {
     };
   });
   const transferredDaysOff = checkTransfers(`${where}.transferredDaysOff`, input['transferredDaysOff'], year);
-  const transferredWorkingDays = checkTransfers(`${where}.transferredWorkingDays`, input['transferredWorkingDays'], year);
+  const transferredWorkingDays = checkTransfers(
+    `${where}.transferredWorkingDays`,
+    input['transferredWorkingDays'],
+    year,
+  );
   const sources = checkStrings(`${where}.sources`, input['sources']);
   const notes = checkStrings(`${where}.notes`, input['notes']);
 

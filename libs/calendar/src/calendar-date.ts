@@ -17,7 +17,8 @@ export function isCalendarDate(value: unknown): value is string {
 }
 
 export function assertCalendarDate(value: unknown, what = 'date'): asserts value is string {
-  if (!isCalendarDate(value)) throw new RangeError(`${what} must be a calendar date YYYY-MM-DD, got ${JSON.stringify(value)}`);
+  if (!isCalendarDate(value))
+    throw new RangeError(`${what} must be a calendar date YYYY-MM-DD, got ${JSON.stringify(value)}`);
 }
 
 function utcMidnight(date: string): number {

@@ -25,7 +25,8 @@ describe('calendar days (R3)', () => {
   });
 
   it('refuse n = 0 and non-integers', () => {
-    for (const n of [0, -3, 2.5, Number.NaN]) expect(() => calendarDaysDeadline(at('2026-03-05T10:00'), n)).toThrow(RangeError);
+    for (const n of [0, -3, 2.5, Number.NaN])
+      expect(() => calendarDaysDeadline(at('2026-03-05T10:00'), n)).toThrow(RangeError);
   });
 
   it('date arithmetic: leap years, year ends, going back (R18: documents dated at most 10 days before)', () => {

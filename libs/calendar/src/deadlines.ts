@@ -14,7 +14,8 @@ import { addCalendarDays, endOfAlmatyDay } from './calendar-date';
  * Needs no holiday data, so it works for any year.
  */
 export function calendarDaysDeadline(from: Date, n: number): Date {
-  if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`a number of days must be a whole number of at least 1, got ${n}`);
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw new RangeError(`a number of days must be a whole number of at least 1, got ${n}`);
   return endOfAlmatyDay(addCalendarDays(almatyDate(from), n));
 }
 

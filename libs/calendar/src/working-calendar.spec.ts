@@ -19,8 +19,16 @@ describe('working days (R2)', () => {
   });
 
   it('says why a day is off', () => {
-    expect(calendar.describeDay('2026-03-23')).toMatchObject({ working: false, kind: 'HOLIDAY', holiday: { name: { en: 'Nauryz' } } });
-    expect(calendar.describeDay('2026-03-25')).toMatchObject({ working: false, kind: 'HOLIDAY_MOVED_OFF_WEEKEND', holiday: { date: '2026-03-22' } });
+    expect(calendar.describeDay('2026-03-23')).toMatchObject({
+      working: false,
+      kind: 'HOLIDAY',
+      holiday: { name: { en: 'Nauryz' } },
+    });
+    expect(calendar.describeDay('2026-03-25')).toMatchObject({
+      working: false,
+      kind: 'HOLIDAY_MOVED_OFF_WEEKEND',
+      holiday: { date: '2026-03-22' },
+    });
     expect(calendar.describeDay('2026-05-09')).toMatchObject({ working: false, kind: 'HOLIDAY' });
     expect(calendar.describeDay('2026-05-10')).toEqual({ date: '2026-05-10', working: false, kind: 'WEEKEND' });
     expect(calendar.describeDay('2026-05-12')).toEqual({ date: '2026-05-12', working: true, kind: 'WORKING_DAY' });
@@ -101,7 +109,9 @@ describe('working-day deadlines (R2, R10, R13, R16)', () => {
   it('refuses to count into a year nobody has loaded, and counts once it is loaded', () => {
     // Mon 27 Dec 2027 + 5: 28, 29, 30, 31 December, then 2028 is needed
     expect(() => calendar.workingDaysDeadline(at('2027-12-27T10:00'), 5)).toThrow(CalendarYearNotLoadedError);
-    expect(() => calendar.workingDaysDeadline(at('2027-12-27T10:00'), 5)).toThrow(/no data for 2028 \(loaded: 2026, 2027\)/);
+    expect(() => calendar.workingDaysDeadline(at('2027-12-27T10:00'), 5)).toThrow(
+      /no data for 2028 \(loaded: 2026, 2027\)/,
+    );
     expect(iso(calendar.workingDaysDeadline(at('2027-12-27T10:00'), 4))).toBe('2027-12-31T18:59:59.999Z');
     expect(() => calendar.isWorkingDay('2025-12-31')).toThrow(CalendarYearNotLoadedError);
     let thrown: unknown;
@@ -131,7 +141,9 @@ describe('loading data', () => {
     expect(() => new WorkingCalendar([year(2026), year(2026)])).toThrow(CalendarDataError);
     const saturdayOff = year(2026, { transferredDaysOff: [{ date: '2026-02-07', decree: 'x', confirmed: true }] });
     expect(() => new WorkingCalendar([saturdayOff])).toThrow(/2026-02-07 is a Saturday or Sunday, already a day off/);
-    const mondayWorking = year(2026, { transferredWorkingDays: [{ date: '2026-02-09', decree: 'x', confirmed: true }] });
+    const mondayWorking = year(2026, {
+      transferredWorkingDays: [{ date: '2026-02-09', decree: 'x', confirmed: true }],
+    });
     expect(() => new WorkingCalendar([mondayWorking])).toThrow(/not a Saturday or Sunday/);
     const holidayWorking = year(2026, {
       holidays: [holiday('2026-03-21', N.nauryz)],
@@ -141,8 +153,13 @@ describe('loading data', () => {
   });
 
   it('refuses malformed operator data with the place of the fault', () => {
-    expect(() => new WorkingCalendar([year(2026, { holidays: [holiday('2027-01-01', N.newYear)] })])).toThrow(/2027-01-01 is not in 2026/);
-    const noKazakhName = { ...year(2026), holidays: [{ date: '2026-01-01', name: { ru: 'Новый год', en: 'New Year' }, kind: 'state', confirmed: true }] };
+    expect(() => new WorkingCalendar([year(2026, { holidays: [holiday('2027-01-01', N.newYear)] })])).toThrow(
+      /2027-01-01 is not in 2026/,
+    );
+    const noKazakhName = {
+      ...year(2026),
+      holidays: [{ date: '2026-01-01', name: { ru: 'Новый год', en: 'New Year' }, kind: 'state', confirmed: true }],
+    };
     expect(() => new WorkingCalendar([noKazakhName])).toThrow(/2026\.holidays\[0\]: name needs kk, ru and en/);
     const badKind = { ...year(2026), holidays: [{ ...holiday('2026-01-01', N.newYear), kind: 'bank' }] };
     expect(() => new WorkingCalendar([badKind])).toThrow(/kind must be one of/);

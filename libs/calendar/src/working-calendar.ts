@@ -38,7 +38,8 @@ type Exception = Omit<DayInfo, 'date'>;
 function positiveCount(n: number): number {
   // n = 0 is refused: "the 0th working day after t" has no meaning, and a policy setting of 0 is a
   // misconfiguration that must not silently produce a deadline of "today".
-  if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`a number of days must be a whole number of at least 1, got ${n}`);
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw new RangeError(`a number of days must be a whole number of at least 1, got ${n}`);
   return n;
 }
 
@@ -64,7 +65,8 @@ export class WorkingCalendar {
     for (const transfer of year.transferredWorkingDays) {
       days.set(transfer.date, { working: true, kind: 'TRANSFERRED_WORKING_DAY', transfer });
     }
-    for (const transfer of year.transferredDaysOff) days.set(transfer.date, { working: false, kind: 'TRANSFERRED_DAY_OFF', transfer });
+    for (const transfer of year.transferredDaysOff)
+      days.set(transfer.date, { working: false, kind: 'TRANSFERRED_DAY_OFF', transfer });
     for (const { date, holiday } of movedHolidayDaysOff(year)) {
       days.set(date, { working: false, kind: 'HOLIDAY_MOVED_OFF_WEEKEND', holiday });
     }
@@ -93,7 +95,9 @@ export class WorkingCalendar {
     if (!exceptions) throw new CalendarYearNotLoadedError(yearOf(date), this.loadedYears);
     const exception = exceptions.get(date);
     if (exception) return { date, ...exception };
-    return isSaturdayOrSunday(date) ? { date, working: false, kind: 'WEEKEND' } : { date, working: true, kind: 'WORKING_DAY' };
+    return isSaturdayOrSunday(date)
+      ? { date, working: false, kind: 'WEEKEND' }
+      : { date, working: true, kind: 'WORKING_DAY' };
   }
 
   /** R2: not a Saturday or Sunday, a public holiday, a moved holiday or a decree day off. */
@@ -138,7 +142,8 @@ export class WorkingCalendar {
   workingDayCount(year: number): number {
     this.year(year);
     let count = 0;
-    for (let day = `${year}-01-01`; yearOf(day) === year; day = addCalendarDays(day, 1)) if (this.isWorkingDay(day)) count += 1;
+    for (let day = `${year}-01-01`; yearOf(day) === year; day = addCalendarDays(day, 1))
+      if (this.isWorkingDay(day)) count += 1;
     return count;
   }
 
@@ -147,7 +152,8 @@ export class WorkingCalendar {
     const entries: UnconfirmedEntry[] = [];
     for (const { year, holidays, transferredDaysOff, transferredWorkingDays } of this.data.values()) {
       const add = (entry: { date: string; confirmed: boolean; note?: string }, what: string) => {
-        if (!entry.confirmed) entries.push({ year, date: entry.date, what, ...(entry.note ? { note: entry.note } : {}) });
+        if (!entry.confirmed)
+          entries.push({ year, date: entry.date, what, ...(entry.note ? { note: entry.note } : {}) });
       };
       for (const h of holidays) add(h, `holiday: ${h.name.en}`);
       for (const t of transferredDaysOff) add(t, `decree day off: ${t.decree}`);

@@ -3,15 +3,30 @@ import { ConfigError, loadConfig, pemKey, serviceEnv } from './index';
 
 describe('service configuration', () => {
   const keys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const valid = { PORT: '4002', DATABASE_URL: 'postgres://u@db:5432/kezek', REDIS_URL: 'redis://redis:6379', AUTH_JWT_PUBLIC_KEY: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString() };
+  const valid = {
+    PORT: '4002',
+    DATABASE_URL: 'postgres://u@db:5432/kezek',
+    REDIS_URL: 'redis://redis:6379',
+    AUTH_JWT_PUBLIC_KEY: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  };
 
   it('parses and defaults a valid environment', () => {
-    const config = loadConfig(serviceEnv, { ...valid, DATABASE_REPLICA_URLS: 'postgres://r1/kezek, postgres://r2/kezek' });
-    expect(config).toMatchObject({ PORT: 4002, NODE_ENV: 'development', LOG_LEVEL: 'info', QUEUE_PREFIX: 'kezek', DATABASE_REPLICA_URLS: ['postgres://r1/kezek', 'postgres://r2/kezek'] });
+    const config = loadConfig(serviceEnv, {
+      ...valid,
+      DATABASE_REPLICA_URLS: 'postgres://r1/kezek, postgres://r2/kezek',
+    });
+    expect(config).toMatchObject({
+      PORT: 4002,
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'info',
+      QUEUE_PREFIX: 'kezek',
+      DATABASE_REPLICA_URLS: ['postgres://r1/kezek', 'postgres://r2/kezek'],
+    });
   });
 
   it('fails before boot naming each bad variable', () => {
-    const attempt = () => loadConfig(serviceEnv, { ...valid, DATABASE_URL: 'mysql://db/kezek', REDIS_URL: undefined, LOG_LEVEL: 'loud' });
+    const attempt = () =>
+      loadConfig(serviceEnv, { ...valid, DATABASE_URL: 'mysql://db/kezek', REDIS_URL: undefined, LOG_LEVEL: 'loud' });
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow(/DATABASE_URL: must start with postgres:\/\/ or postgresql:\/\//);
     expect(attempt).toThrow(/REDIS_URL: is required/);
@@ -19,11 +34,15 @@ describe('service configuration', () => {
   });
 
   it('refuses a key that does not parse, and accepts one with escaped line breaks', () => {
-    expect(() => loadConfig(serviceEnv, { ...valid, AUTH_JWT_PUBLIC_KEY: 'not a key' })).toThrow(/AUTH_JWT_PUBLIC_KEY: must be a PEM public key/);
+    expect(() => loadConfig(serviceEnv, { ...valid, AUTH_JWT_PUBLIC_KEY: 'not a key' })).toThrow(
+      /AUTH_JWT_PUBLIC_KEY: must be a PEM public key/,
+    );
     const escaped = valid.AUTH_JWT_PUBLIC_KEY.replace(/\n/g, '\\n');
     expect(loadConfig(serviceEnv, { ...valid, AUTH_JWT_PUBLIC_KEY: escaped }).AUTH_JWT_PUBLIC_KEY).toBe(escaped);
     const privatePem = keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    expect(() => loadConfig({ KEY: pemKey('private') }, { KEY: valid.AUTH_JWT_PUBLIC_KEY })).toThrow(/KEY: must be a PEM private key/);
+    expect(() => loadConfig({ KEY: pemKey('private') }, { KEY: valid.AUTH_JWT_PUBLIC_KEY })).toThrow(
+      /KEY: must be a PEM private key/,
+    );
     expect(loadConfig({ KEY: pemKey('private') }, { KEY: privatePem }).KEY).toBe(privatePem);
   });
 });

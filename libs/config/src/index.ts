@@ -8,10 +8,14 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-export function loadConfig<S extends z.ZodRawShape>(shape: S, env: NodeJS.ProcessEnv = process.env): z.infer<z.ZodObject<S>> {
+export function loadConfig<S extends z.ZodRawShape>(
+  shape: S,
+  env: NodeJS.ProcessEnv = process.env,
+): z.infer<z.ZodObject<S>> {
   const parsed = z.object(shape).safeParse(env);
   if (parsed.success) return parsed.data;
-  const problem = (i: z.ZodIssue) => (i.code === 'invalid_type' && i.received === 'undefined' ? 'is required' : i.message);
+  const problem = (i: z.ZodIssue) =>
+    i.code === 'invalid_type' && i.received === 'undefined' ? 'is required' : i.message;
   const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${problem(i)}`);
   throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
 }
@@ -20,7 +24,14 @@ export function loadConfig<S extends z.ZodRawShape>(shape: S, env: NodeJS.Proces
 export const commaList = z
   .string()
   .optional()
-  .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []));
+  .transform((v) =>
+    v
+      ? v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [],
+  );
 
 /** PEM from an env file may carry escaped line breaks (\n). */
 export function unescapePem(text: string): string {
@@ -45,7 +56,10 @@ const url = (protocols: string[]) =>
   z
     .string({ required_error: 'is required' })
     .url('must be a URL')
-    .refine((v) => protocols.some((p) => v.startsWith(`${p}:`)), `must start with ${protocols.map((p) => `${p}://`).join(' or ')}`);
+    .refine(
+      (v) => protocols.some((p) => v.startsWith(`${p}:`)),
+      `must start with ${protocols.map((p) => `${p}://`).join(' or ')}`,
+    );
 
 /** Variables every service process reads. */
 export const serviceEnv = {
@@ -59,7 +73,10 @@ export const serviceEnv = {
   /** Public key (PEM, ES256) that verifies access tokens issued by identity. */
   AUTH_JWT_PUBLIC_KEY: pemKey('public'),
   /** Prefix of every BullMQ key: lets tests and several stands share one Redis. */
-  QUEUE_PREFIX: z.string().regex(/^[a-z0-9:_-]+$/i).default('kezek'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9:_-]+$/i)
+    .default('kezek'),
 };
 
 export type ServiceEnv = z.infer<z.ZodObject<typeof serviceEnv>>;

@@ -21,7 +21,15 @@ export interface DemoPerson {
   scopes?: { regionIds?: string[]; kindergartenIds?: string[] };
 }
 
-const person = (key: string, birth: string, sex: 'M' | 'F', serial: number, names: [string, string, string], roles: Role[], extra: Partial<DemoPerson> = {}): DemoPerson => ({
+const person = (
+  key: string,
+  birth: string,
+  sex: 'M' | 'F',
+  serial: number,
+  names: [string, string, string],
+  roles: Role[],
+  extra: Partial<DemoPerson> = {},
+): DemoPerson => ({
   key,
   id: demoUuid(`user:${key}`),
   iin: makeIin(birth, sex, serial),
@@ -36,11 +44,23 @@ const person = (key: string, birth: string, sex: 'M' | 'F', serial: number, name
 
 /** Demo people: parents in each city, an operator per city, an admin. Synthetic IINs with valid checksums. */
 export const DEMO_PEOPLE: DemoPerson[] = [
-  person('aigerim', '1992-04-17', 'F', 1201, ['СЕРІКОВА', 'АЙГЕРІМ', 'БОЛАТҚЫЗЫ'], [Role.APPLICANT], { phone: '+77011234567' }),
+  person('aigerim', '1992-04-17', 'F', 1201, ['СЕРІКОВА', 'АЙГЕРІМ', 'БОЛАТҚЫЗЫ'], [Role.APPLICANT], {
+    phone: '+77011234567',
+  }),
   person('daniyar', '1989-11-02', 'M', 3407, ['ЖАНҰЗАҚОВ', 'ДАНИЯР', 'ЕРЛАНҰЛЫ'], [Role.APPLICANT]),
   person('olga', '1994-07-25', 'F', 5510, ['ПЕТРОВА', 'ОЛЬГА', 'ИВАНОВНА'], [Role.APPLICANT], { email: null }),
-  person('operator-astana', '1985-01-30', 'F', 7002, ['ӘБІЛҚАСЫМОВА', 'ГҮЛНАР', 'СӘКЕНҚЫЗЫ'], [Role.DISTRICT_OPERATOR], { scopes: { regionIds: ['astana'] } }),
-  person('operator-almaty', '1983-09-12', 'M', 7104, ['ТОҚТАРОВ', 'НҰРЛАН', 'АСҚАРҰЛЫ'], [Role.DISTRICT_OPERATOR], { scopes: { regionIds: ['almaty'] } }),
+  person(
+    'operator-astana',
+    '1985-01-30',
+    'F',
+    7002,
+    ['ӘБІЛҚАСЫМОВА', 'ГҮЛНАР', 'СӘКЕНҚЫЗЫ'],
+    [Role.DISTRICT_OPERATOR],
+    { scopes: { regionIds: ['astana'] } },
+  ),
+  person('operator-almaty', '1983-09-12', 'M', 7104, ['ТОҚТАРОВ', 'НҰРЛАН', 'АСҚАРҰЛЫ'], [Role.DISTRICT_OPERATOR], {
+    scopes: { regionIds: ['almaty'] },
+  }),
   person('admin', '1980-05-05', 'M', 9001, ['ӘДІЛОВ', 'АСЕТ', 'МАРАТҰЛЫ'], [Role.ADMIN]),
 ];
 
@@ -63,7 +83,17 @@ export interface DemoChild {
   filedAt: string;
 }
 
-const child = (key: string, applicant: string, birthDate: string, sex: 'M' | 'F', serial: number, fullName: string, regionId: string, privilege: DemoChild['privilege'], filedAt: string): DemoChild => ({
+const child = (
+  key: string,
+  applicant: string,
+  birthDate: string,
+  sex: 'M' | 'F',
+  serial: number,
+  fullName: string,
+  regionId: string,
+  privilege: DemoChild['privilege'],
+  filedAt: string,
+): DemoChild => ({
   key,
   applicationId: demoUuid(`application:${key}`),
   applicant,
@@ -76,15 +106,56 @@ const child = (key: string, applicant: string, birthDate: string, sex: 'M' | 'F'
 });
 
 export const DEMO_CHILDREN: DemoChild[] = [
-  child('alikhan', 'aigerim', '2023-02-11', 'M', 2101, 'СЕРІКОВ ӘЛИХАН ДӘУРЕНҰЛЫ', 'astana', 'NONE', '2023-03-01T05:12:00Z'),
-  child('amina', 'aigerim', '2024-06-20', 'F', 2102, 'СЕРІКОВА ӘМИНА ДӘУРЕНҚЫЗЫ', 'astana', 'FIRST_PRIORITY', '2024-07-03T09:40:00Z'),
-  child('timur', 'daniyar', '2023-05-30', 'M', 2203, 'ЖАНҰЗАҚОВ ТЕМІР ДАНИЯРҰЛЫ', 'almaty', 'NONE', '2023-06-15T04:05:00Z'),
-  child('sofia', 'olga', '2022-12-01', 'F', 2304, 'ПЕТРОВА СОФИЯ АНДРЕЕВНА', 'aktobe', 'OUT_OF_TURN', '2023-01-10T06:30:00Z'),
+  child(
+    'alikhan',
+    'aigerim',
+    '2023-02-11',
+    'M',
+    2101,
+    'СЕРІКОВ ӘЛИХАН ДӘУРЕНҰЛЫ',
+    'astana',
+    'NONE',
+    '2023-03-01T05:12:00Z',
+  ),
+  child(
+    'amina',
+    'aigerim',
+    '2024-06-20',
+    'F',
+    2102,
+    'СЕРІКОВА ӘМИНА ДӘУРЕНҚЫЗЫ',
+    'astana',
+    'FIRST_PRIORITY',
+    '2024-07-03T09:40:00Z',
+  ),
+  child(
+    'timur',
+    'daniyar',
+    '2023-05-30',
+    'M',
+    2203,
+    'ЖАНҰЗАҚОВ ТЕМІР ДАНИЯРҰЛЫ',
+    'almaty',
+    'NONE',
+    '2023-06-15T04:05:00Z',
+  ),
+  child(
+    'sofia',
+    'olga',
+    '2022-12-01',
+    'F',
+    2304,
+    'ПЕТРОВА СОФИЯ АНДРЕЕВНА',
+    'aktobe',
+    'OUT_OF_TURN',
+    '2023-01-10T06:30:00Z',
+  ),
 ];
 
 /** Ids of the demo registry (owned by vacancies), so other services' demo rows can point at it. */
 export const demoKindergartenId = (regionId: string, n: number) => demoUuid(`kindergarten:${regionId}:${n}`);
-export const demoGroupId = (kindergartenId: string, age: number, language: string) => demoUuid(`group:${kindergartenId}:${age}:${language}`);
+export const demoGroupId = (kindergartenId: string, age: number, language: string) =>
+  demoUuid(`group:${kindergartenId}:${age}:${language}`);
 
 /** The demo referral's group: the first Astana kindergarten (state, Kazakh groups aged 2..5). */
 export function demoReferralGroupId(groupYear: number, now: Date): string {

@@ -26,7 +26,7 @@ const YEAR_MS = 365 * 24 * 3600 * 1000;
 /** 20 random bytes like NCA's serials; the top bit is cleared so the INTEGER stays positive. */
 function randomSerial(): string {
   const bytes = randomBytes(20);
-  bytes[0] = (bytes[0] & 0x7f) || 0x01;
+  bytes[0] = bytes[0] & 0x7f || 0x01;
   return bytes.toString('hex');
 }
 
@@ -46,7 +46,11 @@ const caName = (cn: string, countryFirst: boolean) => {
 };
 
 /** Root and issuing CA, shaped like NCA's RSA test chain (root CN+C, issuing C+CN, path length 0). */
-export async function createCertificateAuthority(at: Date, publicUrl: string, keys: KeySource): Promise<{ root: KeyedCertificate; issuing: KeyedCertificate }> {
+export async function createCertificateAuthority(
+  at: Date,
+  publicUrl: string,
+  keys: KeySource,
+): Promise<{ root: KeyedCertificate; issuing: KeyedCertificate }> {
   const [rootKeys, issuingKeys] = await Promise.all([keys(), keys()]);
   const caUsage = new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true);
   const rootName = caName(ROOT_CA_NAME, false);
@@ -60,7 +64,12 @@ export async function createCertificateAuthority(at: Date, publicUrl: string, ke
     publicKey: rootKeys.publicKey,
     signingKey: rootKeys.privateKey,
     signingAlgorithm: RSA_ALGORITHM,
-    extensions: [rootSki, new x509.AuthorityKeyIdentifierExtension(rootSki.keyId), new x509.BasicConstraintsExtension(true, undefined, true), caUsage],
+    extensions: [
+      rootSki,
+      new x509.AuthorityKeyIdentifierExtension(rootSki.keyId),
+      new x509.BasicConstraintsExtension(true, undefined, true),
+      caUsage,
+    ],
   });
   const issuing = await x509.X509CertificateGenerator.create({
     serialNumber: randomSerial(),
@@ -79,7 +88,10 @@ export async function createCertificateAuthority(at: Date, publicUrl: string, ke
       new x509.AuthorityInfoAccessExtension({ caIssuers: `${publicUrl}${PKI_PATHS.rootCertificate}` }),
     ],
   });
-  return { root: { certificate: root, privateKey: rootKeys.privateKey }, issuing: { certificate: issuing, privateKey: issuingKeys.privateKey } };
+  return {
+    root: { certificate: root, privateKey: rootKeys.privateKey },
+    issuing: { certificate: issuing, privateKey: issuingKeys.privateKey },
+  };
 }
 
 export interface LeafRequest {
@@ -92,7 +104,10 @@ export interface LeafRequest {
 }
 
 /** An end-entity certificate in NCA's profile, signed by the issuing CA. */
-export async function issueLeafCertificate(issuer: KeyedCertificate, request: LeafRequest): Promise<x509.X509Certificate> {
+export async function issueLeafCertificate(
+  issuer: KeyedCertificate,
+  request: LeafRequest,
+): Promise<x509.X509Certificate> {
   const { publicUrl } = request;
   const crl = new x509.CRLDistributionPointsExtension([`${publicUrl}${PKI_PATHS.crl}`]);
   const freshestCrl = new x509.CRLDistributionPointsExtension([`${publicUrl}${PKI_PATHS.deltaCrl}`]);

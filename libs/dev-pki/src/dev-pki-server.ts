@@ -31,7 +31,8 @@ function send(res: ServerResponse, status: number, contentType: string, body: Bu
 async function handle(pki: DevPki, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
   if (req.method === 'POST' && path === PKI_PATHS.ocsp) {
-    if (req.headers['content-type'] !== 'application/ocsp-request') return send(res, 415, 'text/plain', 'expected application/ocsp-request');
+    if (req.headers['content-type'] !== 'application/ocsp-request')
+      return send(res, 415, 'text/plain', 'expected application/ocsp-request');
     const body = await readBody(req);
     if (!body) return send(res, 413, 'text/plain', 'request too large');
     return send(res, 200, 'application/ocsp-response', await pki.respondOcsp(body));

@@ -10,7 +10,8 @@ const EMPLOYEE_IIN = makeIin('1978-10-03', 'M', 812);
 // A BIN uses the IIN check digit; makeIin gives a 12-digit number that passes it.
 const BIN = makeIin('2004-05-01', 'M', 3100);
 
-const certificateOf = (issued: IssuedCertificate) => new x509.X509Certificate(readFileSync(issued.files.certificate, 'utf8'));
+const certificateOf = (issued: IssuedCertificate) =>
+  new x509.X509Certificate(readFileSync(issued.files.certificate, 'utf8'));
 const field = (cert: x509.X509Certificate, oid: string) => cert.subjectName.getField(oid);
 const ekus = (cert: x509.X509Certificate) => cert.getExtension(x509.ExtendedKeyUsageExtension)?.usages;
 const policies = (cert: x509.X509Certificate) => cert.getExtension(x509.CertificatePolicyExtension)?.policies;
@@ -24,8 +25,20 @@ describe('DevPki issuance in the NCA profile', () => {
   beforeAll(async () => {
     t = await openTemporaryDevPki('2026-03-02T04:00:00Z');
     const [person, worker] = await Promise.all([
-      t.pki.issue({ iin: IIN, surname: 'Сейітова', givenName: 'Әсел', patronymic: 'Маратқызы', email: 'asel@example.kz' }),
-      t.pki.issue({ iin: EMPLOYEE_IIN, surname: 'ТЕСТОВ', givenName: 'ТЕСТ', patronymic: 'ТЕСТОВИЧ', organization: { bin: BIN, name: 'АО "ТЕСТ"', role: 'head' } }),
+      t.pki.issue({
+        iin: IIN,
+        surname: 'Сейітова',
+        givenName: 'Әсел',
+        patronymic: 'Маратқызы',
+        email: 'asel@example.kz',
+      }),
+      t.pki.issue({
+        iin: EMPLOYEE_IIN,
+        surname: 'ТЕСТОВ',
+        givenName: 'ТЕСТ',
+        patronymic: 'ТЕСТОВИЧ',
+        organization: { bin: BIN, name: 'АО "ТЕСТ"', role: 'head' },
+      }),
     ]);
     individual = { AUTH: certificateOf(person.AUTH!), SIGN: certificateOf(person.SIGN!) };
     employee = { AUTH: certificateOf(worker.AUTH!), SIGN: certificateOf(worker.SIGN!) };
@@ -40,7 +53,9 @@ describe('DevPki issuance in the NCA profile', () => {
     expect(field(cert, '2.5.4.6')).toEqual(['KZ']);
     expect(field(cert, '2.5.4.42')).toEqual(['МАРАТҚЫЗЫ']);
     expect(field(cert, '2.5.4.10')).toEqual([]);
-    expect(cert.getExtension(x509.SubjectAlternativeNameExtension)?.names.toJSON()).toEqual([{ type: 'email', value: 'asel@example.kz' }]);
+    expect(cert.getExtension(x509.SubjectAlternativeNameExtension)?.names.toJSON()).toEqual([
+      { type: 'email', value: 'asel@example.kz' },
+    ]);
   });
 
   it('gives the individual AUTH key digitalSignature+keyEncipherment, clientAuth and policy 1.2.398.3.3.2.4', () => {
@@ -80,10 +95,16 @@ describe('DevPki issuance in the NCA profile', () => {
     expect(root.subject).toContain('TEST');
     expect(issuing.subject).toContain('TEST');
     expect(cert.issuer).toBe(issuing.subject);
-    expect(cert.getExtension(x509.AuthorityKeyIdentifierExtension)?.keyId).toBe(issuing.getExtension(x509.SubjectKeyIdentifierExtension)?.keyId);
+    expect(cert.getExtension(x509.AuthorityKeyIdentifierExtension)?.keyId).toBe(
+      issuing.getExtension(x509.SubjectKeyIdentifierExtension)?.keyId,
+    );
     expect(await cert.verify({ publicKey: issuing.publicKey, signatureOnly: true })).toBe(true);
     expect(await issuing.verify({ publicKey: root.publicKey, signatureOnly: true })).toBe(true);
-    expect(issuing.getExtension(x509.BasicConstraintsExtension)).toMatchObject({ ca: true, pathLength: 0, critical: true });
+    expect(issuing.getExtension(x509.BasicConstraintsExtension)).toMatchObject({
+      ca: true,
+      pathLength: 0,
+      critical: true,
+    });
     const chain = await new x509.X509ChainBuilder({ certificates: [root, issuing] }).build(cert);
     expect(chain.map((c) => c.subject)).toEqual([cert.subject, issuing.subject, root.subject]);
   });
@@ -91,7 +112,10 @@ describe('DevPki issuance in the NCA profile', () => {
   it('points certificates at the dev server for CRL, delta CRL, OCSP and the issuer', () => {
     const cert = individual.AUTH;
     const url = t.pki.publicUrl;
-    expect(cert.getExtension(x509.CRLDistributionPointsExtension)?.distributionPoints[0].distributionPoint?.fullName?.[0].uniformResourceIdentifier).toBe(`${url}/crl/nca_rsa_dev.crl`);
+    expect(
+      cert.getExtension(x509.CRLDistributionPointsExtension)?.distributionPoints[0].distributionPoint?.fullName?.[0]
+        .uniformResourceIdentifier,
+    ).toBe(`${url}/crl/nca_rsa_dev.crl`);
     const aia = cert.getExtension(x509.AuthorityInfoAccessExtension);
     expect(aia?.ocsp.map((n) => n.value)).toEqual([`${url}/ocsp`]);
     expect(cert.getExtension('2.5.29.46')).not.toBeNull();
@@ -100,8 +124,15 @@ describe('DevPki issuance in the NCA profile', () => {
   it('keeps the CA across runs, so issued certificates stay valid', async () => {
     const reopened = await DevPki.open({ dir: t.pki.dir, clock: t.clock });
     expect(reopened.authority.root.serialNumber).toBe(t.pki.authority.root.serialNumber);
-    expect(new x509.X509Certificate(readFileSync(reopened.authorityFiles.issuing, 'utf8')).equal(t.pki.authority.issuing)).toBe(true);
-    expect(reopened.list().map((r) => r.iin).sort()).toEqual([EMPLOYEE_IIN, EMPLOYEE_IIN, IIN, IIN].sort());
+    expect(
+      new x509.X509Certificate(readFileSync(reopened.authorityFiles.issuing, 'utf8')).equal(t.pki.authority.issuing),
+    ).toBe(true);
+    expect(
+      reopened
+        .list()
+        .map((r) => r.iin)
+        .sort(),
+    ).toEqual([EMPLOYEE_IIN, EMPLOYEE_IIN, IIN, IIN].sort());
   });
 
   it('finds the newest key of a person for a purpose, the individual one before an employee one', async () => {
@@ -115,9 +146,16 @@ describe('DevPki issuance in the NCA profile', () => {
   });
 
   it('refuses an IIN or BIN with a wrong check digit', async () => {
-    await expect(t.pki.issue({ iin: '123456789011', surname: 'ТЕСТОВ', givenName: 'ТЕСТ' })).rejects.toThrow(/IIN 123456789011 is not valid/);
+    await expect(t.pki.issue({ iin: '123456789011', surname: 'ТЕСТОВ', givenName: 'ТЕСТ' })).rejects.toThrow(
+      /IIN 123456789011 is not valid/,
+    );
     await expect(
-      t.pki.issue({ iin: IIN, surname: 'ТЕСТОВ', givenName: 'ТЕСТ', organization: { bin: '123456789021', name: 'X', role: 'employee' } }),
+      t.pki.issue({
+        iin: IIN,
+        surname: 'ТЕСТОВ',
+        givenName: 'ТЕСТ',
+        organization: { bin: '123456789021', name: 'X', role: 'employee' },
+      }),
     ).rejects.toThrow(/BIN 123456789021 is not valid/);
   });
 });

@@ -52,11 +52,15 @@ export interface SigningKey {
 
 /** `AB:CD…`, upper case or with INTEGER padding, as people copy serials from tools. */
 export function normalizeSerial(serial: string): string {
-  return serial.replace(/[\s:]/g, '').toLowerCase().replace(/^(00)+(?=.)/, '');
+  return serial
+    .replace(/[\s:]/g, '')
+    .toLowerCase()
+    .replace(/^(00)+(?=.)/, '');
 }
 
 function assertHolder(holder: CertificateHolder): void {
-  if (!isValidIin(holder.iin)) throw new Error(`IIN ${holder.iin} is not valid (12 digits, a date, the check digit); use makeIin from @kezek/iin`);
+  if (!isValidIin(holder.iin))
+    throw new Error(`IIN ${holder.iin} is not valid (12 digits, a date, the check digit); use makeIin from @kezek/iin`);
   const bin = holder.organization?.bin;
   if (bin !== undefined && !isValidBin(bin)) {
     throw new Error(`BIN ${bin} is not valid (12 digits with the IIN check digit)`);
@@ -77,8 +81,14 @@ async function loadKeyed(dir: string, base: string): Promise<KeyedCertificate> {
 
 async function createState(dir: string, at: Date, publicUrl: string, keys: KeySource): Promise<void> {
   const ca = await createCertificateAuthority(at, publicUrl, keys);
-  for (const [name, keyed] of [[CA_FILES.root, ca.root], [CA_FILES.issuing, ca.issuing]] as const) {
-    writeSecret(join(dir, `${name}.key.pem`), privateKeyPem(await webcrypto.subtle.exportKey('pkcs8', keyed.privateKey)));
+  for (const [name, keyed] of [
+    [CA_FILES.root, ca.root],
+    [CA_FILES.issuing, ca.issuing],
+  ] as const) {
+    writeSecret(
+      join(dir, `${name}.key.pem`),
+      privateKeyPem(await webcrypto.subtle.exportKey('pkcs8', keyed.privateKey)),
+    );
     writeFileSync(join(dir, `${name}.pem`), `${keyed.certificate.toString('pem')}\n`);
   }
   // The index goes last: its presence is what says the CA exists.
@@ -129,11 +139,16 @@ export class DevPki {
   }
 
   /** Issues AUTH and SIGN keys (or `options.types`) for one holder, key pairs generated in parallel. */
-  async issue(holder: CertificateHolder, options: IssueOptions = {}): Promise<Partial<Record<KeyType, IssuedCertificate>>> {
+  async issue(
+    holder: CertificateHolder,
+    options: IssueOptions = {},
+  ): Promise<Partial<Record<KeyType, IssuedCertificate>>> {
     assertHolder(holder);
     const at = this.clock.now();
     const { publicUrl } = readIndex(this.dir);
-    const records = await Promise.all((options.types ?? KEY_TYPES).map((type) => this.issueKey(holder, type, at, publicUrl, options)));
+    const records = await Promise.all(
+      (options.types ?? KEY_TYPES).map((type) => this.issueKey(holder, type, at, publicUrl, options)),
+    );
     this.update((index) => index.certificates.push(...records));
     return Object.fromEntries(records.map((r) => [r.type, this.absolute(r)]));
   }
@@ -162,14 +177,22 @@ export class DevPki {
     const [best] = this.list()
       .reverse()
       .filter((r) => r.iin === query.iin && r.type === query.type && (query.bin === undefined || r.bin === query.bin))
-      .sort((a, b) => Number(a.bin !== undefined) - Number(b.bin !== undefined) || b.notBefore.localeCompare(a.notBefore));
+      .sort(
+        (a, b) => Number(a.bin !== undefined) - Number(b.bin !== undefined) || b.notBefore.localeCompare(a.notBefore),
+      );
     if (!best) return null;
-    return { record: best, certificatePem: readFileSync(best.files.certificate, 'utf8'), privateKeyPem: readFileSync(best.files.privateKey, 'utf8') };
+    return {
+      record: best,
+      certificatePem: readFileSync(best.files.certificate, 'utf8'),
+      privateKeyPem: readFileSync(best.files.privateKey, 'utf8'),
+    };
   }
 
   /** DER CRL of the issuing CA at `at` (full, or delta against the day's base). */
   async crl(kind: CrlKind, at = this.clock.now()): Promise<Buffer<ArrayBuffer>> {
-    const revoked = this.list().flatMap((r) => (r.revocation ? [{ serial: r.serial, revokedAt: new Date(r.revocation.at), reason: r.revocation.reason }] : []));
+    const revoked = this.list().flatMap((r) =>
+      r.revocation ? [{ serial: r.serial, revokedAt: new Date(r.revocation.at), reason: r.revocation.reason }] : [],
+    );
     return Buffer.from((await buildCrl(this.issuing, revoked, at, kind)).rawData);
   }
 
@@ -186,10 +209,23 @@ export class DevPki {
     return respondToOcsp(requestDer, this.issuing, statusOf, at);
   }
 
-  private async issueKey(holder: CertificateHolder, type: KeyType, at: Date, publicUrl: string, options: IssueOptions): Promise<CertificateRecord> {
+  private async issueKey(
+    holder: CertificateHolder,
+    type: KeyType,
+    at: Date,
+    publicUrl: string,
+    options: IssueOptions,
+  ): Promise<CertificateRecord> {
     const keys = await this.keys();
     const notAfter = new Date(at.getTime() + (options.validDays ?? DEFAULT_VALID_DAYS) * DAY_MS);
-    const certificate = await issueLeafCertificate(this.issuing, { holder, type, publicKey: keys.publicKey, notBefore: at, notAfter, publicUrl });
+    const certificate = await issueLeafCertificate(this.issuing, {
+      holder,
+      type,
+      publicKey: keys.publicKey,
+      notBefore: at,
+      notAfter,
+      publicUrl,
+    });
     const pkcs8 = await webcrypto.subtle.exportKey('pkcs8', keys.privateKey);
     const serial = normalizeSerial(certificate.serialNumber);
     const base = join('keys', holder.iin, `${type === 'AUTH' ? 'AUTH_' : ''}RSA256_${serial}`);
@@ -219,6 +255,13 @@ export class DevPki {
 
   private absolute(record: CertificateRecord): IssuedCertificate {
     const at = (file: string) => join(this.dir, file);
-    return { ...record, files: { p12: at(record.files.p12), certificate: at(record.files.certificate), privateKey: at(record.files.privateKey) } };
+    return {
+      ...record,
+      files: {
+        p12: at(record.files.p12),
+        certificate: at(record.files.certificate),
+        privateKey: at(record.files.privateKey),
+      },
+    };
   }
 }

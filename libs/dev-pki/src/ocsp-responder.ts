@@ -6,7 +6,8 @@ import { OID } from '@kezek/eds';
 import { KeyedCertificate } from './certificate-authority';
 import { RevokedSerial } from './revocation-list';
 
-export type CertificateStatus = { status: 'good' } | { status: 'unknown' } | ({ status: 'revoked' } & Pick<RevokedSerial, 'revokedAt' | 'reason'>);
+export type CertificateStatus =
+  { status: 'good' } | { status: 'unknown' } | ({ status: 'revoked' } & Pick<RevokedSerial, 'revokedAt' | 'reason'>);
 
 const HASHES: Record<string, string> = { '1.3.14.3.2.26': 'sha1', '2.16.840.1.101.3.4.2.1': 'sha256' };
 const MALFORMED_REQUEST = 1;
@@ -14,7 +15,10 @@ const MALFORMED_REQUEST = 1;
 const bytes = (view: ArrayBuffer | Uint8Array) => Buffer.from(view instanceof Uint8Array ? view : new Uint8Array(view));
 
 /** Leading zero octets only keep an INTEGER positive; serials are compared without them. */
-const serialHex = (serial: asn1js.Integer) => bytes(serial.valueBlock.valueHexView).toString('hex').replace(/^(00)+(?=.)/, '');
+const serialHex = (serial: asn1js.Integer) =>
+  bytes(serial.valueBlock.valueHexView)
+    .toString('hex')
+    .replace(/^(00)+(?=.)/, '');
 
 function statusValue(status: CertificateStatus): asn1js.BaseBlock {
   const tagged = (tagNumber: number) => ({ idBlock: { tagClass: 3, tagNumber } });
@@ -24,7 +28,10 @@ function statusValue(status: CertificateStatus): asn1js.BaseBlock {
     ...tagged(1),
     value: [
       new asn1js.GeneralizedTime({ valueDate: status.revokedAt }),
-      new asn1js.Constructed({ ...tagged(0), value: [new asn1js.Enumerated({ value: x509.X509CrlReason[status.reason] })] }),
+      new asn1js.Constructed({
+        ...tagged(0),
+        value: [new asn1js.Enumerated({ value: x509.X509CrlReason[status.reason] })],
+      }),
     ],
   });
 }
@@ -35,7 +42,10 @@ function issuedBy(certId: pkijs.CertID, issuer: pkijs.Certificate): boolean {
   const digest = (data: ArrayBuffer | Uint8Array) => createHash(hash).update(bytes(data)).digest();
   const nameHash = digest(issuer.subject.toSchema().toBER());
   const keyHash = digest(issuer.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView);
-  return nameHash.equals(bytes(certId.issuerNameHash.valueBlock.valueHexView)) && keyHash.equals(bytes(certId.issuerKeyHash.valueBlock.valueHexView));
+  return (
+    nameHash.equals(bytes(certId.issuerNameHash.valueBlock.valueHexView)) &&
+    keyHash.equals(bytes(certId.issuerKeyHash.valueBlock.valueHexView))
+  );
 }
 
 /**
@@ -53,23 +63,37 @@ export async function respondToOcsp(
   try {
     request = pkijs.OCSPRequest.fromBER(new Uint8Array(requestDer));
   } catch {
-    return Buffer.from(new pkijs.OCSPResponse({ responseStatus: new asn1js.Enumerated({ value: MALFORMED_REQUEST }) }).toSchema().toBER());
+    return Buffer.from(
+      new pkijs.OCSPResponse({ responseStatus: new asn1js.Enumerated({ value: MALFORMED_REQUEST }) })
+        .toSchema()
+        .toBER(),
+    );
   }
   const issuer = pkijs.Certificate.fromBER(responder.certificate.rawData);
   const basic = new pkijs.BasicOCSPResponse();
   basic.tbsResponseData.responderID = issuer.subject;
   basic.tbsResponseData.producedAt = at;
   for (const { reqCert } of request.tbsRequest.requestList) {
-    const status: CertificateStatus = issuedBy(reqCert, issuer) ? statusOf(serialHex(reqCert.serialNumber)) : { status: 'unknown' };
-    basic.tbsResponseData.responses.push(new pkijs.SingleResponse({ certID: reqCert, certStatus: statusValue(status), thisUpdate: at }));
+    const status: CertificateStatus = issuedBy(reqCert, issuer)
+      ? statusOf(serialHex(reqCert.serialNumber))
+      : { status: 'unknown' };
+    basic.tbsResponseData.responses.push(
+      new pkijs.SingleResponse({ certID: reqCert, certStatus: statusValue(status), thisUpdate: at }),
+    );
   }
   const nonce = request.tbsRequest.requestExtensions?.find((e) => e.extnID === OID.ocspNonce);
-  if (nonce) basic.tbsResponseData.responseExtensions = [new pkijs.Extension({ extnID: OID.ocspNonce, extnValue: nonce.extnValue.getValue() })];
+  if (nonce)
+    basic.tbsResponseData.responseExtensions = [
+      new pkijs.Extension({ extnID: OID.ocspNonce, extnValue: nonce.extnValue.getValue() }),
+    ];
   basic.certs = [issuer];
   await basic.sign(responder.privateKey, 'SHA-256');
   const response = new pkijs.OCSPResponse({
     responseStatus: new asn1js.Enumerated({ value: 0 }),
-    responseBytes: new pkijs.ResponseBytes({ responseType: OID.ocspBasic, response: new asn1js.OctetString({ valueHex: basic.toSchema().toBER() }) }),
+    responseBytes: new pkijs.ResponseBytes({
+      responseType: OID.ocspBasic,
+      response: new asn1js.OctetString({ valueHex: basic.toSchema().toBER() }),
+    }),
   });
   return Buffer.from(response.toSchema().toBER());
 }

@@ -33,7 +33,12 @@ function deltaBase(at: Date): Date {
 const integer = (value: number) => new asn1js.Integer({ value }).toBER();
 
 /** The CRL the issuing CA publishes at `at`: every revocation up to then, or (delta) since the base. */
-export async function buildCrl(issuer: KeyedCertificate, revoked: readonly RevokedSerial[], at: Date, kind: CrlKind): Promise<x509.X509Crl> {
+export async function buildCrl(
+  issuer: KeyedCertificate,
+  revoked: readonly RevokedSerial[],
+  at: Date,
+  kind: CrlKind,
+): Promise<x509.X509Crl> {
   const base = deltaBase(at);
   const entries = revoked.filter((r) => r.revokedAt <= at && (kind === 'full' || r.revokedAt > base));
   return x509.X509CrlGenerator.create({

@@ -11,17 +11,24 @@ import { openTemporaryDevPki, TemporaryDevPki } from './temporary-dev-pki';
 
 const NONCE_OID = '1.3.6.1.5.5.7.48.1.2';
 const pkijsCertificate = (cert: x509.X509Certificate) => pkijs.Certificate.fromBER(cert.rawData);
-const certificateOf = (issued: IssuedCertificate) => new x509.X509Certificate(readFileSync(issued.files.certificate, 'utf8'));
+const certificateOf = (issued: IssuedCertificate) =>
+  new x509.X509Certificate(readFileSync(issued.files.certificate, 'utf8'));
 
 /** An OCSP request for several certificates of one issuer, with a nonce, as a verifier sends it. */
-async function ocspRequest(certs: pkijs.Certificate[], issuer: pkijs.Certificate, nonce: Buffer<ArrayBuffer>): Promise<Buffer<ArrayBuffer>> {
+async function ocspRequest(
+  certs: pkijs.Certificate[],
+  issuer: pkijs.Certificate,
+  nonce: Buffer<ArrayBuffer>,
+): Promise<Buffer<ArrayBuffer>> {
   const request = new pkijs.OCSPRequest();
   for (const cert of certs) {
     const reqCert = new pkijs.CertID();
     await reqCert.createForCertificate(cert, { hashAlgorithm: 'SHA-256', issuerCertificate: issuer });
     request.tbsRequest.requestList.push(new pkijs.Request({ reqCert }));
   }
-  request.tbsRequest.requestExtensions = [new pkijs.Extension({ extnID: NONCE_OID, extnValue: new asn1js.OctetString({ valueHex: nonce }).toBER() })];
+  request.tbsRequest.requestExtensions = [
+    new pkijs.Extension({ extnID: NONCE_OID, extnValue: new asn1js.OctetString({ valueHex: nonce }).toBER() }),
+  ];
   return Buffer.from(request.toSchema(true).toBER());
 }
 
@@ -88,7 +95,9 @@ describe('revocation: CRL and OCSP', () => {
     const crl = await fetch(`${server.url}${PKI_PATHS.crl}`);
     expect(crl.headers.get('content-type')).toBe('application/pkix-crl');
     expect(new x509.X509Crl(await crl.arrayBuffer()).findRevoked(revoked)).not.toBeNull();
-    const root = new x509.X509Certificate(await (await fetch(`${server.url}${PKI_PATHS.rootCertificate}`)).arrayBuffer());
+    const root = new x509.X509Certificate(
+      await (await fetch(`${server.url}${PKI_PATHS.rootCertificate}`)).arrayBuffer(),
+    );
     expect(root.equal(t.pki.authority.root)).toBe(true);
     expect((await fetch(`${server.url}/nothing`)).status).toBe(404);
   });
@@ -111,26 +120,44 @@ describe('revocation: CRL and OCSP', () => {
     expect(http.headers.get('content-type')).toBe('application/ocsp-response');
     const basic = basicResponse(await http.arrayBuffer());
     expect(await basic.verify({ trustedCerts: [pkijsCertificate(t.pki.authority.root)] })).toBe(true);
-    const statuses = await Promise.all([revoked, good].map(async (c) => (await basic.getCertificateStatus(pkijsCertificate(c), issuer)).status));
+    const statuses = await Promise.all(
+      [revoked, good].map(async (c) => (await basic.getCertificateStatus(pkijsCertificate(c), issuer)).status),
+    );
     expect(statuses).toEqual([1, 0]);
     expect(basic.tbsResponseData.responses[2].certStatus.idBlock.tagNumber).toBe(2);
-    const revokedInfo = (basic.tbsResponseData.responses[0].certStatus as asn1js.Constructed).valueBlock.value as [asn1js.GeneralizedTime, asn1js.Constructed];
+    const revokedInfo = (basic.tbsResponseData.responses[0].certStatus as asn1js.Constructed).valueBlock.value as [
+      asn1js.GeneralizedTime,
+      asn1js.Constructed,
+    ];
     expect(revokedInfo[0].toDate().toISOString()).toBe('2026-03-02T09:30:00.000Z');
-    expect((revokedInfo[1].valueBlock.value[0] as asn1js.Enumerated).valueBlock.valueDec).toBe(x509.X509CrlReason.keyCompromise);
+    expect((revokedInfo[1].valueBlock.value[0] as asn1js.Enumerated).valueBlock.valueDec).toBe(
+      x509.X509CrlReason.keyCompromise,
+    );
     expect(basic.tbsResponseData.producedAt.toISOString()).toBe('2026-03-02T10:00:00.000Z');
     const echoed = basic.tbsResponseData.responseExtensions?.find((e) => e.extnID === NONCE_OID);
-    expect(Buffer.from((asn1js.fromBER(echoed!.extnValue.getValue()).result as asn1js.OctetString).getValue())).toEqual(nonce);
+    expect(Buffer.from((asn1js.fromBER(echoed!.extnValue.getValue()).result as asn1js.OctetString).getValue())).toEqual(
+      nonce,
+    );
   });
 
   it('says good for a certificate revoked only after the answer instant', async () => {
     const issuer = pkijsCertificate(t.pki.authority.issuing);
-    const der = await t.pki.respondOcsp(await ocspRequest([pkijsCertificate(revoked)], issuer, randomBytes(8)), new Date('2026-03-02T09:00:00Z'));
+    const der = await t.pki.respondOcsp(
+      await ocspRequest([pkijsCertificate(revoked)], issuer, randomBytes(8)),
+      new Date('2026-03-02T09:00:00Z'),
+    );
     expect((await basicResponse(der).getCertificateStatus(pkijsCertificate(revoked), issuer)).status).toBe(0);
   });
 
   it('answers malformedRequest to garbage and 415 to the wrong content type', async () => {
-    expect(pkijs.OCSPResponse.fromBER(await t.pki.respondOcsp(Buffer.from('not ocsp'))).responseStatus.valueBlock.valueDec).toBe(1);
-    const http = await fetch(`${server.url}${PKI_PATHS.ocsp}`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' });
+    expect(
+      pkijs.OCSPResponse.fromBER(await t.pki.respondOcsp(Buffer.from('not ocsp'))).responseStatus.valueBlock.valueDec,
+    ).toBe(1);
+    const http = await fetch(`${server.url}${PKI_PATHS.ocsp}`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'x',
+    });
     expect(http.status).toBe(415);
   });
 });

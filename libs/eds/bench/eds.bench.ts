@@ -35,16 +35,29 @@ async function main(): Promise<void> {
   const pki = await SyntheticPki.create();
   const signer = await pki.leaf({ purpose: 'SIGN', subject: 'individual' });
   const revocation = pki.revocationChecker();
-  await revocation.seedCrl(await pki.crl({ number: 1, thisUpdate: new Date('2022-05-01'), nextUpdate: new Date('2022-07-01') }));
+  await revocation.seedCrl(
+    await pki.crl({ number: 1, thisUpdate: new Date('2022-05-01'), nextUpdate: new Date('2022-07-01') }),
+  );
   const trust = pki.trustStore(true);
   const xml = signLikeNcaLayer(PREPARED, signer.keyPem, signer.certPem);
-  const options = { purpose: 'SIGN', subject: 'individual', now, trust, revocation, expectedContent: PREPARED, expectedIin: '900101300017' } as const;
+  const options = {
+    purpose: 'SIGN',
+    subject: 'individual',
+    now,
+    trust,
+    revocation,
+    expectedContent: PREPARED,
+    expectedIin: '900101300017',
+  } as const;
   await verifySignedXml(xml, options);
 
   // The raw operation inside: RSA-2048 PKCS#1 v1.5 over the canonical SignedInfo.
   const doc = new DOMParser().parseFromString(xml, 'text/xml');
   const signedInfo = new C14nCanonicalization().process(doc.getElementsByTagNameNS(XMLDSIG_NS, 'SignedInfo')[0], {});
-  const signatureValue = Buffer.from(doc.getElementsByTagNameNS(XMLDSIG_NS, 'SignatureValue')[0].textContent ?? '', 'base64');
+  const signatureValue = Buffer.from(
+    doc.getElementsByTagNameNS(XMLDSIG_NS, 'SignatureValue')[0].textContent ?? '',
+    'base64',
+  );
   const publicKey = createPublicKey(signer.certPem);
   if (!verify('sha256', Buffer.from(signedInfo), publicKey, signatureValue)) throw new Error('raw verify failed');
 

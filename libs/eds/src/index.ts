@@ -1,7 +1,12 @@
 export * from './xml/ncalayer-format';
 export { DEFAULT_MAX_BYTES } from './xml/safe-xml.parser';
 export { verifySignedXml, verifySignerCertificate } from './verify-signed-xml';
-export type { CertificateCheckOptions, VerifiedCertificate, VerifiedSignature, VerifyOptions } from './verify-signed-xml';
+export type {
+  CertificateCheckOptions,
+  VerifiedCertificate,
+  VerifiedSignature,
+  VerifyOptions,
+} from './verify-signed-xml';
 export { TrustStore, loadTrustStore } from './certificate/trust-store';
 export type { TrustStoreConfig } from './certificate/trust-store';
 export { parseCertificate } from './certificate/certificate';

@@ -1,6 +1,13 @@
 import { X509Certificate } from '@peculiar/x509';
 import { decodeSignerCertificate, fingerprint, serialHex } from './certificate/certificate';
-import { CertificateSubject, KeyPurpose, SubjectType, assertExpectedSigner, checkKeyPurpose, readSubject } from './certificate/certificate-profile';
+import {
+  CertificateSubject,
+  KeyPurpose,
+  SubjectType,
+  assertExpectedSigner,
+  checkKeyPurpose,
+  readSubject,
+} from './certificate/certificate-profile';
 import { TrustStore, assertChainValidAt } from './certificate/trust-store';
 import { refuse } from './eds-error';
 import { RevocationChecker, RevocationEvidence } from './revocation/revocation-checker';

@@ -22,7 +22,9 @@ describe('EDS verification under attack', () => {
     [pki, stranger] = await Promise.all([SyntheticPki.create(), SyntheticPki.create()]);
     signKey = await pki.leaf({ purpose: 'SIGN', subject: 'individual' });
     const revocation = pki.revocationChecker();
-    await revocation.seedCrl(await pki.crl({ number: 1, thisUpdate: new Date('2022-05-01'), nextUpdate: new Date('2022-07-01') }));
+    await revocation.seedCrl(
+      await pki.crl({ number: 1, thisUpdate: new Date('2022-05-01'), nextUpdate: new Date('2022-07-01') }),
+    );
     options = {
       purpose: 'SIGN',
       subject: 'individual',
@@ -66,20 +68,35 @@ describe('EDS verification under attack', () => {
 
     it('refuses the signed document wrapped under a new root beside an unsigned copy', async () => {
       const evil = PREPARED.replace('<days>30</days>', '<days>365</days>');
-      await refused(`<envelope>${evil}${signed}</envelope>`, 'SIGNATURE_INVALID', 'Signature must be the last child of the document element');
+      await refused(
+        `<envelope>${evil}${signed}</envelope>`,
+        'SIGNATURE_INVALID',
+        'Signature must be the last child of the document element',
+      );
     });
 
     it('refuses a second, unsigned copy of the payload inside the signed root', async () => {
       const evil = PREPARED.replace('<days>30</days>', '<days>365</days>');
-      await refused(signed.replace('<nonce>', `${evil}<nonce>`), 'SIGNATURE_INVALID', 'digest of the signed content does not match DigestValue');
+      await refused(
+        signed.replace('<nonce>', `${evil}<nonce>`),
+        'SIGNATURE_INVALID',
+        'digest of the signed content does not match DigestValue',
+      );
     });
 
     it('refuses elements after the Signature', async () => {
-      await refused(signed.replace('</ds:Signature>', '</ds:Signature><days>365</days>'), 'SIGNATURE_INVALID', 'Signature must be the last child of the document element');
+      await refused(
+        signed.replace('</ds:Signature>', '</ds:Signature><days>365</days>'),
+        'SIGNATURE_INVALID',
+        'Signature must be the last child of the document element',
+      );
     });
 
     it('finds Signatures by namespace, not by prefix', async () => {
-      const second = signed.replace('<nonce>', '<sig:Signature xmlns:sig="http://www.w3.org/2000/09/xmldsig#"/><nonce>');
+      const second = signed.replace(
+        '<nonce>',
+        '<sig:Signature xmlns:sig="http://www.w3.org/2000/09/xmldsig#"/><nonce>',
+      );
       await expect(verifySignedXml(second, options)).rejects.toMatchObject({
         code: 'SIGNATURE_INVALID',
         details: { reason: 'expected exactly one Signature', signatures: 2 },
@@ -94,16 +111,27 @@ describe('EDS verification under attack', () => {
 
   describe('tampering', () => {
     it('refuses a changed payload', async () => {
-      await refused(signed.replace('<days>30</days>', '<days>365</days>'), 'SIGNATURE_INVALID', 'digest of the signed content does not match DigestValue');
+      await refused(
+        signed.replace('<days>30</days>', '<days>365</days>'),
+        'SIGNATURE_INVALID',
+        'digest of the signed content does not match DigestValue',
+      );
     });
 
     it('refuses a changed SignatureValue', async () => {
-      const tampered = signed.replace(/<ds:SignatureValue>(.)/, (_m, c: string) => `<ds:SignatureValue>${c === 'A' ? 'B' : 'A'}`);
+      const tampered = signed.replace(
+        /<ds:SignatureValue>(.)/,
+        (_m, c: string) => `<ds:SignatureValue>${c === 'A' ? 'B' : 'A'}`,
+      );
       await refused(tampered, 'SIGNATURE_INVALID', 'signature value does not verify with the KeyInfo certificate');
     });
 
     it('refuses a comment inside DigestValue', async () => {
-      await refused(signed.replace(/<ds:DigestValue>(.{4})/, '<ds:DigestValue>$1<!-- x -->'), 'SIGNATURE_INVALID', 'DigestValue must contain only text');
+      await refused(
+        signed.replace(/<ds:DigestValue>(.{4})/, '<ds:DigestValue>$1<!-- x -->'),
+        'SIGNATURE_INVALID',
+        'DigestValue must contain only text',
+      );
     });
 
     it('refuses a valid document signed for other content than the server prepared', async () => {
@@ -125,17 +153,29 @@ describe('EDS verification under attack', () => {
   describe('structure', () => {
     it('refuses several References', async () => {
       const reference = /<ds:Reference[\s\S]*<\/ds:Reference>/.exec(signed)![0];
-      await refused(signed.replace(reference, reference + reference), 'SIGNATURE_INVALID', 'expected exactly one Reference');
+      await refused(
+        signed.replace(reference, reference + reference),
+        'SIGNATURE_INVALID',
+        'expected exactly one Reference',
+      );
     });
 
     it('refuses a Reference to anything but the whole document', async () => {
-      await refused(signed.replace('<ds:Reference URI="">', '<ds:Reference URI="#x">'), 'SIGNATURE_INVALID', 'the Reference must have URI="" and nothing else');
+      await refused(
+        signed.replace('<ds:Reference URI="">', '<ds:Reference URI="#x">'),
+        'SIGNATURE_INVALID',
+        'the Reference must have URI="" and nothing else',
+      );
     });
 
     it('refuses Object (and the Manifest it would carry)', async () => {
       const object =
         '<ds:Object><ds:Manifest><ds:Reference URI="#a"><ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue>AA==</ds:DigestValue></ds:Reference></ds:Manifest></ds:Object>';
-      await refused(signed.replace('</ds:KeyInfo>', `</ds:KeyInfo>${object}`), 'SIGNATURE_INVALID', 'Object is not allowed in Signature');
+      await refused(
+        signed.replace('</ds:KeyInfo>', `</ds:KeyInfo>${object}`),
+        'SIGNATURE_INVALID',
+        'Object is not allowed in Signature',
+      );
     });
 
     it('refuses RetrievalMethod', async () => {
@@ -165,7 +205,11 @@ describe('EDS verification under attack', () => {
       ['SignatureMethod', 'xmldsig-more#rsa-sha256', 'xmldsig-more#rsa-sha512'],
     ])('refuses a %s other than NCALayer’s', async (element, from, to) => {
       expect(signed).toContain(from);
-      await refused(signed.replace(from, to), 'UNSUPPORTED_ALGORITHM', `${element} algorithm is not the one NCALayer uses for RSA`);
+      await refused(
+        signed.replace(from, to),
+        'UNSUPPORTED_ALGORITHM',
+        `${element} algorithm is not the one NCALayer uses for RSA`,
+      );
     });
   });
 
@@ -188,8 +232,16 @@ describe('EDS verification under attack', () => {
 
     it('refuses malformed XML and non-UTF-8 declarations', async () => {
       await refused(signed.replace('</signingRequest>', ''), 'SIGNATURE_INVALID', 'document is not well-formed XML');
-      await refused(`<?xml version="1.0" encoding="windows-1251"?>${signed}`, 'SIGNATURE_INVALID', 'document must be UTF-8');
-      await refused(signed.replace('c0ffee', 'c0ffee\uD800'), 'SIGNATURE_INVALID', 'document is not valid UTF-8 (lone surrogate)');
+      await refused(
+        `<?xml version="1.0" encoding="windows-1251"?>${signed}`,
+        'SIGNATURE_INVALID',
+        'document must be UTF-8',
+      );
+      await refused(
+        signed.replace('c0ffee', 'c0ffee\uD800'),
+        'SIGNATURE_INVALID',
+        'document is not valid UTF-8 (lone surrogate)',
+      );
     });
   });
 
@@ -200,18 +252,34 @@ describe('EDS verification under attack', () => {
       return X509CertificateGenerator.createSelfSigned({ name: 'CN=WEAK TEST', keys, signingAlgorithm: algorithm });
     };
 
-    it('refuses an RSA key shorter than 2048 bits and a certificate not signed with SHA-256', async () => {
-      await refused(withCertificate((await selfSigned(1024, 'SHA-256')).toString('pem')), 'UNSUPPORTED_ALGORITHM', 'RSA key shorter than 2048 bits');
-      await refused(
-        withCertificate((await selfSigned(2048, 'SHA-1')).toString('pem')),
-        'UNSUPPORTED_ALGORITHM',
-        'certificate signature algorithm RSASSA-PKCS1-v1_5 is not supported',
-      );
-    }, PKI_TIMEOUT_MS);
+    it(
+      'refuses an RSA key shorter than 2048 bits and a certificate not signed with SHA-256',
+      async () => {
+        await refused(
+          withCertificate((await selfSigned(1024, 'SHA-256')).toString('pem')),
+          'UNSUPPORTED_ALGORITHM',
+          'RSA key shorter than 2048 bits',
+        );
+        await refused(
+          withCertificate((await selfSigned(2048, 'SHA-1')).toString('pem')),
+          'UNSUPPORTED_ALGORITHM',
+          'certificate signature algorithm RSASSA-PKCS1-v1_5 is not supported',
+        );
+      },
+      PKI_TIMEOUT_MS,
+    );
 
     it('refuses a certificate that is not base64 or not a certificate', async () => {
-      await refused(signed.replace(/<ds:X509Certificate>[^<]+/, '<ds:X509Certificate>not*base64'), 'SIGNATURE_INVALID', 'X509Certificate is not base64');
-      await refused(withCertificate(new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x01])), 'SIGNATURE_INVALID', 'X509Certificate cannot be decoded');
+      await refused(
+        signed.replace(/<ds:X509Certificate>[^<]+/, '<ds:X509Certificate>not*base64'),
+        'SIGNATURE_INVALID',
+        'X509Certificate is not base64',
+      );
+      await refused(
+        withCertificate(new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x01])),
+        'SIGNATURE_INVALID',
+        'X509Certificate cannot be decoded',
+      );
     });
   });
 
@@ -224,7 +292,11 @@ describe('EDS verification under attack', () => {
     });
 
     it('refuses a valid signer certificate when its issuing CA has expired', async () => {
-      const outliving = await pki.leaf({ purpose: 'SIGN', subject: 'individual', notAfter: new Date('2031-01-01T00:00:00Z') });
+      const outliving = await pki.leaf({
+        purpose: 'SIGN',
+        subject: 'individual',
+        notAfter: new Date('2031-01-01T00:00:00Z'),
+      });
       await refused(
         signLikeNcaLayer(PREPARED, outliving.keyPem, outliving.certPem),
         'CERTIFICATE_EXPIRED',
@@ -237,7 +309,11 @@ describe('EDS verification under attack', () => {
   describe('the wrong signer', () => {
     it('refuses an AUTH key for SIGN and a SIGN key for AUTH', async () => {
       const authKey = await pki.leaf({ purpose: 'AUTH', subject: 'individual' });
-      await refused(signLikeNcaLayer(PREPARED, authKey.keyPem, authKey.certPem), 'WRONG_KEY_USAGE', 'keyUsage does not allow SIGN');
+      await refused(
+        signLikeNcaLayer(PREPARED, authKey.keyPem, authKey.certPem),
+        'WRONG_KEY_USAGE',
+        'keyUsage does not allow SIGN',
+      );
       await refused(signed, 'WRONG_KEY_USAGE', 'keyUsage does not allow AUTH', { purpose: 'AUTH' });
     });
 
@@ -252,32 +328,73 @@ describe('EDS verification under attack', () => {
     it('refuses another person and another organisation as SIGNER_MISMATCH', async () => {
       await refused(signed, 'SIGNER_MISMATCH', 'IIN differs from the expected signer', { expectedIin: '900101300025' });
       const ceo = await pki.leaf({ purpose: 'SIGN', subject: 'legal' });
-      await refused(signLikeNcaLayer(PREPARED, ceo.keyPem, ceo.certPem), 'SIGNER_MISMATCH', 'BIN differs from the expected organisation', {
-        subject: 'legal',
-        expectedBin: '990340000019',
-      });
+      await refused(
+        signLikeNcaLayer(PREPARED, ceo.keyPem, ceo.certPem),
+        'SIGNER_MISMATCH',
+        'BIN differs from the expected organisation',
+        {
+          subject: 'legal',
+          expectedBin: '990340000019',
+        },
+      );
     });
 
     it('refuses a CA certificate as the signer', async () => {
-      const ca = await pki.leaf({ purpose: 'SIGN', subject: 'individual', extensions: [new BasicConstraintsExtension(true, undefined, true)] });
-      await refused(signLikeNcaLayer(PREPARED, ca.keyPem, ca.certPem), 'WRONG_KEY_USAGE', 'a CA certificate cannot sign');
+      const ca = await pki.leaf({
+        purpose: 'SIGN',
+        subject: 'individual',
+        extensions: [new BasicConstraintsExtension(true, undefined, true)],
+      });
+      await refused(
+        signLikeNcaLayer(PREPARED, ca.keyPem, ca.certPem),
+        'WRONG_KEY_USAGE',
+        'a CA certificate cannot sign',
+      );
     });
 
     it('refuses an unknown critical extension', async () => {
-      const odd = await pki.leaf({ purpose: 'SIGN', subject: 'individual', extensions: [new Extension('1.2.3.4.5', true, new Uint8Array([5, 0]))] });
-      await refused(signLikeNcaLayer(PREPARED, odd.keyPem, odd.certPem), 'WRONG_KEY_USAGE', 'unknown critical extension');
+      const odd = await pki.leaf({
+        purpose: 'SIGN',
+        subject: 'individual',
+        extensions: [new Extension('1.2.3.4.5', true, new Uint8Array([5, 0]))],
+      });
+      await refused(
+        signLikeNcaLayer(PREPARED, odd.keyPem, odd.certPem),
+        'WRONG_KEY_USAGE',
+        'unknown critical extension',
+      );
     });
 
     it('refuses an expired certificate and one not yet valid', async () => {
-      const old = await pki.leaf({ purpose: 'SIGN', subject: 'individual', notAfter: new Date('2022-05-31T23:59:59Z') });
-      await refused(signLikeNcaLayer(PREPARED, old.keyPem, old.certPem), 'CERTIFICATE_EXPIRED', 'signer certificate is not valid at the verification instant');
-      const early = await pki.leaf({ purpose: 'SIGN', subject: 'individual', notBefore: new Date('2022-06-02T00:00:00Z') });
-      await refused(signLikeNcaLayer(PREPARED, early.keyPem, early.certPem), 'CERTIFICATE_EXPIRED', 'signer certificate is not valid at the verification instant');
+      const old = await pki.leaf({
+        purpose: 'SIGN',
+        subject: 'individual',
+        notAfter: new Date('2022-05-31T23:59:59Z'),
+      });
+      await refused(
+        signLikeNcaLayer(PREPARED, old.keyPem, old.certPem),
+        'CERTIFICATE_EXPIRED',
+        'signer certificate is not valid at the verification instant',
+      );
+      const early = await pki.leaf({
+        purpose: 'SIGN',
+        subject: 'individual',
+        notBefore: new Date('2022-06-02T00:00:00Z'),
+      });
+      await refused(
+        signLikeNcaLayer(PREPARED, early.keyPem, early.certPem),
+        'CERTIFICATE_EXPIRED',
+        'signer certificate is not valid at the verification instant',
+      );
     });
 
     it('refuses a certificate from another CA, and a partial chain that stops short of the root', async () => {
       const theirs = await stranger.leaf({ purpose: 'SIGN', subject: 'individual' });
-      await refused(signLikeNcaLayer(PREPARED, theirs.keyPem, theirs.certPem), 'CERTIFICATE_UNTRUSTED', 'chain does not end at a configured anchor');
+      await refused(
+        signLikeNcaLayer(PREPARED, theirs.keyPem, theirs.certPem),
+        'CERTIFICATE_UNTRUSTED',
+        'chain does not end at a configured anchor',
+      );
       // Our CA configured as an intermediate under their root: the builder returns [leaf, CA] silently.
       const mixed = loadTrustStore({
         kind: 'test',

@@ -12,7 +12,11 @@ function layout(xml: string): string[] {
       .filter((n): n is Element => n.nodeType === 1)
       .flatMap(walk),
   ];
-  return [`parent:${(signature.parentNode as Element).localName}`, `last:${signature === doc.documentElement.lastChild}`, ...walk(signature)];
+  return [
+    `parent:${(signature.parentNode as Element).localName}`,
+    `last:${signature === doc.documentElement.lastChild}`,
+    ...walk(signature),
+  ];
 }
 
 const digestOf = (xml: string) => /<ds:DigestValue>([^<]+)</.exec(xml)?.[1];

@@ -34,7 +34,9 @@ export function fixtureText(relative: string): string {
 /** PEM of a fixture certificate stored as PEM or DER. */
 export function certificatePem(relative: string): string {
   const bytes = fixture(relative);
-  return bytes.includes('-----BEGIN') ? bytes.toString('utf8') : new X509Certificate(new Uint8Array(bytes)).toString('pem');
+  return bytes.includes('-----BEGIN')
+    ? bytes.toString('utf8')
+    : new X509Certificate(new Uint8Array(bytes)).toString('pem');
 }
 
 export interface KeyPair {
@@ -49,7 +51,8 @@ export function openP12(relative: string, password = 'Qwerty12'): KeyPair {
   const cached = opened.get(relative);
   if (cached) return cached;
   const p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(fixture(relative).toString('binary')), password);
-  const key = p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag]?.[0]?.key;
+  const key = p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag]?.[0]
+    ?.key;
   const cert = p12.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag]?.[0]?.cert;
   if (!key || !cert) throw new Error(`${relative}: no RSA key and certificate (GOST containers cannot be opened)`);
   const pair = { keyPem: forge.pki.privateKeyToPem(key), certPem: forge.pki.certificateToPem(cert) };
@@ -102,7 +105,9 @@ export function historicalProductionTrustStore(): TrustStore {
 }
 
 export function sha256(pem: string): string {
-  return createHash('sha256').update(new Uint8Array(new X509Certificate(pem).rawData)).digest('hex');
+  return createHash('sha256')
+    .update(new Uint8Array(new X509Certificate(pem).rawData))
+    .digest('hex');
 }
 
 /**
@@ -113,7 +118,10 @@ export async function testRevocationChecker({
   ocspUrl,
   seedCrl = true,
   ...options
-}: Partial<Omit<RevocationCheckerOptions, 'authorities'>> & { ocspUrl?: string; seedCrl?: boolean } = {}): Promise<NcaRevocationChecker> {
+}: Partial<Omit<RevocationCheckerOptions, 'authorities'>> & {
+  ocspUrl?: string;
+  seedCrl?: boolean;
+} = {}): Promise<NcaRevocationChecker> {
   const checker = new NcaRevocationChecker({
     authorities: [{ certificate: certificatePem(NCA_RSA_TEST), ocspUrl }],
     fetch: () => Promise.reject(new Error('no network in unit tests')),

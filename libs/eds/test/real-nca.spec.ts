@@ -3,13 +3,7 @@ import { decodeSignerCertificate } from '../src/certificate/certificate';
 import { parseXmlSafely } from '../src/xml/safe-xml.parser';
 import { readSignatureElements } from '../src/xml/signature-structure';
 import { checkXmlSignature } from '../src/xml/xml-signature.verifier';
-import {
-  VerifyOptions,
-  parseCertificate,
-  signLikeNcaLayer,
-  verifySignedXml,
-  verifySignerCertificate,
-} from '../src';
+import { VerifyOptions, parseCertificate, signLikeNcaLayer, verifySignedXml, verifySignerCertificate } from '../src';
 import {
   AT_2022_06_01,
   KEYS,
@@ -119,15 +113,21 @@ describeWithFixtures('EDS verification on real NCA test material', () => {
         code: 'CERTIFICATE_REVOKED',
         details: { source: 'CRL', revocationReason: 'superseded', revokedAt: '2022-01-18T04:40:24.000Z' },
       });
-      await expect(verifySignedXml(signWith(KEYS.authRevoked2022), { ...options, purpose: 'AUTH' })).rejects.toMatchObject({
+      await expect(
+        verifySignedXml(signWith(KEYS.authRevoked2022), { ...options, purpose: 'AUTH' }),
+      ).rejects.toMatchObject({
         code: 'CERTIFICATE_REVOKED',
         details: { revokedAt: '2022-01-18T04:41:12.000Z' },
       });
     });
 
     it('refuses an AUTH key used for SIGN and a SIGN key used for AUTH before looking at revocation', async () => {
-      await expect(verifySignedXml(signWith(KEYS.authRevoked2022), options)).rejects.toMatchObject({ code: 'WRONG_KEY_USAGE' });
-      await expect(verifySignedXml(signWith(KEYS.signRevoked2022), { ...options, purpose: 'AUTH' })).rejects.toMatchObject({
+      await expect(verifySignedXml(signWith(KEYS.authRevoked2022), options)).rejects.toMatchObject({
+        code: 'WRONG_KEY_USAGE',
+      });
+      await expect(
+        verifySignedXml(signWith(KEYS.signRevoked2022), { ...options, purpose: 'AUTH' }),
+      ).rejects.toMatchObject({
         code: 'WRONG_KEY_USAGE',
       });
     });
@@ -145,7 +145,10 @@ describeWithFixtures('EDS verification on real NCA test material', () => {
         verifySignedXml(fixtureText(KALKAN_XML), { ...options, expectedContent: '<a><b>test</b></a>' }),
       ).rejects.toMatchObject({
         code: 'CERTIFICATE_EXPIRED',
-        details: { reason: 'signer certificate is not valid at the verification instant', notAfter: '2022-01-18T13:09:14.000Z' },
+        details: {
+          reason: 'signer certificate is not valid at the verification instant',
+          notAfter: '2022-01-18T13:09:14.000Z',
+        },
       });
     });
 
@@ -184,7 +187,10 @@ describeWithFixtures('EDS verification on real NCA test material', () => {
     ] as const) {
       await expect(
         verifySignedXml(signWith(key), { ...options, purpose, now: new Date('2024-01-01T00:00:00Z') }),
-      ).rejects.toMatchObject({ code: 'CERTIFICATE_UNTRUSTED', details: { reason: 'chain does not end at a configured anchor' } });
+      ).rejects.toMatchObject({
+        code: 'CERTIFICATE_UNTRUSTED',
+        details: { reason: 'chain does not end at a configured anchor' },
+      });
     }
   });
 
@@ -192,7 +198,10 @@ describeWithFixtures('EDS verification on real NCA test material', () => {
     const ceo = parseCertificate(openP12(KEYS.mitworkLegalAuth2023).certPem);
     expect(checkKeyPurpose(ceo, 'AUTH', 'legal')).toEqual({ subjectType: 'legal', legalRole: 'FIRST_HEAD' });
     expect(() => checkKeyPurpose(ceo, 'AUTH', 'individual')).toThrow(
-      expect.objectContaining({ code: 'WRONG_KEY_USAGE', details: expect.objectContaining({ required: 'individual', actual: 'legal' }) }),
+      expect.objectContaining({
+        code: 'WRONG_KEY_USAGE',
+        details: expect.objectContaining({ required: 'individual', actual: 'legal' }),
+      }),
     );
   });
 
@@ -218,7 +227,9 @@ describeWithFixtures('EDS verification on real NCA test material', () => {
   });
 
   it('refuses the two-signature document (RSA then GOST): exactly one Signature is accepted', async () => {
-    await expect(verifySignedXml(fixtureText('xml-signed/ncanode_signed_rsa_then_gost2015.xml'), options)).rejects.toMatchObject({
+    await expect(
+      verifySignedXml(fixtureText('xml-signed/ncanode_signed_rsa_then_gost2015.xml'), options),
+    ).rejects.toMatchObject({
       code: 'SIGNATURE_INVALID',
       details: { reason: 'expected exactly one Signature', signatures: 2 },
     });

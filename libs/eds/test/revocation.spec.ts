@@ -43,7 +43,10 @@ describeWithFixtures('revocation on real NCA bytes', () => {
   });
 
   it('refuses it with another nonce, when stale, or for another certificate', async () => {
-    const unavailable = (reason: string) => ({ code: 'REVOCATION_UNAVAILABLE', details: { reason: `OCSP: ${reason}` } });
+    const unavailable = (reason: string) => ({
+      code: 'REVOCATION_UNAVAILABLE',
+      details: { reason: `OCSP: ${reason}` },
+    });
     await expect(check(fixture(RECORDED_OCSP), { nonce: new Uint8Array(8) })).rejects.toMatchObject(
       unavailable('response does not echo our nonce'),
     );
@@ -71,7 +74,11 @@ describeWithFixtures('revocation on real NCA bytes', () => {
 
   it('gets the recorded answer through the checker: request to the configured URL, evidence kept raw', async () => {
     const requests: { url: string; body: Uint8Array }[] = [];
-    const checker = await testRevocationChecker({ ...recordedOcsp(requests), ocspMaxAgeMs: 10 * 60_000, seedCrl: false });
+    const checker = await testRevocationChecker({
+      ...recordedOcsp(requests),
+      ocspMaxAgeMs: 10 * 60_000,
+      seedCrl: false,
+    });
     const evidence = await checker.check(sign2021(), issuer(), at);
     expect(evidence).toMatchObject({ source: 'OCSP', status: 'good', producedAt: new Date('2022-09-02T16:53:59Z') });
     expect(Buffer.from(evidence.ocspResponse!).equals(fixture(RECORDED_OCSP))).toBe(true);
@@ -79,29 +86,43 @@ describeWithFixtures('revocation on real NCA bytes', () => {
     expect(Buffer.from(requestNonce(requests[0].body))).toEqual(Buffer.from(RECORDED_NONCE));
   });
 
-  it('reads the real CRL: signature by the test CA, number 9, 126 entries, certificateHold counts as revoked', async () => {
-    const crl = await verifyCrl(fixture(TEST_CRL), issuer());
-    expect(crl).toMatchObject({ number: 9n, baseNumber: null, thisUpdate: new Date('2022-03-29T04:18:29Z') });
-    expect(crl.entries.size).toBe(126);
-    expect(crl.entries.get('474C38696D8677A2C8B6E40345A8B04168C0905C')).toMatchObject({ reason: 'certificateHold' });
+  it(
+    'reads the real CRL: signature by the test CA, number 9, 126 entries, certificateHold counts as revoked',
+    async () => {
+      const crl = await verifyCrl(fixture(TEST_CRL), issuer());
+      expect(crl).toMatchObject({ number: 9n, baseNumber: null, thisUpdate: new Date('2022-03-29T04:18:29Z') });
+      expect(crl.entries.size).toBe(126);
+      expect(crl.entries.get('474C38696D8677A2C8B6E40345A8B04168C0905C')).toMatchObject({ reason: 'certificateHold' });
 
-    const checker = await testRevocationChecker();
-    // Only serial and issuer matter to a CRL: a stand-in certificate with the serial of a held one.
-    const pki = await SyntheticPki.create();
-    const onHold = (await pki.leaf({ purpose: 'SIGN', subject: 'individual', serialNumber: '474C38696D8677A2C8B6E40345A8B04168C0905C' })).cert;
-    await expect(checker.check(onHold, issuer(), new Date('2022-06-01T00:00:00Z'))).resolves.toMatchObject({
-      source: 'CRL',
-      status: 'revoked',
-      revocationReason: 'certificateHold',
-    });
-  }, PKI_TIMEOUT_MS);
+      const checker = await testRevocationChecker();
+      // Only serial and issuer matter to a CRL: a stand-in certificate with the serial of a held one.
+      const pki = await SyntheticPki.create();
+      const onHold = (
+        await pki.leaf({
+          purpose: 'SIGN',
+          subject: 'individual',
+          serialNumber: '474C38696D8677A2C8B6E40345A8B04168C0905C',
+        })
+      ).cert;
+      await expect(checker.check(onHold, issuer(), new Date('2022-06-01T00:00:00Z'))).resolves.toMatchObject({
+        source: 'CRL',
+        status: 'revoked',
+        revocationReason: 'certificateHold',
+      });
+    },
+    PKI_TIMEOUT_MS,
+  );
 
   it('refuses to seed a CRL from a CA that is not configured, or one the CA did not sign', async () => {
     const checker = new NcaRevocationChecker({ authorities: [{ certificate: certificatePem(NCA_RSA_TEST) }] });
-    await expect(checker.seedCrl(fixture('crl-test/nca_gost_test.crl'))).rejects.toThrow(/not a configured revocation authority/);
+    await expect(checker.seedCrl(fixture('crl-test/nca_gost_test.crl'))).rejects.toThrow(
+      /not a configured revocation authority/,
+    );
     const forged = new Uint8Array(fixture(TEST_CRL));
     forged[forged.length - 5] ^= 0xff;
-    await expect(checker.seedCrl(forged)).rejects.toMatchObject({ details: { reason: 'CRL: signature does not verify' } });
+    await expect(checker.seedCrl(forged)).rejects.toMatchObject({
+      details: { reason: 'CRL: signature does not verify' },
+    });
   });
 });
 
@@ -116,15 +137,17 @@ describe('revocation checker (synthetic NCA: OCSP responder, delta CRLs)', () =>
   }, PKI_TIMEOUT_MS);
 
   type Answer = Omit<Parameters<SyntheticPki['ocspResponse']>[0], 'cert' | 'nonce'> & { echo?: boolean };
-  const responder = (answer: Partial<Answer> = {}) => async (_url: string | URL | Request, init?: RequestInit) =>
-    new Response(
-      await pki.ocspResponse({
-        cert: leaf.cert,
-        thisUpdate: now,
-        ...answer,
-        nonce: answer.echo === false ? null : requestNonce(init?.body as Uint8Array),
-      }),
-    );
+  const responder =
+    (answer: Partial<Answer> = {}) =>
+    async (_url: string | URL | Request, init?: RequestInit) =>
+      new Response(
+        await pki.ocspResponse({
+          cert: leaf.cert,
+          thisUpdate: now,
+          ...answer,
+          nonce: answer.echo === false ? null : requestNonce(init?.body as Uint8Array),
+        }),
+      );
   const crl = (number: number, entries: { serialNumber: string; reason?: X509CrlReason }[] = [], baseNumber?: number) =>
     pki.crl({ number, entries, baseNumber, thisUpdate: new Date('2022-05-01'), nextUpdate: new Date('2022-07-01') });
 
@@ -146,7 +169,11 @@ describe('revocation checker (synthetic NCA: OCSP responder, delta CRLs)', () =>
 
   it.each([
     ['no nonce echoed', { echo: false }, 'OCSP: response does not echo our nonce'],
-    ['a responder another CA issued', { signer: 'stranger' as const }, 'OCSP: responder is not authorised by the issuing CA'],
+    [
+      'a responder another CA issued',
+      { signer: 'stranger' as const },
+      'OCSP: responder is not authorised by the issuing CA',
+    ],
     ['an old answer', { thisUpdate: new Date('2022-05-31T23:00:00Z') }, 'OCSP: response is not fresh'],
     ['status unknown', { status: 'unknown' as const }, 'OCSP: responder does not know the certificate'],
   ])('falls back to the CRL on %s, and fails closed without one', async (_case, answer, reason) => {
@@ -157,7 +184,11 @@ describe('revocation checker (synthetic NCA: OCSP responder, delta CRLs)', () =>
     });
     const withCrl = pki.revocationChecker({ ocsp: true, fetch: responder(answer) });
     await withCrl.seedCrl(await crl(1));
-    await expect(withCrl.check(leaf.cert, pki.ca, now)).resolves.toMatchObject({ source: 'CRL', status: 'good', ocspFailure: reason });
+    await expect(withCrl.check(leaf.cert, pki.ca, now)).resolves.toMatchObject({
+      source: 'CRL',
+      status: 'good',
+      ocspFailure: reason,
+    });
   });
 
   it('falls back to the CRL when the responder is unreachable', async () => {
@@ -174,14 +205,24 @@ describe('revocation checker (synthetic NCA: OCSP responder, delta CRLs)', () =>
   it('applies a delta CRL: new revocations count, removeFromCRL lifts a hold', async () => {
     const checker = pki.revocationChecker();
     await checker.seedCrl(await crl(10, [{ serialNumber: '0a0b0c', reason: X509CrlReason.certificateHold }]));
-    await expect(checker.check(leaf.cert, pki.ca, now)).resolves.toMatchObject({ status: 'revoked', revocationReason: 'certificateHold' });
+    await expect(checker.check(leaf.cert, pki.ca, now)).resolves.toMatchObject({
+      status: 'revoked',
+      revocationReason: 'certificateHold',
+    });
     await checker.seedCrl(await crl(11, [{ serialNumber: '0a0b0c', reason: X509CrlReason.removeFromCRL }], 10));
-    await expect(checker.check(leaf.cert, pki.ca, now)).resolves.toMatchObject({ status: 'good', crlNumber: '10', deltaCrlNumber: '11' });
+    await expect(checker.check(leaf.cert, pki.ca, now)).resolves.toMatchObject({
+      status: 'good',
+      crlNumber: '10',
+      deltaCrlNumber: '11',
+    });
 
     const fresh = pki.revocationChecker();
     await fresh.seedCrl(await crl(10));
     await fresh.seedCrl(await crl(12, [{ serialNumber: '0A0B0C', reason: X509CrlReason.superseded }], 10));
-    await expect(fresh.check(leaf.cert, pki.ca, now)).resolves.toMatchObject({ status: 'revoked', revocationReason: 'superseded' });
+    await expect(fresh.check(leaf.cert, pki.ca, now)).resolves.toMatchObject({
+      status: 'revoked',
+      revocationReason: 'superseded',
+    });
   });
 
   it('ignores a delta CRL built on a newer full CRL than the one it has', async () => {

@@ -27,7 +27,12 @@ export const PKI_TIMEOUT_MS = 60_000;
  * hold no private key of a valid, unrevoked 2022 certificate, no RSA legal-entity key under a CA we
  * have, and no live OCSP responder. Every scenario that real bytes can cover uses real bytes.
  */
-const RSA = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
+const RSA = {
+  name: 'RSASSA-PKCS1-v1_5',
+  hash: 'SHA-256',
+  publicExponent: new Uint8Array([1, 0, 1]),
+  modulusLength: 2048,
+};
 const SIGNING = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
 
 export const SYNTHETIC_FROM = new Date('2022-01-01T00:00:00Z');
@@ -98,7 +103,10 @@ export class SyntheticPki {
       notBefore: SYNTHETIC_FROM,
       notAfter: SYNTHETIC_TO,
       signingAlgorithm: SIGNING,
-      extensions: [new ExtendedKeyUsageExtension([OID.ocspSigning]), await AuthorityKeyIdentifierExtension.create(caKeys.publicKey)],
+      extensions: [
+        new ExtendedKeyUsageExtension([OID.ocspSigning]),
+        await AuthorityKeyIdentifierExtension.create(caKeys.publicKey),
+      ],
     });
     return new SyntheticPki(root, ca, caKeys, leafKeys, responder);
   }
@@ -113,7 +121,13 @@ export class SyntheticPki {
   }
 
   /** A checker with an OCSP URL served by `fetch` and/or a seeded CRL. */
-  revocationChecker(options: Partial<ConstructorParameters<typeof NcaRevocationChecker>[0]> & { ocsp?: boolean; crlUrl?: string; deltaCrlUrl?: string } = {}) {
+  revocationChecker(
+    options: Partial<ConstructorParameters<typeof NcaRevocationChecker>[0]> & {
+      ocsp?: boolean;
+      crlUrl?: string;
+      deltaCrlUrl?: string;
+    } = {},
+  ) {
     const { ocsp, crlUrl, deltaCrlUrl, ...rest } = options;
     return new NcaRevocationChecker({
       authorities: [
@@ -240,7 +254,10 @@ export class SyntheticPki {
     );
     if (options.nonce) {
       basic.tbsResponseData.responseExtensions = [
-        new pkijs.Extension({ extnID: OID.ocspNonce, extnValue: new asn1js.OctetString({ valueHex: options.nonce }).toBER() }),
+        new pkijs.Extension({
+          extnID: OID.ocspNonce,
+          extnValue: new asn1js.OctetString({ valueHex: options.nonce }).toBER(),
+        }),
       ];
     }
     basic.certs = [pkiSigner];

@@ -1,5 +1,12 @@
 import { loadTrustStore, parseCertificate } from '../src';
-import { KEYS, certificatePem, describeWithFixtures, historicalProductionTrustStore, openP12, sha256 } from './pki-fixtures';
+import {
+  KEYS,
+  certificatePem,
+  describeWithFixtures,
+  historicalProductionTrustStore,
+  openP12,
+  sha256,
+} from './pki-fixtures';
 
 describeWithFixtures('loadTrustStore', () => {
   const testRoot = () => certificatePem('ca-test/root_rsa_test.pem');
@@ -12,11 +19,13 @@ describeWithFixtures('loadTrustStore', () => {
       /needs a pinned SHA-256/,
     );
     const wrong = sha256(testRoot());
-    expect(() => loadTrustStore({ kind: 'production', anchors: [{ pem, sha256: wrong }], enforceIinChecksum: true })).toThrow(
-      /does not match its pinned SHA-256/,
-    );
+    expect(() =>
+      loadTrustStore({ kind: 'production', anchors: [{ pem, sha256: wrong }], enforceIinChecksum: true }),
+    ).toThrow(/does not match its pinned SHA-256/);
     const colons = sha256(pem).toUpperCase().match(/../g)!.join(':');
-    expect(loadTrustStore({ kind: 'production', anchors: [{ pem, sha256: colons }], enforceIinChecksum: true }).anchors).toHaveLength(1);
+    expect(
+      loadTrustStore({ kind: 'production', anchors: [{ pem, sha256: colons }], enforceIinChecksum: true }).anchors,
+    ).toHaveLength(1);
   });
 
   it('never mixes test and production certificates', () => {
@@ -39,12 +48,18 @@ describeWithFixtures('loadTrustStore', () => {
 
   it('takes only CA certificates as anchors', () => {
     expect(() =>
-      loadTrustStore({ kind: 'test', anchors: [{ pem: certificatePem('certs-test/individual_rsa_sign_2022.pem') }], enforceIinChecksum: false }),
+      loadTrustStore({
+        kind: 'test',
+        anchors: [{ pem: certificatePem('certs-test/individual_rsa_sign_2022.pem') }],
+        enforceIinChecksum: false,
+      }),
     ).toThrow(/is not a CA/);
   });
 
   it('builds the historical production chain to its pinned root', async () => {
-    const chain = await historicalProductionTrustStore().buildChain(parseCertificate(openP12(KEYS.prodSign2018).certPem));
+    const chain = await historicalProductionTrustStore().buildChain(
+      parseCertificate(openP12(KEYS.prodSign2018).certPem),
+    );
     expect(chain.map((c) => c.subject)).toEqual([
       expect.stringContaining('ТЕСТОВ ТЕСТ'),
       'C=KZ, CN=ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (RSA)',

@@ -1,4 +1,13 @@
-import { DynamicModule, Inject, Injectable, Logger, Module, OnModuleDestroy, BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  DynamicModule,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  OnModuleDestroy,
+  BeforeApplicationShutdown,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { Job, JobsOptions, Queue, Worker } from 'bullmq';
 import { SERVICE_CONFIG, ServiceConfig } from '@kezek/subgraph';
@@ -62,7 +71,10 @@ class WorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
   onApplicationBootstrap(): void {
     for (const type of this.types) {
       const processor = this.moduleRef.get(type, { strict: false });
-      const worker = new Worker(processor.queue, (job) => processor.process(job), { ...bullOptions(this.config), concurrency: processor.concurrency ?? 4 });
+      const worker = new Worker(processor.queue, (job) => processor.process(job), {
+        ...bullOptions(this.config),
+        concurrency: processor.concurrency ?? 4,
+      });
       worker.on('failed', (job, err) => this.logger.warn(`${processor.queue} job ${job?.id} failed: ${err.message}`));
       worker.on('error', (err) => this.logger.error(`${processor.queue} worker error: ${err.message}`));
       this.workers.push(worker);

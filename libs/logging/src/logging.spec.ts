@@ -16,7 +16,14 @@ describe('log redaction', () => {
 
   it('never writes tokens, signed XML or GraphQL variables', () => {
     const { logger, text } = capture();
-    logger.info({ req: { headers: { authorization: 'Bearer eyJhbGciOiJFUzI1NiJ9.secret' } }, input: { signedXml, xml: signedXml, refreshToken: 'r-secret' }, variables: { childIin: iin } }, 'signIn');
+    logger.info(
+      {
+        req: { headers: { authorization: 'Bearer eyJhbGciOiJFUzI1NiJ9.secret' } },
+        input: { signedXml, xml: signedXml, refreshToken: 'r-secret' },
+        variables: { childIin: iin },
+      },
+      'signIn',
+    );
     expect(text()).not.toContain('eyJhbGciOiJFUzI1NiJ9');
     expect(text()).not.toContain('r-secret');
     expect(text()).not.toContain('ds:Signature');
@@ -26,7 +33,16 @@ describe('log redaction', () => {
 
   it('redacts IIN, token and password fields wherever an object carries them', () => {
     const { logger, text } = capture();
-    logger.info({ user: { iin }, application: { childIin: iin }, session: { accessToken: 'a-secret', token: 't-secret' }, login: { password: 'p-secret' }, headers: { authorization: 'Bearer h-secret' } }, 'fields');
+    logger.info(
+      {
+        user: { iin },
+        application: { childIin: iin },
+        session: { accessToken: 'a-secret', token: 't-secret' },
+        login: { password: 'p-secret' },
+        headers: { authorization: 'Bearer h-secret' },
+      },
+      'fields',
+    );
     for (const secret of [iin, 'a-secret', 't-secret', 'p-secret', 'h-secret']) expect(text()).not.toContain(secret);
   });
 

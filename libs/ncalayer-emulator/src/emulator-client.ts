@@ -35,7 +35,11 @@ function signRequest(xml: string, options: SignWithEmulatorOptions) {
       },
     };
   }
-  return { module: MODULE.commonUtils, method: 'signXml', args: ['PKCS12', NCALAYER_KEY_TYPE[options.type], xml, '', ''] };
+  return {
+    module: MODULE.commonUtils,
+    method: 'signXml',
+    args: ['PKCS12', NCALAYER_KEY_TYPE[options.type], xml, '', ''],
+  };
 }
 
 function resultOf(reply: NcaLayerReply): string {
@@ -80,7 +84,11 @@ export async function signWithEmulator(url: string, xml: string, options: SignWi
   const connection = await connectNcaLayer(url);
   try {
     if (options.iin) {
-      const selected = await connection.call({ module: MODULE.emulator, method: 'selectKey', args: { iin: options.iin, bin: options.bin } });
+      const selected = await connection.call({
+        module: MODULE.emulator,
+        method: 'selectKey',
+        args: { iin: options.iin, bin: options.bin },
+      });
       if (selected.code !== '200') throw new Error(`NCALayer emulator refused selectKey: ${selected.message}`);
     }
     return resultOf(await connection.call(signRequest(xml, options)));

@@ -13,7 +13,11 @@ describe('documents signed by the emulator verify through @kezek/eds', () => {
   let server: DevPkiServer;
   let emulator: NcaLayerEmulator;
   let trust: TrustStore;
-  let verify: (xml: string, purpose: 'AUTH' | 'SIGN', revocation?: NcaRevocationChecker) => ReturnType<typeof verifySignedXml>;
+  let verify: (
+    xml: string,
+    purpose: 'AUTH' | 'SIGN',
+    revocation?: NcaRevocationChecker,
+  ) => ReturnType<typeof verifySignedXml>;
 
   beforeAll(async () => {
     t = await openTemporaryDevPki('2026-03-02T04:00:00Z');
@@ -24,12 +28,31 @@ describe('documents signed by the emulator verify through @kezek/eds', () => {
     ]);
     const { root, issuing } = t.pki.authority;
     // Dev IINs are valid, so unlike NCA's public test keys the checksum stays enforced.
-    trust = loadTrustStore({ kind: 'test', anchors: [{ pem: root.toString('pem') }], intermediates: [{ pem: issuing.toString('pem') }], enforceIinChecksum: true });
+    trust = loadTrustStore({
+      kind: 'test',
+      anchors: [{ pem: root.toString('pem') }],
+      intermediates: [{ pem: issuing.toString('pem') }],
+      enforceIinChecksum: true,
+    });
     const revocation = new NcaRevocationChecker({
-      authorities: [{ certificate: issuing.toString('pem'), ocspUrl: `${server.url}${PKI_PATHS.ocsp}`, crlUrl: `${server.url}${PKI_PATHS.crl}` }],
+      authorities: [
+        {
+          certificate: issuing.toString('pem'),
+          ocspUrl: `${server.url}${PKI_PATHS.ocsp}`,
+          crlUrl: `${server.url}${PKI_PATHS.crl}`,
+        },
+      ],
     });
     verify = (xml, purpose, checker = revocation) => {
-      const options: VerifyOptions = { purpose, subject: 'individual', now: t.clock.now(), trust, revocation: checker, expectedIin: IIN, expectedContent: CHALLENGE };
+      const options: VerifyOptions = {
+        purpose,
+        subject: 'individual',
+        now: t.clock.now(),
+        trust,
+        revocation: checker,
+        expectedIin: IIN,
+        expectedContent: CHALLENGE,
+      };
       return verifySignedXml(xml, options);
     };
   });
@@ -40,12 +63,20 @@ describe('documents signed by the emulator verify through @kezek/eds', () => {
 
   it('accepts a sign-in signed with the AUTH key, revocation checked by OCSP at the dev server', async () => {
     const verified = await verify(await signWithEmulator(emulator.url, CHALLENGE, { type: 'AUTH' }), 'AUTH');
-    expect(verified.signer).toMatchObject({ iin: IIN, surname: 'ПЕТРОВА', patronymic: 'ИВАНОВНА', subjectType: 'individual' });
+    expect(verified.signer).toMatchObject({
+      iin: IIN,
+      surname: 'ПЕТРОВА',
+      patronymic: 'ИВАНОВНА',
+      subjectType: 'individual',
+    });
     expect(verified.revocation).toMatchObject({ source: 'OCSP', status: 'good' });
   });
 
   it('accepts an action signed with the SIGN key through the basics API', async () => {
-    const verified = await verify(await signWithEmulator(emulator.url, CHALLENGE, { type: 'SIGN', api: 'basics' }), 'SIGN');
+    const verified = await verify(
+      await signWithEmulator(emulator.url, CHALLENGE, { type: 'SIGN', api: 'basics' }),
+      'SIGN',
+    );
     expect(verified.signer.iin).toBe(IIN);
   });
 
@@ -56,8 +87,17 @@ describe('documents signed by the emulator verify through @kezek/eds', () => {
     t.clock.advance(60_000);
     await expect(verify(signed, 'SIGN')).rejects.toMatchObject({ code: 'CERTIFICATE_REVOKED' });
     const crlOnly = new NcaRevocationChecker({
-      authorities: [{ certificate: t.pki.authority.issuing.toString('pem'), crlUrl: `${server.url}${PKI_PATHS.crl}`, deltaCrlUrl: `${server.url}${PKI_PATHS.deltaCrl}` }],
+      authorities: [
+        {
+          certificate: t.pki.authority.issuing.toString('pem'),
+          crlUrl: `${server.url}${PKI_PATHS.crl}`,
+          deltaCrlUrl: `${server.url}${PKI_PATHS.deltaCrl}`,
+        },
+      ],
     });
-    await expect(verify(signed, 'SIGN', crlOnly)).rejects.toMatchObject({ code: 'CERTIFICATE_REVOKED', details: { source: 'CRL' } });
+    await expect(verify(signed, 'SIGN', crlOnly)).rejects.toMatchObject({
+      code: 'CERTIFICATE_REVOKED',
+      details: { source: 'CRL' },
+    });
   });
 });

@@ -52,7 +52,10 @@ function assertWellFormed(xml: string): void {
   const fail = (message: string) => {
     throw new Error(`XML is not well-formed: ${String(message).split('\n')[0]}`);
   };
-  const doc = new DOMParser({ errorHandler: { warning: fail, error: fail, fatalError: fail } }).parseFromString(xml, 'text/xml');
+  const doc = new DOMParser({ errorHandler: { warning: fail, error: fail, fatalError: fail } }).parseFromString(
+    xml,
+    'text/xml',
+  );
   if (!doc.documentElement) fail('no root element');
 }
 
@@ -72,7 +75,11 @@ export async function startNcaLayerEmulator(options: NcaLayerEmulatorOptions): P
   let selection: KeySelection = { iin: options.iin, type: options.type ?? 'SIGN', bin: options.bin };
   // A new person brings their own organisation (or none); the fallback type stays unless given.
   const select = (next: Partial<KeySelection>) => {
-    selection = { iin: next.iin ?? selection.iin, type: next.type ?? selection.type, bin: next.iin ? next.bin : (next.bin ?? selection.bin) };
+    selection = {
+      iin: next.iin ?? selection.iin,
+      type: next.type ?? selection.type,
+      bin: next.iin ? next.bin : (next.bin ?? selection.bin),
+    };
     return selection;
   };
 
@@ -80,7 +87,10 @@ export async function startNcaLayerEmulator(options: NcaLayerEmulatorOptions): P
     if (!iin) throw new Error('no key selected: start the emulator with an IIN or send kezek.emulator/selectKey');
     const type = impliedType ?? selection.type;
     const key = pki.findKey({ iin, type, bin });
-    if (!key) throw new Error(`no ${type} key for IIN ${iin}${bin ? ` and BIN ${bin}` : ''} in ${pki.dir}; issue one with npm run pki -- issue`);
+    if (!key)
+      throw new Error(
+        `no ${type} key for IIN ${iin}${bin ? ` and BIN ${bin}` : ''} in ${pki.dir}; issue one with npm run pki -- issue`,
+      );
     assertWellFormed(xml);
     log(`signed with the ${type} key ${key.record.serial} of ${key.record.commonName}`);
     return signLikeNcaLayer(xml, key.privateKeyPem, key.certificatePem);
@@ -90,30 +100,41 @@ export async function startNcaLayerEmulator(options: NcaLayerEmulatorOptions): P
     if (method === 'getActiveTokens') return commonUtilsOk([]); // only the file store (PKCS12), as NCALayer says with no token plugged in
     if (method !== 'signXml') return commonUtilsError(`kezek NCALayer emulator: method ${method} is not emulated`);
     const parsed = signXmlArgs.safeParse(args);
-    if (!parsed.success) return commonUtilsError(`java.lang.IllegalArgumentException: argument type mismatch. Method: ${method}`);
+    if (!parsed.success)
+      return commonUtilsError(`java.lang.IllegalArgumentException: argument type mismatch. Method: ${method}`);
     const [, keyType, xml, tbsElementXPath = '', signatureParentElementXPath = ''] = parsed.data;
-    if (tbsElementXPath || signatureParentElementXPath) return commonUtilsError('kezek NCALayer emulator: only whole-document signatures (empty XPaths)');
+    if (tbsElementXPath || signatureParentElementXPath)
+      return commonUtilsError('kezek NCALayer emulator: only whole-document signatures (empty XPaths)');
     return commonUtilsOk(sign(xml, keyTypeOfCommonUtils(keyType)));
   };
 
   const basics = (method: string, args: unknown) => {
     if (method !== 'sign') return basicsError('INVOCATION_ERROR', `method ${method} is not emulated`);
     const parsed = basicsSignArgs.safeParse(args);
-    if (!parsed.success) return basicsError('INVALID_SIGNING_PARAMS', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    if (!parsed.success)
+      return basicsError(
+        'INVALID_SIGNING_PARAMS',
+        parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      );
     const { format, data, signerParams } = parsed.data;
     if (format !== 'xml') return basicsError('INVALID_SIGNING_PARAMS', 'kezek NCALayer emulator: only format "xml"');
     const type = keyTypeOfEkus(signerParams.extKeyUsageOids);
     // NCALayer offers only the keys of signerParams.iin/bin when a portal names them (portals send '' for none).
     const documents = typeof data === 'string' ? [data] : data;
-    return basicsOk(documents.map((xml) => sign(xml, type, signerParams.iin || undefined, signerParams.bin || undefined)));
+    return basicsOk(
+      documents.map((xml) => sign(xml, type, signerParams.iin || undefined, signerParams.bin || undefined)),
+    );
   };
 
   const emulator = (method: string, args: unknown) => {
     const parsed = selectKeyArgs.safeParse(args);
-    if (method !== 'selectKey' || !parsed.success) return commonUtilsError('expected selectKey with args { iin, type?, bin? }');
+    if (method !== 'selectKey' || !parsed.success)
+      return commonUtilsError('expected selectKey with args { iin, type?, bin? }');
     const { iin, bin } = parsed.data;
     if (!pki.findKey({ iin, bin, type: 'AUTH' }) && !pki.findKey({ iin, bin, type: 'SIGN' })) {
-      return commonUtilsError(`no keys for IIN ${iin}${bin ? ` and BIN ${bin}` : ''} in ${pki.dir}; issue them with npm run pki -- issue`);
+      return commonUtilsError(
+        `no keys for IIN ${iin}${bin ? ` and BIN ${bin}` : ''} in ${pki.dir}; issue them with npm run pki -- issue`,
+      );
     }
     return commonUtilsOk(select(parsed.data));
   };

@@ -28,7 +28,10 @@ export const greeting = () => ({ result: { version: NCALAYER_VERSION } });
 export const commonUtilsOk = (responseObject: unknown) => ({ responseObject, code: '200' });
 export const commonUtilsError = (message: string) => ({ code: '500', message });
 export const basicsOk = (result: unknown) => ({ status: true, body: { result } });
-export const basicsError = (code: 'INVALID_SIGNING_PARAMS' | 'SIGNING_FAILURE' | 'INVOCATION_ERROR', message: string) => ({ status: false, code, message });
+export const basicsError = (
+  code: 'INVALID_SIGNING_PARAMS' | 'SIGNING_FAILURE' | 'INVOCATION_ERROR',
+  message: string,
+) => ({ status: false, code, message });
 /** What NCALayer's module framework answers for a module nobody registered. */
 export const moduleNotFound = () => ({ success: false, errorCode: 'MODULE_NOT_FOUND' });
 

@@ -51,7 +51,10 @@ export class OutboxRelay {
       );
       if (rows.length === 0) return 0;
       for (const [inbox, jobs] of jobsByInbox(this.options.routes, rows)) await this.queues.get(inbox).addBulk(jobs);
-      await tx.query(`UPDATE ${this.schema}.outbox SET published_at = $1 WHERE id = ANY($2::bigint[])`, [this.clock.now(), rows.map((r) => r.id)]);
+      await tx.query(`UPDATE ${this.schema}.outbox SET published_at = $1 WHERE id = ANY($2::bigint[])`, [
+        this.clock.now(),
+        rows.map((r) => r.id),
+      ]);
       return rows.length;
     });
   }
@@ -100,7 +103,15 @@ export class OutboxRelay {
     client.on('error', (e) => {
       this.logger.warn(`outbox listener lost (${e.message}); reconnecting`);
       if (this.listener === client) this.listener = undefined;
-      setTimeout(() => void (this.stopped ? undefined : this.listen(databaseUrl).then(() => this.drain()).catch(() => undefined)), 1000);
+      setTimeout(
+        () =>
+          void (this.stopped
+            ? undefined
+            : this.listen(databaseUrl)
+                .then(() => this.drain())
+                .catch(() => undefined)),
+        1000,
+      );
     });
     await client.connect();
     await client.query(`LISTEN ${outboxChannel(this.schema)}`);

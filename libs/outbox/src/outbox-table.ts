@@ -1,7 +1,8 @@
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
 export function checkedSchema(schema: string): string {
-  if (!IDENTIFIER.test(schema)) throw new Error(`outbox schema must be a plain identifier, got ${JSON.stringify(schema)}`);
+  if (!IDENTIFIER.test(schema))
+    throw new Error(`outbox schema must be a plain identifier, got ${JSON.stringify(schema)}`);
   return schema;
 }
 

@@ -1,16 +1,36 @@
 import { QueueName } from '@kezek/jobs';
 import { jobsByInbox, OutboxRow } from './routes';
 
-const row = (id: string, type: string): OutboxRow => ({ id, event_id: `e-${id}`, type, aggregate_id: `a-${id}`, payload: { n: Number(id) }, occurred_at: new Date('2026-01-05T04:00:00Z') });
+const row = (id: string, type: string): OutboxRow => ({
+  id,
+  event_id: `e-${id}`,
+  type,
+  aggregate_id: `a-${id}`,
+  payload: { n: Number(id) },
+  occurred_at: new Date('2026-01-05T04:00:00Z'),
+});
 
 describe('outbox routing', () => {
-  const routes = { SeatsPublished: [QueueName.QueueInbox, QueueName.NotificationsInbox], SeatClaimed: [QueueName.QueueInbox] };
+  const routes = {
+    SeatsPublished: [QueueName.QueueInbox, QueueName.NotificationsInbox],
+    SeatClaimed: [QueueName.QueueInbox],
+  };
 
   it('fans an event out to every subscriber inbox with the event id as job id', () => {
     const jobs = jobsByInbox(routes, [row('1', 'SeatsPublished'), row('2', 'SeatClaimed')]);
     expect(jobs.get(QueueName.QueueInbox)!.map((j) => j.opts.jobId)).toEqual(['e-1', 'e-2']);
     expect(jobs.get(QueueName.NotificationsInbox)).toEqual([
-      { name: 'SeatsPublished', opts: { jobId: 'e-1' }, data: { eventId: 'e-1', type: 'SeatsPublished', aggregateId: 'a-1', occurredAt: '2026-01-05T04:00:00.000Z', payload: { n: 1 } } },
+      {
+        name: 'SeatsPublished',
+        opts: { jobId: 'e-1' },
+        data: {
+          eventId: 'e-1',
+          type: 'SeatsPublished',
+          aggregateId: 'a-1',
+          occurredAt: '2026-01-05T04:00:00.000Z',
+          payload: { n: 1 },
+        },
+      },
     ]);
   });
 

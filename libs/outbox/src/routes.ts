@@ -27,10 +27,19 @@ export interface OutboxJobData {
 }
 
 /** Groups rows into one job list per inbox; the job id is the event id so a re-add is a no-op. */
-export function jobsByInbox(routes: OutboxRoutes, rows: OutboxRow[]): Map<QueueName, Array<{ name: string; data: OutboxJobData; opts: { jobId: string } }>> {
+export function jobsByInbox(
+  routes: OutboxRoutes,
+  rows: OutboxRow[],
+): Map<QueueName, Array<{ name: string; data: OutboxJobData; opts: { jobId: string } }>> {
   const out = new Map<QueueName, Array<{ name: string; data: OutboxJobData; opts: { jobId: string } }>>();
   for (const row of rows) {
-    const data: OutboxJobData = { eventId: row.event_id, type: row.type, aggregateId: row.aggregate_id, occurredAt: new Date(row.occurred_at).toISOString(), payload: row.payload };
+    const data: OutboxJobData = {
+      eventId: row.event_id,
+      type: row.type,
+      aggregateId: row.aggregate_id,
+      occurredAt: new Date(row.occurred_at).toISOString(),
+      payload: row.payload,
+    };
     for (const inbox of inboxesFor(routes, row.type)) {
       const list = out.get(inbox) ?? [];
       list.push({ name: row.type, data, opts: { jobId: row.event_id } });

@@ -13,18 +13,28 @@ describe('outbox relay on real PostgreSQL and Redis', () => {
   let queues: Queues;
   let relay: OutboxRelay;
   const clock = new ManualClock();
-  const routes = { SeatsPublished: [QueueName.QueueInbox, QueueName.NotificationsInbox], SeatClaimed: [QueueName.QueueInbox] };
+  const routes = {
+    SeatsPublished: [QueueName.QueueInbox, QueueName.NotificationsInbox],
+    SeatClaimed: [QueueName.QueueInbox],
+  };
 
   const emit = (type: string, commit = true) =>
     db
       .transaction(async (tx) => {
-        const id = await recordEvent(tx, SCHEMA, { type, aggregateId: 'g-1', payload: { groupId: 'g-1', count: 2 }, occurredAt: clock.now() });
+        const id = await recordEvent(tx, SCHEMA, {
+          type,
+          aggregateId: 'g-1',
+          payload: { groupId: 'g-1', count: 2 },
+          occurredAt: clock.now(),
+        });
         if (!commit) throw new Error('rolled back');
         return id;
       })
       .catch((e: Error) => (e.message === 'rolled back' ? null : Promise.reject(e)));
-  const jobIds = async (inbox: QueueName) => (await queues.get(inbox).getJobs(['waiting', 'delayed', 'active', 'completed'])).map((j) => j.id).sort();
-  const unpublished = async () => Number((await db.query(`SELECT count(*) AS n FROM ${SCHEMA}.outbox WHERE published_at IS NULL`))[0].n);
+  const jobIds = async (inbox: QueueName) =>
+    (await queues.get(inbox).getJobs(['waiting', 'delayed', 'active', 'completed'])).map((j) => j.id).sort();
+  const unpublished = async () =>
+    Number((await db.query(`SELECT count(*) AS n FROM ${SCHEMA}.outbox WHERE published_at IS NULL`))[0].n);
   const recorded = async () => Number((await db.query(`SELECT count(*) AS n FROM ${SCHEMA}.outbox`))[0].n);
 
   beforeAll(async () => {
@@ -44,7 +54,9 @@ describe('outbox relay on real PostgreSQL and Redis', () => {
   });
 
   afterEach(async () => {
-    await Promise.all([QueueName.QueueInbox, QueueName.NotificationsInbox].map((q) => queues.get(q).obliterate({ force: true })));
+    await Promise.all(
+      [QueueName.QueueInbox, QueueName.NotificationsInbox].map((q) => queues.get(q).obliterate({ force: true })),
+    );
   });
 
   it('delivers a committed event once to each subscriber inbox and marks it published', async () => {
@@ -57,7 +69,13 @@ describe('outbox relay on real PostgreSQL and Redis', () => {
     expect(await unpublished()).toBe(0);
     const job = await queues.get(QueueName.QueueInbox).getJob(b!);
     expect(job?.name).toBe('SeatClaimed');
-    expect(job?.data).toEqual({ eventId: b, type: 'SeatClaimed', aggregateId: 'g-1', occurredAt: clock.now().toISOString(), payload: { groupId: 'g-1', count: 2 } });
+    expect(job?.data).toEqual({
+      eventId: b,
+      type: 'SeatClaimed',
+      aggregateId: 'g-1',
+      occurredAt: clock.now().toISOString(),
+      payload: { groupId: 'g-1', count: 2 },
+    });
   });
 
   it('delivers nothing for a rolled-back transaction', async () => {
@@ -85,7 +103,8 @@ describe('outbox relay on real PostgreSQL and Redis', () => {
     await relay.start(testDb.url); // the sweep is 10 s: a delivery within the wait below came from LISTEN
     const a = await emit('SeatClaimed');
     const deadline = Date.now() + 5000;
-    while ((await jobIds(QueueName.QueueInbox)).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while ((await jobIds(QueueName.QueueInbox)).length === 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     expect(await jobIds(QueueName.QueueInbox)).toEqual([a]);
     await relay.stop();
   });

@@ -4,7 +4,9 @@ import { DEFAULT_PORTALS, PortalRegistry } from './portals';
 describe('portal registry', () => {
   it('serves the default portals unless PORTALS overrides them, matching the header loosely', () => {
     expect(PortalRegistry.fromEnv(undefined).portals).toBe(DEFAULT_PORTALS);
-    const custom = PortalRegistry.fromEnv(JSON.stringify([{ id: 'shymkent', name: { kk: 'Шымкент', ru: 'Шымкент' }, regionIds: ['shymkent'] }]));
+    const custom = PortalRegistry.fromEnv(
+      JSON.stringify([{ id: 'shymkent', name: { kk: 'Шымкент', ru: 'Шымкент' }, regionIds: ['shymkent'] }]),
+    );
     expect(custom.find(' Shymkent ')?.regionIds).toEqual(['shymkent']);
     expect(custom.find('astana')).toBeUndefined();
     expect(custom.find(['shymkent', 'astana'])).toBeUndefined();

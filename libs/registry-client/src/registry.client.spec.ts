@@ -17,10 +17,26 @@ function registry() {
     headers.push(init.headers as Record<string, string>);
     const { ids } = kindergartenLookupRequest.parse(JSON.parse(String(init.body)));
     bodies.push({ ids });
-    const kindergartens = ids.filter((id) => !id.startsWith('f')).map((id) => ({ id, regionId: 'astana', districtId: 'astana-esil' }));
-    return new Response(JSON.stringify({ kindergartens }), { status: 200, headers: { 'content-type': 'application/json' } });
+    const kindergartens = ids
+      .filter((id) => !id.startsWith('f'))
+      .map((id) => ({ id, regionId: 'astana', districtId: 'astana-esil' }));
+    return new Response(JSON.stringify({ kindergartens }), {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+    });
   }) as typeof globalThis.fetch;
-  return { bodies, urls, headers, client: new RegistryClient({ baseUrl: 'http://vacancies:4003', secret: SECRET, service: 'kezek-identity', clock, fetch }) };
+  return {
+    bodies,
+    urls,
+    headers,
+    client: new RegistryClient({
+      baseUrl: 'http://vacancies:4003',
+      secret: SECRET,
+      service: 'kezek-identity',
+      clock,
+      fetch,
+    }),
+  };
 }
 
 describe('the registry client', () => {
@@ -28,9 +44,16 @@ describe('the registry client', () => {
     const { urls, headers, client } = registry();
     const known = '0b1c6d9e-2f4a-4b5c-8d6e-7f8091a2b3c4';
     const unknown = 'f0000000-0000-4000-8000-000000000000';
-    expect(await client.lookupKindergartens([known, unknown, known])).toEqual([{ id: known, regionId: 'astana', districtId: 'astana-esil' }]);
+    expect(await client.lookupKindergartens([known, unknown, known])).toEqual([
+      { id: known, regionId: 'astana', districtId: 'astana-esil' },
+    ]);
     expect(urls).toEqual(['http://vacancies:4003/internal/kindergartens/lookup']);
-    await expect(new ServiceTokenVerifier(SECRET, VACANCIES_INTERNAL_AUDIENCE).verify(headers[0].authorization.slice(7), clock.now())).resolves.toEqual({ service: 'kezek-identity' });
+    await expect(
+      new ServiceTokenVerifier(SECRET, VACANCIES_INTERNAL_AUDIENCE).verify(
+        headers[0].authorization.slice(7),
+        clock.now(),
+      ),
+    ).resolves.toEqual({ service: 'kezek-identity' });
   });
 
   it('asks nothing for no ids, each id once, at most as many per call as the contract allows', async () => {

@@ -8,14 +8,26 @@ const clock = new ManualClock('2026-03-02T05:00:00Z');
 const answer = z.object({ n: z.number() });
 
 function clientOf(fetch: typeof globalThis.fetch, baseUrl = 'http://vacancies:4003') {
-  return new InternalApiClient({ baseUrl, secret: SECRET, service: 'kezek-identity', audience: ServiceAudience.VacanciesInternal, name: 'vacancies registry API', clock, fetch, timeoutMs: 50 });
+  return new InternalApiClient({
+    baseUrl,
+    secret: SECRET,
+    service: 'kezek-identity',
+    audience: ServiceAudience.VacanciesInternal,
+    name: 'vacancies registry API',
+    clock,
+    fetch,
+    timeoutMs: 50,
+  });
 }
 
 function answering(status: number, body: unknown) {
   const calls: Array<{ url: string; init: RequestInit }> = [];
   const fetch = (async (url: string, init: RequestInit) => {
     calls.push({ url, init });
-    return new Response(typeof body === 'string' ? body : JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+    return new Response(typeof body === 'string' ? body : JSON.stringify(body), {
+      status,
+      headers: { 'content-type': 'application/json' },
+    });
   }) as typeof globalThis.fetch;
   return { calls, client: clientOf(fetch, 'http://vacancies:4003/') };
 }
@@ -27,25 +39,58 @@ describe('a client of an internal API', () => {
     expect(calls[0].url).toBe('http://vacancies:4003/internal/x');
     expect(calls[0].init).toMatchObject({ method: 'POST', body: '{"ids":["a"]}' });
     const token = String((calls[0].init.headers as Record<string, string>).authorization).slice(7);
-    await expect(new ServiceTokenVerifier(SECRET, ServiceAudience.VacanciesInternal).verify(token, clock.now())).resolves.toEqual({ service: 'kezek-identity' });
-    await expect(new ServiceTokenVerifier(SECRET, ServiceAudience.IdentityInternal).verify(token, clock.now())).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await expect(
+      new ServiceTokenVerifier(SECRET, ServiceAudience.VacanciesInternal).verify(token, clock.now()),
+    ).resolves.toEqual({ service: 'kezek-identity' });
+    await expect(
+      new ServiceTokenVerifier(SECRET, ServiceAudience.IdentityInternal).verify(token, clock.now()),
+    ).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 
   it('rethrows refusals as the same DomainError', async () => {
-    const { client } = answering(400, { code: 'VALIDATION_FAILED', messages: {}, message: 'invalid input: ids too long', details: { fields: [{ field: 'ids' }] } });
-    await expect(client.post('/internal/x', {}, answer)).rejects.toMatchObject({ name: 'DomainError', code: 'VALIDATION_FAILED', message: 'invalid input: ids too long', details: { fields: [{ field: 'ids' }] } });
+    const { client } = answering(400, {
+      code: 'VALIDATION_FAILED',
+      messages: {},
+      message: 'invalid input: ids too long',
+      details: { fields: [{ field: 'ids' }] },
+    });
+    await expect(client.post('/internal/x', {}, answer)).rejects.toMatchObject({
+      name: 'DomainError',
+      code: 'VALIDATION_FAILED',
+      message: 'invalid input: ids too long',
+      details: { fields: [{ field: 'ids' }] },
+    });
   });
 
   it('answers anything else with an ordinary error naming the API', async () => {
-    await expect(answering(500, { code: 'INTERNAL_SERVER_ERROR' }).client.post('/x', {}, answer)).rejects.toThrow(new Error('vacancies registry API answered HTTP 500'));
-    await expect(answering(401, { code: 'NOT_A_CODE' }).client.post('/x', {}, answer)).rejects.not.toHaveProperty('code');
-    await expect(answering(502, '<html>bad gateway</html>').client.post('/x', {}, answer)).rejects.toThrow('answered HTTP 502');
-    await expect(answering(200, { n: 'one' }).client.post('/x', {}, answer)).rejects.toThrow(/vacancies registry API answered HTTP 200 outside its contract: n Expected number/);
+    await expect(answering(500, { code: 'INTERNAL_SERVER_ERROR' }).client.post('/x', {}, answer)).rejects.toThrow(
+      new Error('vacancies registry API answered HTTP 500'),
+    );
+    await expect(answering(401, { code: 'NOT_A_CODE' }).client.post('/x', {}, answer)).rejects.not.toHaveProperty(
+      'code',
+    );
+    await expect(answering(502, '<html>bad gateway</html>').client.post('/x', {}, answer)).rejects.toThrow(
+      'answered HTTP 502',
+    );
+    await expect(answering(200, { n: 'one' }).client.post('/x', {}, answer)).rejects.toThrow(
+      /vacancies registry API answered HTTP 200 outside its contract: n Expected number/,
+    );
 
-    const refused = Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
+    const refused = Object.assign(new TypeError('fetch failed'), {
+      cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+    });
     const down = clientOf((async () => Promise.reject(refused)) as typeof globalThis.fetch);
-    await expect(down.post('/x', {}, answer)).rejects.toThrow('vacancies registry API did not answer: fetch failed: ECONNREFUSED');
-    const silent = clientOf(((_: string, init: RequestInit) => new Promise((_resolve, reject) => init.signal!.addEventListener('abort', () => reject(init.signal!.reason)))) as typeof globalThis.fetch);
-    await expect(silent.post('/x', {}, answer)).rejects.toThrow('vacancies registry API did not answer: no answer within 50 ms');
+    await expect(down.post('/x', {}, answer)).rejects.toThrow(
+      'vacancies registry API did not answer: fetch failed: ECONNREFUSED',
+    );
+    const silent = clientOf(
+      ((_: string, init: RequestInit) =>
+        new Promise((_resolve, reject) =>
+          init.signal!.addEventListener('abort', () => reject(init.signal!.reason)),
+        )) as typeof globalThis.fetch,
+    );
+    await expect(silent.post('/x', {}, answer)).rejects.toThrow(
+      'vacancies registry API did not answer: no answer within 50 ms',
+    );
   });
 });

@@ -4,7 +4,11 @@ import { DomainError, ERROR_MESSAGES, ErrorCode } from '@kezek/errors';
 import { ServiceAudience, ServiceTokenSigner } from './service-token';
 
 /** Refusals of an internal API (InternalApiErrorFilter): `{ code, messages, details?, message }` with a 4xx. */
-export const internalRefusal = z.object({ code: z.string(), message: z.string().optional(), details: z.record(z.unknown()).optional() });
+export const internalRefusal = z.object({
+  code: z.string(),
+  message: z.string().optional(),
+  details: z.record(z.unknown()).optional(),
+});
 
 /** Why a call got no answer: a timeout, or fetch's failure with the system error under it (ECONNREFUSED…). */
 function unreachable(e: unknown, timeoutMs: number): string {
@@ -72,7 +76,9 @@ export class InternalApiClient {
     if (res.ok) {
       const parsed = answer.safeParse(json);
       if (parsed.success) return parsed.data;
-      throw new Error(`${name} answered HTTP ${res.status} outside its contract: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+      throw new Error(
+        `${name} answered HTTP ${res.status} outside its contract: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+      );
     }
     const refusal = internalRefusal.safeParse(json);
     if (res.status < 500 && refusal.success && refusal.data.code in ERROR_MESSAGES) {

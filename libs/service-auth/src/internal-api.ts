@@ -1,4 +1,14 @@
-import { ArgumentsHost, CanActivate, Catch, ExceptionFilter, ExecutionContext, HttpException, Injectable, Logger, Provider } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  CanActivate,
+  Catch,
+  ExceptionFilter,
+  ExecutionContext,
+  HttpException,
+  Injectable,
+  Logger,
+  Provider,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { bearerToken } from '@kezek/auth';
 import { Clock } from '@kezek/clock';
@@ -37,7 +47,8 @@ export function internalApiAuth(audience: ServiceAudience): Provider[] {
     {
       provide: ServiceTokenVerifier,
       inject: [SERVICE_CONFIG],
-      useFactory: (config: ServiceConfig<typeof internalApiEnv>) => new ServiceTokenVerifier(config.INTERNAL_API_SECRET, audience),
+      useFactory: (config: ServiceConfig<typeof internalApiEnv>) =>
+        new ServiceTokenVerifier(config.INTERNAL_API_SECRET, audience),
     },
   ];
 }
@@ -63,7 +74,9 @@ export class InternalApiErrorFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     if (isDomainError(error)) {
-      res.status(STATUS[error.code] ?? 422).json({ ...errorExtensions(error.code, error.details), message: error.message });
+      res
+        .status(STATUS[error.code] ?? 422)
+        .json({ ...errorExtensions(error.code, error.details), message: error.message });
       return;
     }
     if (error instanceof HttpException && error.getStatus() < 500) {

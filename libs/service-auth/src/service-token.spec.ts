@@ -16,10 +16,22 @@ describe('service tokens', () => {
     const signer = new ServiceTokenSigner(SECRET, 'kezek-queue', 60);
     await expect(verifier.verify(undefined, now)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
     const token = await signer.sign(ServiceAudience.VacanciesInternal, now);
-    await expect(verifier.verify(token, new Date(now.getTime() + 61_000))).rejects.toMatchObject({ code: 'UNAUTHENTICATED', message: 'service token expired' });
-    const foreign = await new ServiceTokenSigner(`${SECRET}x`, 'kezek-queue').sign(ServiceAudience.VacanciesInternal, now);
+    await expect(verifier.verify(token, new Date(now.getTime() + 61_000))).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+      message: 'service token expired',
+    });
+    const foreign = await new ServiceTokenSigner(`${SECRET}x`, 'kezek-queue').sign(
+      ServiceAudience.VacanciesInternal,
+      now,
+    );
     await expect(verifier.verify(foreign, now)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
-    const otherAudience = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setIssuer('kezek-queue').setAudience('kezek').setIssuedAt(now).setExpirationTime(new Date(now.getTime() + 60_000)).sign(new TextEncoder().encode(SECRET));
+    const otherAudience = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer('kezek-queue')
+      .setAudience('kezek')
+      .setIssuedAt(now)
+      .setExpirationTime(new Date(now.getTime() + 60_000))
+      .sign(new TextEncoder().encode(SECRET));
     await expect(verifier.verify(otherAudience, now)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 

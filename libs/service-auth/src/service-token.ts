@@ -66,10 +66,18 @@ export class ServiceTokenVerifier {
   async verify(token: string | undefined, now: Date): Promise<ServiceCaller> {
     if (!token) throw new DomainError('UNAUTHENTICATED', 'service token missing');
     try {
-      const { payload } = await jwtVerify(token, this.key, { algorithms: [ALG], audience: this.audience, currentDate: now, requiredClaims: ['iss', 'exp'] });
+      const { payload } = await jwtVerify(token, this.key, {
+        algorithms: [ALG],
+        audience: this.audience,
+        currentDate: now,
+        requiredClaims: ['iss', 'exp'],
+      });
       return { service: payload.iss! };
     } catch (e) {
-      throw new DomainError('UNAUTHENTICATED', e instanceof errors.JWTExpired ? 'service token expired' : 'service token invalid');
+      throw new DomainError(
+        'UNAUTHENTICATED',
+        e instanceof errors.JWTExpired ? 'service token expired' : 'service token invalid',
+      );
     }
   }
 }

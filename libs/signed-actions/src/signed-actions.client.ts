@@ -1,5 +1,14 @@
 import { InternalApiCallerOptions, InternalApiClient } from '@kezek/service-auth';
-import { IDENTITY_INTERNAL_AUDIENCE, PrepareSigningRequest, SIGNING_REQUESTS_PATH, signingRequestAnswer, SigningRequestView, SubmitSigned, VerifiedAction, verifiedActionAnswer } from './wire';
+import {
+  IDENTITY_INTERNAL_AUDIENCE,
+  PrepareSigningRequest,
+  SIGNING_REQUESTS_PATH,
+  signingRequestAnswer,
+  SigningRequestView,
+  SubmitSigned,
+  VerifiedAction,
+  verifiedActionAnswer,
+} from './wire';
 
 /**
  * `baseUrl` is identity's internal base URL, e.g. http://identity:4001 (IDENTITY_INTERNAL_URL);
@@ -18,7 +27,11 @@ export class SignedActionsClient {
   private readonly api: InternalApiClient;
 
   constructor(options: SignedActionsClientOptions) {
-    this.api = new InternalApiClient({ ...options, audience: IDENTITY_INTERNAL_AUDIENCE, name: 'identity signing API' });
+    this.api = new InternalApiClient({
+      ...options,
+      audience: IDENTITY_INTERNAL_AUDIENCE,
+      name: 'identity signing API',
+    });
   }
 
   prepare(request: PrepareSigningRequest): Promise<SigningRequestView> {

@@ -13,7 +13,10 @@ export const SIGNING_REQUESTS_PATH = '/internal/signing-requests';
 const iin = z.string().regex(TWELVE_DIGITS, 'must be 12 digits');
 
 /** `<service>.<verb-noun>`, e.g. `queue.withdraw-application`; the XML names it. */
-export const actionName = z.string().regex(/^[a-z][a-z0-9]*(\.[a-z][a-z0-9-]*)+$/, 'must look like service.verb-noun').max(100);
+export const actionName = z
+  .string()
+  .regex(/^[a-z][a-z0-9]*(\.[a-z][a-z0-9-]*)+$/, 'must look like service.verb-noun')
+  .max(100);
 
 export const prepareSigningRequestBody = z.object({
   action: actionName,
@@ -30,7 +33,10 @@ export type PrepareSigningRequest = z.infer<typeof prepareSigningRequestBody>;
 
 export const submitSignedBody = z.object({
   requestId: z.string().uuid(),
-  signedXml: z.string().min(1).max(256 * 1024),
+  signedXml: z
+    .string()
+    .min(1)
+    .max(256 * 1024),
   /** The submitting person; a request prepared for someone else is NOT_FOUND to them. */
   signerIin: iin,
 });

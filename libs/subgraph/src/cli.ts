@@ -29,7 +29,11 @@ export async function runServiceCli(def: ServiceCliDefinition, argv = process.ar
     } else if (command === 'seed' && def.seed) {
       const db = await createDataSource(def.data, env.DATABASE_URL).initialize();
       try {
-        say((await def.seed(db, env.DEMO_NOW ? new Date(env.DEMO_NOW) : new Date())) ? 'demo data loaded' : 'demo data already there');
+        say(
+          (await def.seed(db, env.DEMO_NOW ? new Date(env.DEMO_NOW) : new Date()))
+            ? 'demo data loaded'
+            : 'demo data already there',
+        );
       } finally {
         await db.destroy();
       }

@@ -10,8 +10,13 @@ export interface ServiceIdentity {
   role: 'api' | 'worker';
 }
 
-export type ServiceConfig<X extends z.ZodRawShape = Record<never, never>> = ServiceEnv & z.infer<z.ZodObject<X>> & { service: ServiceIdentity };
+export type ServiceConfig<X extends z.ZodRawShape = Record<never, never>> = ServiceEnv &
+  z.infer<z.ZodObject<X>> & { service: ServiceIdentity };
 
-export function loadServiceConfig<X extends z.ZodRawShape>(service: ServiceIdentity, extra: X = {} as X, env = process.env): ServiceConfig<X> {
+export function loadServiceConfig<X extends z.ZodRawShape>(
+  service: ServiceIdentity,
+  extra: X = {} as X,
+  env = process.env,
+): ServiceConfig<X> {
   return { ...loadConfig({ ...serviceEnv, ...extra }, env), service } as ServiceConfig<X>;
 }

@@ -1,5 +1,22 @@
-import { Controller, DynamicModule, Get, Global, Inject, Injectable, Logger, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
-import { HealthCheck, HealthCheckService, HealthIndicatorService, TerminusModule, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import {
+  Controller,
+  DynamicModule,
+  Get,
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  OnApplicationShutdown,
+  Provider,
+} from '@nestjs/common';
+import {
+  HealthCheck,
+  HealthCheckService,
+  HealthIndicatorService,
+  TerminusModule,
+  TypeOrmHealthIndicator,
+} from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import Redis from 'ioredis';
@@ -67,7 +84,10 @@ class HealthController {
   @Get('ready')
   @HealthCheck()
   ready() {
-    return this.health.check([() => this.db.pingCheck('database', { timeout: 1000 }), () => this.redis.isHealthy('redis')]);
+    return this.health.check([
+      () => this.db.pingCheck('database', { timeout: 1000 }),
+      () => this.redis.isHealthy('redis'),
+    ]);
   }
 }
 
@@ -98,7 +118,10 @@ export class CoreModule {
     const providers: Provider[] = [
       { provide: SERVICE_CONFIG, useValue: config },
       { provide: Clock, useValue: options.clock ?? new SystemClock() },
-      { provide: REDIS, useFactory: () => new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, connectionName: redisName }) },
+      {
+        provide: REDIS,
+        useFactory: () => new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, connectionName: redisName }),
+      },
       { provide: AccessTokenVerifier, useValue: verifier },
       { provide: PortalRegistry, useValue: portals },
       RedisLifecycle,
@@ -110,7 +133,8 @@ export class CoreModule {
         LoggerModule.forRoot(pinoParams(options.service.name, options.service.role, config.LOG_LEVEL)),
         TypeOrmModule.forRootAsync({
           useFactory: () => ({}),
-          dataSourceFactory: async () => createDataSource(options.data, config.DATABASE_URL, config.DATABASE_REPLICA_URLS).initialize(),
+          dataSourceFactory: async () =>
+            createDataSource(options.data, config.DATABASE_URL, config.DATABASE_REPLICA_URLS).initialize(),
         }),
         TerminusModule.forRoot({ logger: false }),
       ],

@@ -24,7 +24,11 @@ export function defineApi(def: ProcessDefinition) {
     forRoot(overrides: Overrides = {}): DynamicModule {
       return {
         module: ApiRoot,
-        imports: [CoreModule.forRoot({ service: { name: def.name, role: 'api' }, data: def.data, env: def.env, ...overrides }), FederationModule.forRoot(), ...def.imports],
+        imports: [
+          CoreModule.forRoot({ service: { name: def.name, role: 'api' }, data: def.data, env: def.env, ...overrides }),
+          FederationModule.forRoot(),
+          ...def.imports,
+        ],
       };
     },
   };
@@ -39,7 +43,15 @@ export function defineWorker(def: ProcessDefinition) {
     forRoot(overrides: Overrides = {}): DynamicModule {
       return {
         module: WorkerRoot,
-        imports: [CoreModule.forRoot({ service: { name: def.name, role: 'worker' }, data: def.data, env: def.env, ...overrides }), ...def.imports],
+        imports: [
+          CoreModule.forRoot({
+            service: { name: def.name, role: 'worker' },
+            data: def.data,
+            env: def.env,
+            ...overrides,
+          }),
+          ...def.imports,
+        ],
       };
     },
   };

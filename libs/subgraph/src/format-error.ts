@@ -6,7 +6,11 @@ import { DomainError, errorExtensions, isDomainError } from '@kezek/errors';
  * The one place errors become GraphQL errors: domain refusals keep their code and kk/ru/en
  * messages; input errors become VALIDATION_FAILED; anything else is masked (no stack traces).
  */
-export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown, log: (e: unknown) => void): GraphQLFormattedError {
+export function formatGraphQLError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  log: (e: unknown) => void,
+): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
   if (isDomainError(original)) {
@@ -18,5 +22,9 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     return { ...base, extensions: errorExtensions('VALIDATION_FAILED', { graphql: code }) };
   }
   log(original);
-  return { message: 'Internal server error', path: formatted.path, extensions: errorExtensions('INTERNAL_SERVER_ERROR') };
+  return {
+    message: 'Internal server error',
+    path: formatted.path,
+    extensions: errorExtensions('INTERNAL_SERVER_ERROR'),
+  };
 }

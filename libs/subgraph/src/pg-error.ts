@@ -2,7 +2,10 @@ import { QueryFailedError } from 'typeorm';
 
 /** The SQLSTATE and constraint of a PostgreSQL error, through TypeORM's wrapper. */
 export function pgError(e: unknown): { code?: string; constraint?: string } {
-  const driver = e instanceof QueryFailedError ? (e.driverError as { code?: string; constraint?: string }) : (e as { code?: string; constraint?: string });
+  const driver =
+    e instanceof QueryFailedError
+      ? (e.driverError as { code?: string; constraint?: string })
+      : (e as { code?: string; constraint?: string });
   return { code: driver?.code, constraint: driver?.constraint };
 }
 

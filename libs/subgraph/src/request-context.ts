@@ -11,7 +11,10 @@ import { requestIdOf } from './logger';
 export class Loaders {
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
 
-  get<K, V>(name: string, batch: (keys: readonly K[]) => Promise<ReadonlyArray<V | Error | null>>): DataLoader<K, V | null> {
+  get<K, V>(
+    name: string,
+    batch: (keys: readonly K[]) => Promise<ReadonlyArray<V | Error | null>>,
+  ): DataLoader<K, V | null> {
     let loader = this.loaders.get(name);
     if (!loader) {
       loader = new DataLoader<K, V | null>(batch as never) as DataLoader<unknown, unknown>;

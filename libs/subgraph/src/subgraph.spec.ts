@@ -8,18 +8,38 @@ import { formatGraphQLError } from './format-error';
 import { byGroup, byKey } from './request-context';
 
 describe('errors become GraphQL errors in one place', () => {
-  const formatted = { message: 'boom', path: ['x'], extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at secret.ts:1'] } };
+  const formatted = {
+    message: 'boom',
+    path: ['x'],
+    extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at secret.ts:1'] },
+  };
 
   it('keeps a domain refusal with its code and kk/ru/en messages', () => {
-    const out = formatGraphQLError(formatted, new GraphQLError('x', { path: ['x'], originalError: new DomainError('NOT_FOUND', 'no such application') }), () => undefined);
-    expect(out).toMatchObject({ message: 'no such application', extensions: { code: 'NOT_FOUND', messages: { kk: expect.any(String), ru: expect.any(String), en: expect.any(String) } } });
+    const out = formatGraphQLError(
+      formatted,
+      new GraphQLError('x', { path: ['x'], originalError: new DomainError('NOT_FOUND', 'no such application') }),
+      () => undefined,
+    );
+    expect(out).toMatchObject({
+      message: 'no such application',
+      extensions: {
+        code: 'NOT_FOUND',
+        messages: { kk: expect.any(String), ru: expect.any(String), en: expect.any(String) },
+      },
+    });
   });
 
   it('masks anything else and logs it, without a stack trace in the answer', () => {
     const logged: unknown[] = [];
     const fault = new Error('connect ECONNREFUSED 10.0.0.7:5432');
-    const out = formatGraphQLError(formatted, new GraphQLError('x', { path: ['x'], originalError: fault }), (e) => logged.push(e));
-    expect(out).toEqual({ message: 'Internal server error', path: ['x'], extensions: expect.objectContaining({ code: 'INTERNAL_SERVER_ERROR' }) });
+    const out = formatGraphQLError(formatted, new GraphQLError('x', { path: ['x'], originalError: fault }), (e) =>
+      logged.push(e),
+    );
+    expect(out).toEqual({
+      message: 'Internal server error',
+      path: ['x'],
+      extensions: expect.objectContaining({ code: 'INTERNAL_SERVER_ERROR' }),
+    });
     expect(JSON.stringify(out)).not.toMatch(/ECONNREFUSED|stacktrace|secret/);
     expect(logged).toEqual([fault]);
   });
@@ -27,16 +47,40 @@ describe('errors become GraphQL errors in one place', () => {
 
 describe('batch functions of the per-request loaders', () => {
   it('returns rows in key order: one per key, or every row of the key', async () => {
-    const rows = [{ id: 'b', of: 'k1' }, { id: 'a', of: 'k2' }, { id: 'c', of: 'k1' }];
-    expect(await byKey(async () => rows, (r) => r.id)(['a', 'z', 'b'])).toEqual([rows[1], null, rows[0]]);
-    expect(await byGroup(async () => rows, (r) => r.of)(['k2', 'k3', 'k1'])).toEqual([[rows[1]], [], [rows[0], rows[2]]]);
+    const rows = [
+      { id: 'b', of: 'k1' },
+      { id: 'a', of: 'k2' },
+      { id: 'c', of: 'k1' },
+    ];
+    expect(
+      await byKey(
+        async () => rows,
+        (r) => r.id,
+      )(['a', 'z', 'b']),
+    ).toEqual([rows[1], null, rows[0]]);
+    expect(
+      await byGroup(
+        async () => rows,
+        (r) => r.of,
+      )(['k2', 'k3', 'k1']),
+    ).toEqual([[rows[1]], [], [rows[0], rows[2]]]);
   });
 });
 
 describe('process configuration', () => {
-  const env = { PORT: '0', DATABASE_URL: 'postgres://u@db/kezek', REDIS_URL: 'redis://r:6379', AUTH_JWT_PUBLIC_KEY: 'not a key' };
+  const env = {
+    PORT: '0',
+    DATABASE_URL: 'postgres://u@db/kezek',
+    REDIS_URL: 'redis://r:6379',
+    AUTH_JWT_PUBLIC_KEY: 'not a key',
+  };
   const service = { name: 'queue', role: 'api' } as const;
-  const build = () => CoreModule.forRoot({ service, data: { schema: 'queue', entities: [], migrations: [] }, config: loadServiceConfig(service, {}, env) });
+  const build = () =>
+    CoreModule.forRoot({
+      service,
+      data: { schema: 'queue', entities: [], migrations: [] },
+      config: loadServiceConfig(service, {}, env),
+    });
 
   it('refuses an unusable public key or PORTALS before boot, naming the variable', () => {
     expect(build).toThrow(ConfigError);
@@ -44,7 +88,9 @@ describe('process configuration', () => {
     const saved = process.env.PORTALS;
     process.env.PORTALS = '[{"id":"astana"}]';
     try {
-      env.AUTH_JWT_PUBLIC_KEY = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+      env.AUTH_JWT_PUBLIC_KEY = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+        .publicKey.export({ type: 'spki', format: 'pem' })
+        .toString();
       expect(build).not.toThrow(/AUTH_JWT_PUBLIC_KEY/);
       expect(build).toThrow(ConfigError);
       expect(build).toThrow(/PORTALS: /);

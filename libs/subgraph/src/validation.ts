@@ -6,5 +6,9 @@ export function validate<S extends z.ZodTypeAny>(schema: S, input: unknown): z.i
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   const fields = parsed.error.issues.map((i) => ({ field: i.path.join('.'), problem: i.message }));
-  throw new DomainError('VALIDATION_FAILED', `invalid input: ${fields.map((f) => `${f.field} ${f.problem}`).join('; ')}`, { fields });
+  throw new DomainError(
+    'VALIDATION_FAILED',
+    `invalid input: ${fields.map((f) => `${f.field} ${f.problem}`).join('; ')}`,
+    { fields },
+  );
 }

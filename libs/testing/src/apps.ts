@@ -8,20 +8,26 @@ import { testQueuePrefix, testRedisUrl } from './stores';
 
 /** Configuration of an in-process service under test: the test's database, Redis and keys. */
 export function testConfig(service: ServiceIdentity, databaseUrl: string, extra: NodeJS.ProcessEnv = {}) {
-  return loadServiceConfig(service, {}, {
-    NODE_ENV: 'test',
-    PORT: '0',
-    DATABASE_URL: databaseUrl,
-    REDIS_URL: testRedisUrl(),
-    AUTH_JWT_PUBLIC_KEY: process.env.AUTH_JWT_PUBLIC_KEY,
-    QUEUE_PREFIX: testQueuePrefix(),
-    LOG_LEVEL: 'warn',
-    ...extra,
-  });
+  return loadServiceConfig(
+    service,
+    {},
+    {
+      NODE_ENV: 'test',
+      PORT: '0',
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: testRedisUrl(),
+      AUTH_JWT_PUBLIC_KEY: process.env.AUTH_JWT_PUBLIC_KEY,
+      QUEUE_PREFIX: testQueuePrefix(),
+      LOG_LEVEL: 'warn',
+      ...extra,
+    },
+  );
 }
 
 /** Starts a Nest module on a free port and returns its base URL. */
-export async function startApp(module: DynamicModule): Promise<{ app: INestApplication; url: string; close(): Promise<void> }> {
+export async function startApp(
+  module: DynamicModule,
+): Promise<{ app: INestApplication; url: string; close(): Promise<void> }> {
   const app = configureApp(await NestFactory.create<NestExpressApplication>(module, { logger: ['error'] }));
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -29,16 +35,25 @@ export async function startApp(module: DynamicModule): Promise<{ app: INestAppli
 }
 
 /** An access token for a test principal, signed with the run's key (as identity would). */
-export async function tokenFor(p: { userId: string; iin?: string; roles?: Role[]; scopes?: Principal['scopes'] }, clock?: Clock): Promise<string> {
+export async function tokenFor(
+  p: { userId: string; iin?: string; roles?: Role[]; scopes?: Principal['scopes'] },
+  clock?: Clock,
+): Promise<string> {
   const signer = new AccessTokenSigner(process.env.AUTH_JWT_PRIVATE_KEY!);
-  const { token } = await signer.sign({ userId: p.userId, iin: p.iin ?? '900101300017', roles: p.roles ?? [Role.APPLICANT], scopes: p.scopes }, clock?.now() ?? new Date());
+  const { token } = await signer.sign(
+    { userId: p.userId, iin: p.iin ?? '900101300017', roles: p.roles ?? [Role.APPLICANT], scopes: p.scopes },
+    clock?.now() ?? new Date(),
+  );
   return token;
 }
 
 export interface GqlResult<T = Record<string, unknown>> {
   status: number;
   data?: T;
-  errors?: Array<{ message: string; extensions?: { code?: string; messages?: Record<string, string>; [k: string]: unknown } }>;
+  errors?: Array<{
+    message: string;
+    extensions?: { code?: string; messages?: Record<string, string>; [k: string]: unknown };
+  }>;
 }
 
 /** POSTs a GraphQL operation. */

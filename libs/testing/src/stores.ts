@@ -3,7 +3,10 @@ import { createDatabase, dropDatabase } from '@kezek/postgres';
 
 function required(name: string): string {
   const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set: run this test through jest's integration or e2e project (infra/test/global-setup.ts)`);
+  if (!v)
+    throw new Error(
+      `${name} is not set: run this test through jest's integration or e2e project (infra/test/global-setup.ts)`,
+    );
   return v;
 }
 

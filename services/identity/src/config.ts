@@ -22,9 +22,15 @@ export const identityEnv = {
   /** NCA's OCSP responder (http://ocsp.pki.gov.kz); asked first. */
   EDS_OCSP_URL: z.string().url('must be a URL').optional(),
   /** The issuing CA's CRL, then optionally its delta CRL: the fallback when OCSP does not answer. */
-  EDS_CRL_URLS: commaList.refine((v) => v.length <= 2 && v.every((u) => URL.canParse(u)), 'must be one or two URLs: the CRL, then the delta CRL'),
+  EDS_CRL_URLS: commaList.refine(
+    (v) => v.length <= 2 && v.every((u) => URL.canParse(u)),
+    'must be one or two URLs: the CRL, then the delta CRL',
+  ),
   /** NCA's public test IINs fail the checksum: test stores of real NCA material switch it off. */
-  EDS_ENFORCE_IIN_CHECKSUM: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  EDS_ENFORCE_IIN_CHECKSUM: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   /** INTERNAL_API_SECRET: identity's internal signing API checks its callers' tokens with it. */
   ...internalApiEnv,
   /**

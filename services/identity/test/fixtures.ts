@@ -3,11 +3,25 @@ import { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { bearerToken } from '@kezek/auth';
 import { Clock, ManualClock } from '@kezek/clock';
-import { CertificateHolder, DevPkiServer, KeyType, openTemporaryDevPki, PKI_PATHS, startDevPkiServer, TemporaryDevPki } from '@kezek/dev-pki';
+import {
+  CertificateHolder,
+  DevPkiServer,
+  KeyType,
+  openTemporaryDevPki,
+  PKI_PATHS,
+  startDevPkiServer,
+  TemporaryDevPki,
+} from '@kezek/dev-pki';
 import { signLikeNcaLayer } from '@kezek/eds';
 import { DomainError, errorExtensions, isDomainError } from '@kezek/errors';
 import { makeIin } from '@kezek/iin';
-import { KINDERGARTEN_LOOKUP_PATH, KindergartenArea, kindergartenLookupAnswer, kindergartenLookupRequest, VACANCIES_INTERNAL_AUDIENCE } from '@kezek/registry-client';
+import {
+  KINDERGARTEN_LOOKUP_PATH,
+  KindergartenArea,
+  kindergartenLookupAnswer,
+  kindergartenLookupRequest,
+  VACANCIES_INTERNAL_AUDIENCE,
+} from '@kezek/registry-client';
 import { ServiceTokenVerifier } from '@kezek/service-auth';
 import { createDataSource, loadServiceConfig, validate } from '@kezek/subgraph';
 import { createTestDatabase, gql, startApp, testQueuePrefix, testRedisUrl } from '@kezek/testing';
@@ -17,8 +31,18 @@ import { identityData } from '../src/data-source';
 
 export const INTERNAL_SECRET = 'identity-integration-secret-0123456789';
 
-export const PARENT: CertificateHolder = { iin: makeIin('1991-03-14', 'F', 4301), surname: 'ТЕСТОВА', givenName: 'ӘСЕЛ', patronymic: 'МАРАТҚЫЗЫ' };
-export const OTHER_PARENT: CertificateHolder = { iin: makeIin('1988-10-02', 'M', 4402), surname: 'ТЕСТОВ', givenName: 'ЕРЛАН', patronymic: null };
+export const PARENT: CertificateHolder = {
+  iin: makeIin('1991-03-14', 'F', 4301),
+  surname: 'ТЕСТОВА',
+  givenName: 'ӘСЕЛ',
+  patronymic: 'МАРАТҚЫЗЫ',
+};
+export const OTHER_PARENT: CertificateHolder = {
+  iin: makeIin('1988-10-02', 'M', 4402),
+  surname: 'ТЕСТОВ',
+  givenName: 'ЕРЛАН',
+  patronymic: null,
+};
 export const BIN = '180340021791';
 export const EMPLOYEE: CertificateHolder = {
   iin: makeIin('1979-06-21', 'F', 4503),
@@ -38,30 +62,46 @@ export const EMPLOYEE: CertificateHolder = {
  */
 export async function startRegistry(secret: string, clock: Clock) {
   const kindergartens = new Map<string, KindergartenArea>();
-  const state: { answer: 'yes' | 'none' | 'error'; calls: number; beforeAnswer?: () => Promise<void> } = { answer: 'yes', calls: 0 };
+  const state: { answer: 'yes' | 'none' | 'error'; calls: number; beforeAnswer?: () => Promise<void> } = {
+    answer: 'yes',
+    calls: 0,
+  };
   const verifier = new ServiceTokenVerifier(secret, VACANCIES_INTERNAL_AUDIENCE);
   const read = (req: IncomingMessage) =>
     new Promise<string>((resolve, reject) => {
       let text = '';
-      req.setEncoding('utf8').on('data', (c: string) => (text += c)).on('end', () => resolve(text)).on('error', reject);
+      req
+        .setEncoding('utf8')
+        .on('data', (c: string) => (text += c))
+        .on('end', () => resolve(text))
+        .on('error', reject);
     });
-  const send = (res: ServerResponse, status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  const send = (res: ServerResponse, status: number, body: unknown) =>
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   const server = createServer(async (req, res) => {
     state.calls += 1;
     if (state.answer === 'none') return void req.socket.destroy();
     if (state.answer === 'error') return send(res, 503, errorExtensions('INTERNAL_SERVER_ERROR'));
     try {
-      if (req.method !== 'POST' || req.url !== KINDERGARTEN_LOOKUP_PATH) throw new DomainError('NOT_FOUND', `no route ${req.method} ${req.url}`);
+      if (req.method !== 'POST' || req.url !== KINDERGARTEN_LOOKUP_PATH)
+        throw new DomainError('NOT_FOUND', `no route ${req.method} ${req.url}`);
       await verifier.verify(bearerToken(req.headers.authorization), clock.now());
       const { ids } = validate(kindergartenLookupRequest, JSON.parse(await read(req)));
       const meanwhile = state.beforeAnswer;
       state.beforeAnswer = undefined;
       await meanwhile?.();
-      send(res, 200, kindergartenLookupAnswer.parse({ kindergartens: ids.flatMap((id) => kindergartens.get(id) ?? []) }));
+      send(
+        res,
+        200,
+        kindergartenLookupAnswer.parse({ kindergartens: ids.flatMap((id) => kindergartens.get(id) ?? []) }),
+      );
     } catch (e) {
       const refusal = isDomainError(e) ? e : new DomainError('VALIDATION_FAILED', String(e));
       const status: Record<string, number> = { UNAUTHENTICATED: 401, NOT_FOUND: 404 };
-      send(res, status[refusal.code] ?? 400, { ...errorExtensions(refusal.code, refusal.details), message: refusal.message });
+      send(res, status[refusal.code] ?? 400, {
+        ...errorExtensions(refusal.code, refusal.details),
+        message: refusal.message,
+      });
     }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -124,7 +164,12 @@ export async function startIdentity() {
    * `SELECT … FOR UPDATE`) takes, and releases it once `waiters` requests wait for a lock (or after
    * 3 s): the requests then meet at that lock whatever their timing before it.
    */
-  const raceAtRowLock = async <T>(select: string, params: unknown[], waiters: number, race: () => Promise<T>): Promise<T> => {
+  const raceAtRowLock = async <T>(
+    select: string,
+    params: unknown[],
+    waiters: number,
+    race: () => Promise<T>,
+  ): Promise<T> => {
     const holder = db.createQueryRunner();
     await holder.startTransaction();
     try {
@@ -132,7 +177,9 @@ export async function startIdentity() {
       const result = race();
       result.catch(() => undefined); // awaited below, after the lock is released
       for (const deadline = Date.now() + 3000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 20))) {
-        const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+        const [{ n }] = await db.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
         if (n >= waiters) break;
       }
       await holder.commitTransaction();
@@ -143,7 +190,13 @@ export async function startIdentity() {
     }
   };
 
-  const challenge = async () => (await gql<{ authChallenge: { nonce: string; xml: string; expiresAt: string } }>(graphql, '{ authChallenge { nonce xml expiresAt } }')).data!.authChallenge;
+  const challenge = async () =>
+    (
+      await gql<{ authChallenge: { nonce: string; xml: string; expiresAt: string } }>(
+        graphql,
+        '{ authChallenge { nonce xml expiresAt } }',
+      )
+    ).data!.authChallenge;
 
   return {
     url: server.url,

@@ -3,6 +3,10 @@ import { JobsModule } from '@kezek/jobs';
 import { bootstrap, defineWorker } from '@kezek/subgraph';
 import { notificationsData } from './data-source';
 
-export const WorkerModule = defineWorker({ name: 'notifications', data: notificationsData, imports: [JobsModule.forWorker([])] });
+export const WorkerModule = defineWorker({
+  name: 'notifications',
+  data: notificationsData,
+  imports: [JobsModule.forWorker([])],
+});
 
 if (require.main === module) void bootstrap(() => WorkerModule.forRoot());

@@ -31,7 +31,9 @@ describe('notifications subgraph on real PostgreSQL', () => {
   beforeAll(async () => {
     testDb = await createTestDatabase();
     db = await createDataSource(notificationsData, testDb.url).initialize();
-    server = await startApp(AppModule.forRoot({ clock, config: testConfig({ name: 'notifications', role: 'api' }, testDb.url) }));
+    server = await startApp(
+      AppModule.forRoot({ clock, config: testConfig({ name: 'notifications', role: 'api' }, testDb.url) }),
+    );
     url = `${server.url}/graphql`;
   });
 
@@ -67,7 +69,9 @@ describe('notifications subgraph on real PostgreSQL', () => {
     const n = await notify(PARENT, 2);
     const mark = `mutation($id: ID!) { markNotificationRead(id: $id) { id } }`;
     expect((await gql(url, mark, { id: n.id }, await as(OTHER))).errors?.[0].extensions?.code).toBe('NOT_FOUND');
-    expect((await gql(url, mark, { id: 'not-a-uuid' }, await as(PARENT))).errors?.[0].extensions?.code).toBe('VALIDATION_FAILED');
+    expect((await gql(url, mark, { id: 'not-a-uuid' }, await as(PARENT))).errors?.[0].extensions?.code).toBe(
+      'VALIDATION_FAILED',
+    );
     expect((await gql(url, mark, { id: n.id })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     expect((await db.getRepository(Notification).findOneByOrFail({ id: n.id })).readAt).toBeNull();
   });

@@ -5,4 +5,9 @@ import { queueData } from './data-source';
 import { SignedActionModule } from './signed-action/signed-action.module';
 
 /** queue's API process; its own variables (identity's internal URL, the service secret) are validated at boot. */
-export const AppModule = defineApi({ name: 'queue', data: queueData, env: queueEnv, imports: [ApplicationModule, SignedActionModule] });
+export const AppModule = defineApi({
+  name: 'queue',
+  data: queueData,
+  env: queueEnv,
+  imports: [ApplicationModule, SignedActionModule],
+});

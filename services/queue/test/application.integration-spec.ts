@@ -49,7 +49,10 @@ describe('queue subgraph on real PostgreSQL', () => {
     testDb = await createTestDatabase();
     db = await createDataSource(queueData, testDb.url).initialize();
     // Signed actions are not exercised here (no identity runs): their variables only need to be valid.
-    const signing = { IDENTITY_INTERNAL_URL: 'http://127.0.0.1:9', INTERNAL_API_SECRET: 'queue-integration-secret-0123456789ab' };
+    const signing = {
+      IDENTITY_INTERNAL_URL: 'http://127.0.0.1:9',
+      INTERNAL_API_SECRET: 'queue-integration-secret-0123456789ab',
+    };
     const config = { ...testConfig({ name: 'queue', role: 'api' }, testDb.url), ...loadConfig(queueEnv, signing) };
     server = await startApp(AppModule.forRoot({ clock, config }));
     url = `${server.url}/graphql`;
@@ -71,7 +74,15 @@ describe('queue subgraph on real PostgreSQL', () => {
     const otherYear = await file({ groupYear: 2022 });
     const outOfTurn = await file({ privilege: Privilege.OUT_OF_TURN });
     const token = await tokenFor({ userId: PARENT }, clock);
-    const pos = async (id: string) => (await gql<{ application: { queueNumber: number | null; privilegedQueueNumber: number | null } }>(url, POSITION, { id }, { authorization: `Bearer ${token}` })).data!.application;
+    const pos = async (id: string) =>
+      (
+        await gql<{ application: { queueNumber: number | null; privilegedQueueNumber: number | null } }>(
+          url,
+          POSITION,
+          { id },
+          { authorization: `Bearer ${token}` },
+        )
+      ).data!.application;
 
     expect(await pos(a.id)).toMatchObject({ queueNumber: 1, privilegedQueueNumber: 0 });
     expect(await pos(b.id)).toMatchObject({ queueNumber: 2, privilegedQueueNumber: 1 });
@@ -91,12 +102,22 @@ describe('queue subgraph on real PostgreSQL', () => {
     const own = await tokenFor({ userId: PARENT }, clock);
     const other = await tokenFor({ userId: OTHER_PARENT }, clock);
     const q = `query($n: String) { application(number: $n) { id } }`;
-    expect((await gql(url, q, { n: app.number }, { authorization: `Bearer ${own}` })).data).toEqual({ application: { id: app.id } });
-    expect((await gql(url, q, { n: app.number }, { authorization: `Bearer ${other}` })).data).toEqual({ application: null });
-    expect((await gql(url, q, { n: app.number }, { authorization: `Bearer ${own}`, 'x-kezek-portal': 'almaty' })).data).toEqual({ application: null });
+    expect((await gql(url, q, { n: app.number }, { authorization: `Bearer ${own}` })).data).toEqual({
+      application: { id: app.id },
+    });
+    expect((await gql(url, q, { n: app.number }, { authorization: `Bearer ${other}` })).data).toEqual({
+      application: null,
+    });
+    expect(
+      (await gql(url, q, { n: app.number }, { authorization: `Bearer ${own}`, 'x-kezek-portal': 'almaty' })).data,
+    ).toEqual({ application: null });
     const anonymous = await gql(url, q, { n: app.number });
     expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    expect(anonymous.errors?.[0].extensions?.messages).toMatchObject({ kk: expect.any(String), ru: expect.any(String), en: expect.any(String) });
+    expect(anonymous.errors?.[0].extensions?.messages).toMatchObject({
+      kk: expect.any(String),
+      ru: expect.any(String),
+      en: expect.any(String),
+    });
   });
 
   it('refuses an expired token and a malformed lookup with stable codes', async () => {
@@ -105,23 +126,42 @@ describe('queue subgraph on real PostgreSQL', () => {
     const expired = await gql(url, `{ application(number: "x") { id } }`, {}, { authorization: `Bearer ${token}` });
     expect(expired.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     const fresh = await tokenFor({ userId: PARENT }, clock);
-    const both = await gql(url, `{ application(number: "x", id: "00000000-0000-4000-8000-000000000000") { id } }`, {}, { authorization: `Bearer ${fresh}` });
+    const both = await gql(
+      url,
+      `{ application(number: "x", id: "00000000-0000-4000-8000-000000000000") { id } }`,
+      {},
+      { authorization: `Bearer ${fresh}` },
+    );
     expect(both.errors?.[0].extensions?.code).toBe('VALIDATION_FAILED');
   });
 
   it('pages the journal with a cursor and lets an operator see the region', async () => {
-    const mine = await Promise.all([file({ applicantId: OTHER_PARENT }), file({ applicantId: OTHER_PARENT }), file({ applicantId: OTHER_PARENT })]);
+    const mine = await Promise.all([
+      file({ applicantId: OTHER_PARENT }),
+      file({ applicantId: OTHER_PARENT }),
+      file({ applicantId: OTHER_PARENT }),
+    ]);
     const token = await tokenFor({ userId: OTHER_PARENT }, clock);
     const q = `query($after: String) { myApplications(first: 2, after: $after) { totalCount nextCursor items { id } } }`;
     type Page = { myApplications: { totalCount: number; nextCursor: string | null; items: Array<{ id: string }> } };
     const p1 = (await gql<Page>(url, q, {}, { authorization: `Bearer ${token}` })).data!.myApplications;
-    const p2 = (await gql<Page>(url, q, { after: p1.nextCursor }, { authorization: `Bearer ${token}` })).data!.myApplications;
+    const p2 = (await gql<Page>(url, q, { after: p1.nextCursor }, { authorization: `Bearer ${token}` })).data!
+      .myApplications;
     expect(p1.totalCount).toBe(3);
     expect(p2.nextCursor).toBeNull();
     expect([...p1.items, ...p2.items].map((i) => i.id).sort()).toEqual(mine.map((m) => m.id).sort());
 
-    const operator = await tokenFor({ userId: '33333333-3333-4333-8333-333333333333', roles: [Role.DISTRICT_OPERATOR], scopes: { regionIds: ['astana'] } }, clock);
-    const all = (await gql<Page>(url, `{ myApplications(first: 100) { totalCount } }`, {}, { authorization: `Bearer ${operator}` })).data!.myApplications;
+    const operator = await tokenFor(
+      {
+        userId: '33333333-3333-4333-8333-333333333333',
+        roles: [Role.DISTRICT_OPERATOR],
+        scopes: { regionIds: ['astana'] },
+      },
+      clock,
+    );
+    const all = (
+      await gql<Page>(url, `{ myApplications(first: 100) { totalCount } }`, {}, { authorization: `Bearer ${operator}` })
+    ).data!.myApplications;
     expect(all.totalCount).toBe(await db.getRepository(Application).countBy({ regionId: 'astana' }));
   });
 
@@ -129,31 +169,76 @@ describe('queue subgraph on real PostgreSQL', () => {
     const first = await file({ applicantId: THIRD_PARENT, groupYear: 2020 });
     const second = await file({ applicantId: THIRD_PARENT, groupYear: 2020, privilege: Privilege.OUT_OF_TURN });
     const elsewhere = await file({ applicantId: THIRD_PARENT, groupYear: 2020, queueAreaId: 'astana-esil' });
-    const referred = await file({ applicantId: THIRD_PARENT, groupYear: 2020, status: ApplicationStatus.REFERRAL_ISSUED });
-    const almaty = await file({ applicantId: THIRD_PARENT, groupYear: 2020, regionId: 'almaty', queueAreaId: 'almaty' });
-    const entry = (applicationId: string, action: string) => ({ applicationId, at: clock.now(), action, fromStatus: null, toStatus: ApplicationStatus.IN_QUEUE, actor: THIRD_PARENT, reason: null, signatureId: null });
-    await db.getRepository(HistoryEntry).insert([entry(first.id, 'FILED'), entry(elsewhere.id, 'FILED'), entry(first.id, 'MOVED')]);
+    const referred = await file({
+      applicantId: THIRD_PARENT,
+      groupYear: 2020,
+      status: ApplicationStatus.REFERRAL_ISSUED,
+    });
+    const almaty = await file({
+      applicantId: THIRD_PARENT,
+      groupYear: 2020,
+      regionId: 'almaty',
+      queueAreaId: 'almaty',
+    });
+    const entry = (applicationId: string, action: string) => ({
+      applicationId,
+      at: clock.now(),
+      action,
+      fromStatus: null,
+      toStatus: ApplicationStatus.IN_QUEUE,
+      actor: THIRD_PARENT,
+      reason: null,
+      signatureId: null,
+    });
+    await db
+      .getRepository(HistoryEntry)
+      .insert([entry(first.id, 'FILED'), entry(elsewhere.id, 'FILED'), entry(first.id, 'MOVED')]);
 
     const service = server.app.get(ApplicationService);
     const positions = jest.spyOn(service, 'positions');
     const history = jest.spyOn(service, 'historyOf');
     try {
       const token = await tokenFor({ userId: THIRD_PARENT }, clock);
-      type Row = { id: string; queueNumber: number | null; privilegedQueueNumber: number | null; history: Array<{ action: string }> };
+      type Row = {
+        id: string;
+        queueNumber: number | null;
+        privilegedQueueNumber: number | null;
+        history: Array<{ action: string }>;
+      };
       const q = `{ myApplications { totalCount items { id queueNumber privilegedQueueNumber history { action } } } }`;
-      const page = (await gql<{ myApplications: { totalCount: number; items: Row[] } }>(url, q, {}, { authorization: `Bearer ${token}` })).data!.myApplications;
+      const page = (
+        await gql<{ myApplications: { totalCount: number; items: Row[] } }>(
+          url,
+          q,
+          {},
+          { authorization: `Bearer ${token}` },
+        )
+      ).data!.myApplications;
       // The Almaty application is not shown through the Astana portal (R9).
       expect(page.totalCount).toBe(4);
       const byId = new Map(page.items.map((i) => [i.id, i]));
-      expect(byId.get(first.id)).toMatchObject({ queueNumber: 1, privilegedQueueNumber: 0, history: [{ action: 'FILED' }, { action: 'MOVED' }] });
+      expect(byId.get(first.id)).toMatchObject({
+        queueNumber: 1,
+        privilegedQueueNumber: 0,
+        history: [{ action: 'FILED' }, { action: 'MOVED' }],
+      });
       expect(byId.get(second.id)).toMatchObject({ queueNumber: 2, privilegedQueueNumber: 1, history: [] });
-      expect(byId.get(elsewhere.id)).toMatchObject({ queueNumber: 1, privilegedQueueNumber: 0, history: [{ action: 'FILED' }] });
+      expect(byId.get(elsewhere.id)).toMatchObject({
+        queueNumber: 1,
+        privilegedQueueNumber: 0,
+        history: [{ action: 'FILED' }],
+      });
       expect(byId.get(referred.id)).toMatchObject({ queueNumber: null, privilegedQueueNumber: null });
       expect(positions).toHaveBeenCalledTimes(1);
       expect(history).toHaveBeenCalledTimes(1);
       expect([...positions.mock.calls[0][0]].sort()).toEqual([first.id, second.id, elsewhere.id, referred.id].sort());
 
-      const throughAlmaty = await gql<{ myApplications: { items: Array<{ id: string }> } }>(url, `{ myApplications { items { id } } }`, {}, { authorization: `Bearer ${token}`, 'x-kezek-portal': 'almaty' });
+      const throughAlmaty = await gql<{ myApplications: { items: Array<{ id: string }> } }>(
+        url,
+        `{ myApplications { items { id } } }`,
+        {},
+        { authorization: `Bearer ${token}`, 'x-kezek-portal': 'almaty' },
+      );
       expect(throughAlmaty.data!.myApplications.items).toEqual([{ id: almaty.id }]);
     } finally {
       positions.mockRestore();
@@ -163,7 +248,16 @@ describe('queue subgraph on real PostgreSQL', () => {
 
   it('keeps history append-only in the database itself (R21)', async () => {
     const app = await file({});
-    const entry = await db.getRepository(HistoryEntry).save({ applicationId: app.id, at: clock.now(), action: 'FILED', fromStatus: null, toStatus: ApplicationStatus.IN_QUEUE, actor: PARENT, reason: null, signatureId: null });
+    const entry = await db.getRepository(HistoryEntry).save({
+      applicationId: app.id,
+      at: clock.now(),
+      action: 'FILED',
+      fromStatus: null,
+      toStatus: ApplicationStatus.IN_QUEUE,
+      actor: PARENT,
+      reason: null,
+      signatureId: null,
+    });
     await expect(db.getRepository(HistoryEntry).update(entry.id, { reason: 'edited' })).rejects.toThrow(/append-only/);
     await expect(db.getRepository(HistoryEntry).delete(entry.id)).rejects.toThrow(/append-only/);
   });

@@ -32,10 +32,25 @@ async function seedGroup(url: string): Promise<string> {
   const c = new Client({ connectionString: url, options: '-c search_path=vacancies,public' });
   await c.connect();
   try {
-    await c.query(`INSERT INTO region VALUES ('r', 'r', 'r') ON CONFLICT DO NOTHING; INSERT INTO district VALUES ('d', 'r', 'd', 'd') ON CONFLICT DO NOTHING`);
-    const { rows: [k] } = await c.query(`INSERT INTO kindergarten (name_kk, name_ru, address, lat, lng, region_id, district_id, is_state, languages) VALUES ('k', 'k', $1, 51, 71, 'r', 'd', true, '{KK}') RETURNING id`, [randomBytes(4).toString('hex')]);
-    const { rows: [g] } = await c.query(`INSERT INTO "group" (kindergarten_id, group_year, language, capacity) VALUES ($1, 2022, 'KK', $2) RETURNING id`, [k.id, SEATS]);
-    await c.query(`INSERT INTO seat (group_id, status, published_at) SELECT $1, 'FREE', now() FROM generate_series(1, $2)`, [g.id, SEATS]);
+    await c.query(
+      `INSERT INTO region VALUES ('r', 'r', 'r') ON CONFLICT DO NOTHING; INSERT INTO district VALUES ('d', 'r', 'd', 'd') ON CONFLICT DO NOTHING`,
+    );
+    const {
+      rows: [k],
+    } = await c.query(
+      `INSERT INTO kindergarten (name_kk, name_ru, address, lat, lng, region_id, district_id, is_state, languages) VALUES ('k', 'k', $1, 51, 71, 'r', 'd', true, '{KK}') RETURNING id`,
+      [randomBytes(4).toString('hex')],
+    );
+    const {
+      rows: [g],
+    } = await c.query(
+      `INSERT INTO "group" (kindergarten_id, group_year, language, capacity) VALUES ($1, 2022, 'KK', $2) RETURNING id`,
+      [k.id, SEATS],
+    );
+    await c.query(
+      `INSERT INTO seat (group_id, status, published_at) SELECT $1, 'FREE', now() FROM generate_series(1, $2)`,
+      [g.id, SEATS],
+    );
     return g.id;
   } finally {
     await c.end();
@@ -43,22 +58,40 @@ async function seedGroup(url: string): Promise<string> {
 }
 
 /** Runs `total` tasks with `concurrency` in flight; returns tasks per second. */
-async function rate(total: number, concurrency: number, task: (i: number, worker: number) => Promise<void>): Promise<number> {
+async function rate(
+  total: number,
+  concurrency: number,
+  task: (i: number, worker: number) => Promise<void>,
+): Promise<number> {
   let next = 0;
   const started = process.hrtime.bigint();
-  await Promise.all(Array.from({ length: concurrency }, async (_, worker) => {
-    while (next < total) await task(next++, worker);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, worker) => {
+      while (next < total) await task(next++, worker);
+    }),
+  );
   return total / (Number(process.hrtime.bigint() - started) / 1e9);
 }
 
 function claim(agent: Agent, base: string, token: string, body: unknown): Promise<number> {
   const data = JSON.stringify(body);
   return new Promise((resolve, reject) => {
-    const req = request(new URL('/internal/claims/claim', base), { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data), authorization: `Bearer ${token}` } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = request(
+      new URL('/internal/claims/claim', base),
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(data),
+          authorization: `Bearer ${token}`,
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', reject);
     req.end(data);
   });
@@ -78,11 +111,25 @@ async function main() {
   try {
     await runMigrations(vacanciesData, url.toString());
     const config = {
-      ...loadServiceConfig({ name: 'vacancies', role: 'api' }, {}, { PORT: '0', DATABASE_URL: url.toString(), REDIS_URL: process.env.REDIS_URL, AUTH_JWT_PUBLIC_KEY: generateTokenKeyPair().publicKeyPem, LOG_LEVEL: 'warn', QUEUE_PREFIX: `bench-${process.pid}` }),
+      ...loadServiceConfig(
+        { name: 'vacancies', role: 'api' },
+        {},
+        {
+          PORT: '0',
+          DATABASE_URL: url.toString(),
+          REDIS_URL: process.env.REDIS_URL,
+          AUTH_JWT_PUBLIC_KEY: generateTokenKeyPair().publicKeyPem,
+          LOG_LEVEL: 'warn',
+          QUEUE_PREFIX: `bench-${process.pid}`,
+        },
+      ),
       INTERNAL_API_SECRET: secret,
     };
     const app = await startApp(AppModule.forRoot({ config }));
-    const token = await new ServiceTokenSigner(secret, 'kezek-bench', 3600).sign(ServiceAudience.VacanciesInternal, new SystemClock().now());
+    const token = await new ServiceTokenSigner(secret, 'kezek-bench', 3600).sign(
+      ServiceAudience.VacanciesInternal,
+      new SystemClock().now(),
+    );
     const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
     try {
       const apiGroup = await seedGroup(url.toString());
@@ -93,16 +140,27 @@ async function main() {
       });
 
       const rawGroup = await seedGroup(url.toString());
-      const clients = await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-        const c = new Client({ connectionString: url.toString(), options: '-c search_path=vacancies,public' });
-        await c.connect();
-        return c;
-      }));
+      const clients = await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          const c = new Client({ connectionString: url.toString(), options: '-c search_path=vacancies,public' });
+          await c.connect();
+          return c;
+        }),
+      );
       const raw = await rate(SEATS, CONCURRENCY, async (i, worker) => {
         const c = clients[worker];
         await c.query('BEGIN');
-        const { rows: [s] } = await c.query(`SELECT id FROM seat WHERE group_id = $1 AND status = 'FREE' ORDER BY published_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`, [rawGroup]);
-        if (s) await c.query(`UPDATE seat SET status = 'CLAIMED', referral_id = $2, claimed_at = now(), pending_until = now() + interval '15 minutes' WHERE id = $1`, [s.id, `raw-${i}`]);
+        const {
+          rows: [s],
+        } = await c.query(
+          `SELECT id FROM seat WHERE group_id = $1 AND status = 'FREE' ORDER BY published_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+          [rawGroup],
+        );
+        if (s)
+          await c.query(
+            `UPDATE seat SET status = 'CLAIMED', referral_id = $2, claimed_at = now(), pending_until = now() + interval '15 minutes' WHERE id = $1`,
+            [s.id, `raw-${i}`],
+          );
         await c.query('COMMIT');
       });
       await Promise.all(clients.map((c) => c.end()));

@@ -7,4 +7,9 @@ import { RegionModule } from './region/region.resolver';
 import { RegistryImportModule } from './registry-import/import.module';
 import { SeatModule } from './seat/seat.module';
 
-export const AppModule = defineApi({ name: 'vacancies', data: vacanciesData, env: internalApiEnv, imports: [RegionModule, KindergartenModule, SeatModule, RegistryImportModule, ClaimModule.forApi()] });
+export const AppModule = defineApi({
+  name: 'vacancies',
+  data: vacanciesData,
+  env: internalApiEnv,
+  imports: [RegionModule, KindergartenModule, SeatModule, RegistryImportModule, ClaimModule.forApi()],
+});

@@ -10,7 +10,11 @@ import { SEAT_EVENT_ROUTES, VACANCIES_SCHEMA } from './seat/seat-events';
 export const WorkerModule = defineWorker({
   name: 'vacancies',
   data: vacanciesData,
-  imports: [OutboxModule.forWorker({ schema: VACANCIES_SCHEMA, routes: SEAT_EVENT_ROUTES }), ClaimModule.forWorker(), JobsModule.forWorker([ExpiryReconciler])],
+  imports: [
+    OutboxModule.forWorker({ schema: VACANCIES_SCHEMA, routes: SEAT_EVENT_ROUTES }),
+    ClaimModule.forWorker(),
+    JobsModule.forWorker([ExpiryReconciler]),
+  ],
 });
 
 if (require.main === module) void bootstrap(() => WorkerModule.forRoot());

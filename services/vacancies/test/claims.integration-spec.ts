@@ -20,12 +20,19 @@ describe('claims API on real PostgreSQL', () => {
   afterAll(() => env?.close());
 
   const counts = async (groupId: string) =>
-    Object.fromEntries((await env.db.query(`SELECT status, count(*)::int AS n FROM seat WHERE group_id = $1 GROUP BY status`, [groupId])).map((r: { status: string; n: number }) => [r.status, r.n]));
+    Object.fromEntries(
+      (
+        await env.db.query(`SELECT status, count(*)::int AS n FROM seat WHERE group_id = $1 GROUP BY status`, [groupId])
+      ).map((r: { status: string; n: number }) => [r.status, r.n]),
+    );
 
   it('refuses callers without a valid service token with 401', async () => {
     const body = { referralId: 'r', groupId: '00000000-0000-4000-8000-000000000000' };
     expect((await post<Err>(env.url, 'claim', body)).status).toBe(401);
-    expect((await post<Err>(env.url, 'claim', body, await serviceToken(clock, 'another-secret-of-the-same-length-00000000'))).body.code).toBe('UNAUTHENTICATED');
+    expect(
+      (await post<Err>(env.url, 'claim', body, await serviceToken(clock, 'another-secret-of-the-same-length-00000000')))
+        .body.code,
+    ).toBe('UNAUTHENTICATED');
     const stale = await serviceToken(clock);
     clock.advance(61_000);
     expect((await post<Err>(env.url, 'claim', body, stale)).status).toBe(401);
@@ -34,33 +41,71 @@ describe('claims API on real PostgreSQL', () => {
   it('claims idempotently by referral, commits, releases and confirms', async () => {
     const { groupId } = await kindergartenWithGroup(env.db);
     await freeSeats(env.db, groupId, 2, clock.now());
-    const first = await post<{ seat: Seat; replayed: boolean }>(env.url, 'claim', { referralId: 'ref-1', groupId }, token);
+    const first = await post<{ seat: Seat; replayed: boolean }>(
+      env.url,
+      'claim',
+      { referralId: 'ref-1', groupId },
+      token,
+    );
     const pendingUntil = new Date(clock.now().getTime() + CLAIM_PENDING_TTL_SECONDS.default * 1000).toISOString();
-    expect(first).toMatchObject({ status: 200, body: { replayed: false, seat: { groupId, status: 'CLAIMED', referralId: 'ref-1', pendingUntil } } });
-    const replay = await post<{ seat: Seat; replayed: boolean }>(env.url, 'claim', { referralId: 'ref-1', groupId }, token);
+    expect(first).toMatchObject({
+      status: 200,
+      body: { replayed: false, seat: { groupId, status: 'CLAIMED', referralId: 'ref-1', pendingUntil } },
+    });
+    const replay = await post<{ seat: Seat; replayed: boolean }>(
+      env.url,
+      'claim',
+      { referralId: 'ref-1', groupId },
+      token,
+    );
     expect(replay.body).toMatchObject({ replayed: true, seat: { seatId: first.body.seat.seatId } });
     expect(await counts(groupId)).toEqual({ CLAIMED: 1, FREE: 1 });
 
     await post(env.url, 'claim', { referralId: 'ref-2', groupId }, token);
     const none = await post<Err>(env.url, 'claim', { referralId: 'ref-3', groupId }, token);
-    expect(none).toMatchObject({ status: 409, body: { code: 'NO_FREE_SEATS', messages: { kk: expect.any(String), ru: 'Свободных мест нет.', en: expect.any(String) } } });
+    expect(none).toMatchObject({
+      status: 409,
+      body: {
+        code: 'NO_FREE_SEATS',
+        messages: { kk: expect.any(String), ru: 'Свободных мест нет.', en: expect.any(String) },
+      },
+    });
 
     expect((await post(env.url, 'release', { referralId: 'ref-2' }, token)).body).toEqual({ released: 1 });
     expect((await post(env.url, 'release', { referralId: 'ref-2' }, token)).body).toEqual({ released: 0 });
     // A released referral never takes a seat again, even on a late replay.
-    expect((await post<Err>(env.url, 'claim', { referralId: 'ref-2', groupId }, token)).body.code).toBe('INVALID_STATE');
+    expect((await post<Err>(env.url, 'claim', { referralId: 'ref-2', groupId }, token)).body.code).toBe(
+      'INVALID_STATE',
+    );
 
     // Enrolment needs a committed claim; it never commits implicitly.
     const pending = await post<Err>(env.url, 'confirm', { referralId: 'ref-1' }, token);
-    expect(pending).toMatchObject({ status: 409, body: { code: 'INVALID_STATE', message: expect.stringContaining('commit it before enrolment'), details: { pendingUntil } } });
-    expect((await post<{ seat: Seat }>(env.url, 'commit', { referralId: 'ref-1' }, token)).body.seat).toMatchObject({ status: 'CLAIMED', pendingUntil: null });
+    expect(pending).toMatchObject({
+      status: 409,
+      body: {
+        code: 'INVALID_STATE',
+        message: expect.stringContaining('commit it before enrolment'),
+        details: { pendingUntil },
+      },
+    });
+    expect((await post<{ seat: Seat }>(env.url, 'commit', { referralId: 'ref-1' }, token)).body.seat).toMatchObject({
+      status: 'CLAIMED',
+      pendingUntil: null,
+    });
     const enrolled = await post<{ seat: Seat }>(env.url, 'confirm', { referralId: 'ref-1' }, token);
     expect(enrolled.body.seat).toMatchObject({ seatId: first.body.seat.seatId, status: 'ENROLLED' });
-    expect((await post<{ seat: Seat }>(env.url, 'confirm', { referralId: 'ref-1' }, token)).body.seat.status).toBe('ENROLLED');
+    expect((await post<{ seat: Seat }>(env.url, 'confirm', { referralId: 'ref-1' }, token)).body.seat.status).toBe(
+      'ENROLLED',
+    );
     expect((await post<Err>(env.url, 'release', { referralId: 'ref-1' }, token)).body.code).toBe('INVALID_STATE');
     // Committing an enrolled claim is a replay; a released referral cannot commit or enrol.
-    expect((await post<{ seat: Seat; replayed: boolean }>(env.url, 'commit', { referralId: 'ref-1' }, token)).body).toMatchObject({ replayed: true, seat: { status: 'ENROLLED' } });
-    expect((await post<Err>(env.url, 'commit', { referralId: 'ref-2' }, token)).body).toMatchObject({ code: 'INVALID_STATE', details: { reason: 'REFERRAL' } });
+    expect(
+      (await post<{ seat: Seat; replayed: boolean }>(env.url, 'commit', { referralId: 'ref-1' }, token)).body,
+    ).toMatchObject({ replayed: true, seat: { status: 'ENROLLED' } });
+    expect((await post<Err>(env.url, 'commit', { referralId: 'ref-2' }, token)).body).toMatchObject({
+      code: 'INVALID_STATE',
+      details: { reason: 'REFERRAL' },
+    });
     expect((await post<Err>(env.url, 'confirm', { referralId: 'ref-2' }, token)).body.code).toBe('INVALID_STATE');
     expect(await counts(groupId)).toEqual({ ENROLLED: 1, FREE: 1 });
 
@@ -73,16 +118,32 @@ describe('claims API on real PostgreSQL', () => {
     const b = await kindergartenWithGroup(env.db);
     await freeSeats(env.db, a.groupId, 1, clock.now());
     await freeSeats(env.db, b.groupId, 1, clock.now());
-    expect((await post<Err>(env.url, 'claim', { referralId: '', groupId: 'x' }, token)).body.code).toBe('VALIDATION_FAILED');
+    expect((await post<Err>(env.url, 'claim', { referralId: '', groupId: 'x' }, token)).body.code).toBe(
+      'VALIDATION_FAILED',
+    );
     expect((await post<Err>(env.url, 'release', { referralId: 'r', offerRoundId: 'o' }, token)).status).toBe(400);
     for (const ttlSeconds of [0, CLAIM_PENDING_TTL_SECONDS.min - 1, CLAIM_PENDING_TTL_SECONDS.max + 1, 1.5, '60']) {
-      expect((await post<Err>(env.url, 'claim', { referralId: 'ref-ttl', groupId: a.groupId, ttlSeconds }, token)).body.code).toBe('VALIDATION_FAILED');
+      expect(
+        (await post<Err>(env.url, 'claim', { referralId: 'ref-ttl', groupId: a.groupId, ttlSeconds }, token)).body.code,
+      ).toBe('VALIDATION_FAILED');
     }
     expect((await post<Err>(env.url, 'commit', {}, token)).body.code).toBe('VALIDATION_FAILED');
-    expect(await post<Err>(env.url, 'commit', { referralId: 'ref-nobody' }, token)).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
-    expect(await post<Err>(env.url, 'claim', { referralId: 'ref-no-group', groupId: '00000000-0000-4000-8000-000000000000' }, token)).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
+    expect(await post<Err>(env.url, 'commit', { referralId: 'ref-nobody' }, token)).toMatchObject({
+      status: 404,
+      body: { code: 'NOT_FOUND' },
+    });
+    expect(
+      await post<Err>(
+        env.url,
+        'claim',
+        { referralId: 'ref-no-group', groupId: '00000000-0000-4000-8000-000000000000' },
+        token,
+      ),
+    ).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
     await post(env.url, 'claim', { referralId: 'ref-two-groups', groupId: a.groupId }, token);
-    expect((await post<Err>(env.url, 'claim', { referralId: 'ref-two-groups', groupId: b.groupId }, token)).body.code).toBe('INVALID_STATE');
+    expect(
+      (await post<Err>(env.url, 'claim', { referralId: 'ref-two-groups', groupId: b.groupId }, token)).body.code,
+    ).toBe('INVALID_STATE');
     expect(await counts(b.groupId)).toEqual({ FREE: 1 });
   });
 
@@ -99,15 +160,27 @@ describe('claims API on real PostgreSQL', () => {
     const held = await post<{ seats: Seat[]; heldUntil: string }>(env.url, 'hold', hold, token);
     expect(held.body.seats).toHaveLength(2);
     expect(held.body.heldUntil).toBe(new Date(clock.now().getTime() + 600_000).toISOString());
-    expect((await post<{ seats: Seat[] }>(env.url, 'hold', hold, token)).body.seats.map((s) => s.seatId).sort()).toEqual(held.body.seats.map((s) => s.seatId).sort());
+    expect(
+      (await post<{ seats: Seat[] }>(env.url, 'hold', hold, token)).body.seats.map((s) => s.seatId).sort(),
+    ).toEqual(held.body.seats.map((s) => s.seatId).sort());
     expect(await counts(privateOne.groupId)).toEqual({ FREE: 2 });
 
     // A claim of the round takes its held seat before a free one, even a free one published earlier.
     const heldInB = held.body.seats.find((s) => s.groupId === b.groupId) ?? held.body.seats[0];
-    const [older] = await env.db.query(`INSERT INTO seat (group_id, status, published_at) VALUES ($1, 'FREE', $2) RETURNING id`, [heldInB.groupId, new Date(clock.now().getTime() - 3_600_000)]);
-    const claimed = await post<{ seat: Seat }>(env.url, 'claim', { referralId: 'ref-round', groupId: heldInB.groupId, offerRoundId: 'round-1' }, token);
+    const [older] = await env.db.query(
+      `INSERT INTO seat (group_id, status, published_at) VALUES ($1, 'FREE', $2) RETURNING id`,
+      [heldInB.groupId, new Date(clock.now().getTime() - 3_600_000)],
+    );
+    const claimed = await post<{ seat: Seat }>(
+      env.url,
+      'claim',
+      { referralId: 'ref-round', groupId: heldInB.groupId, offerRoundId: 'round-1' },
+      token,
+    );
     // (Both held seats may be in b: the claim takes either, so compare with the round's seats there.)
-    expect(held.body.seats.filter((s) => s.groupId === heldInB.groupId).map((s) => s.seatId)).toContain(claimed.body.seat.seatId);
+    expect(held.body.seats.filter((s) => s.groupId === heldInB.groupId).map((s) => s.seatId)).toContain(
+      claimed.body.seat.seatId,
+    );
     await env.db.query(`DELETE FROM seat WHERE id = $1 AND status = 'FREE'`, [older.id]);
 
     // The caller crashes; a minute short of the TTL nothing moves, after it the holds are free again.
@@ -117,9 +190,9 @@ describe('claims API on real PostgreSQL', () => {
     clock.advance(61_000);
     expect(await claims.releaseExpired()).toEqual({ holds: 1, claims: 0 });
     expect((await env.db.query(`SELECT count(*)::int AS n FROM seat WHERE status = 'HELD'`))[0].n).toBe(0);
-    expect((await outboxEvents(env.db)).filter((e) => e.type === 'SeatsReleased' && e.payload.offerRoundId === 'round-1')).toEqual([
-      { type: 'SeatsReleased', payload: expect.objectContaining({ reason: 'HOLD_EXPIRED', count: 1 }) },
-    ]);
+    expect(
+      (await outboxEvents(env.db)).filter((e) => e.type === 'SeatsReleased' && e.payload.offerRoundId === 'round-1'),
+    ).toEqual([{ type: 'SeatsReleased', payload: expect.objectContaining({ reason: 'HOLD_EXPIRED', count: 1 }) }]);
 
     token = await serviceToken(clock);
     // A late replay of the round holds nothing fresh; the same round id with other terms is refused.
@@ -130,7 +203,12 @@ describe('claims API on real PostgreSQL', () => {
     expect(again.body.seats).toHaveLength(2);
     expect((await post(env.url, 'release', { offerRoundId: 'round-2' }, token)).body).toEqual({ released: 2 });
     // The area may be the region: the same state seats of its districts.
-    const byRegion = await post<{ seats: Seat[] }>(env.url, 'hold', { ...hold, offerRoundId: 'round-3', areaId: 'astana', count: 5 }, token);
+    const byRegion = await post<{ seats: Seat[] }>(
+      env.url,
+      'hold',
+      { ...hold, offerRoundId: 'round-3', areaId: 'astana', count: 5 },
+      token,
+    );
     expect(byRegion.body.seats.map((s) => s.seatId).sort()).toEqual(again.body.seats.map((s) => s.seatId).sort());
     expect((await post(env.url, 'release', { offerRoundId: 'round-3' }, token)).body).toEqual({ released: 2 });
   });
@@ -140,27 +218,43 @@ describe('claims API on real PostgreSQL', () => {
     const { groupId } = await kindergartenWithGroup(env.db, { districtId: area, groupYear: 2022 });
     await freeSeats(env.db, groupId, 10, clock.now());
     const hold = { offerRoundId: 'round-race', areaId: area, groupYear: 2022, count: 3, ttlSeconds: 600 };
-    const results = await Promise.all(Array.from({ length: 8 }, () => post<{ seats: Seat[] }>(env.url, 'hold', hold, token)));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => post<{ seats: Seat[] }>(env.url, 'hold', hold, token)),
+    );
     expect(results.map((r) => r.status)).toEqual(Array(8).fill(200));
     // Other tests' free seats of the area may be held too: count the round's seats, wherever they are.
-    expect((await env.db.query(`SELECT count(*)::int AS n FROM seat WHERE offer_round_id = 'round-race' AND status = 'HELD'`))[0].n).toBe(3);
+    expect(
+      (
+        await env.db.query(
+          `SELECT count(*)::int AS n FROM seat WHERE offer_round_id = 'round-race' AND status = 'HELD'`,
+        )
+      )[0].n,
+    ).toBe(3);
     for (const r of results) expect(r.body.seats).toHaveLength(3);
   });
 
   it('gives concurrent first claims of one referral one seat, the others replaying it', async () => {
     const { groupId } = await kindergartenWithGroup(env.db);
     await freeSeats(env.db, groupId, 5, clock.now());
-    const results = await Promise.all(Array.from({ length: 20 }, () => post<{ seat: Seat; replayed: boolean }>(env.url, 'claim', { referralId: 'ref-twice', groupId }, token)));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        post<{ seat: Seat; replayed: boolean }>(env.url, 'claim', { referralId: 'ref-twice', groupId }, token),
+      ),
+    );
     expect(results.map((r) => r.status)).toEqual(Array(20).fill(200));
     expect(new Set(results.map((r) => r.body.seat.seatId)).size).toBe(1);
     expect(results.filter((r) => !r.body.replayed)).toHaveLength(1);
     expect(await counts(groupId)).toEqual({ CLAIMED: 1, FREE: 4 });
-    expect((await outboxEvents(env.db)).filter((e) => e.type === 'SeatClaimed' && e.payload.groupId === groupId)).toHaveLength(1);
+    expect(
+      (await outboxEvents(env.db)).filter((e) => e.type === 'SeatClaimed' && e.payload.groupId === groupId),
+    ).toHaveLength(1);
   });
 
   describe('two-phase claims', () => {
     const claims = () => new ClaimService(env.db.manager.connection, clock);
-    const released = async (referralId: string) => (await env.db.query(`SELECT reason FROM released_referral WHERE referral_id = $1`, [referralId]))[0]?.reason as string | undefined;
+    const released = async (referralId: string) =>
+      (await env.db.query(`SELECT reason FROM released_referral WHERE referral_id = $1`, [referralId]))[0]?.reason as
+        string | undefined;
 
     beforeEach(async () => {
       // Claims earlier tests left pending are swept first, so the reconciler's counts below are the test's own.
@@ -173,20 +267,40 @@ describe('claims API on real PostgreSQL', () => {
       const { groupId } = await kindergartenWithGroup(env.db);
       await freeSeats(env.db, groupId, 3, clock.now());
       const t0 = clock.now().getTime();
-      const claim = (referralId: string, ttlSeconds?: number) => post<{ seat: Seat; replayed: boolean }>(env.url, 'claim', { referralId, groupId, ttlSeconds }, token);
+      const claim = (referralId: string, ttlSeconds?: number) =>
+        post<{ seat: Seat; replayed: boolean }>(env.url, 'claim', { referralId, groupId, ttlSeconds }, token);
 
       expect((await claim('ref-commit')).body.seat.pendingUntil).toBe(new Date(t0 + 900_000).toISOString());
       expect((await claim('ref-crash', 120)).body.seat.pendingUntil).toBe(new Date(t0 + 120_000).toISOString());
       expect((await claim('ref-late', 300)).body.seat.pendingUntil).toBe(new Date(t0 + 300_000).toISOString());
       // A replay returns the claim as it is: its ttlSeconds moves no deadline.
-      expect((await claim('ref-crash', 3600)).body).toMatchObject({ replayed: true, seat: { pendingUntil: new Date(t0 + 120_000).toISOString() } });
+      expect((await claim('ref-crash', 3600)).body).toMatchObject({
+        replayed: true,
+        seat: { pendingUntil: new Date(t0 + 120_000).toISOString() },
+      });
 
       // Commit is idempotent.
-      const committed = await post<{ seat: Seat; replayed: boolean }>(env.url, 'commit', { referralId: 'ref-commit' }, token);
-      expect(committed).toMatchObject({ status: 200, body: { replayed: false, seat: { status: 'CLAIMED', referralId: 'ref-commit', pendingUntil: null } } });
-      const again = await post<{ seat: Seat; replayed: boolean }>(env.url, 'commit', { referralId: 'ref-commit' }, token);
+      const committed = await post<{ seat: Seat; replayed: boolean }>(
+        env.url,
+        'commit',
+        { referralId: 'ref-commit' },
+        token,
+      );
+      expect(committed).toMatchObject({
+        status: 200,
+        body: { replayed: false, seat: { status: 'CLAIMED', referralId: 'ref-commit', pendingUntil: null } },
+      });
+      const again = await post<{ seat: Seat; replayed: boolean }>(
+        env.url,
+        'commit',
+        { referralId: 'ref-commit' },
+        token,
+      );
       expect(again.body).toEqual({ replayed: true, seat: committed.body.seat });
-      expect((await claim('ref-commit')).body).toMatchObject({ replayed: true, seat: { seatId: committed.body.seat.seatId, pendingUntil: null } });
+      expect((await claim('ref-commit')).body).toMatchObject({
+        replayed: true,
+        seat: { seatId: committed.body.seat.seatId, pendingUntil: null },
+      });
 
       // A second short of the TTL nothing moves; at it, the crashed caller's claim is freed.
       clock.advance(119_000);
@@ -195,16 +309,24 @@ describe('claims API on real PostgreSQL', () => {
       expect(await claims().releaseExpired()).toEqual({ holds: 0, claims: 1 });
       expect(await counts(groupId)).toEqual({ CLAIMED: 2, FREE: 1 });
       expect(await released('ref-crash')).toBe('CLAIM_EXPIRED');
-      expect((await outboxEvents(env.db)).filter((e) => e.type === 'SeatsReleased' && e.payload.groupId === groupId)).toEqual([
+      expect(
+        (await outboxEvents(env.db)).filter((e) => e.type === 'SeatsReleased' && e.payload.groupId === groupId),
+      ).toEqual([
         { type: 'SeatsReleased', payload: { groupId, count: 1, reason: 'CLAIM_EXPIRED', referralId: 'ref-crash' } },
       ]);
 
       // Its late commit is told why; its late replay never claims again, not even the seat it had.
       token = await serviceToken(clock);
       const late = await post<Err>(env.url, 'commit', { referralId: 'ref-crash' }, token);
-      expect(late).toMatchObject({ status: 409, body: { code: 'INVALID_STATE', details: { reason: 'CLAIM_EXPIRED', releasedAt: clock.now().toISOString() } } });
+      expect(late).toMatchObject({
+        status: 409,
+        body: { code: 'INVALID_STATE', details: { reason: 'CLAIM_EXPIRED', releasedAt: clock.now().toISOString() } },
+      });
       expect(late.body.message).toMatch(/pending claim of referral ref-crash was not committed in time/);
-      expect((await post<Err>(env.url, 'claim', { referralId: 'ref-crash', groupId }, token)).body).toMatchObject({ code: 'INVALID_STATE', details: { reason: 'CLAIM_EXPIRED' } });
+      expect((await post<Err>(env.url, 'claim', { referralId: 'ref-crash', groupId }, token)).body).toMatchObject({
+        code: 'INVALID_STATE',
+        details: { reason: 'CLAIM_EXPIRED' },
+      });
       expect((await post<Err>(env.url, 'confirm', { referralId: 'ref-crash' }, token)).body.code).toBe('INVALID_STATE');
       expect((await post(env.url, 'release', { referralId: 'ref-crash' }, token)).body).toEqual({ released: 0 });
       expect(await counts(groupId)).toEqual({ CLAIMED: 2, FREE: 1 });
@@ -212,22 +334,33 @@ describe('claims API on real PostgreSQL', () => {
       // Past its deadline but before the reconciler reaches it, a commit still wins the seat.
       clock.advance(200_000);
       token = await serviceToken(clock);
-      expect((await post<{ seat: Seat; replayed: boolean }>(env.url, 'commit', { referralId: 'ref-late' }, token)).body).toMatchObject({ replayed: false, seat: { pendingUntil: null } });
+      expect(
+        (await post<{ seat: Seat; replayed: boolean }>(env.url, 'commit', { referralId: 'ref-late' }, token)).body,
+      ).toMatchObject({ replayed: false, seat: { pendingUntil: null } });
 
       // Committed claims outlive every deadline.
       clock.advance(CLAIM_PENDING_TTL_SECONDS.max * 1000);
       expect(await claims().releaseExpired()).toEqual({ holds: 0, claims: 0 });
       expect(await counts(groupId)).toEqual({ CLAIMED: 2, FREE: 1 });
       token = await serviceToken(clock);
-      expect((await post<{ seat: Seat }>(env.url, 'confirm', { referralId: 'ref-late' }, token)).body.seat.status).toBe('ENROLLED');
-      expect((await outboxEvents(env.db)).filter((e) => e.payload.groupId === groupId).map((e) => e.type)).toEqual(['SeatClaimed', 'SeatClaimed', 'SeatClaimed', 'SeatsReleased', 'SeatEnrolled']);
+      expect((await post<{ seat: Seat }>(env.url, 'confirm', { referralId: 'ref-late' }, token)).body.seat.status).toBe(
+        'ENROLLED',
+      );
+      expect((await outboxEvents(env.db)).filter((e) => e.payload.groupId === groupId).map((e) => e.type)).toEqual([
+        'SeatClaimed',
+        'SeatClaimed',
+        'SeatClaimed',
+        'SeatsReleased',
+        'SeatEnrolled',
+      ]);
     });
 
     it('lets exactly one of a commit and the reconciler win an expired pending claim', async () => {
       const { groupId } = await kindergartenWithGroup(env.db, { capacity: 50 });
       await freeSeats(env.db, groupId, 50, clock.now());
       const referrals = Array.from({ length: 50 }, (_, i) => `ref-duel-${i}`);
-      for (const referralId of referrals) expect((await post(env.url, 'claim', { referralId, groupId, ttlSeconds: 10 }, token)).status).toBe(200);
+      for (const referralId of referrals)
+        expect((await post(env.url, 'claim', { referralId, groupId, ttlSeconds: 10 }, token)).status).toBe(200);
       clock.advance(10_000);
       token = await serviceToken(clock);
 
@@ -245,10 +378,18 @@ describe('claims API on real PostgreSQL', () => {
         if (more.claims === 0) break;
       }
       expect(sweeps.reduce((n, s) => n + s.claims, 0)).toBe(lost.length);
-      expect(await counts(groupId)).toEqual(Object.fromEntries(Object.entries({ CLAIMED: won.length, FREE: lost.length }).filter(([, n]) => n > 0)));
-      const [{ pending }] = await env.db.query(`SELECT count(*)::int AS pending FROM seat WHERE group_id = $1 AND pending_until IS NOT NULL`, [groupId]);
+      expect(await counts(groupId)).toEqual(
+        Object.fromEntries(Object.entries({ CLAIMED: won.length, FREE: lost.length }).filter(([, n]) => n > 0)),
+      );
+      const [{ pending }] = await env.db.query(
+        `SELECT count(*)::int AS pending FROM seat WHERE group_id = $1 AND pending_until IS NOT NULL`,
+        [groupId],
+      );
       expect(pending).toBe(0);
-      const freed = await env.db.query(`SELECT referral_id FROM released_referral WHERE reason = 'CLAIM_EXPIRED' AND referral_id = ANY($1) ORDER BY referral_id`, [referrals]);
+      const freed = await env.db.query(
+        `SELECT referral_id FROM released_referral WHERE reason = 'CLAIM_EXPIRED' AND referral_id = ANY($1) ORDER BY referral_id`,
+        [referrals],
+      );
       expect(freed.map((r: { referral_id: string }) => r.referral_id)).toEqual([...lost].sort());
     });
   });
@@ -257,20 +398,33 @@ describe('claims API on real PostgreSQL', () => {
     const { groupId } = await kindergartenWithGroup(env.db, { capacity: 100 });
     await freeSeats(env.db, groupId, 100, clock.now());
     const started = Date.now();
-    const results = await Promise.all(Array.from({ length: 1000 }, (_, i) => post<{ seat?: Seat; code?: string }>(env.url, 'claim', { referralId: `race-${i}`, groupId }, token)));
+    const results = await Promise.all(
+      Array.from({ length: 1000 }, (_, i) =>
+        post<{ seat?: Seat; code?: string }>(env.url, 'claim', { referralId: `race-${i}`, groupId }, token),
+      ),
+    );
     const elapsed = Date.now() - started;
     const won = results.filter((r) => r.status === 200);
     const lost = results.filter((r) => r.status === 409 && r.body.code === 'NO_FREE_SEATS');
     expect([won.length, lost.length]).toEqual([100, 900]);
     expect(new Set(won.map((r) => r.body.seat!.seatId)).size).toBe(100);
     expect(await counts(groupId)).toEqual({ CLAIMED: 100 });
-    const [{ claimed, referrals }] = await env.db.query(`SELECT count(*)::int AS claimed, count(DISTINCT referral_id)::int AS referrals FROM seat WHERE group_id = $1 AND status = 'CLAIMED'`, [groupId]);
+    const [{ claimed, referrals }] = await env.db.query(
+      `SELECT count(*)::int AS claimed, count(DISTINCT referral_id)::int AS referrals FROM seat WHERE group_id = $1 AND status = 'CLAIMED'`,
+      [groupId],
+    );
     expect([claimed, referrals]).toEqual([100, 100]);
-    expect((await outboxEvents(env.db)).filter((e) => e.type === 'SeatClaimed' && e.payload.groupId === groupId)).toHaveLength(100);
+    expect(
+      (await outboxEvents(env.db)).filter((e) => e.type === 'SeatClaimed' && e.payload.groupId === groupId),
+    ).toHaveLength(100);
 
     // Replays, concurrent too, return the same seats and take nothing more.
     const winners = won.map((r) => r.body.seat!);
-    const replays = await Promise.all(winners.map((s) => post<{ seat: Seat; replayed: boolean }>(env.url, 'claim', { referralId: s.referralId, groupId }, token)));
+    const replays = await Promise.all(
+      winners.map((s) =>
+        post<{ seat: Seat; replayed: boolean }>(env.url, 'claim', { referralId: s.referralId, groupId }, token),
+      ),
+    );
     expect(replays.map((r) => r.body.seat.seatId)).toEqual(winners.map((s) => s.seatId));
     expect(replays.every((r) => r.body.replayed)).toBe(true);
     expect(await counts(groupId)).toEqual({ CLAIMED: 100 });

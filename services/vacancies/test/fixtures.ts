@@ -18,7 +18,10 @@ export async function startVacancies(clock: ManualClock) {
     INSERT INTO district (id, region_id, name_kk, name_ru) VALUES
       ('astana-esil', 'astana', 'Есіл', 'Есиль'), ('astana-almaty', 'astana', 'Алматы', 'Алматы'), ('almaty-medeu', 'almaty', 'Медеу', 'Медеу');
   `);
-  const config = { ...testConfig({ name: 'vacancies', role: 'api' }, testDb.url), INTERNAL_API_SECRET: INTERNAL_SECRET };
+  const config = {
+    ...testConfig({ name: 'vacancies', role: 'api' }, testDb.url),
+    INTERNAL_API_SECRET: INTERNAL_SECRET,
+  };
   const server = await startApp(AppModule.forRoot({ clock, config }));
   return {
     db,
@@ -34,18 +37,46 @@ export async function startVacancies(clock: ManualClock) {
 
 let n = 0;
 /** A kindergarten with one group; returns their ids. */
-export async function kindergartenWithGroup(db: DataSource, o: { regionId?: string; districtId?: string; lat?: number; lng?: number; capacity?: number; groupYear?: number; language?: string; isState?: boolean; name?: string } = {}) {
+export async function kindergartenWithGroup(
+  db: DataSource,
+  o: {
+    regionId?: string;
+    districtId?: string;
+    lat?: number;
+    lng?: number;
+    capacity?: number;
+    groupYear?: number;
+    language?: string;
+    isState?: boolean;
+    name?: string;
+  } = {},
+) {
   n += 1;
   const [k] = await db.query(
     `INSERT INTO kindergarten (name_kk, name_ru, address, lat, lng, region_id, district_id, is_state, languages) VALUES ($1, $1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-    [o.name ?? `Сад ${n}`, `ул. ${n}`, o.lat ?? 51.13, o.lng ?? 71.43, o.regionId ?? 'astana', o.districtId ?? 'astana-esil', o.isState ?? true, [o.language ?? 'KK']],
+    [
+      o.name ?? `Сад ${n}`,
+      `ул. ${n}`,
+      o.lat ?? 51.13,
+      o.lng ?? 71.43,
+      o.regionId ?? 'astana',
+      o.districtId ?? 'astana-esil',
+      o.isState ?? true,
+      [o.language ?? 'KK'],
+    ],
   );
-  const [g] = await db.query(`INSERT INTO "group" (kindergarten_id, group_year, language, capacity) VALUES ($1, $2, $3, $4) RETURNING id`, [k.id, o.groupYear ?? 2022, o.language ?? 'KK', o.capacity ?? 25]);
+  const [g] = await db.query(
+    `INSERT INTO "group" (kindergarten_id, group_year, language, capacity) VALUES ($1, $2, $3, $4) RETURNING id`,
+    [k.id, o.groupYear ?? 2022, o.language ?? 'KK', o.capacity ?? 25],
+  );
   return { kindergartenId: k.id as string, groupId: g.id as string };
 }
 
 export async function freeSeats(db: DataSource, groupId: string, count: number, at: Date) {
-  await db.query(`INSERT INTO seat (group_id, status, published_at) SELECT $1, 'FREE', $2 FROM generate_series(1, $3)`, [groupId, at, count]);
+  await db.query(
+    `INSERT INTO seat (group_id, status, published_at) SELECT $1, 'FREE', $2 FROM generate_series(1, $3)`,
+    [groupId, at, count],
+  );
 }
 
 export function serviceToken(clock: ManualClock, secret = INTERNAL_SECRET): Promise<string> {
@@ -56,13 +87,26 @@ export function serviceToken(clock: ManualClock, secret = INTERNAL_SECRET): Prom
  * POSTs to the claims API on a connection of its own (`agent: false`: no keep-alive pool), so
  * concurrent calls are concurrent connections, as separate queue-service instances would be.
  */
-export function post<T = Record<string, unknown>>(baseUrl: string, path: string, body: unknown, token?: string): Promise<{ status: number; body: T }> {
+export function post<T = Record<string, unknown>>(
+  baseUrl: string,
+  path: string,
+  body: unknown,
+  token?: string,
+): Promise<{ status: number; body: T }> {
   const url = new URL(`/internal/claims/${path}`, baseUrl);
   const data = JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = request(
       url,
-      { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data), ...(token ? { authorization: `Bearer ${token}` } : {}) } },
+      {
+        method: 'POST',
+        agent: false,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(data),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');

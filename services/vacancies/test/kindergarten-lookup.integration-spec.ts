@@ -27,20 +27,41 @@ describe('kindergarten lookup API on real PostgreSQL', () => {
 
   it('refuses callers without a valid service token with 401', async () => {
     const body = { ids: [randomUUID()] };
-    expect(await post(body)).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED', messages: { kk: expect.any(String), ru: expect.any(String), en: expect.any(String) } } });
-    expect((await post(body, await serviceToken(clock, 'another-secret-of-the-same-length-00000000'))).status).toBe(401);
+    expect(await post(body)).toMatchObject({
+      status: 401,
+      body: {
+        code: 'UNAUTHENTICATED',
+        messages: { kk: expect.any(String), ru: expect.any(String), en: expect.any(String) },
+      },
+    });
+    expect((await post(body, await serviceToken(clock, 'another-secret-of-the-same-length-00000000'))).status).toBe(
+      401,
+    );
     const stale = await serviceToken(clock);
     clock.advance(61_000);
     expect((await post(body, stale)).status).toBe(401);
-    const stranger = new RegistryClient({ baseUrl: env.url, secret: `${INTERNAL_SECRET}-other`, service: 'kezek-identity', clock });
-    await expect(stranger.lookupKindergartens(body.ids)).rejects.toMatchObject({ name: 'DomainError', code: 'UNAUTHENTICATED' });
+    const stranger = new RegistryClient({
+      baseUrl: env.url,
+      secret: `${INTERNAL_SECRET}-other`,
+      service: 'kezek-identity',
+      clock,
+    });
+    await expect(stranger.lookupKindergartens(body.ids)).rejects.toMatchObject({
+      name: 'DomainError',
+      code: 'UNAUTHENTICATED',
+    });
   });
 
   it('answers the region and district of the registered kindergartens and leaves unknown ids out', async () => {
     const astana = await kindergartenWithGroup(env.db, { regionId: 'astana', districtId: 'astana-almaty' });
     const almaty = await kindergartenWithGroup(env.db, { regionId: 'almaty', districtId: 'almaty-medeu' });
     const unknown = randomUUID();
-    const found = await registry.lookupKindergartens([astana.kindergartenId, unknown, almaty.kindergartenId, astana.kindergartenId]);
+    const found = await registry.lookupKindergartens([
+      astana.kindergartenId,
+      unknown,
+      almaty.kindergartenId,
+      astana.kindergartenId,
+    ]);
     expect(found).toHaveLength(2);
     expect(found).toEqual(
       expect.arrayContaining([
@@ -50,13 +71,27 @@ describe('kindergarten lookup API on real PostgreSQL', () => {
     );
     expect(await registry.lookupKindergartens([unknown])).toEqual([]);
     // Upper-case UUIDs are the same kindergartens; the answer names them canonically.
-    expect(await registry.lookupKindergartens([almaty.kindergartenId.toUpperCase()])).toEqual([{ id: almaty.kindergartenId, regionId: 'almaty', districtId: 'almaty-medeu' }]);
+    expect(await registry.lookupKindergartens([almaty.kindergartenId.toUpperCase()])).toEqual([
+      { id: almaty.kindergartenId, regionId: 'almaty', districtId: 'almaty-medeu' },
+    ]);
   });
 
   it('validates the request: 1 to 100 UUIDs', async () => {
     const token = await serviceToken(clock);
-    for (const body of [{}, { ids: [] }, { ids: ['k-10'] }, { ids: Array.from({ length: 101 }, () => randomUUID()) }, { ids: 'x' }]) {
-      expect(await post(body, token)).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', details: { fields: [expect.objectContaining({ field: expect.stringMatching(/^ids/) })] } } });
+    for (const body of [
+      {},
+      { ids: [] },
+      { ids: ['k-10'] },
+      { ids: Array.from({ length: 101 }, () => randomUUID()) },
+      { ids: 'x' },
+    ]) {
+      expect(await post(body, token)).toMatchObject({
+        status: 400,
+        body: {
+          code: 'VALIDATION_FAILED',
+          details: { fields: [expect.objectContaining({ field: expect.stringMatching(/^ids/) })] },
+        },
+      });
     }
   });
 });

@@ -14,16 +14,23 @@ describe('vacancies worker on real PostgreSQL and Redis', () => {
   let db: Awaited<ReturnType<ReturnType<typeof createDataSource>['initialize']>>;
   let worker: Awaited<ReturnType<typeof startApp>>;
   let config: ReturnType<typeof testConfig>;
-  const queue = (name: QueueName) => new Queue(name, { connection: { url: config.REDIS_URL }, prefix: config.QUEUE_PREFIX });
+  const queue = (name: QueueName) =>
+    new Queue(name, { connection: { url: config.REDIS_URL }, prefix: config.QUEUE_PREFIX });
 
   beforeAll(async () => {
     testDb = await createTestDatabase();
     db = await createDataSource(vacanciesData, testDb.url).initialize();
-    await db.query(`INSERT INTO region VALUES ('astana', 'a', 'a'); INSERT INTO district VALUES ('astana-esil', 'astana', 'e', 'e')`);
+    await db.query(
+      `INSERT INTO region VALUES ('astana', 'a', 'a'); INSERT INTO district VALUES ('astana-esil', 'astana', 'e', 'e')`,
+    );
     config = testConfig({ name: 'vacancies', role: 'worker' }, testDb.url);
     // A deployment from before pending claims expired had its scheduler under another id.
     const legacy = queue(QueueName.VacanciesDeadlines);
-    await legacy.upsertJobScheduler('release-expired-holds', { every: 60_000 }, { name: 'release-expired-holds', data: {} });
+    await legacy.upsertJobScheduler(
+      'release-expired-holds',
+      { every: 60_000 },
+      { name: 'release-expired-holds', data: {} },
+    );
     await legacy.close();
     worker = await startApp(WorkerModule.forRoot({ clock, config }));
   });
@@ -47,7 +54,9 @@ describe('vacancies worker on real PostgreSQL and Redis', () => {
         await new Promise((r) => setTimeout(r, 50));
         jobs = await inbox.getJobs(['waiting']);
       }
-      expect(jobs.map((j) => [j.name, j.data.payload])).toEqual([['SeatClaimed', { seatId: seat.seatId, groupId, referralId: 'ref-w', offerRoundId: null }]]);
+      expect(jobs.map((j) => [j.name, j.data.payload])).toEqual([
+        ['SeatClaimed', { seatId: seat.seatId, groupId, referralId: 'ref-w', offerRoundId: null }],
+      ]);
       expect((await db.query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`))[0].n).toBe(0);
       expect((await deadlines.getJobSchedulers()).map((s) => [s.key, s.every])).toEqual([['release-expired', 60_000]]);
     } finally {
@@ -68,14 +77,20 @@ describe('vacancies worker on real PostgreSQL and Redis', () => {
       const deadline = Date.now() + 10_000;
       while (!(await job.isCompleted()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       expect(await job.isCompleted()).toBe(true);
-      expect((await db.query(`SELECT status FROM seat WHERE group_id = $1`, [groupId])).map((r: { status: string }) => r.status)).toEqual(['FREE']);
+      expect(
+        (await db.query(`SELECT status FROM seat WHERE group_id = $1`, [groupId])).map(
+          (r: { status: string }) => r.status,
+        ),
+      ).toEqual(['FREE']);
 
       let released = (await inbox.getJobs(['waiting'])).filter((j) => j.name === 'SeatsReleased');
       while (released.length === 0 && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 50));
         released = (await inbox.getJobs(['waiting'])).filter((j) => j.name === 'SeatsReleased');
       }
-      expect(released.map((j) => j.data.payload)).toEqual([{ groupId, count: 1, reason: 'CLAIM_EXPIRED', referralId: 'ref-crashed' }]);
+      expect(released.map((j) => j.data.payload)).toEqual([
+        { groupId, count: 1, reason: 'CLAIM_EXPIRED', referralId: 'ref-crashed' },
+      ]);
     } finally {
       await Promise.all([inbox.close(), deadlines.close()]);
     }

@@ -6,7 +6,11 @@ export const HOLIDAY_NAMES = {
   orthodoxChristmas: { kk: 'Православиелік Рождество', ru: 'Православное Рождество', en: 'Orthodox Christmas' },
   womensDay: { kk: 'Халықаралық әйелдер күні', ru: 'Международный женский день', en: "International Women's Day" },
   nauryz: { kk: 'Наурыз мейрамы', ru: 'Наурыз мейрамы', en: 'Nauryz' },
-  unityDay: { kk: 'Қазақстан халқының бірлігі мерекесі', ru: 'Праздник единства народа Казахстана', en: "Kazakhstan People's Unity Day" },
+  unityDay: {
+    kk: 'Қазақстан халқының бірлігі мерекесі',
+    ru: 'Праздник единства народа Казахстана',
+    en: "Kazakhstan People's Unity Day",
+  },
   defenderDay: { kk: 'Отан қорғаушы күні', ru: 'День защитника Отечества', en: 'Defender of the Fatherland Day' },
   victoryDay: { kk: 'Жеңіс күні', ru: 'День Победы', en: 'Victory Day' },
   capitalDay: { kk: 'Астана күні', ru: 'День столицы', en: 'Capital Day' },
@@ -54,4 +58,3 @@ export function fixedDateHolidays(year: number): Holiday[] {
 export function byDate(holidays: Holiday[]): Holiday[] {
   return [...holidays].sort((a, b) => a.date.localeCompare(b.date));
 }
-

@@ -20,7 +20,20 @@ describe('the shipped Kazakhstan calendar', () => {
 
   it('2026: the published calendar, without Constitution Day', () => {
     expect(weekdaysOff(calendar, 2026)).toEqual([
-      '01-01', '01-02', '01-07', '03-09', '03-23', '03-24', '03-25', '05-01', '05-07', '05-11', '05-27', '07-06', '10-26', '12-16',
+      '01-01',
+      '01-02',
+      '01-07',
+      '03-09',
+      '03-23',
+      '03-24',
+      '03-25',
+      '05-01',
+      '05-07',
+      '05-11',
+      '05-27',
+      '07-06',
+      '10-26',
+      '12-16',
     ]);
     expect(calendar.workingDayCount(2026)).toBe(247);
   });
@@ -37,7 +50,20 @@ describe('the shipped Kazakhstan calendar', () => {
 
   it('2027: the forecast days off on weekdays', () => {
     expect(weekdaysOff(calendar, 2027)).toEqual([
-      '01-01', '01-04', '01-07', '03-08', '03-15', '03-22', '03-23', '03-24', '05-03', '05-07', '05-10', '07-06', '10-25', '12-16',
+      '01-01',
+      '01-04',
+      '01-07',
+      '03-08',
+      '03-15',
+      '03-22',
+      '03-23',
+      '03-24',
+      '05-03',
+      '05-07',
+      '05-10',
+      '07-06',
+      '10-25',
+      '12-16',
     ]);
     expect(calendar.isWorkingDay('2027-05-17')).toBe(true); // Kurban Ait (est.) on a Sunday does not move
     expect(calendar.isWorkingDay('2027-08-30')).toBe(true);

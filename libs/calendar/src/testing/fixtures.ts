@@ -11,7 +11,15 @@ export function holiday(date: string, name: Holiday['name'], kind: Holiday['kind
 }
 
 export function year(y: number, part: Partial<Omit<CalendarYear, 'year'>> = {}): CalendarYear {
-  return { year: y, holidays: [], transferredDaysOff: [], transferredWorkingDays: [], sources: ['test fixture'], notes: [], ...part };
+  return {
+    year: y,
+    holidays: [],
+    transferredDaysOff: [],
+    transferredWorkingDays: [],
+    sources: ['test fixture'],
+    notes: [],
+    ...part,
+  };
 }
 
 /**
@@ -28,6 +36,18 @@ export const PART_OF_2023 = year(2023, {
     holiday('2023-06-28', N.kurbanAit, 'religious'),
     holiday('2023-07-06', N.capitalDay),
   ],
-  transferredDaysOff: [{ date: '2023-07-07', decree: 'Government decree on the transfer of a day off in 2023 (Capital Day)', confirmed: true }],
-  transferredWorkingDays: [{ date: '2023-07-01', decree: 'Government decree on the transfer of a day off in 2023 (Capital Day)', confirmed: true }],
+  transferredDaysOff: [
+    {
+      date: '2023-07-07',
+      decree: 'Government decree on the transfer of a day off in 2023 (Capital Day)',
+      confirmed: true,
+    },
+  ],
+  transferredWorkingDays: [
+    {
+      date: '2023-07-01',
+      decree: 'Government decree on the transfer of a day off in 2023 (Capital Day)',
+      confirmed: true,
+    },
+  ],
 });

@@ -81,13 +81,18 @@ export function checkKeyPurpose(
 
   const rule = KEY_PURPOSES[purpose];
   const usages = cert.getExtension(KeyUsagesExtension)?.usages ?? 0;
-  if ((usages & rule.keyUsage) !== rule.keyUsage) refuse('WRONG_KEY_USAGE', `keyUsage does not allow ${purpose}`, { purpose });
+  if ((usages & rule.keyUsage) !== rule.keyUsage)
+    refuse('WRONG_KEY_USAGE', `keyUsage does not allow ${purpose}`, { purpose });
   const eku = (cert.getExtension(ExtendedKeyUsageExtension)?.usages ?? []).map(String);
-  if (!eku.includes(rule.extendedKeyUsage)) refuse('WRONG_KEY_USAGE', `extKeyUsage lacks the ${purpose} purpose`, { purpose });
+  if (!eku.includes(rule.extendedKeyUsage))
+    refuse('WRONG_KEY_USAGE', `extKeyUsage lacks the ${purpose} purpose`, { purpose });
 
   const subjectType = readSubjectType(eku);
   if (subject !== 'any' && subject !== subjectType) {
-    refuse('WRONG_KEY_USAGE', `the signer must be ${SUBJECT_LABELS[subject]}`, { required: subject, actual: subjectType });
+    refuse('WRONG_KEY_USAGE', `the signer must be ${SUBJECT_LABELS[subject]}`, {
+      required: subject,
+      actual: subjectType,
+    });
   }
   const policies = cert.getExtension(CertificatePolicyExtension)?.policies ?? [];
   if (!policies.includes(rule.policy[subjectType])) {
@@ -144,6 +149,8 @@ export function readSubject(
 
 /** The signer must be the person (and organisation) the server expects. */
 export function assertExpectedSigner(subject: CertificateSubject, expected: { iin?: string; bin?: string }): void {
-  if (expected.iin !== undefined && subject.iin !== expected.iin) refuse('SIGNER_MISMATCH', 'IIN differs from the expected signer');
-  if (expected.bin !== undefined && subject.bin !== expected.bin) refuse('SIGNER_MISMATCH', 'BIN differs from the expected organisation');
+  if (expected.iin !== undefined && subject.iin !== expected.iin)
+    refuse('SIGNER_MISMATCH', 'IIN differs from the expected signer');
+  if (expected.bin !== undefined && subject.bin !== expected.bin)
+    refuse('SIGNER_MISMATCH', 'BIN differs from the expected organisation');
 }

@@ -69,7 +69,8 @@ export function decodeSignerCertificate(base64: string): X509Certificate {
     return refuse('SIGNATURE_INVALID', 'X509Certificate cannot be decoded');
   }
   const key = cert.publicKey.algorithm as AlgorithmInfo;
-  if (key.name !== 'RSASSA-PKCS1-v1_5') refuse('UNSUPPORTED_ALGORITHM', algorithmReason('certificate key', key.name), { algorithm: key.name });
+  if (key.name !== 'RSASSA-PKCS1-v1_5')
+    refuse('UNSUPPORTED_ALGORITHM', algorithmReason('certificate key', key.name), { algorithm: key.name });
   if ((key.modulusLength ?? 0) < 2048) {
     refuse('UNSUPPORTED_ALGORITHM', 'RSA key shorter than 2048 bits', { modulusLength: key.modulusLength });
   }

@@ -59,7 +59,8 @@ export class TrustStore {
    * signature check; the paths of the configured CAs are cached.
    */
   async buildChain(leaf: X509Certificate): Promise<X509Certificate[]> {
-    if (this.anchorFingerprints.has(fingerprint(leaf))) refuse('CERTIFICATE_UNTRUSTED', 'a trust anchor cannot sign documents');
+    if (this.anchorFingerprints.has(fingerprint(leaf)))
+      refuse('CERTIFICATE_UNTRUSTED', 'a trust anchor cannot sign documents');
     const aki = leaf.getExtension(AuthorityKeyIdentifierExtension)?.keyId;
     const issuer = [...this.intermediates, ...this.anchors].find(
       (ca) => ca.subject === leaf.issuer && (!aki || ca.getExtension(SubjectKeyIdentifierExtension)?.keyId === aki),
@@ -81,7 +82,8 @@ export class TrustStore {
       path = this.builder.build(ca).then(
         (built) => {
           const anchorAt = built.findIndex((cert) => this.anchorFingerprints.has(fingerprint(cert)));
-          if (anchorAt < 0) refuse('CERTIFICATE_UNTRUSTED', 'chain does not end at a configured anchor', { issuer: ca.subject });
+          if (anchorAt < 0)
+            refuse('CERTIFICATE_UNTRUSTED', 'chain does not end at a configured anchor', { issuer: ca.subject });
           const kept = built.slice(0, anchorAt + 1);
           for (let i = 1; i < kept.length; i++) assertIssued(kept[i - 1], kept[i]);
           return kept;
@@ -131,14 +133,18 @@ export function loadTrustStore(config: TrustStoreConfig): TrustStore {
   const load = (entry: z.infer<typeof certificateEntry>, role: string) => {
     const cert = parseCertificate(entry.pem);
     const actual = fingerprint(cert);
-    if (entry.sha256 && entry.sha256 !== actual) throw new Error(`trust store: ${role} ${cert.subject} does not match its pinned SHA-256`);
+    if (entry.sha256 && entry.sha256 !== actual)
+      throw new Error(`trust store: ${role} ${cert.subject} does not match its pinned SHA-256`);
     if (parsed.kind === 'production') {
-      if (role === 'anchor' && !entry.sha256) throw new Error(`trust store: production anchor ${cert.subject} needs a pinned SHA-256`);
-      if (isTestCertificate(cert)) throw new Error(`trust store: TEST certificate ${cert.subject} in a production store`);
+      if (role === 'anchor' && !entry.sha256)
+        throw new Error(`trust store: production anchor ${cert.subject} needs a pinned SHA-256`);
+      if (isTestCertificate(cert))
+        throw new Error(`trust store: TEST certificate ${cert.subject} in a production store`);
     } else if (!isTestCertificate(cert)) {
       throw new Error(`trust store: production certificate ${cert.subject} in a test store`);
     }
-    if (!cert.getExtension(BasicConstraintsExtension)?.ca) throw new Error(`trust store: ${role} ${cert.subject} is not a CA`);
+    if (!cert.getExtension(BasicConstraintsExtension)?.ca)
+      throw new Error(`trust store: ${role} ${cert.subject} is not a CA`);
     return cert;
   };
   return new TrustStore(

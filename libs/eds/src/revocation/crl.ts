@@ -1,5 +1,10 @@
 import * as asn1js from 'asn1js';
-import { AuthorityKeyIdentifierExtension, SubjectKeyIdentifierExtension, X509Certificate, X509Crl } from '@peculiar/x509';
+import {
+  AuthorityKeyIdentifierExtension,
+  SubjectKeyIdentifierExtension,
+  X509Certificate,
+  X509Crl,
+} from '@peculiar/x509';
 import { refuse } from '../eds-error';
 import { OID } from '../eds-oids';
 import { algorithmReason, serialHex, sha256Hex } from '../certificate/certificate';

@@ -54,9 +54,16 @@ export function ocspNonce(): Uint8Array {
 }
 
 /** DER OCSPRequest for one certificate (SHA-256 CertID) carrying `nonce`. */
-export async function buildOcspRequest(certificate: X509Certificate, issuer: X509Certificate, nonce: Uint8Array): Promise<Uint8Array> {
+export async function buildOcspRequest(
+  certificate: X509Certificate,
+  issuer: X509Certificate,
+  nonce: Uint8Array,
+): Promise<Uint8Array> {
   const request = new pkijs.OCSPRequest();
-  await request.createForCertificate(toPkijs(certificate), { hashAlgorithm: 'SHA-256', issuerCertificate: toPkijs(issuer) });
+  await request.createForCertificate(toPkijs(certificate), {
+    hashAlgorithm: 'SHA-256',
+    issuerCertificate: toPkijs(issuer),
+  });
   request.tbsRequest.requestExtensions = [
     new pkijs.Extension({ extnID: OID.ocspNonce, extnValue: new asn1js.OctetString({ valueHex: nonce }).toBER() }),
   ];
@@ -162,10 +169,14 @@ async function findAuthorisedResponder(
 
   const delegate = new X509Certificate(responder.toSchema().toBER());
   if (fingerprint(delegate) === fingerprint(issuerX509)) return issuer;
-  if (delegate.issuer !== issuerX509.subject || !(await delegate.verify({ publicKey: issuerX509, signatureOnly: true }))) {
+  if (
+    delegate.issuer !== issuerX509.subject ||
+    !(await delegate.verify({ publicKey: issuerX509, signatureOnly: true }))
+  ) {
     return unavailable('responder is not authorised by the issuing CA');
   }
-  const eku = responder.extensions?.find((e) => e.extnID === OID.extKeyUsage)?.parsedValue as pkijs.ExtKeyUsage | undefined;
+  const eku = responder.extensions?.find((e) => e.extnID === OID.extKeyUsage)?.parsedValue as
+    pkijs.ExtKeyUsage | undefined;
   if (!eku?.keyPurposes.includes(OID.ocspSigning)) return unavailable('responder certificate lacks id-kp-OCSPSigning');
   if (now < delegate.notBefore || now > delegate.notAfter) return unavailable('responder certificate is not valid now');
   return responder;

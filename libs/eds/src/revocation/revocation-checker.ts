@@ -114,7 +114,12 @@ export class NcaRevocationChecker implements RevocationChecker {
     }
   }
 
-  private async viaOcsp(url: string, certificate: X509Certificate, issuer: X509Certificate, now: Date): Promise<RevocationEvidence> {
+  private async viaOcsp(
+    url: string,
+    certificate: X509Certificate,
+    issuer: X509Certificate,
+    now: Date,
+  ): Promise<RevocationEvidence> {
     const nonce = this.nonce();
     const request = await buildOcspRequest(certificate, issuer, nonce);
     const response = await this.download(url, this.ocspTimeoutMs, {
@@ -142,7 +147,11 @@ export class NcaRevocationChecker implements RevocationChecker {
     const serial = serialHex(certificate.serialNumber);
     const deltaEntry = usableDelta?.entries.get(serial);
     // A delta entry wins: removeFromCRL lifts a hold listed in the full CRL.
-    const entry = deltaEntry ? (deltaEntry.reason === 'removeFromCRL' ? undefined : deltaEntry) : full.entries.get(serial);
+    const entry = deltaEntry
+      ? deltaEntry.reason === 'removeFromCRL'
+        ? undefined
+        : deltaEntry
+      : full.entries.get(serial);
     return {
       source: 'CRL',
       status: entry ? 'revoked' : 'good',

@@ -24,10 +24,9 @@ export function parseXmlSafely(xml: string, maxBytes = DEFAULT_MAX_BYTES): Docum
 
   const problems: string[] = [];
   const collect = (message: string) => problems.push(String(message).split('\n')[0]);
-  const doc = new DOMParser({ errorHandler: { warning: collect, error: collect, fatalError: collect } }).parseFromString(
-    xml,
-    'text/xml',
-  );
+  const doc = new DOMParser({
+    errorHandler: { warning: collect, error: collect, fatalError: collect },
+  }).parseFromString(xml, 'text/xml');
   if (problems.length > 0 || !doc?.documentElement) {
     refuse('SIGNATURE_INVALID', 'document is not well-formed XML', { parser: problems[0] ?? 'no root element' });
   }

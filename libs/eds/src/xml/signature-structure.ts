@@ -26,19 +26,27 @@ export function readSignatureElements(doc: Document): SignatureElements {
   const strays = Array.from(doc.getElementsByTagNameNS(XMLDSIG_NS, '*')).filter(
     (el) => el !== signature && !isInside(el, signature),
   );
-  if (strays.length > 0) refuse('SIGNATURE_INVALID', 'XMLDSig element outside the Signature', { element: strays[0].localName });
+  if (strays.length > 0)
+    refuse('SIGNATURE_INVALID', 'XMLDSig element outside the Signature', { element: strays[0].localName });
   if (signature.parentNode !== root || !isLastChild(signature)) {
     refuse('SIGNATURE_INVALID', 'Signature must be the last child of the document element');
   }
 
   const [signedInfo, signatureValue, keyInfo] = children(signature, ['SignedInfo', 'SignatureValue', 'KeyInfo']);
   exactlyOne(signedInfo, 'Reference');
-  const [c14n, signatureMethod, reference] = children(signedInfo, ['CanonicalizationMethod', 'SignatureMethod', 'Reference']);
+  const [c14n, signatureMethod, reference] = children(signedInfo, [
+    'CanonicalizationMethod',
+    'SignatureMethod',
+    'Reference',
+  ]);
   if (reference.getAttribute('URI') !== '' || reference.attributes.length !== 1) {
     refuse('SIGNATURE_INVALID', 'the Reference must have URI="" and nothing else');
   }
   const [transforms, digestMethod, digestValue] = children(reference, ['Transforms', 'DigestMethod', 'DigestValue']);
-  const transformList = children(transforms, NCALAYER_ALGORITHMS.transforms.map(() => 'Transform'));
+  const transformList = children(
+    transforms,
+    NCALAYER_ALGORITHMS.transforms.map(() => 'Transform'),
+  );
   const [x509Data] = children(keyInfo, ['X509Data']);
   exactlyOne(x509Data, 'X509Certificate');
   const [certificate] = children(x509Data, ['X509Certificate']);

@@ -21,7 +21,11 @@ export class ChallengeService {
   /** A fresh sign-in document for this portal: action `sign-in`, the portal, a nonce, the time. */
   async issue(portalId: string): Promise<AuthChallengeRecord> {
     const now = this.clock.now();
-    const challenge: AuthChallengeRecord = { portalId, ...issueSigningDocument({ action: 'sign-in', portal: portalId }, now, CHALLENGE_TTL_MS), consumedAt: null };
+    const challenge: AuthChallengeRecord = {
+      portalId,
+      ...issueSigningDocument({ action: 'sign-in', portal: portalId }, now, CHALLENGE_TTL_MS),
+      consumedAt: null,
+    };
     const repo = this.db.getRepository(AuthChallengeRecord);
     await repo.delete({ expiresAt: LessThan(new Date(now.getTime() - KEEP_EXPIRED_MS)) });
     await repo.insert(challenge);
@@ -36,12 +40,17 @@ export class ChallengeService {
    */
   async consume(tx: EntityManager, nonce: string, signedContent: string, portalId: string): Promise<void> {
     const now = this.clock.now();
-    const challenge = await tx.getRepository(AuthChallengeRecord).findOne({ where: { nonce }, lock: { mode: 'pessimistic_write' } });
-    if (!challenge || challenge.consumedAt) throw new DomainError('SIGNING_REQUEST_EXPIRED', 'sign-in challenge unknown or already used');
+    const challenge = await tx
+      .getRepository(AuthChallengeRecord)
+      .findOne({ where: { nonce }, lock: { mode: 'pessimistic_write' } });
+    if (!challenge || challenge.consumedAt)
+      throw new DomainError('SIGNING_REQUEST_EXPIRED', 'sign-in challenge unknown or already used');
     if (now >= challenge.expiresAt) throw new DomainError('SIGNING_REQUEST_EXPIRED', 'sign-in challenge expired');
     // buildSigningXml writes canonical XML, so the verified content must be the very string.
-    if (signedContent !== challenge.xml) throw new DomainError('SIGNATURE_INVALID', 'signed content differs from the challenge');
-    if (challenge.portalId !== portalId) throw new DomainError('FORBIDDEN', 'sign-in challenge was issued for another portal');
+    if (signedContent !== challenge.xml)
+      throw new DomainError('SIGNATURE_INVALID', 'signed content differs from the challenge');
+    if (challenge.portalId !== portalId)
+      throw new DomainError('FORBIDDEN', 'sign-in challenge was issued for another portal');
     await tx.getRepository(AuthChallengeRecord).update({ nonce }, { consumedAt: now });
   }
 }

@@ -16,13 +16,21 @@ export class SignatureVerifier {
   ) {}
 
   verify(signedXml: string, request: VerifyRequest): Promise<VerifiedSignature> {
-    return verifySignedXml(signedXml, { ...request, now: this.clock.now(), trust: this.eds.trust, revocation: this.eds.revocation });
+    return verifySignedXml(signedXml, {
+      ...request,
+      now: this.clock.now(),
+      trust: this.eds.trust,
+      revocation: this.eds.revocation,
+    });
   }
 }
 
 @Global()
 @Module({
-  providers: [{ provide: EdsTrust, inject: [SERVICE_CONFIG], useFactory: (config: IdentityConfig) => loadEdsTrust(config) }, SignatureVerifier],
+  providers: [
+    { provide: EdsTrust, inject: [SERVICE_CONFIG], useFactory: (config: IdentityConfig) => loadEdsTrust(config) },
+    SignatureVerifier,
+  ],
   exports: [SignatureVerifier],
 })
 export class EdsModule {}

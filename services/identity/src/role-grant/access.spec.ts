@@ -1,24 +1,46 @@
 import { Role } from '@kezek/auth';
-import { assertMayChangeStaffGrant, assertMayStaffKindergartens, grantInput, GrantScope, kindergartensToPlace, mayGrant, sessionAccess } from './access';
+import {
+  assertMayChangeStaffGrant,
+  assertMayStaffKindergartens,
+  grantInput,
+  GrantScope,
+  kindergartensToPlace,
+  mayGrant,
+  sessionAccess,
+} from './access';
 
 const BIN = '180340021791';
 const K1 = '0b1c6d9e-2f4a-4b5c-8d6e-7f8091a2b3c4';
 const K2 = '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9';
-const grant = (role: Role, over: Partial<GrantScope> = {}): GrantScope => ({ role, bin: null, kindergartenIds: [], regionIds: [], ...over });
+const grant = (role: Role, over: Partial<GrantScope> = {}): GrantScope => ({
+  role,
+  bin: null,
+  kindergartenIds: [],
+  regionIds: [],
+  ...over,
+});
 
 describe('session roles from grants', () => {
   it('makes everyone signing in with their own key an applicant, plus their personal grants', () => {
     expect(sessionAccess([], null)).toEqual({ roles: [Role.APPLICANT], scopes: undefined });
     const operator = grant(Role.DISTRICT_OPERATOR, { regionIds: ['astana', 'akmola'] });
-    expect(sessionAccess([operator, grant(Role.KINDERGARTEN_STAFF, { bin: BIN, kindergartenIds: ['k1'] })], null)).toEqual({
+    expect(
+      sessionAccess([operator, grant(Role.KINDERGARTEN_STAFF, { bin: BIN, kindergartenIds: ['k1'] })], null),
+    ).toEqual({
       roles: [Role.APPLICANT, Role.DISTRICT_OPERATOR],
       scopes: { regionIds: ['akmola', 'astana'] },
     });
   });
 
   it("gives an employee's certificate only that organisation's grants, and refuses it without any", () => {
-    const staff = [grant(Role.KINDERGARTEN_STAFF, { bin: BIN, kindergartenIds: ['k2'] }), grant(Role.KINDERGARTEN_STAFF, { bin: BIN, kindergartenIds: ['k1', 'k2'] })];
-    expect(sessionAccess([...staff, grant(Role.ADMIN)], BIN)).toEqual({ roles: [Role.KINDERGARTEN_STAFF], scopes: { kindergartenIds: ['k1', 'k2'] } });
+    const staff = [
+      grant(Role.KINDERGARTEN_STAFF, { bin: BIN, kindergartenIds: ['k2'] }),
+      grant(Role.KINDERGARTEN_STAFF, { bin: BIN, kindergartenIds: ['k1', 'k2'] }),
+    ];
+    expect(sessionAccess([...staff, grant(Role.ADMIN)], BIN)).toEqual({
+      roles: [Role.KINDERGARTEN_STAFF],
+      scopes: { kindergartenIds: ['k1', 'k2'] },
+    });
     expect(sessionAccess([grant(Role.ADMIN)], BIN)).toBeNull();
     expect(sessionAccess(staff, '990340021791')).toBeNull();
   });
@@ -33,14 +55,25 @@ describe('session roles from grants', () => {
   it('requires the scopes each role is about', () => {
     const base = { iin: '920417401201', reason: 'appointed by order 12' };
     expect(grantInput.safeParse({ ...base, role: 'KINDERGARTEN_STAFF', kindergartenIds: [K1] }).success).toBe(false);
-    expect(grantInput.safeParse({ ...base, role: 'KINDERGARTEN_STAFF', bin: BIN, kindergartenIds: [K1] }).success).toBe(true);
-    expect(grantInput.safeParse({ ...base, role: 'KINDERGARTEN_STAFF', bin: BIN, kindergartenIds: ['k1'] }).error?.issues).toEqual([expect.objectContaining({ path: ['kindergartenIds', 0], message: 'must be a kindergarten id (UUID)' })]);
+    expect(grantInput.safeParse({ ...base, role: 'KINDERGARTEN_STAFF', bin: BIN, kindergartenIds: [K1] }).success).toBe(
+      true,
+    );
+    expect(
+      grantInput.safeParse({ ...base, role: 'KINDERGARTEN_STAFF', bin: BIN, kindergartenIds: ['k1'] }).error?.issues,
+    ).toEqual([expect.objectContaining({ path: ['kindergartenIds', 0], message: 'must be a kindergarten id (UUID)' })]);
     expect(grantInput.safeParse({ ...base, role: 'DISTRICT_OPERATOR' }).success).toBe(false);
     expect(grantInput.safeParse({ ...base, role: 'ADMIN', regionIds: ['astana'] }).success).toBe(false);
     expect(grantInput.safeParse({ ...base, role: 'APPLICANT' }).success).toBe(false);
-    expect(grantInput.parse({ ...base, role: 'ADMIN' })).toMatchObject({ bin: null, kindergartenIds: [], regionIds: [] });
+    expect(grantInput.parse({ ...base, role: 'ADMIN' })).toMatchObject({
+      bin: null,
+      kindergartenIds: [],
+      regionIds: [],
+    });
     // Registry ids as the registry answers them: lower-case, each once.
-    expect(grantInput.parse({ ...base, role: 'KINDERGARTEN_STAFF', bin: BIN, kindergartenIds: [K1.toUpperCase(), K2, K1] }).kindergartenIds).toEqual([K1, K2]);
+    expect(
+      grantInput.parse({ ...base, role: 'KINDERGARTEN_STAFF', bin: BIN, kindergartenIds: [K1.toUpperCase(), K2, K1] })
+        .kindergartenIds,
+    ).toEqual([K1, K2]);
   });
 
   describe('staff kindergartens, placed by the registry', () => {
@@ -49,21 +82,42 @@ describe('session roles from grants', () => {
       { id: K2, regionId: 'almaty', districtId: 'almaty-medeu' },
     ];
     const UNKNOWN = 'f0000000-0000-4000-8000-000000000000';
-    const operator = (...regionIds: string[]) => ({ roles: [Role.APPLICANT, Role.DISTRICT_OPERATOR], scopes: { regionIds } });
+    const operator = (...regionIds: string[]) => ({
+      roles: [Role.APPLICANT, Role.DISTRICT_OPERATOR],
+      scopes: { regionIds },
+    });
 
     it("lets a district operator name kindergartens of the operator's regions only", () => {
       expect(() => assertMayStaffKindergartens(operator('astana'), [K1], registered)).not.toThrow();
       expect(() => assertMayStaffKindergartens(operator('astana', 'almaty'), [K1, K2], registered)).not.toThrow();
       expect(() => assertMayStaffKindergartens(operator('astana'), [K1, K2], registered)).toThrow(
-        expect.objectContaining({ code: 'FORBIDDEN', message: `kindergartens outside your regions: ${K2} (almaty)`, details: { kindergartenIds: [K2] } }),
+        expect.objectContaining({
+          code: 'FORBIDDEN',
+          message: `kindergartens outside your regions: ${K2} (almaty)`,
+          details: { kindergartenIds: [K2] },
+        }),
       );
-      expect(() => assertMayStaffKindergartens({ roles: [Role.DISTRICT_OPERATOR] }, [K1], registered)).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
-      expect(() => assertMayStaffKindergartens({ roles: [Role.KINDERGARTEN_STAFF], scopes: { regionIds: ['astana'] } }, [K1], registered)).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+      expect(() => assertMayStaffKindergartens({ roles: [Role.DISTRICT_OPERATOR] }, [K1], registered)).toThrow(
+        expect.objectContaining({ code: 'FORBIDDEN' }),
+      );
+      expect(() =>
+        assertMayStaffKindergartens(
+          { roles: [Role.KINDERGARTEN_STAFF], scopes: { regionIds: ['astana'] } },
+          [K1],
+          registered,
+        ),
+      ).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
     });
 
     it('lets an admin name any registered kindergarten', () => {
       expect(() => assertMayStaffKindergartens({ roles: [Role.ADMIN] }, [K1, K2], registered)).not.toThrow();
-      expect(() => assertMayStaffKindergartens({ roles: [Role.ADMIN, Role.DISTRICT_OPERATOR], scopes: { regionIds: ['astana'] } }, [K2], registered)).not.toThrow();
+      expect(() =>
+        assertMayStaffKindergartens(
+          { roles: [Role.ADMIN, Role.DISTRICT_OPERATOR], scopes: { regionIds: ['astana'] } },
+          [K2],
+          registered,
+        ),
+      ).not.toThrow();
     });
 
     it('refuses kindergartens the registry does not know, naming them, for everyone', () => {
@@ -77,31 +131,57 @@ describe('session roles from grants', () => {
         );
       }
       // An unknown id is VALIDATION_FAILED even when another one lies outside the operator's regions.
-      expect(() => assertMayStaffKindergartens(operator('astana'), [K2, UNKNOWN], registered)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+      expect(() => assertMayStaffKindergartens(operator('astana'), [K2, UNKNOWN], registered)).toThrow(
+        expect.objectContaining({ code: 'VALIDATION_FAILED' }),
+      );
     });
 
     it("lets a district operator change (revoke or re-grant) a staff grant only when all its kindergartens lie in the operator's regions", () => {
       expect(() => assertMayChangeStaffGrant(operator('astana'), [K1], registered)).not.toThrow();
       expect(() => assertMayChangeStaffGrant(operator('astana', 'almaty'), [K1, K2], registered)).not.toThrow();
       expect(() => assertMayChangeStaffGrant(operator('astana'), [K1, K2], registered)).toThrow(
-        expect.objectContaining({ code: 'FORBIDDEN', message: `the grant has kindergartens outside your regions: ${K2} (almaty)`, details: { kindergartenIds: [K2] } }),
+        expect.objectContaining({
+          code: 'FORBIDDEN',
+          message: `the grant has kindergartens outside your regions: ${K2} (almaty)`,
+          details: { kindergartenIds: [K2] },
+        }),
       );
       // A kindergarten the registry no longer knows lies in none of the operator's regions.
       expect(() => assertMayChangeStaffGrant(operator('astana'), [K1, UNKNOWN], registered)).toThrow(
-        expect.objectContaining({ code: 'FORBIDDEN', message: `the grant has kindergartens outside your regions: ${UNKNOWN} (not in the registry)`, details: { kindergartenIds: [UNKNOWN] } }),
+        expect.objectContaining({
+          code: 'FORBIDDEN',
+          message: `the grant has kindergartens outside your regions: ${UNKNOWN} (not in the registry)`,
+          details: { kindergartenIds: [UNKNOWN] },
+        }),
       );
-      expect(() => assertMayChangeStaffGrant({ roles: [Role.DISTRICT_OPERATOR] }, [K1], registered)).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
-      expect(() => assertMayChangeStaffGrant({ roles: [Role.KINDERGARTEN_STAFF], scopes: { regionIds: ['astana'] } }, [K1], registered)).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+      expect(() => assertMayChangeStaffGrant({ roles: [Role.DISTRICT_OPERATOR] }, [K1], registered)).toThrow(
+        expect.objectContaining({ code: 'FORBIDDEN' }),
+      );
+      expect(() =>
+        assertMayChangeStaffGrant(
+          { roles: [Role.KINDERGARTEN_STAFF], scopes: { regionIds: ['astana'] } },
+          [K1],
+          registered,
+        ),
+      ).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
     });
 
     it('lets an admin change any staff grant, without asking the registry', () => {
       expect(() => assertMayChangeStaffGrant({ roles: [Role.ADMIN] }, [K1, K2, UNKNOWN], [])).not.toThrow();
-      expect(() => assertMayChangeStaffGrant({ roles: [Role.ADMIN, Role.DISTRICT_OPERATOR], scopes: { regionIds: ['astana'] } }, [K2], [])).not.toThrow();
+      expect(() =>
+        assertMayChangeStaffGrant(
+          { roles: [Role.ADMIN, Role.DISTRICT_OPERATOR], scopes: { regionIds: ['astana'] } },
+          [K2],
+          [],
+        ),
+      ).not.toThrow();
       const staffGrant = grant(Role.KINDERGARTEN_STAFF, { bin: BIN, kindergartenIds: [K1, K2] });
       expect(kindergartensToPlace({ roles: [Role.ADMIN] }, staffGrant)).toEqual([]);
       expect(kindergartensToPlace(operator('astana'), staffGrant)).toEqual([K1, K2]);
       // Other roles' grants only an admin may change at all (mayGrant): nothing to place.
-      expect(kindergartensToPlace(operator('astana'), grant(Role.DISTRICT_OPERATOR, { regionIds: ['almaty'] }))).toEqual([]);
+      expect(
+        kindergartensToPlace(operator('astana'), grant(Role.DISTRICT_OPERATOR, { regionIds: ['almaty'] })),
+      ).toEqual([]);
     });
   });
 });

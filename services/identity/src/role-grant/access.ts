@@ -23,7 +23,13 @@ export function sessionAccess(grants: readonly GrantScope[], bin: string | null)
   const roles = [...new Set([...(bin === null ? [Role.APPLICANT] : []), ...held.map((g) => g.role)])];
   const kindergartenIds = union(held.map((g) => g.kindergartenIds));
   const regionIds = union(held.map((g) => g.regionIds));
-  return { roles, scopes: kindergartenIds || regionIds ? { ...(kindergartenIds && { kindergartenIds }), ...(regionIds && { regionIds }) } : undefined };
+  return {
+    roles,
+    scopes:
+      kindergartenIds || regionIds
+        ? { ...(kindergartenIds && { kindergartenIds }), ...(regionIds && { regionIds }) }
+        : undefined,
+  };
 }
 
 /**
@@ -42,7 +48,11 @@ export function mayGrant(actor: Pick<Principal, 'roles'>, role: Role): boolean {
  * (VALIDATION_FAILED naming the others), and a district operator may name only kindergartens of
  * their own regions (FORBIDDEN); an admin any registered one.
  */
-export function assertMayStaffKindergartens(actor: Pick<Principal, 'roles' | 'scopes'>, ids: readonly string[], registered: readonly KindergartenArea[]): void {
+export function assertMayStaffKindergartens(
+  actor: Pick<Principal, 'roles' | 'scopes'>,
+  ids: readonly string[],
+  registered: readonly KindergartenArea[],
+): void {
   const regionOf = new Map(registered.map((k) => [k.id, k.regionId]));
   const unknown = ids.filter((id) => !regionOf.has(id));
   if (unknown.length > 0) {
@@ -52,7 +62,11 @@ export function assertMayStaffKindergartens(actor: Pick<Principal, 'roles' | 'sc
   }
   const outside = outsideRegions(actor, ids, regionOf);
   if (outside.length > 0) {
-    throw new DomainError('FORBIDDEN', `kindergartens outside your regions: ${outside.map((id) => `${id} (${regionOf.get(id)})`).join(', ')}`, { kindergartenIds: outside });
+    throw new DomainError(
+      'FORBIDDEN',
+      `kindergartens outside your regions: ${outside.map((id) => `${id} (${regionOf.get(id)})`).join(', ')}`,
+      { kindergartenIds: outside },
+    );
   }
 }
 
@@ -62,7 +76,10 @@ export function assertMayStaffKindergartens(actor: Pick<Principal, 'roles' | 'sc
  * operator, none for an admin (who may change any grant) or for a grant of another role (which
  * only an admin may change: `mayGrant`).
  */
-export function kindergartensToPlace(actor: Pick<Principal, 'roles'>, grant: Pick<GrantScope, 'role' | 'kindergartenIds'>): string[] {
+export function kindergartensToPlace(
+  actor: Pick<Principal, 'roles'>,
+  grant: Pick<GrantScope, 'role' | 'kindergartenIds'>,
+): string[] {
   return grant.role === Role.KINDERGARTEN_STAFF && !actor.roles.includes(Role.ADMIN) ? [...grant.kindergartenIds] : [];
 }
 
@@ -72,17 +89,29 @@ export function kindergartensToPlace(actor: Pick<Principal, 'roles'>, grant: Pic
  * lies in the operator's regions (FORBIDDEN naming the others; a kindergarten the registry no
  * longer knows lies in no region of theirs); an admin any grant.
  */
-export function assertMayChangeStaffGrant(actor: Pick<Principal, 'roles' | 'scopes'>, ids: readonly string[], registered: readonly KindergartenArea[]): void {
+export function assertMayChangeStaffGrant(
+  actor: Pick<Principal, 'roles' | 'scopes'>,
+  ids: readonly string[],
+  registered: readonly KindergartenArea[],
+): void {
   const regionOf = new Map(registered.map((k) => [k.id, k.regionId]));
   const outside = outsideRegions(actor, ids, regionOf);
   if (outside.length > 0) {
     const where = (id: string) => `${id} (${regionOf.get(id) ?? 'not in the registry'})`;
-    throw new DomainError('FORBIDDEN', `the grant has kindergartens outside your regions: ${outside.map(where).join(', ')}`, { kindergartenIds: outside });
+    throw new DomainError(
+      'FORBIDDEN',
+      `the grant has kindergartens outside your regions: ${outside.map(where).join(', ')}`,
+      { kindergartenIds: outside },
+    );
   }
 }
 
 /** Those of `ids` that `actor` may not act on: none for an admin, those outside the regions of a district operator, all for anyone else. */
-function outsideRegions(actor: Pick<Principal, 'roles' | 'scopes'>, ids: readonly string[], regionOf: ReadonlyMap<string, string>): string[] {
+function outsideRegions(
+  actor: Pick<Principal, 'roles' | 'scopes'>,
+  ids: readonly string[],
+  regionOf: ReadonlyMap<string, string>,
+): string[] {
   if (actor.roles.includes(Role.ADMIN)) return [];
   const own = new Set(actor.roles.includes(Role.DISTRICT_OPERATOR) ? (actor.scopes?.regionIds ?? []) : []);
   return ids.filter((id) => {
@@ -95,7 +124,12 @@ const digits12 = z.string().regex(TWELVE_DIGITS, 'must be 12 digits');
 const ids = z.array(z.string().min(1).max(64)).max(100).default([]);
 /** Kindergartens are vacancies' registry ids: UUIDs, kept lower-case (as the registry answers them) and once each. */
 const kindergartenIds = z
-  .array(z.string().uuid('must be a kindergarten id (UUID)').transform((id) => id.toLowerCase()))
+  .array(
+    z
+      .string()
+      .uuid('must be a kindergarten id (UUID)')
+      .transform((id) => id.toLowerCase()),
+  )
   .max(100)
   .default([])
   .transform((list) => [...new Set(list)]);
@@ -112,10 +146,15 @@ export const grantInput = z
   })
   .superRefine((g, ctx) => {
     const need = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-    if (g.role === Role.KINDERGARTEN_STAFF && !g.bin) need('bin', 'is required for kindergarten staff (their employee certificate carries it)');
-    if (g.role === Role.KINDERGARTEN_STAFF && g.kindergartenIds.length === 0) need('kindergartenIds', 'is required for kindergarten staff');
-    if (g.role === Role.DISTRICT_OPERATOR && g.regionIds.length === 0) need('regionIds', 'is required for a district operator');
-    if (g.role !== Role.KINDERGARTEN_STAFF && g.kindergartenIds.length > 0) need('kindergartenIds', 'only kindergarten staff have kindergartens');
-    if (g.role !== Role.DISTRICT_OPERATOR && g.regionIds.length > 0) need('regionIds', 'only district operators have regions');
+    if (g.role === Role.KINDERGARTEN_STAFF && !g.bin)
+      need('bin', 'is required for kindergarten staff (their employee certificate carries it)');
+    if (g.role === Role.KINDERGARTEN_STAFF && g.kindergartenIds.length === 0)
+      need('kindergartenIds', 'is required for kindergarten staff');
+    if (g.role === Role.DISTRICT_OPERATOR && g.regionIds.length === 0)
+      need('regionIds', 'is required for a district operator');
+    if (g.role !== Role.KINDERGARTEN_STAFF && g.kindergartenIds.length > 0)
+      need('kindergartenIds', 'only kindergarten staff have kindergartens');
+    if (g.role !== Role.DISTRICT_OPERATOR && g.regionIds.length > 0)
+      need('regionIds', 'only district operators have regions');
   });
 export type GrantInput = z.infer<typeof grantInput>;

@@ -28,7 +28,13 @@ export class RoleGrantAudit {
 }
 
 /** The audit entry of a change of `grant`, holding the grant as it stands after the change. */
-export function grantAudit(grant: GrantScope & { id: string }, action: RoleGrantAudit['action'], actor: string, at: Date, reason: string): Omit<RoleGrantAudit, 'id'> {
+export function grantAudit(
+  grant: GrantScope & { id: string },
+  action: RoleGrantAudit['action'],
+  actor: string,
+  at: Date,
+  reason: string,
+): Omit<RoleGrantAudit, 'id'> {
   const { role, bin, kindergartenIds, regionIds } = grant;
   return { grantId: grant.id, action, actor, at, reason, grantState: { role, bin, kindergartenIds, regionIds } };
 }

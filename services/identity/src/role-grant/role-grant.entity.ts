@@ -14,7 +14,10 @@ export class RoleGrant {
   @Column('char', { length: 12 })
   iin: string;
 
-  @Field(() => String, { nullable: true, description: 'BIN of the organisation whose employee certificate carries the role' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'BIN of the organisation whose employee certificate carries the role',
+  })
   @Column('char', { length: 12, nullable: true })
   bin: string | null;
 

@@ -27,16 +27,30 @@ export class RoleGrantResolver {
     @Args('regionIds', { nullable: true, type: () => [String] }) regionIds?: string[] | null,
   ): Promise<RoleGrant> {
     const actor = requirePrincipal(ctx, Role.ADMIN, Role.DISTRICT_OPERATOR);
-    return this.grants.grant(actor, { iin, role, reason, bin, kindergartenIds: kindergartenIds ?? undefined, regionIds: regionIds ?? undefined });
+    return this.grants.grant(actor, {
+      iin,
+      role,
+      reason,
+      bin,
+      kindergartenIds: kindergartenIds ?? undefined,
+      regionIds: regionIds ?? undefined,
+    });
   }
 
   @Mutation(() => RoleGrant, {
     description:
       "Revokes a grant (audited); revoking twice changes nothing. ADMIN: any grant; DISTRICT_OPERATOR: KINDERGARTEN_STAFF grants whose kindergartens all lie in the operator's regions. CONFLICT: the grant changed meanwhile, try again.",
   })
-  revokeRole(@Ctx() ctx: RequestContext, @Args('grantId', { type: () => ID }) grantId: string, @Args('reason') reason: string): Promise<RoleGrant> {
+  revokeRole(
+    @Ctx() ctx: RequestContext,
+    @Args('grantId', { type: () => ID }) grantId: string,
+    @Args('reason') reason: string,
+  ): Promise<RoleGrant> {
     const actor = requirePrincipal(ctx, Role.ADMIN, Role.DISTRICT_OPERATOR);
-    const input = validate(z.object({ grantId: z.string().uuid(), reason: z.string().trim().min(3).max(500) }), { grantId, reason });
+    const input = validate(z.object({ grantId: z.string().uuid(), reason: z.string().trim().min(3).max(500) }), {
+      grantId,
+      reason,
+    });
     return this.grants.revoke(actor, input.grantId, input.reason);
   }
 }
@@ -48,7 +62,13 @@ export class RoleGrantResolver {
       provide: RegistryClient,
       inject: [SERVICE_CONFIG, Clock],
       useFactory: (config: IdentityConfig, clock: Clock) =>
-        new RegistryClient({ baseUrl: config.VACANCIES_INTERNAL_URL, secret: config.INTERNAL_API_SECRET, service: 'kezek-identity', clock, timeoutMs: 5_000 }),
+        new RegistryClient({
+          baseUrl: config.VACANCIES_INTERNAL_URL,
+          secret: config.INTERNAL_API_SECRET,
+          service: 'kezek-identity',
+          clock,
+          timeoutMs: 5_000,
+        }),
     },
     RoleGrantService,
     RoleGrantResolver,

@@ -6,15 +6,23 @@ import { Clock } from '@kezek/clock';
 import { DomainError, isDomainError } from '@kezek/errors';
 import { KindergartenArea, RegistryClient } from '@kezek/registry-client';
 import { pgError, UNIQUE_VIOLATION, validate } from '@kezek/subgraph';
-import { assertMayChangeStaffGrant, assertMayStaffKindergartens, grantInput, kindergartensToPlace, mayGrant } from './access';
+import {
+  assertMayChangeStaffGrant,
+  assertMayStaffKindergartens,
+  grantInput,
+  kindergartensToPlace,
+  mayGrant,
+} from './access';
 import { RoleGrant } from './role-grant.entity';
 import { grantAudit, RoleGrantAudit } from './role-grant-audit.entity';
 
 const sameIds = (a: string[], b: string[]) => JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
 /** Whether the grant is no longer the one (or no longer has the kindergartens) the access checks saw before the transaction. */
 const changedSince = (checked: RoleGrant | null, now: RoleGrant | null) =>
-  checked?.id !== now?.id || (checked !== null && now !== null && !sameIds(checked.kindergartenIds, now.kindergartenIds));
-const changedWhileChecked = () => new DomainError('CONFLICT', 'the grant changed while its kindergartens were being checked: try again');
+  checked?.id !== now?.id ||
+  (checked !== null && now !== null && !sameIds(checked.kindergartenIds, now.kindergartenIds));
+const changedWhileChecked = () =>
+  new DomainError('CONFLICT', 'the grant changed while its kindergartens were being checked: try again');
 
 @Injectable()
 export class RoleGrantService {
@@ -45,25 +53,38 @@ export class RoleGrantService {
       let checked: RoleGrant | null | undefined; // the live grant as the staff checks saw it
       if (input.role === Role.KINDERGARTEN_STAFF) {
         checked = await this.db.getRepository(RoleGrant).findOneBy(where);
-        const registered = await this.registered([...input.kindergartenIds, ...(checked ? kindergartensToPlace(actor, checked) : [])]);
+        const registered = await this.registered([
+          ...input.kindergartenIds,
+          ...(checked ? kindergartensToPlace(actor, checked) : []),
+        ]);
         assertMayStaffKindergartens(actor, input.kindergartenIds, registered);
         if (checked) assertMayChangeStaffGrant(actor, checked.kindergartenIds, registered);
       }
-      return this.db.transaction(async (tx) => {
-        const repo = tx.getRepository(RoleGrant);
-        const live = await repo.findOne({ where, lock: { mode: 'pessimistic_write' } });
-        // Two first grants at once: the loser finds no row to lock and meets the unique index below.
-        if (checked !== undefined && changedSince(checked, live)) throw changedWhileChecked();
-        if (live && sameIds(live.kindergartenIds, input.kindergartenIds) && sameIds(live.regionIds, input.regionIds)) return live;
-        const now = this.clock.now();
-        const saved = await repo.save({ ...(live ?? {}), ...input, grantedBy: actor.userId, grantedAt: now, revokedAt: null, revokedBy: null });
-        await this.audit(tx, saved, 'GRANT', actor, input.reason);
-        return saved;
-      }).catch((e: unknown) => {
-        const { code, constraint } = pgError(e);
-        if (code === UNIQUE_VIOLATION && constraint === 'role_grant_live_uq') throw changedWhileChecked();
-        throw e;
-      });
+      return this.db
+        .transaction(async (tx) => {
+          const repo = tx.getRepository(RoleGrant);
+          const live = await repo.findOne({ where, lock: { mode: 'pessimistic_write' } });
+          // Two first grants at once: the loser finds no row to lock and meets the unique index below.
+          if (checked !== undefined && changedSince(checked, live)) throw changedWhileChecked();
+          if (live && sameIds(live.kindergartenIds, input.kindergartenIds) && sameIds(live.regionIds, input.regionIds))
+            return live;
+          const now = this.clock.now();
+          const saved = await repo.save({
+            ...(live ?? {}),
+            ...input,
+            grantedBy: actor.userId,
+            grantedAt: now,
+            revokedAt: null,
+            revokedBy: null,
+          });
+          await this.audit(tx, saved, 'GRANT', actor, input.reason);
+          return saved;
+        })
+        .catch((e: unknown) => {
+          const { code, constraint } = pgError(e);
+          if (code === UNIQUE_VIOLATION && constraint === 'role_grant_live_uq') throw changedWhileChecked();
+          throw e;
+        });
     });
   }
 
@@ -76,7 +97,12 @@ export class RoleGrantService {
       const checked = await this.db.getRepository(RoleGrant).findOneBy({ id: grantId });
       if (!checked) throw new DomainError('NOT_FOUND', 'no such grant');
       if (!mayGrant(actor, checked.role)) throw new DomainError('FORBIDDEN', `may not revoke ${checked.role}`);
-      if (checked.role === Role.KINDERGARTEN_STAFF) assertMayChangeStaffGrant(actor, checked.kindergartenIds, await this.registered(kindergartensToPlace(actor, checked)));
+      if (checked.role === Role.KINDERGARTEN_STAFF)
+        assertMayChangeStaffGrant(
+          actor,
+          checked.kindergartenIds,
+          await this.registered(kindergartensToPlace(actor, checked)),
+        );
       return this.db.transaction(async (tx) => {
         const repo = tx.getRepository(RoleGrant);
         const grant = await repo.findOne({ where: { id: grantId }, lock: { mode: 'pessimistic_write' } });
@@ -98,13 +124,25 @@ export class RoleGrantService {
     try {
       return await this.registry.lookupKindergartens(ids);
     } catch (e) {
-      const reason = isDomainError(e) ? `vacancies registry API refused the call (${e.code}: ${e.message})` : (e as Error).message;
+      const reason = isDomainError(e)
+        ? `vacancies registry API refused the call (${e.code}: ${e.message})`
+        : (e as Error).message;
       this.logger.error(`kindergarten lookup failed: ${reason}`);
-      throw new DomainError('SERVICE_UNAVAILABLE', 'the kindergarten registry (vacancies) did not answer: the kindergartens cannot be checked', { service: 'vacancies' });
+      throw new DomainError(
+        'SERVICE_UNAVAILABLE',
+        'the kindergarten registry (vacancies) did not answer: the kindergartens cannot be checked',
+        { service: 'vacancies' },
+      );
     }
   }
 
-  private async audit(tx: EntityManager, grant: RoleGrant, action: RoleGrantAudit['action'], actor: Principal, reason: string): Promise<void> {
+  private async audit(
+    tx: EntityManager,
+    grant: RoleGrant,
+    action: RoleGrantAudit['action'],
+    actor: Principal,
+    reason: string,
+  ): Promise<void> {
     await tx.getRepository(RoleGrantAudit).insert(grantAudit(grant, action, actor.userId, this.clock.now(), reason));
   }
 
@@ -113,7 +151,8 @@ export class RoleGrantService {
     try {
       return await run();
     } catch (e) {
-      if (isDomainError(e)) this.logger.warn(`${operation} refused (${e.code}) for actor ${actor.userId}: ${e.message}`);
+      if (isDomainError(e))
+        this.logger.warn(`${operation} refused (${e.code}) for actor ${actor.userId}: ${e.message}`);
       throw e;
     }
   }

@@ -10,7 +10,10 @@ import { AuthChallenge, Session } from './session.types';
 import { SessionService } from './session.service';
 
 // NCALayer documents are small; the verifier caps them at 64 KiB anyway.
-const signedXml = z.string().min(1).max(256 * 1024);
+const signedXml = z
+  .string()
+  .min(1)
+  .max(256 * 1024);
 
 @Resolver()
 export class SessionResolver {
@@ -47,7 +50,11 @@ export class SessionResolver {
     ChallengeService,
     SessionService,
     SessionResolver,
-    { provide: AccessTokenSigner, inject: [SERVICE_CONFIG], useFactory: (config: IdentityConfig) => new AccessTokenSigner(config.AUTH_JWT_PRIVATE_KEY) },
+    {
+      provide: AccessTokenSigner,
+      inject: [SERVICE_CONFIG],
+      useFactory: (config: IdentityConfig) => new AccessTokenSigner(config.AUTH_JWT_PRIVATE_KEY),
+    },
   ],
 })
 export class SessionModule {}

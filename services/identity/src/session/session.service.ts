@@ -48,7 +48,9 @@ export class SessionService {
       if (!access) {
         // FORBIDDEN rather than WRONG_KEY_USAGE: the key is a valid AUTH key; what is missing is a
         // staff grant for this organisation (a parent signs in with their own key).
-        throw new DomainError('FORBIDDEN', 'no role is granted for this organisation: sign in with your personal key', { reason: 'legal-entity certificate without a grant' });
+        throw new DomainError('FORBIDDEN', 'no role is granted for this organisation: sign in with your personal key', {
+          reason: 'legal-entity certificate without a grant',
+        });
       }
       const user = await this.findOrCreateUser(tx, signer);
       return this.issue(tx, user, bin, access, randomUUID());
@@ -62,8 +64,11 @@ export class SessionService {
   async refresh(refreshToken: string): Promise<Session> {
     const outcome = await this.db.transaction(async (tx) => {
       const now = this.clock.now();
-      const current = await tx.getRepository(SessionToken).findOne({ where: { tokenHash: hashRefreshToken(refreshToken) }, lock: { mode: 'pessimistic_write' } });
-      if (!current || current.revokedAt || now >= current.expiresAt) return { refused: 'refresh token invalid or expired' };
+      const current = await tx
+        .getRepository(SessionToken)
+        .findOne({ where: { tokenHash: hashRefreshToken(refreshToken) }, lock: { mode: 'pessimistic_write' } });
+      if (!current || current.revokedAt || now >= current.expiresAt)
+        return { refused: 'refresh token invalid or expired' };
       if (current.rotatedAt) {
         await this.revokeFamily(tx, current.familyId);
         this.logger.warn(`refresh token reused: session family ${current.familyId} revoked`);
@@ -85,7 +90,9 @@ export class SessionService {
   /** Ends the session of the presented access token (its whole refresh family); repeating it is harmless. */
   async signOut(principal: Principal): Promise<boolean> {
     await this.db.transaction(async (tx) => {
-      const token = await tx.getRepository(SessionToken).findOneBy({ accessTokenId: principal.tokenId, userId: principal.userId });
+      const token = await tx
+        .getRepository(SessionToken)
+        .findOneBy({ accessTokenId: principal.tokenId, userId: principal.userId });
       if (token) await this.revokeFamily(tx, token.familyId);
     });
     return true;
@@ -95,7 +102,13 @@ export class SessionService {
     await tx.getRepository(SessionToken).update({ familyId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
   }
 
-  private async issue(tx: EntityManager, user: User, bin: string | null, access: SessionAccess, familyId: string): Promise<Session> {
+  private async issue(
+    tx: EntityManager,
+    user: User,
+    bin: string | null,
+    access: SessionAccess,
+    familyId: string,
+  ): Promise<Session> {
     const now = this.clock.now();
     const token = await this.tokens.sign({ userId: user.id, iin: user.iin, ...access }, now);
     const refresh = newRefreshToken();
@@ -110,7 +123,13 @@ export class SessionService {
       rotatedAt: null,
       revokedAt: null,
     });
-    return { accessToken: token.token, refreshToken: refresh.token, expiresAt: token.expiresAt, user, needsEmail: !user.email };
+    return {
+      accessToken: token.token,
+      refreshToken: refresh.token,
+      expiresAt: token.expiresAt,
+      user,
+      needsEmail: !user.email,
+    };
   }
 
   /** The person as the certificate names them, created at first sign-in. */
@@ -121,7 +140,13 @@ export class SessionService {
     await repo
       .createQueryBuilder()
       .insert()
-      .values({ iin: signer.iin, surname, givenName, patronymic: signer.patronymic, fullName: [surname, givenName, signer.patronymic].filter(Boolean).join(' ') })
+      .values({
+        iin: signer.iin,
+        surname,
+        givenName,
+        patronymic: signer.patronymic,
+        fullName: [surname, givenName, signer.patronymic].filter(Boolean).join(' '),
+      })
       .orIgnore()
       .execute();
     return repo.findOneByOrFail({ iin: signer.iin });

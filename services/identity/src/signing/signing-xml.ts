@@ -37,7 +37,14 @@ export function buildSigningXml(doc: SigningDocument): string {
   if (doc.subject !== undefined) parts.push(element('subject', text(doc.subject)));
   if (doc.signerIin !== undefined) parts.push(element('signerIin', text(doc.signerIin)));
   if (doc.parameters !== undefined) {
-    parts.push(element('parameters', Object.entries(doc.parameters).map(([name, value]) => element(name, text(value))).join('')));
+    parts.push(
+      element(
+        'parameters',
+        Object.entries(doc.parameters)
+          .map(([name, value]) => element(name, text(value)))
+          .join(''),
+      ),
+    );
   }
   parts.push(element('nonce', text(doc.nonce)), element('time', toAlmatyIso(doc.time)));
   return `<${ROOT} version="1">${parts.join('')}</${ROOT}>`;
@@ -52,14 +59,26 @@ export interface IssuedDocument {
 }
 
 /** A document to sign issued at `now`: a fresh nonce (192 random bits), its XML, valid for `ttlMs`. */
-export function issueSigningDocument(content: Omit<SigningDocument, 'nonce' | 'time'>, now: Date, ttlMs: number): IssuedDocument {
+export function issueSigningDocument(
+  content: Omit<SigningDocument, 'nonce' | 'time'>,
+  now: Date,
+  ttlMs: number,
+): IssuedDocument {
   const nonce = randomBytes(24).toString('base64url');
-  return { nonce, xml: buildSigningXml({ ...content, nonce, time: now }), createdAt: now, expiresAt: new Date(now.getTime() + ttlMs) };
+  return {
+    nonce,
+    xml: buildSigningXml({ ...content, nonce, time: now }),
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + ttlMs),
+  };
 }
 
 /** The nonce of a signed document; read only from the content the signature verifier returned. */
 export function nonceOf(signedContent: string): string | null {
-  const root = new DOMParser({ errorHandler: { warning: () => undefined } }).parseFromString(signedContent, 'text/xml').documentElement;
+  const root = new DOMParser({ errorHandler: { warning: () => undefined } }).parseFromString(
+    signedContent,
+    'text/xml',
+  ).documentElement;
   if (!root || root.nodeName !== ROOT) return null;
   const nonces = Array.from(root.childNodes).filter((n) => n.nodeName === 'nonce');
   return nonces.length === 1 ? (nonces[0].textContent ?? null) : null;

@@ -51,13 +51,22 @@ export class SigningService {
   async submit(service: string, input: SubmitSigned): Promise<VerifiedAction> {
     const request = await this.db.getRepository(SigningRequestRecord).findOneBy({ id: input.requestId });
     // Someone else's request, or another service's, is reported as absent.
-    if (!request || request.service !== service || request.signerIin !== input.signerIin) throw new DomainError('NOT_FOUND', 'no such signing request');
+    if (!request || request.service !== service || request.signerIin !== input.signerIin)
+      throw new DomainError('NOT_FOUND', 'no such signing request');
     if (request.status === 'VERIFIED') return this.verifiedAnswer(request);
-    if (this.clock.now() >= request.expiresAt) throw new DomainError('SIGNING_REQUEST_EXPIRED', 'signing request expired');
+    if (this.clock.now() >= request.expiresAt)
+      throw new DomainError('SIGNING_REQUEST_EXPIRED', 'signing request expired');
 
-    const verified = await this.verifier.verify(input.signedXml, { purpose: 'SIGN', subject: 'individual', expectedContent: request.xml, expectedIin: request.signerIin });
+    const verified = await this.verifier.verify(input.signedXml, {
+      purpose: 'SIGN',
+      subject: 'individual',
+      expectedContent: request.xml,
+      expectedIin: request.signerIin,
+    });
     return this.db.transaction(async (tx) => {
-      const locked = await tx.getRepository(SigningRequestRecord).findOneOrFail({ where: { id: request.id }, lock: { mode: 'pessimistic_write' } });
+      const locked = await tx
+        .getRepository(SigningRequestRecord)
+        .findOneOrFail({ where: { id: request.id }, lock: { mode: 'pessimistic_write' } });
       if (locked.status === 'VERIFIED') return this.verifiedAnswer(locked, tx.getRepository(SignatureRecord));
       const signature = await tx.getRepository(SignatureRecord).save({
         requestId: request.id,
@@ -75,7 +84,10 @@ export class SigningService {
     });
   }
 
-  private async verifiedAnswer(request: SigningRequestRecord, signatures = this.db.getRepository(SignatureRecord)): Promise<VerifiedAction> {
+  private async verifiedAnswer(
+    request: SigningRequestRecord,
+    signatures = this.db.getRepository(SignatureRecord),
+  ): Promise<VerifiedAction> {
     return answer(request, await signatures.findOneByOrFail({ requestId: request.id }));
   }
 }

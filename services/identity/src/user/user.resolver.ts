@@ -18,8 +18,14 @@ export class UserResolver {
     return this.db.getRepository(User).findOneBy({ id: principal.userId });
   }
 
-  @Mutation(() => User, { description: 'Sets the e-mail (and phone) of the signed-in person; after it needsEmail is false' })
-  async updateContacts(@Ctx() ctx: RequestContext, @Args('email') email: string, @Args('phone', { nullable: true, type: () => String }) phone?: string | null): Promise<User> {
+  @Mutation(() => User, {
+    description: 'Sets the e-mail (and phone) of the signed-in person; after it needsEmail is false',
+  })
+  async updateContacts(
+    @Ctx() ctx: RequestContext,
+    @Args('email') email: string,
+    @Args('phone', { nullable: true, type: () => String }) phone?: string | null,
+  ): Promise<User> {
     const principal = requirePrincipal(ctx);
     const contacts = validate(contactsInput, { email, phone });
     const repo = this.db.getRepository(User);
@@ -30,14 +36,28 @@ export class UserResolver {
   @ResolveField(() => [Role], { description: 'APPLICANT (everyone) and every role granted to the person' })
   async roles(@Parent() user: User, @Ctx() ctx: RequestContext): Promise<Role[]> {
     const grants = await ctx.loaders
-      .get('grantsByIin', byGroup((iins: string[]) => this.db.getRepository(RoleGrant).findBy({ iin: In(iins), revokedAt: IsNull() }), (g) => g.iin))
+      .get(
+        'grantsByIin',
+        byGroup(
+          (iins: string[]) => this.db.getRepository(RoleGrant).findBy({ iin: In(iins), revokedAt: IsNull() }),
+          (g) => g.iin,
+        ),
+      )
       .load(user.iin);
     return [...new Set([Role.APPLICANT, ...(grants ?? []).map((g) => g.role)])];
   }
 
   @ResolveReference()
   resolveReference(ref: { id: string }, ctx: RequestContext): Promise<User | null> {
-    return ctx.loaders.get('user', byKey((ids: string[]) => this.db.getRepository(User).findBy({ id: In(ids) }), (u) => u.id)).load(ref.id);
+    return ctx.loaders
+      .get(
+        'user',
+        byKey(
+          (ids: string[]) => this.db.getRepository(User).findBy({ id: In(ids) }),
+          (u) => u.id,
+        ),
+      )
+      .load(ref.id);
   }
 }
 

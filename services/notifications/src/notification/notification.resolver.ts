@@ -16,7 +16,10 @@ export class NotificationResolver {
   ) {}
 
   @Query(() => [Notification], { description: "The signed-in person's notifications, newest first" })
-  myNotifications(@Ctx() ctx: RequestContext, @Args('unreadOnly', { nullable: true }) unreadOnly?: boolean): Promise<Notification[]> {
+  myNotifications(
+    @Ctx() ctx: RequestContext,
+    @Args('unreadOnly', { nullable: true }) unreadOnly?: boolean,
+  ): Promise<Notification[]> {
     const principal = requirePrincipal(ctx);
     return this.db.getRepository(Notification).find({
       where: { userId: principal.userId, ...(unreadOnly ? { readAt: IsNull() } : {}) },
@@ -27,7 +30,10 @@ export class NotificationResolver {
 
   /** Idempotent: marking twice keeps the first reading instant. */
   @Mutation(() => Notification)
-  async markNotificationRead(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<Notification> {
+  async markNotificationRead(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<Notification> {
     const principal = requirePrincipal(ctx);
     validate(z.string().uuid(), id);
     const repo = this.db.getRepository(Notification);
@@ -40,7 +46,15 @@ export class NotificationResolver {
   @ResolveReference()
   async resolveReference(ref: { id: string }, ctx: RequestContext): Promise<Notification | null> {
     const principal = requirePrincipal(ctx);
-    const n = await ctx.loaders.get('notification', byKey((ids: string[]) => this.db.getRepository(Notification).findBy({ id: In(ids) }), (x) => x.id)).load(ref.id);
+    const n = await ctx.loaders
+      .get(
+        'notification',
+        byKey(
+          (ids: string[]) => this.db.getRepository(Notification).findBy({ id: In(ids) }),
+          (x) => x.id,
+        ),
+      )
+      .load(ref.id);
     return n && n.userId === principal.userId ? n : null;
   }
 }

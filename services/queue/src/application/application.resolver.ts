@@ -1,4 +1,15 @@
-import { Args, Field, ID, Int, ObjectType, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import {
+  Args,
+  Field,
+  ID,
+  Int,
+  ObjectType,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+  ResolveReference,
+} from '@nestjs/graphql';
 import { DomainError } from '@kezek/errors';
 import { z } from '@kezek/config';
 import { byGroup, byKey, Ctx, RequestContext, requirePortal, requirePrincipal, validate } from '@kezek/subgraph';
@@ -19,14 +30,23 @@ const cursor = {
   decode: (c: string) => {
     const [createdAt, id] = Buffer.from(c, 'base64url').toString().split('|');
     const parsed = z.object({ createdAt: z.string().datetime(), id: z.string().uuid() }).safeParse({ createdAt, id });
-    if (!parsed.success) throw new DomainError('VALIDATION_FAILED', 'bad cursor', { fields: [{ field: 'after', problem: 'unknown cursor' }] });
+    if (!parsed.success)
+      throw new DomainError('VALIDATION_FAILED', 'bad cursor', {
+        fields: [{ field: 'after', problem: 'unknown cursor' }],
+      });
     return parsed.data;
   },
 };
 
 /** One loader of applications per request, shared by the reference resolver and Referral.application. */
 const applicationLoader = (ctx: RequestContext, applications: ApplicationService) =>
-  ctx.loaders.get('application', byKey((ids: string[]) => applications.findByIds(ids), (a) => a.id));
+  ctx.loaders.get(
+    'application',
+    byKey(
+      (ids: string[]) => applications.findByIds(ids),
+      (a) => a.id,
+    ),
+  );
 
 const lookupInput = z
   .object({ id: z.string().uuid().optional(), number: z.string().min(1).max(64).optional() })
@@ -46,7 +66,11 @@ export class ApplicationResolver {
     const portal = requirePortal(ctx);
     const size = validate(z.number().int().min(1).max(100), first ?? 20);
     const page = await this.applications.listVisible(principal, portal, size, after ? cursor.decode(after) : undefined);
-    return { items: page.items, totalCount: page.totalCount, nextCursor: page.hasMore ? cursor.encode(page.items[page.items.length - 1]) : null };
+    return {
+      items: page.items,
+      totalCount: page.totalCount,
+      nextCursor: page.hasMore ? cursor.encode(page.items[page.items.length - 1]) : null,
+    };
   }
 
   @Query(() => Application, { nullable: true })
@@ -63,25 +87,43 @@ export class ApplicationResolver {
     return app && canSeeApplication(principal, portal, app) ? app : null;
   }
 
-  @ResolveField(() => Int, { nullable: true, description: 'Position in the queue of its area and group year; null once out of the queue' })
+  @ResolveField(() => Int, {
+    nullable: true,
+    description: 'Position in the queue of its area and group year; null once out of the queue',
+  })
   async queueNumber(@Parent() app: Application, @Ctx() ctx: RequestContext): Promise<number | null> {
     return (await this.position(app, ctx))?.queueNumber ?? null;
   }
 
-  @ResolveField(() => Int, { nullable: true, description: 'Position within its privilege category; 0 without a privilege' })
+  @ResolveField(() => Int, {
+    nullable: true,
+    description: 'Position within its privilege category; 0 without a privilege',
+  })
   async privilegedQueueNumber(@Parent() app: Application, @Ctx() ctx: RequestContext): Promise<number | null> {
     return (await this.position(app, ctx))?.privilegedQueueNumber ?? null;
   }
 
   @ResolveField(() => [HistoryEntry], { description: 'История изменений (R21)' })
   async history(@Parent() app: Application, @Ctx() ctx: RequestContext): Promise<HistoryEntry[]> {
-    const loader = ctx.loaders.get('history', byGroup((ids: string[]) => this.applications.historyOf(ids), (h) => h.applicationId));
+    const loader = ctx.loaders.get(
+      'history',
+      byGroup(
+        (ids: string[]) => this.applications.historyOf(ids),
+        (h) => h.applicationId,
+      ),
+    );
     return (await loader.load(app.id)) ?? [];
   }
 
   @ResolveField(() => [Referral])
   async referrals(@Parent() app: Application, @Ctx() ctx: RequestContext): Promise<Referral[]> {
-    const loader = ctx.loaders.get('referralsOfApplication', byGroup((ids: string[]) => this.applications.referralsOf(ids), (r) => r.applicationId));
+    const loader = ctx.loaders.get(
+      'referralsOfApplication',
+      byGroup(
+        (ids: string[]) => this.applications.referralsOf(ids),
+        (r) => r.applicationId,
+      ),
+    );
     return (await loader.load(app.id)) ?? [];
   }
 
@@ -95,10 +137,12 @@ export class ApplicationResolver {
 
   /** Both position fields of every application in the response come from one query. */
   private position(app: Application, ctx: RequestContext) {
-    return ctx.loaders.get<string, QueuePosition>('position', async (ids) => {
-      const positions = await this.applications.positions([...ids]);
-      return ids.map((id) => positions.get(id) ?? null);
-    }).load(app.id);
+    return ctx.loaders
+      .get<string, QueuePosition>('position', async (ids) => {
+        const positions = await this.applications.positions([...ids]);
+        return ids.map((id) => positions.get(id) ?? null);
+      })
+      .load(app.id);
   }
 }
 
@@ -115,7 +159,15 @@ export class ReferralResolver {
   async resolveReference(ref: { id: string }, ctx: RequestContext): Promise<Referral | null> {
     const principal = requirePrincipal(ctx);
     const portal = requirePortal(ctx);
-    const referral = await ctx.loaders.get('referral', byKey((ids: string[]) => this.applications.referralsByIds(ids), (r) => r.id)).load(ref.id);
+    const referral = await ctx.loaders
+      .get(
+        'referral',
+        byKey(
+          (ids: string[]) => this.applications.referralsByIds(ids),
+          (r) => r.id,
+        ),
+      )
+      .load(ref.id);
     if (!referral) return null;
     const app = await this.application(referral, ctx);
     return app && canSeeApplication(principal, portal, app) ? referral : null;

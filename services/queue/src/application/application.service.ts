@@ -26,14 +26,25 @@ export class ApplicationService {
 
   /** What canSeeApplication allows, as SQL: the caller's own applications, or a region's for operators, newest first, keyset-paginated. */
   async listVisible(principal: Principal, portal: Portal, first: number, after?: { createdAt: string; id: string }) {
-    const qb = this.db.getRepository(Application).createQueryBuilder('a').where('a.region_id IN (:...regions)', { regions: portal.regionIds });
+    const qb = this.db
+      .getRepository(Application)
+      .createQueryBuilder('a')
+      .where('a.region_id IN (:...regions)', { regions: portal.regionIds });
     const overseen = overseenRegions(principal);
     if (overseen !== 'all') {
-      qb.andWhere(overseen.length ? '(a.applicant_id = :me OR a.region_id IN (:...overseen))' : 'a.applicant_id = :me', { me: principal.userId, overseen });
+      qb.andWhere(
+        overseen.length ? '(a.applicant_id = :me OR a.region_id IN (:...overseen))' : 'a.applicant_id = :me',
+        { me: principal.userId, overseen },
+      );
     }
     const totalCount = await qb.clone().getCount();
-    if (after) qb.andWhere('(a.created_at, a.id) < (:afterAt, :afterId)', { afterAt: after.createdAt, afterId: after.id });
-    const items = await qb.orderBy('a.created_at', 'DESC').addOrderBy('a.id', 'DESC').take(first + 1).getMany();
+    if (after)
+      qb.andWhere('(a.created_at, a.id) < (:afterAt, :afterId)', { afterAt: after.createdAt, afterId: after.id });
+    const items = await qb
+      .orderBy('a.created_at', 'DESC')
+      .addOrderBy('a.id', 'DESC')
+      .take(first + 1)
+      .getMany();
     return { items: items.slice(0, first), totalCount, hasMore: items.length > first };
   }
 
@@ -56,7 +67,12 @@ export class ApplicationService {
        ) ranked WHERE id = ANY($1::uuid[])`,
       [ids, IN_QUEUE_STATUSES],
     );
-    return new Map(rows.map((r) => [r.id, { queueNumber: Number(r.queue_number), privilegedQueueNumber: Number(r.privileged_queue_number) }]));
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        { queueNumber: Number(r.queue_number), privilegedQueueNumber: Number(r.privileged_queue_number) },
+      ]),
+    );
   }
 
   historyOf(ids: string[]): Promise<HistoryEntry[]> {

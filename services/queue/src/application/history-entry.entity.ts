@@ -36,7 +36,10 @@ export class HistoryEntry {
   @Column('text', { nullable: true })
   reason: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'The signature evidence (kept by identity) when the change was signed' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The signature evidence (kept by identity) when the change was signed',
+  })
   @Column('uuid', { name: 'signature_id', nullable: true })
   signatureId: string | null;
 }

@@ -5,7 +5,13 @@ import { canSeeApplication } from './visibility';
 const astana = DEFAULT_PORTALS.find((p) => p.id === 'astana')!;
 const almaty = DEFAULT_PORTALS.find((p) => p.id === 'almaty')!;
 const app = { applicantId: 'parent-1', regionId: 'astana' };
-const person = (userId: string, roles: Role[], scopes?: Principal['scopes']): Principal => ({ userId, iin: '900101300017', roles, scopes, tokenId: 't' });
+const person = (userId: string, roles: Role[], scopes?: Principal['scopes']): Principal => ({
+  userId,
+  iin: '900101300017',
+  roles,
+  scopes,
+  tokenId: 't',
+});
 
 describe('canSeeApplication (R9)', () => {
   it('lets the applicant see their own application through the right portal only', () => {
@@ -18,12 +24,18 @@ describe('canSeeApplication (R9)', () => {
   });
 
   it('shows it to an operator of that region and not of another', () => {
-    expect(canSeeApplication(person('op', [Role.DISTRICT_OPERATOR], { regionIds: ['astana'] }), astana, app)).toBe(true);
-    expect(canSeeApplication(person('op', [Role.DISTRICT_OPERATOR], { regionIds: ['almaty'] }), astana, app)).toBe(false);
+    expect(canSeeApplication(person('op', [Role.DISTRICT_OPERATOR], { regionIds: ['astana'] }), astana, app)).toBe(
+      true,
+    );
+    expect(canSeeApplication(person('op', [Role.DISTRICT_OPERATOR], { regionIds: ['almaty'] }), astana, app)).toBe(
+      false,
+    );
   });
 
   it('does not show it to kindergarten staff', () => {
-    expect(canSeeApplication(person('staff', [Role.KINDERGARTEN_STAFF], { kindergartenIds: ['k'] }), astana, app)).toBe(false);
+    expect(canSeeApplication(person('staff', [Role.KINDERGARTEN_STAFF], { kindergartenIds: ['k'] }), astana, app)).toBe(
+      false,
+    );
   });
 
   it('shows it to an admin', () => {

@@ -12,7 +12,11 @@ export function overseenRegions(principal: Principal): string[] | 'all' {
  * operators see their regions, admins every region; everyone only through a portal that serves
  * the application's region.
  */
-export function canSeeApplication(principal: Principal, portal: Portal, app: { applicantId: string; regionId: string }): boolean {
+export function canSeeApplication(
+  principal: Principal,
+  portal: Portal,
+  app: { applicantId: string; regionId: string },
+): boolean {
   if (!portal.regionIds.includes(app.regionId)) return false;
   if (app.applicantId === principal.userId) return true;
   const overseen = overseenRegions(principal);

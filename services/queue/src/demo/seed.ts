@@ -31,7 +31,16 @@ export async function seedDemo(db: DataSource, now: Date): Promise<boolean> {
         onStopListUntil: null,
         missedReferrals: 0,
       });
-      await tx.getRepository(HistoryEntry).insert({ applicationId: c.applicationId, at: filedAt, action: 'FILED', fromStatus: null, toStatus: ApplicationStatus.IN_QUEUE, actor: demoPerson(c.applicant).id, reason: null, signatureId: null });
+      await tx.getRepository(HistoryEntry).insert({
+        applicationId: c.applicationId,
+        at: filedAt,
+        action: 'FILED',
+        fromStatus: null,
+        toStatus: ApplicationStatus.IN_QUEUE,
+        actor: demoPerson(c.applicant).id,
+        reason: null,
+        signatureId: null,
+      });
       if (hasReferral) {
         const issuedAt = new Date(now.getTime() - 2 * HOUR);
         await tx.getRepository(Referral).insert({
@@ -47,7 +56,16 @@ export async function seedDemo(db: DataSource, now: Date): Promise<boolean> {
           extensionReason: null,
           revocableUntil: new Date(issuedAt.getTime() + 24 * HOUR),
         });
-        await tx.getRepository(HistoryEntry).insert({ applicationId: c.applicationId, at: issuedAt, action: 'REFERRAL_ISSUED', fromStatus: ApplicationStatus.IN_QUEUE, toStatus: status, actor: demoPerson(c.applicant).id, reason: null, signatureId: null });
+        await tx.getRepository(HistoryEntry).insert({
+          applicationId: c.applicationId,
+          at: issuedAt,
+          action: 'REFERRAL_ISSUED',
+          fromStatus: ApplicationStatus.IN_QUEUE,
+          toStatus: status,
+          actor: demoPerson(c.applicant).id,
+          reason: null,
+          signatureId: null,
+        });
       }
     }
   });

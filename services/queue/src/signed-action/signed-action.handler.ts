@@ -4,12 +4,18 @@ import { Portal } from '@kezek/portals';
 import { VerifiedAction } from '@kezek/signed-actions';
 
 /** What a performed action returns to the portal (SignedActionResult). */
-export type SignedActionOutcome = { applicationId: string; referralId?: never } | { referralId: string; applicationId?: never };
+export type SignedActionOutcome =
+  { applicationId: string; referralId?: never } | { referralId: string; applicationId?: never };
 
 /** Performs one kind of signed action, inside the transaction that records it. */
 export interface SignedActionHandler {
   readonly action: string;
-  perform(tx: EntityManager, verified: VerifiedAction, principal: Principal, portal: Portal): Promise<SignedActionOutcome>;
+  perform(
+    tx: EntityManager,
+    verified: VerifiedAction,
+    principal: Principal,
+    portal: Portal,
+  ): Promise<SignedActionOutcome>;
 }
 
 export const SIGNED_ACTION_HANDLERS = Symbol('SIGNED_ACTION_HANDLERS');

@@ -16,11 +16,20 @@ import { SignedActionService } from './signed-action.service';
       provide: SignedActionsClient,
       inject: [SERVICE_CONFIG, Clock],
       useFactory: (config: QueueConfig, clock: Clock) =>
-        new SignedActionsClient({ baseUrl: config.IDENTITY_INTERNAL_URL, secret: config.INTERNAL_API_SECRET, service: 'kezek-queue', clock }),
+        new SignedActionsClient({
+          baseUrl: config.IDENTITY_INTERNAL_URL,
+          secret: config.INTERNAL_API_SECRET,
+          service: 'kezek-queue',
+          clock,
+        }),
     },
     WithdrawalService,
     WithdrawalResolver,
-    { provide: SIGNED_ACTION_HANDLERS, inject: [WithdrawalService], useFactory: (...handlers: SignedActionHandler[]) => handlers },
+    {
+      provide: SIGNED_ACTION_HANDLERS,
+      inject: [WithdrawalService],
+      useFactory: (...handlers: SignedActionHandler[]) => handlers,
+    },
     SignedActionService,
     SignedActionResolver,
   ],

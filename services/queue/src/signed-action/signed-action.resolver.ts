@@ -10,14 +10,24 @@ export const SignedActionResult = createUnionType({
   resolveType: (value) => (value instanceof Referral ? Referral : Application),
 });
 
-const submitInput = z.object({ requestId: z.string().uuid(), signedXml: z.string().min(1).max(256 * 1024) });
+const submitInput = z.object({
+  requestId: z.string().uuid(),
+  signedXml: z
+    .string()
+    .min(1)
+    .max(256 * 1024),
+});
 
 @Resolver()
 export class SignedActionResolver {
   constructor(private readonly actions: SignedActionService) {}
 
   @Mutation(() => SignedActionResult, { description: 'Sign step 2 for every prepare… action: performs it once' })
-  submitSigned(@Ctx() ctx: RequestContext, @Args('requestId', { type: () => ID }) requestId: string, @Args('signedXml') signedXml: string) {
+  submitSigned(
+    @Ctx() ctx: RequestContext,
+    @Args('requestId', { type: () => ID }) requestId: string,
+    @Args('signedXml') signedXml: string,
+  ) {
     const principal = requirePrincipal(ctx);
     const portal = requirePortal(ctx);
     const input = validate(submitInput, { requestId, signedXml });

@@ -28,7 +28,12 @@ export class SignedActionService {
     this.handlers = new Map(handlers.map((h) => [h.action, h]));
   }
 
-  async submit(principal: Principal, portal: Portal, requestId: string, signedXml: string): Promise<Application | Referral> {
+  async submit(
+    principal: Principal,
+    portal: Portal,
+    requestId: string,
+    signedXml: string,
+  ): Promise<Application | Referral> {
     const done = await this.db.getRepository(SignedActionRecord).findOneBy({ requestId });
     if (done) return this.resultOf(done, principal);
     const verified = await this.signing.submit({ requestId, signedXml, signerIin: principal.iin });

@@ -7,8 +7,14 @@ import { WithdrawalService } from './withdrawal.service';
 export class WithdrawalResolver {
   constructor(private readonly withdrawals: WithdrawalService) {}
 
-  @Mutation(() => SigningRequest, { description: 'Снять с очереди (R20): the applicant signs the returned XML, then submitSigned' })
-  prepareWithdrawal(@Ctx() ctx: RequestContext, @Args('applicationId', { type: () => ID }) applicationId: string, @Args('reason') reason: string) {
+  @Mutation(() => SigningRequest, {
+    description: 'Снять с очереди (R20): the applicant signs the returned XML, then submitSigned',
+  })
+  prepareWithdrawal(
+    @Ctx() ctx: RequestContext,
+    @Args('applicationId', { type: () => ID }) applicationId: string,
+    @Args('reason') reason: string,
+  ) {
     return this.withdrawals.prepare(requirePrincipal(ctx), requirePortal(ctx), { applicationId, reason });
   }
 }

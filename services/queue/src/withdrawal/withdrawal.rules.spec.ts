@@ -6,7 +6,13 @@ import { assertWithdrawable, withdrawalInput } from './withdrawal.rules';
 const astana = DEFAULT_PORTALS.find((p) => p.id === 'astana')!;
 const almaty = DEFAULT_PORTALS.find((p) => p.id === 'almaty')!;
 const parent: Principal = { userId: 'p1', iin: '920417401201', roles: [Role.APPLICANT], tokenId: 't' };
-const operator: Principal = { userId: 'o1', iin: '850130407002', roles: [Role.DISTRICT_OPERATOR], scopes: { regionIds: ['astana'] }, tokenId: 't' };
+const operator: Principal = {
+  userId: 'o1',
+  iin: '850130407002',
+  roles: [Role.DISTRICT_OPERATOR],
+  scopes: { regionIds: ['astana'] },
+  tokenId: 't',
+};
 const app = (status: ApplicationStatus) => ({ applicantId: 'p1', regionId: 'astana', status });
 const code = (f: () => void) => {
   try {
@@ -24,11 +30,18 @@ describe('withdrawal (R20)', () => {
   });
 
   it('refuses other states, other people and other portals', () => {
-    for (const status of [ApplicationStatus.REFERRAL_ISSUED, ApplicationStatus.ENROLLED, ApplicationStatus.WITHDRAWN, ApplicationStatus.REMOVED]) {
+    for (const status of [
+      ApplicationStatus.REFERRAL_ISSUED,
+      ApplicationStatus.ENROLLED,
+      ApplicationStatus.WITHDRAWN,
+      ApplicationStatus.REMOVED,
+    ]) {
       expect(code(() => assertWithdrawable(app(status), parent, astana))).toBe('INVALID_STATE');
     }
     expect(code(() => assertWithdrawable(app(ApplicationStatus.IN_QUEUE), operator, astana))).toBe('FORBIDDEN');
-    expect(code(() => assertWithdrawable(app(ApplicationStatus.IN_QUEUE), { ...parent, userId: 'p2' }, astana))).toBe('NOT_FOUND');
+    expect(code(() => assertWithdrawable(app(ApplicationStatus.IN_QUEUE), { ...parent, userId: 'p2' }, astana))).toBe(
+      'NOT_FOUND',
+    );
     expect(code(() => assertWithdrawable(app(ApplicationStatus.IN_QUEUE), parent, almaty))).toBe('NOT_FOUND');
     expect(code(() => assertWithdrawable(null, parent, astana))).toBe('NOT_FOUND');
   });

@@ -20,8 +20,14 @@ type WithdrawalTarget = { applicantId: string; regionId: string; status: Applica
  * application the caller cannot see is NOT_FOUND (numbers cannot be probed); one they may see
  * but did not file (an operator) is FORBIDDEN.
  */
-export function assertWithdrawable<T extends WithdrawalTarget>(app: T | null, principal: Principal, portal: Portal): asserts app is T {
+export function assertWithdrawable<T extends WithdrawalTarget>(
+  app: T | null,
+  principal: Principal,
+  portal: Portal,
+): asserts app is T {
   if (!app || !canSeeApplication(principal, portal, app)) throw new DomainError('NOT_FOUND', 'no such application');
-  if (app.applicantId !== principal.userId) throw new DomainError('FORBIDDEN', 'only the applicant may withdraw an application');
-  if (!IN_QUEUE_STATUSES.includes(app.status)) throw new DomainError('INVALID_STATE', `cannot withdraw from ${app.status}`, { status: app.status });
+  if (app.applicantId !== principal.userId)
+    throw new DomainError('FORBIDDEN', 'only the applicant may withdraw an application');
+  if (!IN_QUEUE_STATUSES.includes(app.status))
+    throw new DomainError('INVALID_STATE', `cannot withdraw from ${app.status}`, { status: app.status });
 }

@@ -26,13 +26,25 @@ export class WithdrawalService implements SignedActionHandler {
     const input = validate(withdrawalInput, raw);
     const app = await this.db.getRepository(Application).findOneBy({ id: input.applicationId });
     assertWithdrawable(app, principal, portal);
-    return this.signing.prepare({ action: this.action, subject: app.number, signerIin: principal.iin, parameters: input });
+    return this.signing.prepare({
+      action: this.action,
+      subject: app.number,
+      signerIin: principal.iin,
+      parameters: input,
+    });
   }
 
   /** Re-checks the rule on the locked row: the application may have moved on since it was prepared. */
-  async perform(tx: EntityManager, verified: VerifiedAction, principal: Principal, portal: Portal): Promise<SignedActionOutcome> {
+  async perform(
+    tx: EntityManager,
+    verified: VerifiedAction,
+    principal: Principal,
+    portal: Portal,
+  ): Promise<SignedActionOutcome> {
     const { applicationId, reason } = withdrawalInput.parse(verified.parameters);
-    const app = await tx.getRepository(Application).findOne({ where: { id: applicationId }, lock: { mode: 'pessimistic_write' } });
+    const app = await tx
+      .getRepository(Application)
+      .findOne({ where: { id: applicationId }, lock: { mode: 'pessimistic_write' } });
     assertWithdrawable(app, principal, portal);
     const now = this.clock.now();
     await tx.getRepository(Application).update(app.id, { status: ApplicationStatus.WITHDRAWN, lastChangedAt: now });

@@ -7,7 +7,11 @@ import { ClaimService } from './claim.service';
 export class ClaimModule {
   /** The claims API; its INTERNAL_API_SECRET is validated at boot with the API's environment. */
   static forApi(): DynamicModule {
-    return { module: ClaimModule, controllers: [ClaimController], providers: [ClaimService, ...internalApiAuth(ServiceAudience.VacanciesInternal)] };
+    return {
+      module: ClaimModule,
+      controllers: [ClaimController],
+      providers: [ClaimService, ...internalApiAuth(ServiceAudience.VacanciesInternal)],
+    };
   }
 
   /** The claim rules for the worker's processors (global: JobsModule instantiates them). */

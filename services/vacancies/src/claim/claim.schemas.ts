@@ -10,7 +10,11 @@ export const holdRequest = z.object({
   groupYear: z.number().int().min(2000).max(2100),
   count: z.number().int().min(1).max(1000),
   /** Seconds until an unclaimed hold goes back to free seats (a crashed caller's hold included). */
-  ttlSeconds: z.number().int().min(1).max(30 * 24 * 3600),
+  ttlSeconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(30 * 24 * 3600),
 });
 export type HoldRequest = z.infer<typeof holdRequest>;
 
@@ -26,7 +30,10 @@ export type ClaimRequest = z.infer<typeof claimRequest>;
 export const commitRequest = z.object({ referralId: ref });
 export type CommitRequest = z.infer<typeof commitRequest>;
 
-export const releaseRequest = z.union([z.object({ referralId: ref }).strict(), z.object({ offerRoundId: ref }).strict()]);
+export const releaseRequest = z.union([
+  z.object({ referralId: ref }).strict(),
+  z.object({ offerRoundId: ref }).strict(),
+]);
 export type ReleaseRequest = z.infer<typeof releaseRequest>;
 
 export const confirmRequest = z.object({ referralId: ref });

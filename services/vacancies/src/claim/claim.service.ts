@@ -88,11 +88,19 @@ export class ClaimService {
       );
       if (!created) {
         // A replay never holds fresh seats: it answers with what the round still holds.
-        const [round] = await tx.query(`SELECT area_id, group_year, requested FROM offer_round WHERE id = $1`, [input.offerRoundId]);
+        const [round] = await tx.query(`SELECT area_id, group_year, requested FROM offer_round WHERE id = $1`, [
+          input.offerRoundId,
+        ]);
         if (round.area_id !== input.areaId || round.group_year !== input.groupYear || round.requested !== input.count) {
-          throw new DomainError('VALIDATION_FAILED', `offer round ${input.offerRoundId} was held with other parameters`, { fields: [{ field: 'offerRoundId', problem: 'already used' }] });
+          throw new DomainError(
+            'VALIDATION_FAILED',
+            `offer round ${input.offerRoundId} was held with other parameters`,
+            { fields: [{ field: 'offerRoundId', problem: 'already used' }] },
+          );
         }
-        return tx.query(`SELECT ${SEAT} FROM seat WHERE offer_round_id = $1 AND status = 'HELD' ORDER BY id`, [input.offerRoundId]) as Promise<SeatRow[]>;
+        return tx.query(`SELECT ${SEAT} FROM seat WHERE offer_round_id = $1 AND status = 'HELD' ORDER BY id`, [
+          input.offerRoundId,
+        ]) as Promise<SeatRow[]>;
       }
       return updated<SeatRow>(
         tx,
@@ -105,7 +113,11 @@ export class ClaimService {
         [input.offerRoundId, expiresAfter(now, input.ttlSeconds), input.groupYear, input.areaId, input.count],
       );
     });
-    return { offerRoundId: input.offerRoundId, heldUntil: iso(seats[0]?.held_until ?? null), seats: seats.map(seatView) };
+    return {
+      offerRoundId: input.offerRoundId,
+      heldUntil: iso(seats[0]?.held_until ?? null),
+      seats: seats.map(seatView),
+    };
   }
 
   /**
@@ -130,7 +142,10 @@ export class ClaimService {
   private async claimIn(tx: EntityManager, input: ClaimRequest): Promise<{ seat: SeatView; replayed: boolean }> {
     const [existing]: SeatRow[] = await tx.query(`SELECT ${SEAT} FROM seat WHERE referral_id = $1`, [input.referralId]);
     if (existing) {
-      if (existing.group_id !== input.groupId) throw new DomainError('INVALID_STATE', `referral ${input.referralId} holds a seat in another group`, { groupId: existing.group_id });
+      if (existing.group_id !== input.groupId)
+        throw new DomainError('INVALID_STATE', `referral ${input.referralId} holds a seat in another group`, {
+          groupId: existing.group_id,
+        });
       return { seat: seatView(existing), replayed: true };
     }
     await this.refuseReleased(tx, input.referralId);
@@ -158,7 +173,12 @@ export class ClaimService {
     await recordEvent(tx, VACANCIES_SCHEMA, {
       type: SeatEvent.Claimed,
       aggregateId: seat.group_id,
-      payload: { seatId: seat.id, groupId: seat.group_id, referralId: input.referralId, offerRoundId: seat.offer_round_id },
+      payload: {
+        seatId: seat.id,
+        groupId: seat.group_id,
+        referralId: input.referralId,
+        offerRoundId: seat.offer_round_id,
+      },
       occurredAt: now,
     });
     return { seat: seatView(seat), replayed: false };
@@ -173,7 +193,11 @@ export class ClaimService {
     return this.db.transaction(async (tx) => {
       const seat = await this.seatOf(tx, input.referralId);
       if (seat.pending_until === null) return { seat: seatView(seat), replayed: true };
-      const [committed] = await updated<SeatRow>(tx, `UPDATE seat SET pending_until = NULL WHERE id = $1 RETURNING ${SEAT}`, [seat.id]);
+      const [committed] = await updated<SeatRow>(
+        tx,
+        `UPDATE seat SET pending_until = NULL WHERE id = $1 RETURNING ${SEAT}`,
+        [seat.id],
+      );
       return { seat: seatView(committed), replayed: false };
     });
   }
@@ -192,15 +216,24 @@ export class ClaimService {
         await this.recordReleased(tx, seats, now, { reason: 'OFFER_ROUND', offerRoundId: input.offerRoundId });
         return { released: seats.length };
       }
-      const [seat]: SeatRow[] = await tx.query(`SELECT ${SEAT} FROM seat WHERE referral_id = $1 FOR UPDATE`, [input.referralId]);
+      const [seat]: SeatRow[] = await tx.query(`SELECT ${SEAT} FROM seat WHERE referral_id = $1 FOR UPDATE`, [
+        input.referralId,
+      ]);
       if (!seat) {
         const [released] = await tx.query(`SELECT 1 FROM released_referral WHERE referral_id = $1`, [input.referralId]);
         if (released) return { released: 0 };
         throw new DomainError('NOT_FOUND', `referral ${input.referralId} holds no seat`);
       }
-      if (!canTransition(seat.status, SeatStatus.FREE)) throw new DomainError('INVALID_STATE', `seat of referral ${input.referralId} is ${seat.status}`);
-      await tx.query(`UPDATE seat SET status = 'FREE', referral_id = NULL, claimed_at = NULL, offer_round_id = NULL, pending_until = NULL WHERE id = $1`, [seat.id]);
-      await tx.query(`INSERT INTO released_referral (referral_id, seat_id, released_at, reason) VALUES ($1, $2, $3, $4)`, [input.referralId, seat.id, now, ReleaseReason.Referral]);
+      if (!canTransition(seat.status, SeatStatus.FREE))
+        throw new DomainError('INVALID_STATE', `seat of referral ${input.referralId} is ${seat.status}`);
+      await tx.query(
+        `UPDATE seat SET status = 'FREE', referral_id = NULL, claimed_at = NULL, offer_round_id = NULL, pending_until = NULL WHERE id = $1`,
+        [seat.id],
+      );
+      await tx.query(
+        `INSERT INTO released_referral (referral_id, seat_id, released_at, reason) VALUES ($1, $2, $3, $4)`,
+        [input.referralId, seat.id, now, ReleaseReason.Referral],
+      );
       await this.recordReleased(tx, [seat], now, { reason: ReleaseReason.Referral, referralId: input.referralId });
       return { released: 1 };
     });
@@ -216,9 +249,17 @@ export class ClaimService {
       const seat = await this.seatOf(tx, input.referralId);
       if (seat.status === SeatStatus.ENROLLED) return { seat: seatView(seat) };
       if (seat.pending_until !== null) {
-        throw new DomainError('INVALID_STATE', `the claim of referral ${input.referralId} is pending: commit it before enrolment`, { pendingUntil: iso(seat.pending_until) });
+        throw new DomainError(
+          'INVALID_STATE',
+          `the claim of referral ${input.referralId} is pending: commit it before enrolment`,
+          { pendingUntil: iso(seat.pending_until) },
+        );
       }
-      const [enrolled] = await updated<SeatRow>(tx, `UPDATE seat SET status = 'ENROLLED', enrolled_at = $2 WHERE id = $1 RETURNING ${SEAT}`, [seat.id, now]);
+      const [enrolled] = await updated<SeatRow>(
+        tx,
+        `UPDATE seat SET status = 'ENROLLED', enrolled_at = $2 WHERE id = $1 RETURNING ${SEAT}`,
+        [seat.id, now],
+      );
       await recordEvent(tx, VACANCIES_SCHEMA, {
         type: SeatEvent.Enrolled,
         aggregateId: seat.group_id,
@@ -252,7 +293,8 @@ export class ClaimService {
         if (list) list.push(s);
         else rounds.set(s.round, [s]);
       }
-      for (const [offerRoundId, list] of rounds) await this.recordReleased(tx, list, now, { reason: 'HOLD_EXPIRED', offerRoundId });
+      for (const [offerRoundId, list] of rounds)
+        await this.recordReleased(tx, list, now, { reason: 'HOLD_EXPIRED', offerRoundId });
 
       const claims = await updated<SeatRow & { referral: string }>(
         tx,
@@ -268,14 +310,17 @@ export class ClaimService {
           [claims.map((c) => c.referral), claims.map((c) => c.id), now, ReleaseReason.ClaimExpired],
         );
       }
-      for (const c of claims) await this.recordReleased(tx, [c], now, { reason: ReleaseReason.ClaimExpired, referralId: c.referral });
+      for (const c of claims)
+        await this.recordReleased(tx, [c], now, { reason: ReleaseReason.ClaimExpired, referralId: c.referral });
       return { holds: holds.length, claims: claims.length };
     });
   }
 
   /** The referral's seat, locked; a released or unknown referral is refused. */
   private async seatOf(tx: EntityManager, referralId: string): Promise<SeatRow> {
-    const [seat]: SeatRow[] = await tx.query(`SELECT ${SEAT} FROM seat WHERE referral_id = $1 FOR UPDATE`, [referralId]);
+    const [seat]: SeatRow[] = await tx.query(`SELECT ${SEAT} FROM seat WHERE referral_id = $1 FOR UPDATE`, [
+      referralId,
+    ]);
     if (seat) return seat;
     await this.refuseReleased(tx, referralId);
     throw new DomainError('NOT_FOUND', `referral ${referralId} holds no seat`);
@@ -283,21 +328,38 @@ export class ClaimService {
 
   /** A referral that lost its seat never gets one again: INVALID_STATE saying why. */
   private async refuseReleased(tx: EntityManager, referralId: string): Promise<void> {
-    const [released]: Array<{ reason: ReleaseReason; released_at: Date }> = await tx.query(`SELECT reason, released_at FROM released_referral WHERE referral_id = $1`, [referralId]);
+    const [released]: Array<{ reason: ReleaseReason; released_at: Date }> = await tx.query(
+      `SELECT reason, released_at FROM released_referral WHERE referral_id = $1`,
+      [referralId],
+    );
     if (!released) return;
     const details = { reason: released.reason, releasedAt: iso(released.released_at) };
     if (released.reason === ReleaseReason.ClaimExpired) {
-      throw new DomainError('INVALID_STATE', `the pending claim of referral ${referralId} was not committed in time; its seat was released at ${details.releasedAt}`, details);
+      throw new DomainError(
+        'INVALID_STATE',
+        `the pending claim of referral ${referralId} was not committed in time; its seat was released at ${details.releasedAt}`,
+        details,
+      );
     }
     throw new DomainError('INVALID_STATE', `referral ${referralId} was released`, details);
   }
 
   /** One SeatsReleased per group: subscribers learn how many seats are free again where. */
-  private async recordReleased(tx: EntityManager, seats: Array<Pick<SeatRow, 'group_id'>>, now: Date, facts: Record<string, string>): Promise<void> {
+  private async recordReleased(
+    tx: EntityManager,
+    seats: Array<Pick<SeatRow, 'group_id'>>,
+    now: Date,
+    facts: Record<string, string>,
+  ): Promise<void> {
     const perGroup = new Map<string, number>();
     for (const s of seats) perGroup.set(s.group_id, (perGroup.get(s.group_id) ?? 0) + 1);
     for (const [groupId, count] of perGroup) {
-      await recordEvent(tx, VACANCIES_SCHEMA, { type: SeatEvent.Released, aggregateId: groupId, payload: { groupId, count, ...facts }, occurredAt: now });
+      await recordEvent(tx, VACANCIES_SCHEMA, {
+        type: SeatEvent.Released,
+        aggregateId: groupId,
+        payload: { groupId, count, ...facts },
+        occurredAt: now,
+      });
     }
   }
 }

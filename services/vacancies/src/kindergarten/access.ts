@@ -9,13 +9,15 @@ import { Portal } from '@kezek/portals';
 export function assertCanManageRegion(principal: Principal, portal: Portal, regionId: string): void {
   assertPortalServes(portal, regionId);
   if (principal.roles.includes(Role.ADMIN)) return;
-  if (principal.roles.includes(Role.DISTRICT_OPERATOR) && (principal.scopes?.regionIds ?? []).includes(regionId)) return;
+  if (principal.roles.includes(Role.DISTRICT_OPERATOR) && (principal.scopes?.regionIds ?? []).includes(regionId))
+    return;
   throw new DomainError('FORBIDDEN', `not an operator of region ${regionId}`);
 }
 
 /** Everyone sees a region only through a portal that serves it. */
 export function assertPortalServes(portal: Portal, regionId: string): void {
-  if (!portal.regionIds.includes(regionId)) throw new DomainError('FORBIDDEN', `region ${regionId} is not served by portal ${portal.id}`);
+  if (!portal.regionIds.includes(regionId))
+    throw new DomainError('FORBIDDEN', `region ${regionId} is not served by portal ${portal.id}`);
 }
 
 /** The kindergarten a staff member works in (staff belong to one; the token scopes name it). */

@@ -14,11 +14,20 @@ const searchInput = z
     near: z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).optional(),
     radiusKm: z.number().positive().max(1000).optional(),
   })
-  .refine((q) => q.radiusKm === undefined || q.near !== undefined, { message: 'radiusKm needs near', path: ['radiusKm'] });
+  .refine((q) => q.radiusKm === undefined || q.near !== undefined, {
+    message: 'radiusKm needs near',
+    path: ['radiusKm'],
+  });
 
 /** One loader per request for kindergartens by id: references and `Group.kindergarten` share it. */
 function kindergartenLoader(ctx: RequestContext, service: KindergartenService) {
-  return ctx.loaders.get('kindergarten', byKey((ids: string[]) => service.findKindergartens(ids), (k) => k.id));
+  return ctx.loaders.get(
+    'kindergarten',
+    byKey(
+      (ids: string[]) => service.findKindergartens(ids),
+      (k) => k.id,
+    ),
+  );
 }
 
 @Resolver(() => Kindergarten)
@@ -26,7 +35,8 @@ export class KindergartenResolver {
   constructor(private readonly service: KindergartenService) {}
 
   @Query(() => [Kindergarten], {
-    description: 'Kindergartens of a region visible to the calling portal; with `near`, nearest first with `distanceKm`, within `radiusKm` if given',
+    description:
+      'Kindergartens of a region visible to the calling portal; with `near`, nearest first with `distanceKm`, within `radiusKm` if given',
   })
   kindergartens(
     @Ctx() ctx: RequestContext,
@@ -39,12 +49,26 @@ export class KindergartenResolver {
     @Args('radiusKm', { type: () => Float, nullable: true }) radiusKm?: number,
   ): Promise<Kindergarten[]> {
     const portal = requirePortal(ctx);
-    const input = validate(searchInput, { regionId, districtId: districtId ?? undefined, groupYear: groupYear ?? undefined, near: near ?? undefined, radiusKm: radiusKm ?? undefined });
+    const input = validate(searchInput, {
+      regionId,
+      districtId: districtId ?? undefined,
+      groupYear: groupYear ?? undefined,
+      near: near ?? undefined,
+      radiusKm: radiusKm ?? undefined,
+    });
     assertPortalServes(portal, input.regionId);
-    return this.service.search({ ...input, regionIds: [input.regionId], language: language ?? undefined, withFreeSeats: withFreeSeats ?? undefined });
+    return this.service.search({
+      ...input,
+      regionIds: [input.regionId],
+      language: language ?? undefined,
+      withFreeSeats: withFreeSeats ?? undefined,
+    });
   }
 
-  @Query(() => Kindergarten, { nullable: true, description: 'The kindergarten of the calling staff member (KINDERGARTEN_STAFF)' })
+  @Query(() => Kindergarten, {
+    nullable: true,
+    description: 'The kindergarten of the calling staff member (KINDERGARTEN_STAFF)',
+  })
   async myKindergarten(@Ctx() ctx: RequestContext): Promise<Kindergarten | null> {
     const portal = requirePortal(ctx);
     const id = staffKindergartenId(requirePrincipal(ctx, Role.KINDERGARTEN_STAFF));
@@ -54,7 +78,13 @@ export class KindergartenResolver {
 
   @ResolveField(() => [Group])
   async groups(@Parent() kindergarten: Kindergarten, @Ctx() ctx: RequestContext): Promise<Group[]> {
-    const loader = ctx.loaders.get('groupsOfKindergarten', byGroup((ids: string[]) => this.service.groupsOf(ids), (g) => g.kindergartenId));
+    const loader = ctx.loaders.get(
+      'groupsOfKindergarten',
+      byGroup(
+        (ids: string[]) => this.service.groupsOf(ids),
+        (g) => g.kindergartenId,
+      ),
+    );
     return (await loader.load(kindergarten.id)) ?? [];
   }
 
@@ -75,6 +105,14 @@ export class GroupResolver {
 
   @ResolveReference()
   resolveReference(ref: { id: string }, ctx: RequestContext): Promise<Group | null> {
-    return ctx.loaders.get('group', byKey((ids: string[]) => this.service.findGroups(ids), (g) => g.id)).load(ref.id);
+    return ctx.loaders
+      .get(
+        'group',
+        byKey(
+          (ids: string[]) => this.service.findGroups(ids),
+          (g) => g.id,
+        ),
+      )
+      .load(ref.id);
   }
 }

@@ -24,15 +24,22 @@ export class KindergartenService {
 
   /** Filters of one search, as SQL; the benchmark and tests EXPLAIN the same query. */
   searchQuery(q: KindergartenSearch) {
-    const qb = this.db.getRepository(Kindergarten).createQueryBuilder('k').where('k.region_id IN (:...regionIds)', { regionIds: q.regionIds });
+    const qb = this.db
+      .getRepository(Kindergarten)
+      .createQueryBuilder('k')
+      .where('k.region_id IN (:...regionIds)', { regionIds: q.regionIds });
     if (q.districtId) qb.andWhere('k.district_id = :districtId', { districtId: q.districtId });
     if (q.language || q.groupYear !== undefined || q.withFreeSeats) {
       // One group must match every group filter at once (a free seat in that year and language).
       const conditions = ['g.kindergarten_id = k.id'];
       if (q.language) conditions.push('g.language = :language');
       if (q.groupYear !== undefined) conditions.push('g.group_year = :groupYear');
-      if (q.withFreeSeats) conditions.push(`EXISTS (SELECT 1 FROM seat s WHERE s.group_id = g.id AND s.status = 'FREE')`);
-      qb.andWhere(`EXISTS (SELECT 1 FROM "group" g WHERE ${conditions.join(' AND ')})`, { language: q.language, groupYear: q.groupYear });
+      if (q.withFreeSeats)
+        conditions.push(`EXISTS (SELECT 1 FROM seat s WHERE s.group_id = g.id AND s.status = 'FREE')`);
+      qb.andWhere(`EXISTS (SELECT 1 FROM "group" g WHERE ${conditions.join(' AND ')})`, {
+        language: q.language,
+        groupYear: q.groupYear,
+      });
     }
     if (!q.near) return qb.orderBy('k.name_ru').addOrderBy('k.id');
     qb.setParameters({ lat: q.near.lat, lng: q.near.lng })
@@ -40,7 +47,9 @@ export class KindergartenService {
       .orderBy(`earth_distance(${HERE}, ${NEAR})`)
       .addOrderBy('k.id');
     if (q.radiusKm !== undefined) {
-      qb.andWhere(`earth_box(${NEAR}, :radiusM) @> ${HERE}`).andWhere(`earth_distance(${HERE}, ${NEAR}) <= :radiusM`, { radiusM: q.radiusKm * 1000 });
+      qb.andWhere(`earth_box(${NEAR}, :radiusM) @> ${HERE}`).andWhere(`earth_distance(${HERE}, ${NEAR}) <= :radiusM`, {
+        radiusM: q.radiusKm * 1000,
+      });
     }
     return qb;
   }

@@ -21,11 +21,18 @@ export const kindergartenFields = z.object({
   regionId: id,
   districtId: id,
   isState: z.boolean(),
-  languages: z.array(language).min(1).max(4).refine((l) => new Set(l).size === l.length, 'must not repeat a language'),
+  languages: z
+    .array(language)
+    .min(1)
+    .max(4)
+    .refine((l) => new Set(l).size === l.length, 'must not repeat a language'),
 });
 export type KindergartenFields = z.infer<typeof kindergartenFields>;
 
-export const kindergartenPatch = kindergartenFields.omit({ regionId: true }).partial().refine((p) => Object.keys(p).length > 0, 'nothing to change');
+export const kindergartenPatch = kindergartenFields
+  .omit({ regionId: true })
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, 'nothing to change');
 export type KindergartenPatch = z.infer<typeof kindergartenPatch>;
 
 export const groupFields = z.object({
@@ -36,7 +43,10 @@ export const groupFields = z.object({
 });
 export type GroupFields = z.infer<typeof groupFields>;
 
-export const groupPatch = groupFields.pick({ language: true, capacity: true }).partial().refine((p) => Object.keys(p).length > 0, 'nothing to change');
+export const groupPatch = groupFields
+  .pick({ language: true, capacity: true })
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, 'nothing to change');
 export type GroupPatch = z.infer<typeof groupPatch>;
 
 @InputType()
@@ -80,5 +90,7 @@ export class GroupPatchInput {
 
 /** GraphQL gives absent and null optional fields; zod gets only what was given (null phone clears it). */
 export function given<T extends object>(input: T, nullable: Array<keyof T> = []): Partial<T> {
-  return Object.fromEntries(Object.entries(input).filter(([k, v]) => v !== undefined && (v !== null || nullable.includes(k as keyof T)))) as Partial<T>;
+  return Object.fromEntries(
+    Object.entries(input).filter(([k, v]) => v !== undefined && (v !== null || nullable.includes(k as keyof T))),
+  ) as Partial<T>;
 }

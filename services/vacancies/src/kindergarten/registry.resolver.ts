@@ -3,7 +3,17 @@ import { Role } from '@kezek/auth';
 import { z } from '@kezek/config';
 import { Ctx, RequestContext, requirePortal, requirePrincipal, validate } from '@kezek/subgraph';
 import { Group, Kindergarten } from './kindergarten.entity';
-import { given, groupFields, GroupInput, groupPatch, GroupPatchInput, kindergartenFields, KindergartenInput, kindergartenPatch, KindergartenPatchInput } from './registry.inputs';
+import {
+  given,
+  groupFields,
+  GroupInput,
+  groupPatch,
+  GroupPatchInput,
+  kindergartenFields,
+  KindergartenInput,
+  kindergartenPatch,
+  KindergartenPatchInput,
+} from './registry.inputs';
 import { RegistryService } from './registry.service';
 
 const uuid = z.string().uuid();
@@ -24,9 +34,18 @@ export class RegistryResolver {
   }
 
   @Mutation(() => Kindergarten)
-  updateKindergarten(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string, @Args('input') input: KindergartenPatchInput): Promise<Kindergarten> {
+  updateKindergarten(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: KindergartenPatchInput,
+  ): Promise<Kindergarten> {
     const { portal, principal } = this.caller(ctx);
-    return this.registry.updateKindergarten(principal, portal, validate(uuid, id), validate(kindergartenPatch, given(input, ['phone'])));
+    return this.registry.updateKindergarten(
+      principal,
+      portal,
+      validate(uuid, id),
+      validate(kindergartenPatch, given(input, ['phone'])),
+    );
   }
 
   @Mutation(() => Group)
@@ -35,8 +54,14 @@ export class RegistryResolver {
     return this.registry.createGroup(principal, portal, validate(groupFields, input));
   }
 
-  @Mutation(() => Group, { description: 'Changes language or capacity; capacity never drops below the seats already published' })
-  updateGroup(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string, @Args('input') input: GroupPatchInput): Promise<Group> {
+  @Mutation(() => Group, {
+    description: 'Changes language or capacity; capacity never drops below the seats already published',
+  })
+  updateGroup(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: GroupPatchInput,
+  ): Promise<Group> {
     const { portal, principal } = this.caller(ctx);
     return this.registry.updateGroup(principal, portal, validate(uuid, id), validate(groupPatch, given(input)));
   }

@@ -13,13 +13,21 @@ import { GroupFields, GroupPatch, KindergartenFields, KindergartenPatch } from '
 export function registryRefusal(e: unknown): never {
   const { code, constraint } = pgError(e);
   if (code === UNIQUE_VIOLATION && constraint === 'kindergarten_identity_uq') {
-    throw new DomainError('VALIDATION_FAILED', 'a kindergarten with this name and address is already registered in the region', { fields: [{ field: 'nameRu', problem: 'already registered' }] });
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      'a kindergarten with this name and address is already registered in the region',
+      { fields: [{ field: 'nameRu', problem: 'already registered' }] },
+    );
   }
   if (code === FOREIGN_KEY_VIOLATION && constraint === 'kindergarten_district_in_region_fk') {
-    throw new DomainError('VALIDATION_FAILED', 'the district is not in the region', { fields: [{ field: 'districtId', problem: 'not in the region' }] });
+    throw new DomainError('VALIDATION_FAILED', 'the district is not in the region', {
+      fields: [{ field: 'districtId', problem: 'not in the region' }],
+    });
   }
   if (code === CHECK_VIOLATION && constraint === 'seat_capacity') {
-    throw new DomainError('VALIDATION_FAILED', 'capacity is below the seats already published', { fields: [{ field: 'capacity', problem: 'below the published seats' }] });
+    throw new DomainError('VALIDATION_FAILED', 'capacity is below the seats already published', {
+      fields: [{ field: 'capacity', problem: 'below the published seats' }],
+    });
   }
   throw e;
 }
@@ -39,10 +47,17 @@ export class RegistryService {
     return kindergartens.save(kindergartens.create(kindergartenRow(input))).catch(registryRefusal);
   }
 
-  async updateKindergarten(principal: Principal, portal: Portal, id: string, patch: KindergartenPatch): Promise<Kindergarten> {
+  async updateKindergarten(
+    principal: Principal,
+    portal: Portal,
+    id: string,
+    patch: KindergartenPatch,
+  ): Promise<Kindergarten> {
     return this.db
       .transaction(async (tx) => {
-        const current = await tx.getRepository(Kindergarten).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+        const current = await tx
+          .getRepository(Kindergarten)
+          .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
         if (!current) throw new DomainError('NOT_FOUND', `kindergarten ${id} not found`);
         assertCanManageRegion(principal, portal, current.regionId);
         await tx.getRepository(Kindergarten).update(id, kindergartenRow(patch));

@@ -46,6 +46,8 @@ export class Registry1767000000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE vacancies."group"; DROP TABLE vacancies.kindergarten; DROP TABLE vacancies.district; DROP TABLE vacancies.region;`);
+    await q.query(
+      `DROP TABLE vacancies."group"; DROP TABLE vacancies.kindergarten; DROP TABLE vacancies.district; DROP TABLE vacancies.region;`,
+    );
   }
 }

@@ -18,7 +18,14 @@ export class RegionResolver {
   /** Batched: one query for the districts of every region in the answer. */
   @ResolveField(() => [District])
   async districts(@Parent() region: Region, @Ctx() ctx: RequestContext): Promise<District[]> {
-    const loader = ctx.loaders.get('districtsOfRegion', byGroup((ids: string[]) => this.db.getRepository(District).find({ where: { regionId: In(ids) }, order: { nameRu: 'ASC' } }), (d) => d.regionId));
+    const loader = ctx.loaders.get(
+      'districtsOfRegion',
+      byGroup(
+        (ids: string[]) =>
+          this.db.getRepository(District).find({ where: { regionId: In(ids) }, order: { nameRu: 'ASC' } }),
+        (d) => d.regionId,
+      ),
+    );
     return (await loader.load(region.id)) ?? [];
   }
 }

@@ -3,7 +3,18 @@ import { DomainError } from '@kezek/errors';
 import { KindergartenFields, kindergartenFields } from '../kindergarten/registry.inputs';
 
 /** The columns of an import file (header row required, any order; `phone` may be empty). */
-export const CSV_COLUMNS = ['name_kk', 'name_ru', 'address', 'phone', 'lat', 'lng', 'region_id', 'district_id', 'is_state', 'languages'] as const;
+export const CSV_COLUMNS = [
+  'name_kk',
+  'name_ru',
+  'address',
+  'phone',
+  'lat',
+  'lng',
+  'region_id',
+  'district_id',
+  'is_state',
+  'languages',
+] as const;
 export const MAX_IMPORT_ROWS = 20_000;
 
 export interface ParsedRow {
@@ -14,7 +25,18 @@ export interface ParsedRow {
   reasons: string[];
 }
 
-const BOOLEAN: Record<string, boolean> = { true: true, false: false, '1': true, '0': false, yes: true, no: false, 'да': true, 'нет': false, 'иә': true, 'жоқ': false };
+const BOOLEAN: Record<string, boolean> = {
+  true: true,
+  false: false,
+  '1': true,
+  '0': false,
+  yes: true,
+  no: false,
+  да: true,
+  нет: false,
+  иә: true,
+  жоқ: false,
+};
 
 function number(value: string): number | undefined {
   return /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : undefined;
@@ -34,14 +56,25 @@ export function parseKindergartenCsv(csv: string): ParsedRow[] {
   try {
     records = parse(csv.replace(/^\uFEFF/, ''), { skip_empty_lines: true, trim: true, relax_column_count: true });
   } catch (e) {
-    throw new DomainError('VALIDATION_FAILED', `the file is not valid CSV: ${(e as Error).message}`, { fields: [{ field: 'csv', problem: 'not CSV' }] });
+    throw new DomainError('VALIDATION_FAILED', `the file is not valid CSV: ${(e as Error).message}`, {
+      fields: [{ field: 'csv', problem: 'not CSV' }],
+    });
   }
   const [header = [], ...lines] = records;
   const names = header.map((h) => h.toLowerCase());
   const missing = CSV_COLUMNS.filter((c) => c !== 'phone' && !names.includes(c));
-  if (missing.length > 0) throw new DomainError('VALIDATION_FAILED', `missing columns: ${missing.join(', ')}`, { fields: [{ field: 'csv', problem: `missing columns ${missing.join(', ')}` }] });
-  if (lines.length === 0) throw new DomainError('VALIDATION_FAILED', 'the file has no rows', { fields: [{ field: 'csv', problem: 'no rows' }] });
-  if (lines.length > MAX_IMPORT_ROWS) throw new DomainError('VALIDATION_FAILED', `at most ${MAX_IMPORT_ROWS} rows per file`, { fields: [{ field: 'csv', problem: 'too many rows' }] });
+  if (missing.length > 0)
+    throw new DomainError('VALIDATION_FAILED', `missing columns: ${missing.join(', ')}`, {
+      fields: [{ field: 'csv', problem: `missing columns ${missing.join(', ')}` }],
+    });
+  if (lines.length === 0)
+    throw new DomainError('VALIDATION_FAILED', 'the file has no rows', {
+      fields: [{ field: 'csv', problem: 'no rows' }],
+    });
+  if (lines.length > MAX_IMPORT_ROWS)
+    throw new DomainError('VALIDATION_FAILED', `at most ${MAX_IMPORT_ROWS} rows per file`, {
+      fields: [{ field: 'csv', problem: 'too many rows' }],
+    });
 
   const seen = new Map<string, number>();
   return lines.map((cells, i) => {
@@ -60,7 +93,10 @@ export function parseKindergartenCsv(csv: string): ParsedRow[] {
       regionId: cell('region_id'),
       districtId: cell('district_id'),
       isState,
-      languages: cell('languages').split(/[;|,\s]+/).filter(Boolean).map((l) => l.toUpperCase()),
+      languages: cell('languages')
+        .split(/[;|,\s]+/)
+        .filter(Boolean)
+        .map((l) => l.toUpperCase()),
     };
     const parsed = kindergartenFields.safeParse(candidate);
     if (!parsed.success) {
@@ -74,6 +110,11 @@ export function parseKindergartenCsv(csv: string): ParsedRow[] {
       if (first !== undefined) reasons.push(`repeats row ${first}`);
       else seen.set(key, row);
     }
-    return { row, nameRu: candidate.nameRu, reasons, ...(parsed.success && reasons.length === 0 ? { fields: parsed.data } : {}) };
+    return {
+      row,
+      nameRu: candidate.nameRu,
+      reasons,
+      ...(parsed.success && reasons.length === 0 ? { fields: parsed.data } : {}),
+    };
   });
 }

@@ -20,7 +20,12 @@ export class ImportService {
    * Imports a registry CSV in one transaction. With `allOrNothing` one refused row refuses the
    * file; otherwise the good rows are imported and the report says why the others were not.
    */
-  async importKindergartens(principal: Principal, portal: Portal, csv: string, allOrNothing: boolean): Promise<ImportReport> {
+  async importKindergartens(
+    principal: Principal,
+    portal: Portal,
+    csv: string,
+    allOrNothing: boolean,
+  ): Promise<ImportReport> {
     const rows = parseKindergartenCsv(csv);
     return this.db
       .transaction(async (tx) => {
@@ -45,7 +50,12 @@ export class ImportService {
             nameRu: r.nameRu,
             reasons: r.reasons,
             kindergartenId: ids.get(r.row),
-            status: r.reasons.length > 0 ? ImportRowStatus.REFUSED : write ? ImportRowStatus.IMPORTED : ImportRowStatus.NOT_IMPORTED,
+            status:
+              r.reasons.length > 0
+                ? ImportRowStatus.REFUSED
+                : write
+                  ? ImportRowStatus.IMPORTED
+                  : ImportRowStatus.NOT_IMPORTED,
           })),
         };
       })
@@ -53,15 +63,25 @@ export class ImportService {
   }
 
   /** Adds the reasons only the registry knows: the caller's regions, districts, duplicates. */
-  private async checkAgainstRegistry(tx: EntityManager, principal: Principal, portal: Portal, rows: ParsedRow[]): Promise<void> {
+  private async checkAgainstRegistry(
+    tx: EntityManager,
+    principal: Principal,
+    portal: Portal,
+    rows: ParsedRow[],
+  ): Promise<void> {
     const candidates = rows.filter((r) => r.fields);
     const regionIds = [...new Set(candidates.map((r) => r.fields!.regionId))];
-    const districts: Array<{ id: string; region_id: string }> = await tx.query(`SELECT id, region_id FROM district WHERE region_id = ANY($1)`, [regionIds]);
+    const districts: Array<{ id: string; region_id: string }> = await tx.query(
+      `SELECT id, region_id FROM district WHERE region_id = ANY($1)`,
+      [regionIds],
+    );
     const existing: Array<{ region_id: string; name_ru: string; address: string }> = await tx.query(
       `SELECT region_id, name_ru, address FROM kindergarten WHERE region_id = ANY($1)`,
       [regionIds],
     );
-    const registered = new Set(existing.map((k) => identityKey({ regionId: k.region_id, nameRu: k.name_ru, address: k.address })));
+    const registered = new Set(
+      existing.map((k) => identityKey({ regionId: k.region_id, nameRu: k.name_ru, address: k.address })),
+    );
     const districtRegion = new Map(districts.map((d) => [d.id, d.region_id]));
     for (const r of candidates) {
       const f = r.fields!;
@@ -70,7 +90,8 @@ export class ImportService {
       } catch (e) {
         r.reasons.push(`region_id: ${(e as DomainError).message}`);
       }
-      if (districtRegion.get(f.districtId) !== f.regionId) r.reasons.push(`district_id: ${f.districtId} is not a district of ${f.regionId}`);
+      if (districtRegion.get(f.districtId) !== f.regionId)
+        r.reasons.push(`district_id: ${f.districtId} is not a district of ${f.regionId}`);
       if (registered.has(identityKey(f))) r.reasons.push('already registered (same region, name and address)');
     }
   }

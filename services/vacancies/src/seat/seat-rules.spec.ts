@@ -14,8 +14,15 @@ describe('seat rules', () => {
 
   it('publishes only into the room capacity leaves after every existing seat, enrolled ones included', () => {
     expect(() => assertCanPublish(25, 20, 5)).not.toThrow();
-    expect(() => assertCanPublish(25, 20, 6)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED', details: expect.objectContaining({ room: 5, capacity: 25, seatsInGroup: 20 }) }));
-    expect(() => assertCanPublish(20, 25, 1)).toThrow(expect.objectContaining({ details: expect.objectContaining({ room: 0 }) }));
+    expect(() => assertCanPublish(25, 20, 6)).toThrow(
+      expect.objectContaining({
+        code: 'VALIDATION_FAILED',
+        details: expect.objectContaining({ room: 5, capacity: 25, seatsInGroup: 20 }),
+      }),
+    );
+    expect(() => assertCanPublish(20, 25, 1)).toThrow(
+      expect.objectContaining({ details: expect.objectContaining({ room: 0 }) }),
+    );
   });
 
   it('expires a hold or a pending claim ttl seconds later; a pending claim lasts 15 minutes unless told', () => {

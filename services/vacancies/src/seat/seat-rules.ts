@@ -20,7 +20,12 @@ export function canTransition(from: SeatStatus, to: SeatStatus): boolean {
 export function assertCanPublish(capacity: number, seatsInGroup: number, count: number): void {
   const room = capacity - seatsInGroup;
   if (count > room) {
-    throw new DomainError('VALIDATION_FAILED', `only ${Math.max(room, 0)} more seats fit in the group`, { fields: [{ field: 'count', problem: `at most ${Math.max(room, 0)}` }], capacity, seatsInGroup, room: Math.max(room, 0) });
+    throw new DomainError('VALIDATION_FAILED', `only ${Math.max(room, 0)} more seats fit in the group`, {
+      fields: [{ field: 'count', problem: `at most ${Math.max(room, 0)}` }],
+      capacity,
+      seatsInGroup,
+      room: Math.max(room, 0),
+    });
   }
 }
 

@@ -43,18 +43,35 @@ export class SeatService {
           [input.requestId, input.groupId, input.count, now],
         );
         if (!created) {
-          const [previous] = await tx.query(`SELECT group_id, count FROM publish_request WHERE request_id = $1`, [input.requestId]);
+          const [previous] = await tx.query(`SELECT group_id, count FROM publish_request WHERE request_id = $1`, [
+            input.requestId,
+          ]);
           if (previous.group_id === input.groupId && previous.count === input.count) return;
-          throw new DomainError('VALIDATION_FAILED', 'requestId was used for another publication', { fields: [{ field: 'requestId', problem: 'already used' }] });
+          throw new DomainError('VALIDATION_FAILED', 'requestId was used for another publication', {
+            fields: [{ field: 'requestId', problem: 'already used' }],
+          });
         }
       }
-      const [{ seats }] = await tx.query(`SELECT count(*)::int AS seats FROM seat WHERE group_id = $1`, [input.groupId]);
+      const [{ seats }] = await tx.query(`SELECT count(*)::int AS seats FROM seat WHERE group_id = $1`, [
+        input.groupId,
+      ]);
       assertCanPublish(group.capacity, seats, input.count);
-      await tx.query(`INSERT INTO seat (group_id, status, published_at) SELECT $1, 'FREE', $2 FROM generate_series(1, $3)`, [input.groupId, now, input.count]);
+      await tx.query(
+        `INSERT INTO seat (group_id, status, published_at) SELECT $1, 'FREE', $2 FROM generate_series(1, $3)`,
+        [input.groupId, now, input.count],
+      );
       await recordEvent(tx, VACANCIES_SCHEMA, {
         type: SeatEvent.Published,
         aggregateId: input.groupId,
-        payload: { groupId: input.groupId, kindergartenId: group.kindergarten_id, regionId: group.region_id, districtId: group.district_id, groupYear: group.group_year, language: group.language, count: input.count },
+        payload: {
+          groupId: input.groupId,
+          kindergartenId: group.kindergarten_id,
+          regionId: group.region_id,
+          districtId: group.district_id,
+          groupYear: group.group_year,
+          language: group.language,
+          count: input.count,
+        },
         occurredAt: now,
       });
     });
