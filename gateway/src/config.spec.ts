@@ -1,4 +1,6 @@
 import { ConfigError } from '@kezek/config';
+import { DomainError, refusalExtensions } from '@kezek/errors';
+import { DEFAULT_POLICY } from '@kezek/policy';
 import { loadGatewayConfig, subgraphUrls } from './config';
 import { formatGatewayError } from './gateway';
 
@@ -37,6 +39,17 @@ describe('gateway errors', () => {
         messages: expect.objectContaining({ kk: expect.any(String), ru: expect.any(String), en: expect.any(String) }),
       },
     });
+  });
+
+  it("relays the messages a subgraph rendered from its portal's policy, and masks a policy refusal without them", () => {
+    const policy = { ...DEFAULT_POLICY, revocationWindowHours: 48 };
+    const refusal = new DomainError('REVOCATION_WINDOW_CLOSED', 'issued 49 hours ago', undefined, policy);
+    const fromSubgraph = { message: refusal.message, extensions: refusalExtensions(refusal) };
+    expect(formatGatewayError(fromSubgraph, new Error(), log).extensions?.messages).toEqual(
+      expect.objectContaining({ en: 'A referral can be revoked only within 48 hours of issue.' }),
+    );
+    const bare = { message: 'x', extensions: { code: 'REVOCATION_WINDOW_CLOSED' } };
+    expect(formatGatewayError(bare, new Error(), log).extensions?.code).toBe('INTERNAL_SERVER_ERROR');
   });
 
   it('turns GraphQL input errors into VALIDATION_FAILED', () => {

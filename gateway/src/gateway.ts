@@ -13,9 +13,16 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import { AccessTokenVerifier, bearerToken } from '@kezek/auth';
 import { Clock, SystemClock } from '@kezek/clock';
-import { ERROR_MESSAGES, ErrorCode, errorExtensions } from '@kezek/errors';
+import {
+  errorExtensions,
+  FixedErrorCode,
+  fixedMessages,
+  isErrorCode,
+  isMessages,
+  isPolicyErrorCode,
+} from '@kezek/errors';
 import { httpLogOptions, REQUEST_ID_HEADER } from '@kezek/logging';
-import { PORTAL_HEADER, PortalRegistry } from '@kezek/portals';
+import { PORTAL_HEADER, Portals } from '@kezek/portals';
 import { GatewayConfig, subgraphUrls } from './config';
 import { subgraphHealth } from './health';
 import { checkLimits } from './limits';
@@ -29,8 +36,13 @@ interface GatewayContext {
 }
 
 /** A refusal decided at the gateway, shaped like the subgraphs' (`code` + kk/ru/en messages). */
-function refusal(code: ErrorCode, status: number, message?: string, details?: Record<string, unknown>): GraphQLError {
-  return new GraphQLError(message ?? ERROR_MESSAGES[code].en, {
+function refusal(
+  code: FixedErrorCode,
+  status: number,
+  message?: string,
+  details?: Record<string, unknown>,
+): GraphQLError {
+  return new GraphQLError(message ?? fixedMessages(code).en, {
     extensions: { ...errorExtensions(code, details), http: { status } },
   });
 }
@@ -57,12 +69,20 @@ export function formatGatewayError(
 ): GraphQLFormattedError {
   const code = formatted.extensions?.code;
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
-  if (typeof code === 'string' && code in ERROR_MESSAGES && code !== 'INTERNAL_SERVER_ERROR') {
+  // A policy's number is rendered by the subgraph that checked the rule for this portal.
+  const messages = !isErrorCode(code)
+    ? undefined
+    : isPolicyErrorCode(code)
+      ? isMessages(formatted.extensions?.messages)
+        ? formatted.extensions.messages
+        : undefined
+      : fixedMessages(code);
+  if (messages && code !== 'INTERNAL_SERVER_ERROR') {
     const { http: _http, stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
     return {
       ...base,
       message: formatted.message.replace(/^Context creation failed: /, ''),
-      extensions: { ...extensions, messages: ERROR_MESSAGES[code as ErrorCode] },
+      extensions: { ...extensions, messages },
     };
   }
   if (
@@ -96,7 +116,7 @@ export async function startGateway(
   const logger = pino({ level: config.LOG_LEVEL, base: { service: 'gateway' } });
   const supergraphSdl = readFileSync(config.SUPERGRAPH_PATH, 'utf8');
   const urls = subgraphUrls(Supergraph.build(supergraphSdl).subgraphs().names(), env);
-  const portals = PortalRegistry.fromEnv(env.PORTALS);
+  const portals = Portals.fromEnv(env.PORTALS, env.PORTAL_POLICIES);
   const verifier = new AccessTokenVerifier(config.AUTH_JWT_PUBLIC_KEY);
 
   const gateway = new ApolloGateway({
@@ -153,7 +173,7 @@ export async function startGateway(
         const portal = portals.find(req.headers[PORTAL_HEADER]);
         if (!portal)
           throw refusal('UNKNOWN_PORTAL', 400, `header ${PORTAL_HEADER} must name a known portal`, {
-            known: portals.portals.map((p) => p.id),
+            known: portals.all.map((p) => p.id),
           });
         const authorization = req.headers.authorization;
         if (authorization) {

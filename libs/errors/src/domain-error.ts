@@ -1,22 +1,46 @@
-import { ERROR_MESSAGES, ErrorCode, Messages } from './error-codes';
+import { PortalPolicy } from '@kezek/policy';
+import { ErrorCode, FixedErrorCode, fixedMessages, Messages, PolicyErrorCode, renderMessages } from './error-codes';
 
 /**
  * A refusal the caller can act on. Resolvers throw these; one formatter per process turns them
- * into GraphQL errors with `extensions.code` and `extensions.messages { kk ru en }`.
+ * into GraphQL errors with `extensions.code` and `extensions.messages { kk ru en }`. A refusal
+ * that states a rule's number is built with the policy that rule was checked against, so its
+ * messages show that portal's number.
  */
 export class DomainError extends Error {
   override readonly name = 'DomainError';
   readonly messages: Messages;
 
+  constructor(code: FixedErrorCode, detail?: string, details?: Record<string, unknown>);
+  constructor(
+    code: PolicyErrorCode,
+    detail: string | undefined,
+    details: Record<string, unknown> | undefined,
+    policy: PortalPolicy,
+  );
+  /** A refusal relayed from another service, with the messages that service rendered. */
+  constructor(
+    code: ErrorCode,
+    detail: string | undefined,
+    details: Record<string, unknown> | undefined,
+    messages: Messages,
+  );
   constructor(
     readonly code: ErrorCode,
     /** Technical detail for logs and the `message` field; the user text comes from the catalogue. */
     detail?: string,
     /** Extra machine-readable facts (field names, limits), never personal data. */
     readonly details?: Record<string, unknown>,
+    rendering?: PortalPolicy | Messages,
   ) {
-    super(detail ?? ERROR_MESSAGES[code].en);
-    this.messages = ERROR_MESSAGES[code];
+    const messages =
+      rendering === undefined
+        ? fixedMessages(code as FixedErrorCode)
+        : 'kk' in rendering
+          ? rendering
+          : renderMessages(code, rendering);
+    super(detail ?? messages.en);
+    this.messages = messages;
   }
 }
 
@@ -25,6 +49,11 @@ export function isDomainError(e: unknown): e is DomainError {
 }
 
 /** Shape of `extensions` for every error we emit. */
-export function errorExtensions(code: ErrorCode, details?: Record<string, unknown>) {
-  return { code, messages: ERROR_MESSAGES[code], ...(details ? { details } : {}) };
+export function errorExtensions(code: FixedErrorCode, details?: Record<string, unknown>) {
+  return { code, messages: fixedMessages(code), ...(details ? { details } : {}) };
+}
+
+/** `extensions` of a refusal: its code with the messages it was built with. */
+export function refusalExtensions(error: DomainError) {
+  return { code: error.code, messages: error.messages, ...(error.details ? { details: error.details } : {}) };
 }

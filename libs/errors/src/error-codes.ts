@@ -1,12 +1,27 @@
+import { PortalPolicy } from '@kezek/policy';
+
 /**
  * The fixed list of `extensions.code` values portals rely on (contract/README.md), with the
- * message a portal shows. One place for every user-facing refusal text in kk/ru/en.
+ * message a portal shows. One place for every user-facing refusal text in kk/ru/en; a text that
+ * states a rule's number is rendered from the portal's policy in force, never written here.
  */
 export interface Messages {
   kk: string;
   ru: string;
   en: string;
 }
+
+/** Russian agreement of a noun with a number: 1 день, 2 дня, 5 дней (11–14 take the last form). */
+function ru(n: number, one: string, few: string, many: string): string {
+  const [tens, units] = [n % 100, n % 10];
+  if (tens >= 11 && tens <= 14) return many;
+  return units === 1 ? one : units >= 2 && units <= 4 ? few : many;
+}
+/** The genitive after «до», «в течение»: до 1 года, до 6 лет, 21 часа, 24 часов. */
+const ruGenitive = (n: number, one: string, other: string) => (n % 10 === 1 && n % 100 !== 11 ? one : other);
+const en = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+const WORKING_DAYS = ['рабочий день', 'рабочих дня', 'рабочих дней'] as const;
+const CALENDAR_DAYS = ['календарный день', 'календарных дня', 'календарных дней'] as const;
 
 export const ERROR_MESSAGES = {
   UNAUTHENTICATED: {
@@ -84,41 +99,66 @@ export const ERROR_MESSAGES = {
     ru: 'Срок запроса на подпись истёк. Начните действие заново.',
     en: 'The signing request has expired. Start the action again.',
   },
-  EXTENSION_ALREADY_USED: {
-    kk: 'Жолдаманы ұзарту мүмкіндігі пайдаланылған.',
-    ru: 'Продление направления уже использовано.',
-    en: 'The referral has already been extended once.',
-  },
-  EXTENSION_TOO_LONG: {
-    kk: 'Жолдаманы 30 күнтізбелік күннен артық ұзартуға болмайды.',
-    ru: 'Направление нельзя продлить более чем на 30 календарных дней.',
-    en: 'A referral cannot be extended by more than 30 calendar days.',
-  },
-  REVOCATION_WINDOW_CLOSED: {
-    kk: 'Жолдаманы берілгеннен кейін бір тәулік ішінде ғана кері шақыруға болады.',
-    ru: 'Отозвать направление можно только в течение суток после выдачи.',
-    en: 'A referral can be revoked only within 24 hours of issue.',
-  },
-  ON_STOP_LIST: {
-    kk: 'Бала тоқтату тізімінде тұр.',
-    ru: 'Ребёнок находится в стоп-листе.',
-    en: 'The child is on the stop-list.',
-  },
-  NOT_YOUR_TURN: {
-    kk: 'Кезегіңіз әлі келген жоқ.',
-    ru: 'Ваша очередь ещё не подошла.',
-    en: 'It is not your turn yet.',
-  },
+  EXTENSION_ALREADY_USED: (p) => ({
+    kk: `Жолдаманы ұзарту мүмкіндігі пайдаланылған (${p.extensionsAllowed} рет).`,
+    ru: `Продление направления уже использовано (допускается ${p.extensionsAllowed} ${ru(p.extensionsAllowed, 'раз', 'раза', 'раз')}).`,
+    en: `The referral has already been extended the allowed number of times (${p.extensionsAllowed}).`,
+  }),
+  EXTENSION_TOO_LONG: (p) => ({
+    kk: `Жолдаманы ${p.extensionMaxCalendarDays} күнтізбелік күннен артық ұзартуға болмайды.`,
+    ru: `Направление нельзя продлить более чем на ${p.extensionMaxCalendarDays} ${ru(p.extensionMaxCalendarDays, ...CALENDAR_DAYS)}.`,
+    en: `A referral cannot be extended by more than ${en(p.extensionMaxCalendarDays, 'calendar day')}.`,
+  }),
+  REVOCATION_WINDOW_CLOSED: (p) => ({
+    kk: `Жолдаманы берілгеннен кейін ${p.revocationWindowHours} сағат ішінде ғана кері шақыруға болады.`,
+    ru: `Отозвать направление можно только в течение ${p.revocationWindowHours} ${ruGenitive(p.revocationWindowHours, 'часа', 'часов')} после выдачи.`,
+    en: `A referral can be revoked only within ${en(p.revocationWindowHours, 'hour')} of issue.`,
+  }),
+  ON_STOP_LIST: (p) => ({
+    kk: `Бала тоқтату тізімінде тұр: пайдаланылмаған жолдамадан кейін ${p.stopListWorkingDays} жұмыс күні ұсыныс берілмейді.`,
+    ru: `Ребёнок находится в стоп-листе: ${p.stopListWorkingDays} ${ru(p.stopListWorkingDays, ...WORKING_DAYS)} после неиспользованного направления предложения не направляются.`,
+    en: `The child is on the stop-list: no offers for ${en(p.stopListWorkingDays, 'working day')} after an unused referral.`,
+  }),
+  NOT_YOUR_TURN: ({ interleave: { firstPriority: a, general: b } }) => ({
+    kk: `Кезегіңіз әлі келген жоқ. Орындар алдымен кезектен тыс құқығы бар балаларға, содан кейін бірінші кезектегі және жалпы кезектегі балаларға ${a} : ${b} ретімен беріледі.`,
+    ru: `Ваша очередь ещё не подошла. Места получают сначала дети с внеочередным правом, затем дети с первоочередным правом и общей очереди в порядке ${a} : ${b}.`,
+    en: `It is not your turn yet. Seats go first to out-of-turn children, then to first-priority and general children in turn, ${a} : ${b}.`,
+  }),
+  OFFER_WINDOW_CLOSED: (p) => ({
+    kk: `Балабақшаны таңдау мерзімі (${p.offerWindowWorkingDays} жұмыс күні) өтті.`,
+    ru: `Срок выбора детского сада (${p.offerWindowWorkingDays} ${ru(p.offerWindowWorkingDays, ...WORKING_DAYS)}) истёк.`,
+    en: `The time to choose a kindergarten (${en(p.offerWindowWorkingDays, 'working day')}) has ended.`,
+  }),
+  REFERRAL_EXPIRED: (p) => ({
+    kk: `Жолдаманың қолданылу мерзімі (${p.referralValidityWorkingDays} жұмыс күні) өтті.`,
+    ru: `Срок действия направления (${p.referralValidityWorkingDays} ${ru(p.referralValidityWorkingDays, ...WORKING_DAYS)}) истёк.`,
+    en: `The referral's validity (${en(p.referralValidityWorkingDays, 'working day')}) has ended.`,
+  }),
+  PRIVILEGE_DOCUMENT_TOO_OLD: (p) => ({
+    kk: `Жеңілдікті растайтын құжаттар жолдама сұралғанға дейін ${p.privilegeDocumentMaxAgeCalendarDays} күнтізбелік күннен ерте берілмеуі керек.`,
+    ru: `Документы, подтверждающие льготу, должны быть выданы не ранее чем за ${p.privilegeDocumentMaxAgeCalendarDays} ${ru(p.privilegeDocumentMaxAgeCalendarDays, ...CALENDAR_DAYS)} до запроса направления.`,
+    en: `Privilege documents must be dated no more than ${en(p.privilegeDocumentMaxAgeCalendarDays, 'calendar day')} before the referral request.`,
+  }),
+  REMOVED_FROM_QUEUE: (p) => ({
+    kk: `Өтініш кезектен шығарылды: ${p.expiredReferralsBeforeRemoval} жолдама мерзімінде пайдаланылмады.`,
+    ru: `Заявление снято с очереди: неиспользованных в срок направлений — ${p.expiredReferralsBeforeRemoval}.`,
+    en: `The application was removed from the queue after ${en(p.expiredReferralsBeforeRemoval, 'referral')} expired unused.`,
+  }),
   NO_FREE_SEATS: {
     kk: 'Бос орын жоқ.',
     ru: 'Свободных мест нет.',
     en: 'There are no free seats.',
   },
-  CHILD_TOO_YOUNG: {
-    kk: 'Бала әлі 2 толық жасқа толған жоқ.',
-    ru: 'Ребёнку ещё не исполнилось 2 полных года.',
-    en: 'The child is not yet 2 full years old.',
-  },
+  CHILD_TOO_YOUNG: (p) => ({
+    kk: `Бала әлі ${p.offerMinAgeYears} толық жасқа толған жоқ.`,
+    ru: `Ребёнку ещё не исполнилось ${p.offerMinAgeYears} ${ru(p.offerMinAgeYears, 'полный год', 'полных года', 'полных лет')}.`,
+    en: `The child is not yet ${en(p.offerMinAgeYears, 'full year')} old.`,
+  }),
+  CHILD_TOO_OLD: (p) => ({
+    kk: `Кезекке ${p.queueMaxAgeYears} жасқа дейінгі балалар ғана қойылады.`,
+    ru: `В очередь ставятся только дети до ${p.queueMaxAgeYears} ${ruGenitive(p.queueMaxAgeYears, 'года', 'лет')}.`,
+    en: `Only children up to ${en(p.queueMaxAgeYears, 'year')} old can be queued.`,
+  }),
   INVALID_STATE: {
     kk: 'Өтініштің қазіргі күйінде бұл әрекет мүмкін емес.',
     ru: 'Действие невозможно в текущем статусе заявления.',
@@ -139,6 +179,36 @@ export const ERROR_MESSAGES = {
     ru: 'Внутренняя ошибка. Повторите позже.',
     en: 'Internal error. Try again later.',
   },
-} as const satisfies Record<string, Messages>;
+} as const satisfies Record<string, Messages | ((policy: PortalPolicy) => Messages)>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+/** The codes whose message states a number of the portal's policy. */
+export type PolicyErrorCode = {
+  [C in ErrorCode]: (typeof ERROR_MESSAGES)[C] extends (policy: PortalPolicy) => Messages ? C : never;
+}[ErrorCode];
+export type FixedErrorCode = Exclude<ErrorCode, PolicyErrorCode>;
+
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && Object.prototype.hasOwnProperty.call(ERROR_MESSAGES, code);
+}
+
+export function isPolicyErrorCode(code: ErrorCode): code is PolicyErrorCode {
+  return typeof ERROR_MESSAGES[code] === 'function';
+}
+
+export function isMessages(value: unknown): value is Messages {
+  const m = value as Partial<Messages> | null;
+  return typeof m === 'object' && m !== null && [m.kk, m.ru, m.en].every((t) => typeof t === 'string' && t !== '');
+}
+
+/** A fixed code's messages. */
+export function fixedMessages(code: FixedErrorCode): Messages {
+  return ERROR_MESSAGES[code];
+}
+
+/** A code's messages under `policy` (the portal's policy in force). */
+export function renderMessages(code: ErrorCode, policy: PortalPolicy): Messages {
+  const source = ERROR_MESSAGES[code] as Messages | ((policy: PortalPolicy) => Messages);
+  return typeof source === 'function' ? source(policy) : source;
+}

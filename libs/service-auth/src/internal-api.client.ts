@@ -1,6 +1,6 @@
 import { Clock } from '@kezek/clock';
 import { z } from '@kezek/config';
-import { DomainError, ERROR_MESSAGES, ErrorCode } from '@kezek/errors';
+import { DomainError, isErrorCode, isMessages, isPolicyErrorCode } from '@kezek/errors';
 import { ServiceAudience, ServiceTokenSigner } from './service-token';
 
 /** Refusals of an internal API (InternalApiErrorFilter): `{ code, messages, details?, message }` with a 4xx. */
@@ -8,6 +8,7 @@ export const internalRefusal = z.object({
   code: z.string(),
   message: z.string().optional(),
   details: z.record(z.unknown()).optional(),
+  messages: z.unknown().optional(),
 });
 
 /** Why a call got no answer: a timeout, or fetch's failure with the system error under it (ECONNREFUSED…). */
@@ -81,8 +82,11 @@ export class InternalApiClient {
       );
     }
     const refusal = internalRefusal.safeParse(json);
-    if (res.status < 500 && refusal.success && refusal.data.code in ERROR_MESSAGES) {
-      throw new DomainError(refusal.data.code as ErrorCode, refusal.data.message, refusal.data.details);
+    if (res.status < 500 && refusal.success && isErrorCode(refusal.data.code)) {
+      const { code, message, details, messages } = refusal.data;
+      // The serving service rendered a policy's numbers for the caller's portal: relay its text.
+      if (isMessages(messages)) throw new DomainError(code, message, details, messages);
+      if (!isPolicyErrorCode(code)) throw new DomainError(code, message, details);
     }
     throw new Error(`${name} answered HTTP ${res.status}`);
   }

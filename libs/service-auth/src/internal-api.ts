@@ -12,7 +12,7 @@ import {
 import type { Request, Response } from 'express';
 import { bearerToken } from '@kezek/auth';
 import { Clock } from '@kezek/clock';
-import { ErrorCode, errorExtensions, isDomainError } from '@kezek/errors';
+import { ErrorCode, errorExtensions, isDomainError, refusalExtensions } from '@kezek/errors';
 import { SERVICE_CONFIG, ServiceConfig } from '@kezek/subgraph';
 import { internalApiEnv, ServiceAudience, ServiceTokenVerifier } from './service-token';
 
@@ -74,9 +74,7 @@ export class InternalApiErrorFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     if (isDomainError(error)) {
-      res
-        .status(STATUS[error.code] ?? 422)
-        .json({ ...errorExtensions(error.code, error.details), message: error.message });
+      res.status(STATUS[error.code] ?? 422).json({ ...refusalExtensions(error), message: error.message });
       return;
     }
     if (error instanceof HttpException && error.getStatus() < 500) {

@@ -23,7 +23,7 @@ import Redis from 'ioredis';
 import { AccessTokenVerifier } from '@kezek/auth';
 import { Clock, SystemClock } from '@kezek/clock';
 import { z } from '@kezek/config';
-import { PortalRegistry } from '@kezek/portals';
+import { Portals } from '@kezek/portals';
 import { loadServiceConfig, SERVICE_CONFIG, ServiceConfig, ServiceIdentity } from './config';
 import { createDataSource, DataSourceDefinition } from './data-source';
 import { pinoParams } from './logger';
@@ -113,7 +113,7 @@ export class CoreModule {
   static forRoot<X extends z.ZodRawShape>(options: CoreOptions<X>): DynamicModule {
     const config = options.config ?? loadServiceConfig(options.service, options.env);
     const verifier = new AccessTokenVerifier(config.AUTH_JWT_PUBLIC_KEY);
-    const portals = PortalRegistry.fromEnv(process.env.PORTALS);
+    const portals = Portals.fromEnv(process.env.PORTALS, process.env.PORTAL_POLICIES);
     const redisName = `kezek-${options.service.name}-${options.service.role}`;
     const providers: Provider[] = [
       { provide: SERVICE_CONFIG, useValue: config },
@@ -123,7 +123,7 @@ export class CoreModule {
         useFactory: () => new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, connectionName: redisName }),
       },
       { provide: AccessTokenVerifier, useValue: verifier },
-      { provide: PortalRegistry, useValue: portals },
+      { provide: Portals, useValue: portals },
       RedisLifecycle,
       RedisHealthIndicator,
     ];
@@ -140,7 +140,7 @@ export class CoreModule {
       ],
       controllers: [HealthController],
       providers,
-      exports: [SERVICE_CONFIG, Clock, AccessTokenVerifier, PortalRegistry],
+      exports: [SERVICE_CONFIG, Clock, AccessTokenVerifier, Portals],
     };
   }
 }

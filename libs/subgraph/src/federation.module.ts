@@ -7,7 +7,7 @@ import { ApolloFederationDriver, ApolloFederationDriverConfig } from '@nestjs/ap
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { AccessTokenVerifier } from '@kezek/auth';
 import { Clock } from '@kezek/clock';
-import { PortalRegistry } from '@kezek/portals';
+import { Portals } from '@kezek/portals';
 import { buildRequestContext } from './request-context';
 import { formatGraphQLError } from './format-error';
 import { AlmatyDateTime } from './scalars';
@@ -34,8 +34,8 @@ export class FederationModule {
       imports: [
         GraphQLModule.forRootAsync<ApolloFederationDriverConfig>({
           driver: ApolloFederationDriver,
-          inject: [AccessTokenVerifier, PortalRegistry, Clock],
-          useFactory: (verifier: AccessTokenVerifier, portals: PortalRegistry, clock: Clock) => ({
+          inject: [AccessTokenVerifier, Portals, Clock],
+          useFactory: (verifier: AccessTokenVerifier, portals: Portals, clock: Clock) => ({
             autoSchemaFile: { federation: 2 },
             sortSchema: true,
             playground: false,

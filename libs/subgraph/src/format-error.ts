@@ -1,6 +1,6 @@
 import { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { DomainError, errorExtensions, isDomainError } from '@kezek/errors';
+import { DomainError, errorExtensions, isDomainError, refusalExtensions } from '@kezek/errors';
 
 /**
  * The one place errors become GraphQL errors: domain refusals keep their code and kk/ru/en
@@ -15,7 +15,7 @@ export function formatGraphQLError(
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
   if (isDomainError(original)) {
     const e = original as DomainError;
-    return { ...base, message: e.message, extensions: errorExtensions(e.code, e.details) };
+    return { ...base, message: e.message, extensions: refusalExtensions(e) };
   }
   const code = formatted.extensions?.code;
   if (code === 'BAD_USER_INPUT' || code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED') {

@@ -4,7 +4,7 @@ import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { AccessTokenVerifier, bearerToken, Principal, Role } from '@kezek/auth';
 import { DomainError } from '@kezek/errors';
-import { Portal, PORTAL_HEADER, PortalRegistry } from '@kezek/portals';
+import { Portal, PORTAL_HEADER, Portals } from '@kezek/portals';
 import { requestIdOf } from './logger';
 
 /** Per-request DataLoaders, so `@ResolveReference` batches the gateway's `_entities` calls. */
@@ -55,7 +55,7 @@ export interface RequestContext {
 export async function buildRequestContext(
   req: Request,
   verifier: AccessTokenVerifier,
-  portals: PortalRegistry,
+  portals: Portals,
   now: Date,
 ): Promise<RequestContext> {
   const ctx: RequestContext = { req, requestId: requestIdOf(req), loaders: new Loaders() };

@@ -2,6 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { ConfigError } from '@kezek/config';
 import { DomainError } from '@kezek/errors';
+import { DEFAULT_POLICY } from '@kezek/policy';
 import { CoreModule } from './core.module';
 import { loadServiceConfig } from './config';
 import { formatGraphQLError } from './format-error';
@@ -27,6 +28,18 @@ describe('errors become GraphQL errors in one place', () => {
         messages: { kk: expect.any(String), ru: expect.any(String), en: expect.any(String) },
       },
     });
+  });
+
+  it('keeps the messages a rule refusal was rendered with under its portal policy', () => {
+    const policy = { ...DEFAULT_POLICY, stopListWorkingDays: 15 };
+    const refusal = new DomainError('ON_STOP_LIST', 'on the stop-list', undefined, policy);
+    const out = formatGraphQLError(
+      formatted,
+      new GraphQLError('x', { path: ['x'], originalError: refusal }),
+      () => undefined,
+    );
+    expect(out.extensions).toMatchObject({ code: 'ON_STOP_LIST', messages: refusal.messages });
+    expect(refusal.messages.en).toContain('15 working days');
   });
 
   it('masks anything else and logs it, without a stack trace in the answer', () => {

@@ -13,7 +13,7 @@ import {
   TemporaryDevPki,
 } from '@kezek/dev-pki';
 import { signLikeNcaLayer } from '@kezek/eds';
-import { DomainError, errorExtensions, isDomainError } from '@kezek/errors';
+import { DomainError, errorExtensions, isDomainError, refusalExtensions } from '@kezek/errors';
 import { makeIin } from '@kezek/iin';
 import {
   KINDERGARTEN_LOOKUP_PATH,
@@ -99,7 +99,7 @@ export async function startRegistry(secret: string, clock: Clock) {
       const refusal = isDomainError(e) ? e : new DomainError('VALIDATION_FAILED', String(e));
       const status: Record<string, number> = { UNAUTHENTICATED: 401, NOT_FOUND: 404 };
       send(res, status[refusal.code] ?? 400, {
-        ...errorExtensions(refusal.code, refusal.details),
+        ...refusalExtensions(refusal),
         message: refusal.message,
       });
     }

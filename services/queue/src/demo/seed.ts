@@ -1,5 +1,7 @@
 import { DataSource } from 'typeorm';
+import { KAZAKHSTAN_DEFAULT_YEARS, WorkingCalendar } from '@kezek/calendar';
 import { DEMO_CHILDREN, demoPerson, demoReferralGroupId, demoUuid } from '@kezek/demo';
+import { Portals } from '@kezek/portals';
 import { Application, ApplicationStatus, Privilege, Referral, ReferralStatus } from '../application/application.entity';
 import { HistoryEntry } from '../application/history-entry.entity';
 
@@ -8,6 +10,8 @@ const HOUR = 3600_000;
 /** Demo applications on first run; the first child holds a referral to a demo group. */
 export async function seedDemo(db: DataSource, now: Date): Promise<boolean> {
   if ((await db.getRepository(Application).count()) > 0) return false;
+  const portals = Portals.fromEnv(process.env.PORTALS, process.env.PORTAL_POLICIES);
+  const calendar = new WorkingCalendar(KAZAKHSTAN_DEFAULT_YEARS);
   await db.transaction(async (tx) => {
     for (const [i, c] of DEMO_CHILDREN.entries()) {
       const filedAt = new Date(c.filedAt);
@@ -43,18 +47,18 @@ export async function seedDemo(db: DataSource, now: Date): Promise<boolean> {
       });
       if (hasReferral) {
         const issuedAt = new Date(now.getTime() - 2 * HOUR);
+        const policy = portals.all.find((p) => p.regionIds.includes(c.regionId))!.policy;
         await tx.getRepository(Referral).insert({
           id: demoUuid(`referral:${c.key}`),
           number: `НП.${issuedAt.getUTCFullYear()}.000001`,
           applicationId: c.applicationId,
           groupId: demoReferralGroupId(Number(c.birthDate.slice(0, 4)), now),
           issuedAt,
-          // Demo only: the deadline rules (R13) arrive with the referral issue.
-          expiresAt: new Date(issuedAt.getTime() + 7 * 24 * HOUR),
+          expiresAt: calendar.workingDaysDeadline(issuedAt, policy.referralValidityWorkingDays),
           status: ReferralStatus.ISSUED,
           extendedUntil: null,
           extensionReason: null,
-          revocableUntil: new Date(issuedAt.getTime() + 24 * HOUR),
+          revocableUntil: new Date(issuedAt.getTime() + policy.revocationWindowHours * HOUR),
         });
         await tx.getRepository(HistoryEntry).insert({
           applicationId: c.applicationId,
