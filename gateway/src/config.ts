@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { loadConfig, pemKey, z } from '@kezek/config';
+import { z } from 'zod';
+import { loadConfig, pemKey } from '@kezek/config';
 
 export const gatewayEnv = {
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),

@@ -1,8 +1,6 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { z } from 'zod';
 
-export { z };
-
 /** Thrown before boot when the environment is wrong; names every failing variable. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';

@@ -10,7 +10,7 @@ import {
 } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { Job, JobsOptions, Queue, Worker } from 'bullmq';
-import { SERVICE_CONFIG, ServiceConfig } from '@kezek/subgraph';
+import { SERVICE_CONFIG, ServiceConfig } from '@kezek/service-runtime';
 import { QueueName } from './queue-names';
 
 const PROCESSOR_TYPES = Symbol('PROCESSOR_TYPES');

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '@kezek/clock';
 import { JobsModule, Queues } from '@kezek/jobs';
-import { SERVICE_CONFIG, ServiceConfig } from '@kezek/subgraph';
+import { SERVICE_CONFIG, ServiceConfig } from '@kezek/service-runtime';
 import { OutboxRelay, OutboxRelayOptions } from './outbox-relay';
 
 const OPTIONS = Symbol('OUTBOX_OPTIONS');

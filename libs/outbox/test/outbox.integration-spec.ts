@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { ManualClock } from '@kezek/clock';
 import { QueueName, Queues } from '@kezek/jobs';
-import { ServiceConfig } from '@kezek/subgraph';
+import { ServiceConfig } from '@kezek/service-runtime';
 import { createTestDatabase, testQueuePrefix, testRedisUrl } from '@kezek/testing';
 import { OutboxRelay, outboxTableSql, recordEvent } from '../src';
 

@@ -1,4 +1,5 @@
-import { ConfigError, z } from '@kezek/config';
+import { z } from 'zod';
+import { ConfigError } from '@kezek/config';
 import { DEFAULT_POLICY, PortalPolicy, policyProblems, portalPolicyOverrides, resolvePolicy } from '@kezek/policy';
 
 /**

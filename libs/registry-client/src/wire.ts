@@ -1,4 +1,4 @@
-import { z } from '@kezek/config';
+import { z } from 'zod';
 import { ServiceAudience } from '@kezek/service-auth';
 
 // The internal HTTP API vacancies serves for the kindergarten registry: the request and answer

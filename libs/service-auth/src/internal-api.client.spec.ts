@@ -1,5 +1,5 @@
 import { ManualClock } from '@kezek/clock';
-import { z } from '@kezek/config';
+import { z } from 'zod';
 import { InternalApiClient } from './internal-api.client';
 import { ServiceAudience, ServiceTokenVerifier } from './service-token';
 

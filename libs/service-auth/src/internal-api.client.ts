@@ -1,5 +1,5 @@
 import { Clock } from '@kezek/clock';
-import { z } from '@kezek/config';
+import { z } from 'zod';
 import { DomainError, isErrorCode, isMessages, isPolicyErrorCode } from '@kezek/errors';
 import { ServiceAudience, ServiceTokenSigner } from './service-token';
 

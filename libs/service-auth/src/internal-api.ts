@@ -13,7 +13,7 @@ import type { Request, Response } from 'express';
 import { bearerToken } from '@kezek/auth';
 import { Clock } from '@kezek/clock';
 import { ErrorCode, errorExtensions, isDomainError, refusalExtensions } from '@kezek/errors';
-import { SERVICE_CONFIG, ServiceConfig } from '@kezek/subgraph';
+import { SERVICE_CONFIG, ServiceConfig } from '@kezek/service-runtime';
 import { internalApiEnv, ServiceAudience, ServiceTokenVerifier } from './service-token';
 
 /** A request of an internal API, with the calling service the guard verified. */

@@ -1,5 +1,5 @@
 import { errors, jwtVerify, SignJWT } from 'jose';
-import { z } from '@kezek/config';
+import { z } from 'zod';
 import { DomainError } from '@kezek/errors';
 
 // Service-to-service calls carry a short-lived HS256 JWT signed with a secret the two services

@@ -1,4 +1,4 @@
-import { z } from '@kezek/config';
+import { z } from 'zod';
 import { internalApiEnv } from '@kezek/service-auth';
 
 /** What a service that prepares signed actions validates before boot. */

@@ -1,4 +1,4 @@
-import { z } from '@kezek/config';
+import { z } from 'zod';
 import { ServiceAudience } from '@kezek/service-auth';
 import { TWELVE_DIGITS } from '@kezek/iin';
 

@@ -5,7 +5,7 @@ import { GqlExecutionContext } from '@nestjs/graphql';
 import { AccessTokenVerifier, bearerToken, Principal, Role } from '@kezek/auth';
 import { DomainError } from '@kezek/errors';
 import { Portal, PORTAL_HEADER, Portals } from '@kezek/portals';
-import { requestIdOf } from './logger';
+import { requestIdOf } from '@kezek/service-runtime';
 
 /** Per-request DataLoaders, so `@ResolveReference` batches the gateway's `_entities` calls. */
 export class Loaders {

@@ -1,10 +1,6 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { GraphQLError } from 'graphql';
-import { ConfigError } from '@kezek/config';
 import { DomainError } from '@kezek/errors';
 import { DEFAULT_POLICY } from '@kezek/policy';
-import { CoreModule } from './core.module';
-import { loadServiceConfig } from './config';
 import { formatGraphQLError } from './format-error';
 import { byGroup, byKey } from './request-context';
 
@@ -77,39 +73,5 @@ describe('batch functions of the per-request loaders', () => {
         (r) => r.of,
       )(['k2', 'k3', 'k1']),
     ).toEqual([[rows[1]], [], [rows[0], rows[2]]]);
-  });
-});
-
-describe('process configuration', () => {
-  const env = {
-    PORT: '0',
-    DATABASE_URL: 'postgres://u@db/kezek',
-    REDIS_URL: 'redis://r:6379',
-    AUTH_JWT_PUBLIC_KEY: 'not a key',
-  };
-  const service = { name: 'queue', role: 'api' } as const;
-  const build = () =>
-    CoreModule.forRoot({
-      service,
-      data: { schema: 'queue', entities: [], migrations: [] },
-      config: loadServiceConfig(service, {}, env),
-    });
-
-  it('refuses an unusable public key or PORTALS before boot, naming the variable', () => {
-    expect(build).toThrow(ConfigError);
-    expect(build).toThrow(/AUTH_JWT_PUBLIC_KEY: /);
-    const saved = process.env.PORTALS;
-    process.env.PORTALS = '[{"id":"astana"}]';
-    try {
-      env.AUTH_JWT_PUBLIC_KEY = generateKeyPairSync('ec', { namedCurve: 'P-256' })
-        .publicKey.export({ type: 'spki', format: 'pem' })
-        .toString();
-      expect(build).not.toThrow(/AUTH_JWT_PUBLIC_KEY/);
-      expect(build).toThrow(ConfigError);
-      expect(build).toThrow(/PORTALS: /);
-    } finally {
-      if (saved === undefined) delete process.env.PORTALS;
-      else process.env.PORTALS = saved;
-    }
   });
 });

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AccessTokenSigner, Principal, Role } from '@kezek/auth';
 import { Clock } from '@kezek/clock';
-import { configureApp, loadServiceConfig, ServiceIdentity } from '@kezek/subgraph';
+import { configureApp, loadServiceConfig, ServiceIdentity } from '@kezek/service-runtime';
 import { testQueuePrefix, testRedisUrl } from './stores';
 
 /** Configuration of an in-process service under test: the test's database, Redis and keys. */

@@ -1,7 +1,8 @@
-import { commaList, pemKey, z } from '@kezek/config';
+import { z } from 'zod';
+import { commaList, pemKey } from '@kezek/config';
 import { registryClientEnv } from '@kezek/registry-client';
 import { internalApiEnv } from '@kezek/service-auth';
-import { ServiceConfig } from '@kezek/subgraph';
+import { ServiceConfig } from '@kezek/service-runtime';
 
 /**
  * identity's own variables, validated with the common ones before boot. The EDS_* variables are

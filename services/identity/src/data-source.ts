@@ -1,4 +1,4 @@
-import { DataSourceDefinition } from '@kezek/subgraph';
+import { DataSourceDefinition } from '@kezek/database';
 import { AuthChallengeRecord } from './challenge/auth-challenge.entity';
 import { Users1767000000000 } from './migrations/1767000000000-users';
 import { SignInAndSigning1767300000000 } from './migrations/1767300000000-sign-in-and-signing';

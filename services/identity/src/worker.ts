@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { JobsModule } from '@kezek/jobs';
-import { bootstrap, defineWorker } from '@kezek/subgraph';
+import { bootstrap, defineWorker } from '@kezek/service-runtime';
 import { identityData } from './data-source';
 
 export const WorkerModule = defineWorker({ name: 'identity', data: identityData, imports: [JobsModule.forWorker([])] });

@@ -23,7 +23,9 @@ import {
   VACANCIES_INTERNAL_AUDIENCE,
 } from '@kezek/registry-client';
 import { ServiceTokenVerifier } from '@kezek/service-auth';
-import { createDataSource, loadServiceConfig, validate } from '@kezek/subgraph';
+import { createDataSource } from '@kezek/database';
+import { loadServiceConfig } from '@kezek/service-runtime';
+import { validateInput } from '@kezek/validation';
 import { createTestDatabase, gql, startApp, testQueuePrefix, testRedisUrl } from '@kezek/testing';
 import { AppModule } from '../src/app.module';
 import { identityEnv } from '../src/config';
@@ -86,7 +88,7 @@ export async function startRegistry(secret: string, clock: Clock) {
       if (req.method !== 'POST' || req.url !== KINDERGARTEN_LOOKUP_PATH)
         throw new DomainError('NOT_FOUND', `no route ${req.method} ${req.url}`);
       await verifier.verify(bearerToken(req.headers.authorization), clock.now());
-      const { ids } = validate(kindergartenLookupRequest, JSON.parse(await read(req)));
+      const { ids } = validateInput(kindergartenLookupRequest, JSON.parse(await read(req)));
       const meanwhile = state.beforeAnswer;
       state.beforeAnswer = undefined;
       await meanwhile?.();

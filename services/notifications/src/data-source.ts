@@ -1,4 +1,4 @@
-import { DataSourceDefinition } from '@kezek/subgraph';
+import { DataSourceDefinition } from '@kezek/database';
 import { Notification } from './notification/notification.entity';
 import { Notifications1767000000000 } from './migrations/1767000000000-notifications';
 

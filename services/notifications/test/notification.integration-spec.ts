@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { ManualClock } from '@kezek/clock';
-import { createDataSource } from '@kezek/subgraph';
+import { createDataSource } from '@kezek/database';
 import { createTestDatabase, gql, startApp, testConfig, tokenFor } from '@kezek/testing';
 import { AppModule } from '../src/app.module';
 import { notificationsData } from '../src/data-source';

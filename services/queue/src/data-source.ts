@@ -1,4 +1,4 @@
-import { DataSourceDefinition } from '@kezek/subgraph';
+import { DataSourceDefinition } from '@kezek/database';
 import { Application, Referral } from './application/application.entity';
 import { HistoryEntry } from './application/history-entry.entity';
 import { Applications1767000000000 } from './migrations/1767000000000-applications';

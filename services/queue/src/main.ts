@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { bootstrap } from '@kezek/subgraph';
+import { bootstrap } from '@kezek/service-runtime';
 import { AppModule } from './app.module';
 
 void bootstrap(() => AppModule.forRoot());

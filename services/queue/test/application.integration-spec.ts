@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { Role } from '@kezek/auth';
 import { ManualClock } from '@kezek/clock';
 import { loadConfig } from '@kezek/config';
-import { createDataSource } from '@kezek/subgraph';
+import { createDataSource } from '@kezek/database';
 import { createTestDatabase, gql, startApp, testConfig, tokenFor } from '@kezek/testing';
 import { AppModule } from '../src/app.module';
 import { queueEnv } from '../src/config';

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { runServiceCli } from '@kezek/subgraph';
+import { runServiceCli } from '@kezek/database';
 import { vacanciesData } from './data-source';
 import { seedDemo } from './demo/seed';
 

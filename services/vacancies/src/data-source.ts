@@ -1,4 +1,4 @@
-import { DataSourceDefinition } from '@kezek/subgraph';
+import { DataSourceDefinition } from '@kezek/database';
 import { Group, Kindergarten } from './kindergarten/kindergarten.entity';
 import { District, Region } from './region/region.entity';
 import { Seat } from './seat/seat.entity';

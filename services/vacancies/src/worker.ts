@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { JobsModule } from '@kezek/jobs';
 import { OutboxModule } from '@kezek/outbox';
-import { bootstrap, defineWorker } from '@kezek/subgraph';
+import { bootstrap, defineWorker } from '@kezek/service-runtime';
 import { ClaimModule } from './claim/claim.module';
 import { ExpiryReconciler } from './claim/expiry-reconciler.processor';
 import { vacanciesData } from './data-source';

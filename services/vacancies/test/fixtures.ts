@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { DataSource } from 'typeorm';
 import { ManualClock } from '@kezek/clock';
 import { ServiceAudience, ServiceTokenSigner } from '@kezek/service-auth';
-import { createDataSource } from '@kezek/subgraph';
+import { createDataSource } from '@kezek/database';
 import { createTestDatabase, startApp, testConfig } from '@kezek/testing';
 import { AppModule } from '../src/app.module';
 import { vacanciesData } from '../src/data-source';

@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import { ManualClock } from '@kezek/clock';
 import { QueueName } from '@kezek/jobs';
-import { createDataSource } from '@kezek/subgraph';
+import { createDataSource } from '@kezek/database';
 import { createTestDatabase, startApp, testConfig } from '@kezek/testing';
 import { ClaimService } from '../src/claim/claim.service';
 import { vacanciesData } from '../src/data-source';

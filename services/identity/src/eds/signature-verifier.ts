@@ -1,7 +1,7 @@
 import { Global, Inject, Injectable, Module } from '@nestjs/common';
 import { Clock } from '@kezek/clock';
 import { VerifiedSignature, verifySignedXml, VerifyOptions } from '@kezek/eds';
-import { SERVICE_CONFIG } from '@kezek/subgraph';
+import { SERVICE_CONFIG } from '@kezek/service-runtime';
 import { IdentityConfig } from '../config';
 import { EdsTrust, loadEdsTrust } from './eds-trust';
 

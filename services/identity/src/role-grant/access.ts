@@ -1,5 +1,5 @@
 import { Principal, Role } from '@kezek/auth';
-import { z } from '@kezek/config';
+import { z } from 'zod';
 import { DomainError } from '@kezek/errors';
 import type { KindergartenArea } from '@kezek/registry-client';
 import { TWELVE_DIGITS } from '@kezek/iin';

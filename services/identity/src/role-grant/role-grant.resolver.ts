@@ -2,9 +2,11 @@ import { Module } from '@nestjs/common';
 import { Args, ID, Mutation, Resolver } from '@nestjs/graphql';
 import { Role } from '@kezek/auth';
 import { Clock } from '@kezek/clock';
-import { z } from '@kezek/config';
+import { z } from 'zod';
 import { RegistryClient } from '@kezek/registry-client';
-import { Ctx, RequestContext, requirePrincipal, SERVICE_CONFIG, validate } from '@kezek/subgraph';
+import { Ctx, RequestContext, requirePrincipal } from '@kezek/subgraph';
+import { SERVICE_CONFIG } from '@kezek/service-runtime';
+import { validateInput } from '@kezek/validation';
 import { IdentityConfig } from '../config';
 import { RoleGrant } from './role-grant.entity';
 import { RoleGrantService } from './role-grant.service';
@@ -47,7 +49,7 @@ export class RoleGrantResolver {
     @Args('reason') reason: string,
   ): Promise<RoleGrant> {
     const actor = requirePrincipal(ctx, Role.ADMIN, Role.DISTRICT_OPERATOR);
-    const input = validate(z.object({ grantId: z.string().uuid(), reason: z.string().trim().min(3).max(500) }), {
+    const input = validateInput(z.object({ grantId: z.string().uuid(), reason: z.string().trim().min(3).max(500) }), {
       grantId,
       reason,
     });

@@ -5,7 +5,8 @@ import { Principal, Role } from '@kezek/auth';
 import { Clock } from '@kezek/clock';
 import { DomainError, isDomainError } from '@kezek/errors';
 import { KindergartenArea, RegistryClient } from '@kezek/registry-client';
-import { pgError, UNIQUE_VIOLATION, validate } from '@kezek/subgraph';
+import { pgError, UNIQUE_VIOLATION } from '@kezek/database';
+import { validateInput } from '@kezek/validation';
 import {
   assertMayChangeStaffGrant,
   assertMayStaffKindergartens,
@@ -47,7 +48,7 @@ export class RoleGrantService {
    */
   grant(actor: Principal, raw: unknown): Promise<RoleGrant> {
     return this.logRefusal(actor, 'grantRole', async () => {
-      const input = validate(grantInput, raw);
+      const input = validateInput(grantInput, raw);
       if (!mayGrant(actor, input.role)) throw new DomainError('FORBIDDEN', `may not grant ${input.role}`);
       const where = { iin: input.iin, bin: input.bin ?? IsNull(), role: input.role, revokedAt: IsNull() };
       let checked: RoleGrant | null | undefined; // the live grant as the staff checks saw it

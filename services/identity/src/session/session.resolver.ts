@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { AccessTokenSigner } from '@kezek/auth';
-import { z } from '@kezek/config';
-import { Ctx, RequestContext, requirePortal, requirePrincipal, SERVICE_CONFIG, validate } from '@kezek/subgraph';
+import { z } from 'zod';
+import { Ctx, RequestContext, requirePortal, requirePrincipal } from '@kezek/subgraph';
+import { SERVICE_CONFIG } from '@kezek/service-runtime';
+import { validateInput } from '@kezek/validation';
 import { ChallengeService } from '../challenge/challenge.service';
 import { IdentityConfig } from '../config';
 import { RoleGrantModule } from '../role-grant/role-grant.resolver';
@@ -30,12 +32,12 @@ export class SessionResolver {
   @Mutation(() => Session, { description: 'Sign-in step 2: the challenge signed with the AUTH key' })
   signIn(@Ctx() ctx: RequestContext, @Args('signedXml') xml: string): Promise<Session> {
     const portal = requirePortal(ctx);
-    return this.sessions.signIn(validate(signedXml, xml), portal.id);
+    return this.sessions.signIn(validateInput(signedXml, xml), portal.id);
   }
 
   @Mutation(() => Session)
   refreshSession(@Args('refreshToken') refreshToken: string): Promise<Session> {
-    return this.sessions.refresh(validate(z.string().min(1).max(200), refreshToken));
+    return this.sessions.refresh(validateInput(z.string().min(1).max(200), refreshToken));
   }
 
   @Mutation(() => Boolean, { description: 'Ends the current session on every device holding its refresh token' })

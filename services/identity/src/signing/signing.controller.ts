@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Module, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
 import { IDENTITY_INTERNAL_AUDIENCE, prepareSigningRequestBody, submitSignedBody } from '@kezek/signed-actions';
 import { internalApiAuth, InternalApiErrorFilter, InternalAuthGuard, InternalRequest } from '@kezek/service-auth';
-import { validate } from '@kezek/subgraph';
+import { validateInput } from '@kezek/validation';
 import { SigningService } from './signing.service';
 
 /**
@@ -17,13 +17,13 @@ export class SigningController {
   @Post()
   @HttpCode(201)
   prepare(@Req() req: InternalRequest, @Body() body: unknown) {
-    return this.signing.prepare(req.caller!, validate(prepareSigningRequestBody, body));
+    return this.signing.prepare(req.caller!, validateInput(prepareSigningRequestBody, body));
   }
 
   @Post('submit')
   @HttpCode(200)
   submit(@Req() req: InternalRequest, @Body() body: unknown) {
-    return this.signing.submit(req.caller!, validate(submitSignedBody, body));
+    return this.signing.submit(req.caller!, validateInput(submitSignedBody, body));
   }
 }
 

@@ -1,4 +1,4 @@
-import { z } from '@kezek/config';
+import { z } from 'zod';
 
 /** updateContacts' input: an e-mail (R9: required from the first sign-in) and a Kazakh mobile number. */
 export const contactsInput = z.object({

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Args, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { DataSource, In, IsNull } from 'typeorm';
 import { Role } from '@kezek/auth';
-import { byGroup, byKey, Ctx, RequestContext, requirePrincipal, validate } from '@kezek/subgraph';
+import { byGroup, byKey, Ctx, RequestContext, requirePrincipal } from '@kezek/subgraph';
+import { validateInput } from '@kezek/validation';
 import { RoleGrant } from '../role-grant/role-grant.entity';
 import { contactsInput } from './contacts';
 import { User } from './user.entity';
@@ -27,7 +28,7 @@ export class UserResolver {
     @Args('phone', { nullable: true, type: () => String }) phone?: string | null,
   ): Promise<User> {
     const principal = requirePrincipal(ctx);
-    const contacts = validate(contactsInput, { email, phone });
+    const contacts = validateInput(contactsInput, { email, phone });
     const repo = this.db.getRepository(User);
     await repo.update({ id: principal.userId }, contacts);
     return repo.findOneByOrFail({ id: principal.userId });

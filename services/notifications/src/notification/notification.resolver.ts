@@ -4,8 +4,9 @@ import { Args, ID, Mutation, Query, Resolver, ResolveReference } from '@nestjs/g
 import { DataSource, In, IsNull } from 'typeorm';
 import { Clock } from '@kezek/clock';
 import { DomainError } from '@kezek/errors';
-import { z } from '@kezek/config';
-import { byKey, Ctx, RequestContext, requirePrincipal, validate } from '@kezek/subgraph';
+import { z } from 'zod';
+import { byKey, Ctx, RequestContext, requirePrincipal } from '@kezek/subgraph';
+import { validateInput } from '@kezek/validation';
 import { Notification } from './notification.entity';
 
 @Resolver(() => Notification)
@@ -35,7 +36,7 @@ export class NotificationResolver {
     @Args('id', { type: () => ID }) id: string,
   ): Promise<Notification> {
     const principal = requirePrincipal(ctx);
-    validate(z.string().uuid(), id);
+    validateInput(z.string().uuid(), id);
     const repo = this.db.getRepository(Notification);
     await repo.update({ id, userId: principal.userId, readAt: IsNull() }, { readAt: this.clock.now() });
     const notification = await repo.findOneBy({ id, userId: principal.userId });

@@ -11,8 +11,9 @@ import {
   ResolveReference,
 } from '@nestjs/graphql';
 import { DomainError } from '@kezek/errors';
-import { z } from '@kezek/config';
-import { byGroup, byKey, Ctx, RequestContext, requirePortal, requirePrincipal, validate } from '@kezek/subgraph';
+import { z } from 'zod';
+import { byGroup, byKey, Ctx, RequestContext, requirePortal, requirePrincipal } from '@kezek/subgraph';
+import { validateInput } from '@kezek/validation';
 import { Application, Referral } from './application.entity';
 import { ApplicationService, QueuePosition } from './application.service';
 import { HistoryEntry } from './history-entry.entity';
@@ -64,7 +65,7 @@ export class ApplicationResolver {
   ): Promise<ApplicationPage> {
     const principal = requirePrincipal(ctx);
     const portal = requirePortal(ctx);
-    const size = validate(z.number().int().min(1).max(100), first ?? 20);
+    const size = validateInput(z.number().int().min(1).max(100), first ?? 20);
     const page = await this.applications.listVisible(principal, portal, size, after ? cursor.decode(after) : undefined);
     return {
       items: page.items,
@@ -81,7 +82,7 @@ export class ApplicationResolver {
   ): Promise<Application | null> {
     const principal = requirePrincipal(ctx);
     const portal = requirePortal(ctx);
-    const where = validate(lookupInput, { id: id ?? undefined, number: number ?? undefined });
+    const where = validateInput(lookupInput, { id: id ?? undefined, number: number ?? undefined });
     const app = await this.applications.findOne(where);
     // Someone else's application is reported as absent, so numbers cannot be probed.
     return app && canSeeApplication(principal, portal, app) ? app : null;

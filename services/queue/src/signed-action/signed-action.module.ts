@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { Clock } from '@kezek/clock';
 import { SignedActionsClient } from '@kezek/signed-actions';
-import { SERVICE_CONFIG } from '@kezek/subgraph';
+import { SERVICE_CONFIG } from '@kezek/service-runtime';
 import { QueueConfig } from '../config';
 import { WithdrawalResolver } from '../withdrawal/withdrawal.resolver';
 import { WithdrawalService } from '../withdrawal/withdrawal.service';

@@ -1,6 +1,7 @@
 import { Args, createUnionType, ID, Mutation, Resolver } from '@nestjs/graphql';
-import { z } from '@kezek/config';
-import { Ctx, RequestContext, requirePortal, requirePrincipal, validate } from '@kezek/subgraph';
+import { z } from 'zod';
+import { Ctx, RequestContext, requirePortal, requirePrincipal } from '@kezek/subgraph';
+import { validateInput } from '@kezek/validation';
 import { Application, Referral } from '../application/application.entity';
 import { SignedActionService } from './signed-action.service';
 
@@ -30,7 +31,7 @@ export class SignedActionResolver {
   ) {
     const principal = requirePrincipal(ctx);
     const portal = requirePortal(ctx);
-    const input = validate(submitInput, { requestId, signedXml });
+    const input = validateInput(submitInput, { requestId, signedXml });
     return this.actions.submit(principal, portal, input.requestId, input.signedXml);
   }
 }

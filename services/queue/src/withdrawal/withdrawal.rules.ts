@@ -1,5 +1,5 @@
 import { Principal } from '@kezek/auth';
-import { z } from '@kezek/config';
+import { z } from 'zod';
 import { DomainError } from '@kezek/errors';
 import { Portal } from '@kezek/portals';
 import { ApplicationStatus, IN_QUEUE_STATUSES } from '../application/application.entity';

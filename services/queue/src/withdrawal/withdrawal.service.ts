@@ -5,7 +5,7 @@ import { Principal } from '@kezek/auth';
 import { Clock } from '@kezek/clock';
 import { Portal } from '@kezek/portals';
 import { SignedActionsClient, SigningRequestView, VerifiedAction } from '@kezek/signed-actions';
-import { validate } from '@kezek/subgraph';
+import { validateInput } from '@kezek/validation';
 import { Application, ApplicationStatus } from '../application/application.entity';
 import { HistoryEntry } from '../application/history-entry.entity';
 import { SignedActionHandler, SignedActionOutcome } from '../signed-action/signed-action.handler';
@@ -23,7 +23,7 @@ export class WithdrawalService implements SignedActionHandler {
   ) {}
 
   async prepare(principal: Principal, portal: Portal, raw: unknown): Promise<SigningRequestView> {
-    const input = validate(withdrawalInput, raw);
+    const input = validateInput(withdrawalInput, raw);
     const app = await this.db.getRepository(Application).findOneBy({ id: input.applicationId });
     assertWithdrawable(app, principal, portal);
     return this.signing.prepare({

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post, UseFilters, UseGuards } from '@nestjs/common';
-import { validate } from '@kezek/subgraph';
+import { validateInput } from '@kezek/validation';
 import { claimRequest, commitRequest, confirmRequest, holdRequest, releaseRequest } from './claim.schemas';
 import { ClaimService } from './claim.service';
 import { InternalApiErrorFilter, InternalAuthGuard } from '@kezek/service-auth';
@@ -17,30 +17,30 @@ export class ClaimController {
   @Post('hold')
   @HttpCode(200)
   hold(@Body() body: unknown) {
-    return this.claims.hold(validate(holdRequest, body));
+    return this.claims.hold(validateInput(holdRequest, body));
   }
 
   @Post('claim')
   @HttpCode(200)
   claim(@Body() body: unknown) {
-    return this.claims.claim(validate(claimRequest, body));
+    return this.claims.claim(validateInput(claimRequest, body));
   }
 
   @Post('commit')
   @HttpCode(200)
   commit(@Body() body: unknown) {
-    return this.claims.commit(validate(commitRequest, body));
+    return this.claims.commit(validateInput(commitRequest, body));
   }
 
   @Post('release')
   @HttpCode(200)
   release(@Body() body: unknown) {
-    return this.claims.release(validate(releaseRequest, body));
+    return this.claims.release(validateInput(releaseRequest, body));
   }
 
   @Post('confirm')
   @HttpCode(200)
   confirm(@Body() body: unknown) {
-    return this.claims.confirm(validate(confirmRequest, body));
+    return this.claims.confirm(validateInput(confirmRequest, body));
   }
 }

@@ -1,4 +1,4 @@
-import { z } from '@kezek/config';
+import { z } from 'zod';
 import { CLAIM_PENDING_TTL_SECONDS } from '../seat/seat-rules';
 
 const ref = z.string().trim().min(1).max(128);

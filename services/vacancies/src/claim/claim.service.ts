@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '@kezek/clock';
 import { DomainError } from '@kezek/errors';
 import { recordEvent } from '@kezek/outbox';
-import { pgError, UNIQUE_VIOLATION } from '@kezek/subgraph';
+import { pgError, UNIQUE_VIOLATION } from '@kezek/database';
 import { CLAIM_PENDING_TTL_SECONDS, canTransition, expiresAfter } from '../seat/seat-rules';
 import { SeatStatus } from '../seat/seat.entity';
 import { SeatEvent, VACANCIES_SCHEMA } from '../seat/seat-events';

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post, UseFilters, UseGuards } from '@nestjs/common';
 import { KINDERGARTEN_LOOKUP_PATH, KindergartenLookupAnswer, kindergartenLookupRequest } from '@kezek/registry-client';
 import { InternalApiErrorFilter, InternalAuthGuard } from '@kezek/service-auth';
-import { validate } from '@kezek/subgraph';
+import { validateInput } from '@kezek/validation';
 import { KindergartenService } from './kindergarten.service';
 
 /**
@@ -19,7 +19,7 @@ export class KindergartenLookupController {
   @Post()
   @HttpCode(200)
   async lookup(@Body() body: unknown): Promise<KindergartenLookupAnswer> {
-    const { ids } = validate(kindergartenLookupRequest, body);
+    const { ids } = validateInput(kindergartenLookupRequest, body);
     const found = await this.kindergartens.findKindergartens([...new Set(ids)]);
     return { kindergartens: found.map(({ id, regionId, districtId }) => ({ id, regionId, districtId })) };
   }

@@ -1,7 +1,8 @@
 import { Args, Float, ID, Int, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Role } from '@kezek/auth';
-import { byGroup, byKey, Ctx, RequestContext, requirePortal, requirePrincipal, validate } from '@kezek/subgraph';
-import { z } from '@kezek/config';
+import { byGroup, byKey, Ctx, RequestContext, requirePortal, requirePrincipal } from '@kezek/subgraph';
+import { validateInput } from '@kezek/validation';
+import { z } from 'zod';
 import { assertPortalServes, staffKindergartenId } from './access';
 import { GeoPointInput, Group, Kindergarten, Language } from './kindergarten.entity';
 import { KindergartenService } from './kindergarten.service';
@@ -49,7 +50,7 @@ export class KindergartenResolver {
     @Args('radiusKm', { type: () => Float, nullable: true }) radiusKm?: number,
   ): Promise<Kindergarten[]> {
     const portal = requirePortal(ctx);
-    const input = validate(searchInput, {
+    const input = validateInput(searchInput, {
       regionId,
       districtId: districtId ?? undefined,
       groupYear: groupYear ?? undefined,

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { z } from '@kezek/config';
+import { z } from 'zod';
 import { GeoPointInput, Language } from './kindergarten.entity';
 
 const text = (max: number) => z.string().trim().min(1).max(max);

@@ -1,7 +1,8 @@
 import { Args, ID, Mutation, Resolver } from '@nestjs/graphql';
 import { Role } from '@kezek/auth';
-import { z } from '@kezek/config';
-import { Ctx, RequestContext, requirePortal, requirePrincipal, validate } from '@kezek/subgraph';
+import { z } from 'zod';
+import { Ctx, RequestContext, requirePortal, requirePrincipal } from '@kezek/subgraph';
+import { validateInput } from '@kezek/validation';
 import { Group, Kindergarten } from './kindergarten.entity';
 import {
   given,
@@ -30,7 +31,11 @@ export class RegistryResolver {
   @Mutation(() => Kindergarten)
   createKindergarten(@Ctx() ctx: RequestContext, @Args('input') input: KindergartenInput): Promise<Kindergarten> {
     const { portal, principal } = this.caller(ctx);
-    return this.registry.createKindergarten(principal, portal, validate(kindergartenFields, given(input, ['phone'])));
+    return this.registry.createKindergarten(
+      principal,
+      portal,
+      validateInput(kindergartenFields, given(input, ['phone'])),
+    );
   }
 
   @Mutation(() => Kindergarten)
@@ -43,15 +48,15 @@ export class RegistryResolver {
     return this.registry.updateKindergarten(
       principal,
       portal,
-      validate(uuid, id),
-      validate(kindergartenPatch, given(input, ['phone'])),
+      validateInput(uuid, id),
+      validateInput(kindergartenPatch, given(input, ['phone'])),
     );
   }
 
   @Mutation(() => Group)
   createGroup(@Ctx() ctx: RequestContext, @Args('input') input: GroupInput): Promise<Group> {
     const { portal, principal } = this.caller(ctx);
-    return this.registry.createGroup(principal, portal, validate(groupFields, input));
+    return this.registry.createGroup(principal, portal, validateInput(groupFields, input));
   }
 
   @Mutation(() => Group, {
@@ -63,6 +68,11 @@ export class RegistryResolver {
     @Args('input') input: GroupPatchInput,
   ): Promise<Group> {
     const { portal, principal } = this.caller(ctx);
-    return this.registry.updateGroup(principal, portal, validate(uuid, id), validate(groupPatch, given(input)));
+    return this.registry.updateGroup(
+      principal,
+      portal,
+      validateInput(uuid, id),
+      validateInput(groupPatch, given(input)),
+    );
   }
 }

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { Principal } from '@kezek/auth';
 import { DomainError } from '@kezek/errors';
 import { Portal } from '@kezek/portals';
-import { CHECK_VIOLATION, FOREIGN_KEY_VIOLATION, pgError, UNIQUE_VIOLATION } from '@kezek/subgraph';
+import { CHECK_VIOLATION, FOREIGN_KEY_VIOLATION, pgError, UNIQUE_VIOLATION } from '@kezek/database';
 import { assertCanManageRegion } from './access';
 import { Group, Kindergarten } from './kindergarten.entity';
 import { GroupFields, GroupPatch, KindergartenFields, KindergartenPatch } from './registry.inputs';

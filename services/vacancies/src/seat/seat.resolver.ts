@@ -1,7 +1,8 @@
 import { Args, ID, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Role } from '@kezek/auth';
-import { z } from '@kezek/config';
-import { Ctx, RequestContext, requirePortal, requirePrincipal, validate } from '@kezek/subgraph';
+import { z } from 'zod';
+import { Ctx, RequestContext, requirePortal, requirePrincipal } from '@kezek/subgraph';
+import { validateInput } from '@kezek/validation';
 import { Group } from '../kindergarten/kindergarten.entity';
 import { KindergartenService } from '../kindergarten/kindergarten.service';
 import { SeatService } from './seat.service';
@@ -32,7 +33,7 @@ export class SeatResolver {
   ): Promise<Group> {
     const portal = requirePortal(ctx);
     const principal = requirePrincipal(ctx, Role.DISTRICT_OPERATOR, Role.ADMIN);
-    const input = validate(publishInput, { groupId, count, requestId: requestId ?? undefined });
+    const input = validateInput(publishInput, { groupId, count, requestId: requestId ?? undefined });
     await this.seats.publish(principal, portal, input);
     const [group] = await this.kindergartens.findGroups([input.groupId]);
     return group;

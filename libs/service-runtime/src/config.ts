@@ -1,4 +1,5 @@
-import { loadConfig, serviceEnv, ServiceEnv, z } from '@kezek/config';
+import { z } from 'zod';
+import { loadConfig, serviceEnv, ServiceEnv } from '@kezek/config';
 
 /** Injection token of the validated configuration of this process. */
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');

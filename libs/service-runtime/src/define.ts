@@ -1,9 +1,8 @@
 import { DynamicModule, Module, ModuleMetadata } from '@nestjs/common';
-import { z } from '@kezek/config';
+import { z } from 'zod';
 import { CoreModule, CoreOptions } from './core.module';
-import { FederationModule } from './federation.module';
 import { ServiceIdentity } from './config';
-import { DataSourceDefinition } from './data-source';
+import { DataSourceDefinition } from '@kezek/database';
 
 export type Overrides = Pick<CoreOptions<Record<never, never>>, 'clock' | 'config'>;
 
@@ -13,25 +12,6 @@ export interface ProcessDefinition {
   imports: NonNullable<ModuleMetadata['imports']>;
   /** The service's own environment variables, validated at boot with the common ones. */
   env?: z.ZodRawShape;
-}
-
-@Module({})
-class ApiRoot {}
-
-/** The API process of a service: core, the Federation subgraph and the service's modules. */
-export function defineApi(def: ProcessDefinition) {
-  return {
-    forRoot(overrides: Overrides = {}): DynamicModule {
-      return {
-        module: ApiRoot,
-        imports: [
-          CoreModule.forRoot({ service: { name: def.name, role: 'api' }, data: def.data, env: def.env, ...overrides }),
-          FederationModule.forRoot(),
-          ...def.imports,
-        ],
-      };
-    },
-  };
 }
 
 @Module({})

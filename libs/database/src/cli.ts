@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { ConfigError, loadConfig, z } from '@kezek/config';
+import { z } from 'zod';
+import { ConfigError, loadConfig } from '@kezek/config';
 import { createDataSource, DataSourceDefinition, runMigrations } from './data-source';
 
 export interface ServiceCliDefinition {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DomainError } from '@kezek/errors';
 
 /** Parses input with a zod schema; a failure is VALIDATION_FAILED naming each field. */
-export function validate<S extends z.ZodTypeAny>(schema: S, input: unknown): z.infer<S> {
+export function validateInput<S extends z.ZodTypeAny>(schema: S, input: unknown): z.infer<S> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   const fields = parsed.error.issues.map((i) => ({ field: i.path.join('.'), problem: i.message }));

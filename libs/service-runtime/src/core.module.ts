@@ -1,95 +1,16 @@
-import {
-  Controller,
-  DynamicModule,
-  Get,
-  Global,
-  Inject,
-  Injectable,
-  Logger,
-  Module,
-  OnApplicationShutdown,
-  Provider,
-} from '@nestjs/common';
-import {
-  HealthCheck,
-  HealthCheckService,
-  HealthIndicatorService,
-  TerminusModule,
-  TypeOrmHealthIndicator,
-} from '@nestjs/terminus';
+import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import Redis from 'ioredis';
 import { AccessTokenVerifier } from '@kezek/auth';
 import { Clock, SystemClock } from '@kezek/clock';
-import { z } from '@kezek/config';
+import { z } from 'zod';
 import { Portals } from '@kezek/portals';
 import { loadServiceConfig, SERVICE_CONFIG, ServiceConfig, ServiceIdentity } from './config';
-import { createDataSource, DataSourceDefinition } from './data-source';
+import { createDataSource, DataSourceDefinition } from '@kezek/database';
 import { pinoParams } from './logger';
-
-/** The process's own ioredis connection, for the readiness check (BullMQ opens its own). */
-const REDIS = Symbol('REDIS');
-
-@Injectable()
-class RedisLifecycle implements OnApplicationShutdown {
-  constructor(@Inject(REDIS) private readonly redis: Redis) {}
-
-  // Last in the shutdown order: workers (onModuleDestroy) and queues (beforeApplicationShutdown) are closed by then.
-  async onApplicationShutdown(): Promise<void> {
-    await this.redis.quit().catch(() => this.redis.disconnect());
-    new Logger('Core').log('shutdown: closed connections');
-  }
-}
-
-@Injectable()
-class RedisHealthIndicator {
-  constructor(
-    @Inject(REDIS) private readonly redis: Redis,
-    private readonly indicator: HealthIndicatorService,
-  ) {}
-
-  async isHealthy(key: string) {
-    const session = this.indicator.check(key);
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      const pong = await Promise.race([
-        this.redis.ping(),
-        new Promise<string>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), 1000))),
-      ]);
-      return pong === 'PONG' ? session.up() : session.down({ message: pong });
-    } catch (e) {
-      return session.down({ message: (e as Error).message });
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-}
-
-@Controller('health')
-class HealthController {
-  constructor(
-    private readonly health: HealthCheckService,
-    private readonly db: TypeOrmHealthIndicator,
-    private readonly redis: RedisHealthIndicator,
-  ) {}
-
-  /** The process runs; no dependency is checked (a restart would not fix them). */
-  @Get('live')
-  live() {
-    return { status: 'ok' };
-  }
-
-  /** Ready to take traffic: PostgreSQL and Redis answer. */
-  @Get('ready')
-  @HealthCheck()
-  ready() {
-    return this.health.check([
-      () => this.db.pingCheck('database', { timeout: 1000 }),
-      () => this.redis.isHealthy('redis'),
-    ]);
-  }
-}
+import { HealthController, REDIS, RedisHealthIndicator, RedisLifecycle } from './health';
 
 export interface CoreOptions<X extends z.ZodRawShape> {
   service: ServiceIdentity;

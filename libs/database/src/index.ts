@@ -1,0 +1,3 @@
+export * from './data-source';
+export * from './pg-error';
+export * from './cli';
