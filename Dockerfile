@@ -1,8 +1,8 @@
 # syntax=docker/dockerfile:1
 # One image runs every Kezek process; the command names its entry point:
 #   docker build -t kezek:local .
-#   docker run … kezek:local services/queue/src/main.ts     queue's API (its worker: …/worker.ts)
-#   docker run … kezek:local infra/dev/migrate.ts           migrations (needs DATABASE_URL)
+#   docker run … kezek:local services/vacancies/src/main.ts vacancies' API (its worker: …/worker.ts)
+#   docker run … kezek:local infra/migrate/migrate.ts       migrations (needs DATABASE_URL)
 #   docker run … kezek:local                                the gateway
 # TypeScript runs through @swc-node/register as in development, so there is no build step.
 # docker-compose.yml and infra/k8s run it; their env vars are listed in infra/deploy/.env.example.

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { serviceEnv } from '@kezek/config';
@@ -19,10 +19,18 @@ const SERVICES = readdirSync(join(ROOT, 'services'), { withFileTypes: true })
   .sort();
 
 type Role = 'api' | 'worker';
-const ROLES: Role[] = ['api', 'worker'];
 const entry = (service: string, role: Role) => `services/${service}/src/${role === 'api' ? 'main' : 'worker'}.ts`;
+/**
+ * The services with a worker process: a service gets src/worker.ts with its first BullMQ
+ * processor. Each of them must have its worker in both deployments, and no other service one.
+ */
+const WORKERS = SERVICES.filter((s) => existsSync(join(ROOT, entry(s, 'worker'))));
+const rolesOf = (service: string, workers: string[]): Role[] =>
+  workers.includes(service) ? ['api', 'worker'] : ['api'];
+/** The service whose worker an entry point is, if it is one. */
+const workerServiceOf = (file: string | undefined) => /^services\/([^/]+)\/src\/worker\.ts$/.exec(file ?? '')?.[1];
 const GATEWAY = 'gateway/src/main.ts';
-const MIGRATE = 'infra/dev/migrate.ts';
+const MIGRATE = 'infra/migrate/migrate.ts';
 const HEALTH = { live: '/health/live', ready: '/health/ready', gateway: '/health' };
 
 /** What every API and worker reads: libs/config's serviceEnv, and PORTALS (libs/portals). */
@@ -42,7 +50,6 @@ const EXTRA_ENV: Record<string, Partial<Record<Role, string[]>>> = {
   identity: { api: ['AUTH_JWT_PRIVATE_KEY', 'INTERNAL_API_SECRET', 'VACANCIES_INTERNAL_URL', ...EDS_ENV] },
   queue: { api: ['INTERNAL_API_SECRET', 'IDENTITY_INTERNAL_URL'] },
   vacancies: { api: ['INTERNAL_API_SECRET'] },
-  notifications: { api: ['SMTP_URL'], worker: ['SMTP_URL'] },
 };
 /** Base URLs of a service's internal API (no path: the client appends it), by the service called. */
 const INTERNAL_URLS: Record<string, string> = {
@@ -106,11 +113,16 @@ const dependsOn = (s: ComposeService): Record<string, string> =>
     : Object.fromEntries(Object.entries(s.depends_on ?? {}).map(([k, v]) => [k, v?.condition ?? 'service_started']));
 /** Hosts of the stores a process connects to. */
 const storeHosts = (env: Record<string, string>) =>
-  ['DATABASE_URL', 'DATABASE_REPLICA_URLS', 'REDIS_URL', 'SMTP_URL']
+  ['DATABASE_URL', 'DATABASE_REPLICA_URLS', 'REDIS_URL']
     .flatMap((k) => (env[k] ? env[k].split(',') : []))
     .map((u) => new URL(u.trim()).hostname);
 
-function checkCompose(compose: Compose, services: string[], dockerfileHealthcheck: boolean): string[] {
+function checkCompose(
+  compose: Compose,
+  services: string[],
+  workers: string[],
+  dockerfileHealthcheck: boolean,
+): string[] {
   const problems: string[] = [];
   const running = (file: string): [string, ComposeService] | undefined => {
     const found = Object.entries(compose.services).filter(([, s]) => commandOf(s)[0] === file);
@@ -137,7 +149,7 @@ function checkCompose(compose: Compose, services: string[], dockerfileHealthchec
   }
   const apis: Record<string, { host: string; port: string }> = {};
   for (const service of services) {
-    for (const role of ROLES) {
+    for (const role of rolesOf(service, workers)) {
       const found = running(entry(service, role));
       if (!found) continue;
       const [name, s] = found;
@@ -191,7 +203,13 @@ function checkCompose(compose: Compose, services: string[], dockerfileHealthchec
       waitsFor(where, s, api.host);
     }
   }
+  // A container that does nothing is not deployed: a worker without processors, a store nothing uses.
+  const connected = new Set(Object.values(compose.services).flatMap((s) => storeHosts(envOf(s))));
   for (const [name, s] of Object.entries(compose.services)) {
+    const worker = workerServiceOf(commandOf(s)[0]);
+    if (worker && !workers.includes(worker))
+      problems.push(`compose ${name}: runs a worker for ${worker}, which has none (no ${entry(worker, 'worker')})`);
+    if (!s.build && !connected.has(name)) problems.push(`compose ${name}: no process connects to it`);
     if (PRIVATE_KEY in envOf(s) && commandOf(s)[0] !== entry('identity', 'api'))
       problems.push(`compose ${name}: holds ${PRIVATE_KEY}`);
     for (const [variable, service] of Object.entries(INTERNAL_URLS)) {
@@ -237,7 +255,7 @@ const templateOf = (m: Manifest) => (m.spec as { template: PodTemplate }).templa
 const subset = (selector: Record<string, string> | undefined, labels: Record<string, string> | undefined) =>
   !!selector && Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => labels?.[k] === v);
 
-function checkKubernetes(all: Manifest[], services: string[]): string[] {
+function checkKubernetes(all: Manifest[], services: string[], workers: string[]): string[] {
   const problems: string[] = [];
   const of = (kind: string) => all.filter((m) => m.kind === kind);
   const configMap = (name: string) =>
@@ -337,7 +355,7 @@ function checkKubernetes(all: Manifest[], services: string[]): string[] {
   const apis: Record<string, { deployment: Manifest; service?: { name: string; port: number } }> = {};
   const processEnvs: Array<[string, Map<string, string | undefined>]> = [];
   for (const service of services) {
-    for (const role of ROLES) {
+    for (const role of rolesOf(service, workers)) {
       const file = entry(service, role);
       const m = running(file);
       if (!m) continue;
@@ -401,6 +419,9 @@ function checkKubernetes(all: Manifest[], services: string[]): string[] {
     const pod = templateOf(m).spec;
     for (const c of pod.containers) {
       const where = `k8s ${m.kind} ${m.metadata.name}/${c.name}`;
+      const worker = workerServiceOf(c.args?.[0]);
+      if (worker && !workers.includes(worker))
+        problems.push(`${where}: runs a worker for ${worker}, which has none (no ${entry(worker, 'worker')})`);
       images.add(c.image);
       if (!(c.securityContext?.runAsNonRoot ?? pod.securityContext?.runAsNonRoot))
         problems.push(`${where}: may run as root (runAsNonRoot)`);
@@ -447,8 +468,9 @@ function yamlFiles(dir: string): string[] {
 }
 
 describe('deployment', () => {
-  it('knows the services from the repository', () => {
+  it('knows the services and their workers from the repository', () => {
     expect(SERVICES).toEqual(expect.arrayContaining(['identity', 'queue', 'vacancies', 'notifications']));
+    expect(WORKERS).toEqual(expect.arrayContaining(['vacancies']));
   });
 
   describe('Dockerfile', () => {
@@ -477,19 +499,21 @@ describe('deployment', () => {
   });
 
   describe('docker-compose.yml', () => {
-    it('runs every service, the gateway and the migrations with their environment and dependencies', () => {
-      expect(checkCompose(loadCompose(), SERVICES, dockerfileHealthcheck())).toEqual([]);
+    it('runs every service, its worker if it has one, the gateway and the migrations with their environment and dependencies', () => {
+      expect(checkCompose(loadCompose(), SERVICES, WORKERS, dockerfileHealthcheck())).toEqual([]);
     });
 
-    it('runs PostgreSQL 17 with a streaming replica, Redis 7 without eviction, and mailpit', () => {
+    it('runs PostgreSQL 17 with a streaming replica and Redis 7 without eviction, each used by a process', () => {
       const { services } = loadCompose();
       const postgres = Object.values(services).filter((s) => s.image?.startsWith('postgres:17'));
       expect(postgres).toHaveLength(2);
       expect(postgres.some((s) => commandOf(s).join(' ').includes('pg_basebackup'))).toBe(true);
       const redis = Object.values(services).find((s) => s.image?.startsWith('redis:7'));
       expect(commandOf(redis ?? {}).join(' ')).toMatch(/--maxmemory-policy noeviction/);
-      const mailpit = Object.values(services).find((s) => s.image?.startsWith('axllent/mailpit'));
-      expect(mailpit?.ports?.map(String).some((p) => p.endsWith(':8025'))).toBe(true);
+      // Nothing is deployed ahead of the code that uses it (an SMTP catcher comes with e-mail).
+      const connected = new Set(Object.values(services).flatMap((s) => storeHosts(envOf(s))));
+      const stores = Object.keys(services).filter((name) => !services[name].build);
+      expect(stores.filter((name) => !connected.has(name))).toEqual([]);
     });
 
     it('documents every variable it reads in infra/deploy/.env.example', () => {
@@ -508,11 +532,18 @@ describe('deployment', () => {
       (compose.services.identity.environment as Record<string, unknown>).VACANCIES_INTERNAL_URL =
         'http://vacancies:4003/internal';
       delete compose.services.vacancies.depends_on;
-      const problems = checkCompose(compose, [...SERVICES, 'payments'], true);
+      compose.services['identity-worker'] = {
+        ...compose.services['vacancies-worker'],
+        command: 'services/identity/src/worker.ts',
+      };
+      compose.services.mailpit = { image: 'axllent/mailpit:v1.27' };
+      const problems = checkCompose(compose, [...SERVICES, 'payments'], [...WORKERS, 'payments'], true);
       expect(problems).toEqual(
         expect.arrayContaining([
           'compose: 0 services run services/payments/src/main.ts, expected 1',
           'compose: 0 services run services/payments/src/worker.ts, expected 1',
+          'compose identity-worker: runs a worker for identity, which has none (no services/identity/src/worker.ts)',
+          'compose mailpit: no process connects to it',
           'compose identity: AUTH_JWT_PRIVATE_KEY is not set',
           'compose identity: EDS_ANCHORS is not set',
           'compose queue: holds AUTH_JWT_PRIVATE_KEY',
@@ -557,9 +588,12 @@ describe('deployment', () => {
       expect(problems).toEqual([]);
     });
 
-    it.each(['base', 'overlays/production'])('%s runs every service, the gateway and the migrations', (dir) => {
-      expect(checkKubernetes(kustomize(join(K8S, dir)), SERVICES)).toEqual([]);
-    });
+    it.each(['base', 'overlays/production'])(
+      '%s runs every service, its worker if it has one, the gateway and the migrations',
+      (dir) => {
+        expect(checkKubernetes(kustomize(join(K8S, dir)), SERVICES, WORKERS)).toEqual([]);
+      },
+    );
 
     it('production runs a released image in its own namespace', () => {
       const all = kustomize(join(K8S, 'overlays/production'));
@@ -582,14 +616,23 @@ describe('deployment', () => {
         (m) => m.kind === 'ConfigMap' && m.metadata.name === 'queue-internal-api',
       ) as Manifest & { data: Record<string, string> };
       queueInternal.data.IDENTITY_INTERNAL_URL = 'http://identity-api:4001/internal';
+      const identityWorker = structuredClone(
+        all.find((m) => m.kind === 'Deployment' && m.metadata.name === 'vacancies-worker')!,
+      );
+      identityWorker.metadata.name = 'identity-worker';
+      templateOf(identityWorker).spec.containers[0].args = ['services/identity/src/worker.ts'];
       const problems = checkKubernetes(
-        all.filter((m) => !(m.kind === 'HorizontalPodAutoscaler' && m.metadata.name === 'vacancies-api')),
+        [...all, identityWorker].filter(
+          (m) => !(m.kind === 'HorizontalPodAutoscaler' && m.metadata.name === 'vacancies-api'),
+        ),
         [...SERVICES, 'payments'],
+        [...WORKERS, 'payments'],
       );
       expect(problems).toEqual(
         expect.arrayContaining([
           'k8s: 0 Deployments run services/payments/src/main.ts, expected 1',
           'k8s: 0 Deployments run services/payments/src/worker.ts, expected 1',
+          'k8s Deployment identity-worker/app: runs a worker for identity, which has none (no services/identity/src/worker.ts)',
           'k8s queue-api: readinessProbe asks /health/live, not /health/ready',
           'k8s identity-api: INTERNAL_API_SECRET is not set',
           'k8s identity-api: VACANCIES_INTERNAL_URL is not set',

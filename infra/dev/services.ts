@@ -2,7 +2,7 @@ export type ServiceName = 'identity' | 'queue' | 'vacancies' | 'notifications';
 
 export interface ServiceSpec {
   name: ServiceName;
-  /** Default port of the subgraph; its worker's health port is this + 100. */
+  /** Default port of the subgraph; its worker's health port, where it has one (`src/worker.ts`), is this + 100. */
   port: number;
 }
 

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { DevPki, openTemporaryDevPki, PKI_PATHS, startDevPkiServer } from '@kezek/dev-pki';
 import { GATEWAY_PORT, SERVICES } from './services';
-import { RunningProcess, spawnProcess } from './processes';
+import { ROOT, RunningProcess, spawnProcess } from './processes';
 import { freePort } from './stores';
 
 /**
@@ -37,8 +39,9 @@ export interface StackOptions {
   redisUrl: string;
   jwtPublicKeyPem: string;
   jwtPrivateKeyPem: string;
-  /** `default` uses 4000..4004 and 4101..4104; `free` picks free ports (tests). */
+  /** `default` uses 4000..4004 for the gateway and APIs, an API's port + 100 for its worker; `free` picks free ports (tests). */
   ports: 'default' | 'free';
+  /** Whether to start the worker of every service that has one (`src/worker.ts`). */
   workers: boolean;
   gateway: boolean;
   queuePrefix?: string;
@@ -64,6 +67,8 @@ async function startAll(spawns: Array<Promise<RunningProcess>>, into: RunningPro
   if (failed) throw failed.reason;
   return started;
 }
+
+const workerScript = (service: string) => `services/${service}/src/worker.ts`;
 
 /** Starts every subgraph (and optionally the workers and the gateway), each in its own process. */
 export async function startStack(o: StackOptions): Promise<Stack> {
@@ -115,10 +120,11 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     );
     if (o.workers) {
       await startAll(
-        SERVICES.map(async (s) =>
+        // A service has a worker once it has a BullMQ processor; the others have no src/worker.ts.
+        SERVICES.filter((s) => existsSync(join(ROOT, workerScript(s.name)))).map(async (s) =>
           spawnProcess({
             name: `${s.name}-worker`,
-            script: `services/${s.name}/src/worker.ts`,
+            script: workerScript(s.name),
             port: await port(s.port + 100),
             env,
             healthPath: '/health/ready',

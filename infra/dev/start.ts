@@ -5,7 +5,7 @@ import { DEMO_PEOPLE } from '@kezek/demo';
 import { DEFAULT_P12_PASSWORD, DevPki, startDevPkiServer } from '@kezek/dev-pki';
 import { MODULE, startNcaLayerEmulator } from '@kezek/ncalayer-emulator';
 import { createDatabase } from '@kezek/postgres';
-import { migrateAll } from './migrate';
+import { migrateAll } from '../migrate/migrate';
 import { DemoSignerKeys, ensureDemoPeople, PKI_DIR } from './pki';
 import { seedAll } from './seed';
 import { devTrustEnv, startStack } from './stack';

@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateTokenKeyPair } from '@kezek/auth';
-import { migrateAll } from '../dev/migrate';
+import { migrateAll } from '../migrate/migrate';
 import { createDatabase, databaseUrl, dropDatabase } from '@kezek/postgres';
 import { ensurePostgres, ensureRedis } from '../dev/stores';
 

@@ -5,8 +5,5 @@
 export enum QueueName {
   /** Time-based rules of the vacancies service: expired seat holds and pending claims. */
   VacanciesDeadlines = 'vacancies-deadlines',
-  /** Inbox of the queue service: outbox events of other services routed to it (fan-out). */
-  QueueInbox = 'queue-inbox',
-  /** Inbox of the notifications service: outbox events of other services routed to it (fan-out). */
-  NotificationsInbox = 'notifications-inbox',
+  // A service's inbox of other services' outbox events (`<service>-inbox`) comes with its first processor.
 }

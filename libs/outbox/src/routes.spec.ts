@@ -10,16 +10,20 @@ const row = (id: string, type: string): OutboxRow => ({
   occurred_at: new Date('2026-01-05T04:00:00Z'),
 });
 
+// Two subscribers' inboxes: a route may name any queue.
+const INBOX_A = 'outbox-test-a-inbox' as QueueName;
+const INBOX_B = 'outbox-test-b-inbox' as QueueName;
+
 describe('outbox routing', () => {
   const routes = {
-    SeatsPublished: [QueueName.QueueInbox, QueueName.NotificationsInbox],
-    SeatClaimed: [QueueName.QueueInbox],
+    SeatsPublished: [INBOX_A, INBOX_B],
+    SeatClaimed: [INBOX_A],
   };
 
   it('fans an event out to every subscriber inbox with the event id as job id', () => {
     const jobs = jobsByInbox(routes, [row('1', 'SeatsPublished'), row('2', 'SeatClaimed')]);
-    expect(jobs.get(QueueName.QueueInbox)!.map((j) => j.opts.jobId)).toEqual(['e-1', 'e-2']);
-    expect(jobs.get(QueueName.NotificationsInbox)).toEqual([
+    expect(jobs.get(INBOX_A)!.map((j) => j.opts.jobId)).toEqual(['e-1', 'e-2']);
+    expect(jobs.get(INBOX_B)).toEqual([
       {
         name: 'SeatsPublished',
         opts: { jobId: 'e-1' },

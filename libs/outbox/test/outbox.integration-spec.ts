@@ -6,6 +6,9 @@ import { createTestDatabase, testQueuePrefix, testRedisUrl } from '@kezek/testin
 import { OutboxRelay, outboxTableSql, recordEvent } from '../src';
 
 const SCHEMA = 'outbox_test';
+// Two subscribers' inboxes of this test alone: a route may name any queue.
+const INBOX_A = 'outbox-test-a-inbox' as QueueName;
+const INBOX_B = 'outbox-test-b-inbox' as QueueName;
 
 describe('outbox relay on real PostgreSQL and Redis', () => {
   let testDb: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -14,8 +17,8 @@ describe('outbox relay on real PostgreSQL and Redis', () => {
   let relay: OutboxRelay;
   const clock = new ManualClock();
   const routes = {
-    SeatsPublished: [QueueName.QueueInbox, QueueName.NotificationsInbox],
-    SeatClaimed: [QueueName.QueueInbox],
+    SeatsPublished: [INBOX_A, INBOX_B],
+    SeatClaimed: [INBOX_A],
   };
 
   const emit = (type: string, commit = true) =>
@@ -54,9 +57,7 @@ describe('outbox relay on real PostgreSQL and Redis', () => {
   });
 
   afterEach(async () => {
-    await Promise.all(
-      [QueueName.QueueInbox, QueueName.NotificationsInbox].map((q) => queues.get(q).obliterate({ force: true })),
-    );
+    await Promise.all([INBOX_A, INBOX_B].map((q) => queues.get(q).obliterate({ force: true })));
   });
 
   it('delivers a committed event once to each subscriber inbox and marks it published', async () => {
@@ -64,10 +65,10 @@ describe('outbox relay on real PostgreSQL and Redis', () => {
     const b = await emit('SeatClaimed');
     const c = await emit('SeatsPublished');
     await relay.drain(); // batches of 2: the drain loops until the outbox is empty
-    expect(await jobIds(QueueName.QueueInbox)).toEqual([a, b, c].sort());
-    expect(await jobIds(QueueName.NotificationsInbox)).toEqual([a, c].sort());
+    expect(await jobIds(INBOX_A)).toEqual([a, b, c].sort());
+    expect(await jobIds(INBOX_B)).toEqual([a, c].sort());
     expect(await unpublished()).toBe(0);
-    const job = await queues.get(QueueName.QueueInbox).getJob(b!);
+    const job = await queues.get(INBOX_A).getJob(b!);
     expect(job?.name).toBe('SeatClaimed');
     expect(job?.data).toEqual({
       eventId: b,
@@ -78,13 +79,28 @@ describe('outbox relay on real PostgreSQL and Redis', () => {
     });
   });
 
+  it('marks an event without subscribers published and adds no job for it', async () => {
+    const a = await emit('SeatsPublished');
+    const unrouted = await emit('SeatEnrolled');
+    await relay.drain();
+    expect(await jobIds(INBOX_A)).toEqual([a]);
+    expect(await jobIds(INBOX_B)).toEqual([a]);
+    // Nothing to deliver, so nothing waits: the row stays as the record of the event.
+    expect(await unpublished()).toBe(0);
+    expect(
+      (await db.query(`SELECT type FROM ${SCHEMA}.outbox WHERE event_id = $1`, [unrouted])).map(
+        (r: { type: string }) => r.type,
+      ),
+    ).toEqual(['SeatEnrolled']);
+  });
+
   it('delivers nothing for a rolled-back transaction', async () => {
     const before = await recorded();
     expect(await emit('SeatsPublished', false)).toBeNull();
     // The event went down with its transaction: not merely unrelayed, never written.
     expect(await recorded()).toBe(before);
     await relay.drain();
-    expect(await jobIds(QueueName.QueueInbox)).toEqual([]);
+    expect(await jobIds(INBOX_A)).toEqual([]);
     expect(await unpublished()).toBe(0);
   });
 
@@ -94,8 +110,8 @@ describe('outbox relay on real PostgreSQL and Redis', () => {
     // The crash: the adds reached Redis but the transaction that marks the row never committed.
     await db.query(`UPDATE ${SCHEMA}.outbox SET published_at = NULL WHERE event_id = $1`, [a]);
     await relay.drain();
-    expect(await jobIds(QueueName.QueueInbox)).toEqual([a]);
-    expect(await jobIds(QueueName.NotificationsInbox)).toEqual([a]);
+    expect(await jobIds(INBOX_A)).toEqual([a]);
+    expect(await jobIds(INBOX_B)).toEqual([a]);
     expect(await unpublished()).toBe(0);
   });
 
@@ -103,9 +119,8 @@ describe('outbox relay on real PostgreSQL and Redis', () => {
     await relay.start(testDb.url); // the sweep is 10 s: a delivery within the wait below came from LISTEN
     const a = await emit('SeatClaimed');
     const deadline = Date.now() + 5000;
-    while ((await jobIds(QueueName.QueueInbox)).length === 0 && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 50));
-    expect(await jobIds(QueueName.QueueInbox)).toEqual([a]);
+    while ((await jobIds(INBOX_A)).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(await jobIds(INBOX_A)).toEqual([a]);
     await relay.stop();
   });
 });

@@ -1,4 +1,3 @@
-import { QueueName } from '@kezek/jobs';
 import { OutboxRoutes } from '@kezek/outbox';
 
 export const VACANCIES_SCHEMA = 'vacancies';
@@ -18,10 +17,11 @@ export enum SeatEvent {
   Enrolled = 'SeatEnrolled',
 }
 
-/** Published and released seats matter to both subscribers; claims and enrolments to the queue. */
-export const SEAT_EVENT_ROUTES: OutboxRoutes = {
-  [SeatEvent.Published]: [QueueName.QueueInbox, QueueName.NotificationsInbox],
-  [SeatEvent.Released]: [QueueName.QueueInbox, QueueName.NotificationsInbox],
-  [SeatEvent.Claimed]: [QueueName.QueueInbox],
-  [SeatEvent.Enrolled]: [QueueName.QueueInbox],
-};
+/**
+ * The inbox of each event's subscribers. None yet: the queue's offers and referrals and the
+ * notifications arrive with their issues, each adding its inbox here with the processor that
+ * consumes it. Until then the relay marks every event published without delivering it
+ * (libs/outbox): the row stays in vacancies.outbox as the record, and a subscriber starts from
+ * the seats' current state rather than from a backlog of stale events.
+ */
+export const SEAT_EVENT_ROUTES: OutboxRoutes = {};

@@ -1,5 +1,5 @@
-import { runServiceCommand } from './processes';
-import { SERVICES } from './services';
+import { runServiceCommand } from '../dev/processes';
+import { SERVICES } from '../dev/services';
 
 /** Applies every service's pending migrations, each service in its own schema and process. */
 export async function migrateAll(databaseUrl: string, log: (m: string) => void = () => undefined): Promise<void> {
@@ -10,7 +10,7 @@ export async function migrateAll(databaseUrl: string, log: (m: string) => void =
   for (const [name, said] of results) log(`${name}: ${said}`);
 }
 
-// `npm run migrate` (and the deployment's migrate job): DATABASE_URL must be set.
+// The deployments' migrate job (compose, k8s) and `npm run migrate`: DATABASE_URL must be set.
 if (require.main === module) {
   const url = process.env.DATABASE_URL;
   if (!url) {
