@@ -33,8 +33,8 @@ const GATEWAY = 'gateway/src/main.ts';
 const MIGRATE = 'infra/migrate/migrate.ts';
 const HEALTH = { live: '/health/live', ready: '/health/ready', gateway: '/health' };
 
-/** What every API and worker reads: libs/config's serviceEnv, and PORTALS (libs/portals). */
-const PROCESS_ENV = [...Object.keys(serviceEnv), 'PORTALS'];
+/** What every API and worker reads: libs/config's serviceEnv, and PORTALS and PORTAL_POLICIES (libs/portals). */
+const PROCESS_ENV = [...Object.keys(serviceEnv), 'PORTALS', 'PORTAL_POLICIES'];
 /** identity's ЭЦП trust (services/identity/src/config.ts). */
 const EDS_ENV = [
   'EDS_TRUST',
@@ -72,6 +72,7 @@ const gatewayEnv = (services: string[]) => [
   'PORT',
   'AUTH_JWT_PUBLIC_KEY',
   'PORTALS',
+  'PORTAL_POLICIES',
   'LOG_LEVEL',
   ...services.map(subgraphVariable),
 ];
