@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { generateTokenKeyPair } from '@kezek/auth';
 import { SystemClock } from '@kezek/clock';
-import { ServiceAudience, ServiceTokenSigner } from '@kezek/service-auth';
+import { ServiceAudience, ServiceTokenSigner } from '@kezek/internal-api';
 import { loadServiceConfig, runMigrations } from '@kezek/subgraph';
 import { startApp } from '@kezek/testing';
 import { AppModule } from '../src/app.module';
