@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { commaList, pemKey } from '@kezek/config';
-import { registryClientEnv } from '@kezek/registry-client';
-import { internalApiEnv } from '@kezek/service-auth';
+import { internalApiEnv } from '@kezek/internal-api';
 import { ServiceConfig } from '@kezek/service-runtime';
+import { vacanciesApiEnv } from '@kezek/vacancies-api';
 
 /**
  * identity's own variables, validated with the common ones before boot. The EDS_* variables are
@@ -35,11 +35,11 @@ export const identityEnv = {
   /** INTERNAL_API_SECRET: identity's internal signing API checks its callers' tokens with it. */
   ...internalApiEnv,
   /**
-   * VACANCIES_INTERNAL_URL: vacancies' API (no path, e.g. http://vacancies:4003), whose registry
+   * VACANCIES_INTERNAL_URL: vacancies' API (no path, e.g. http://vacancies:4003), whose kindergarten lookup
    * places the kindergartens of staff grants. Asked per grant, never at boot; without its answer
    * grantRole refuses staff grants (SERVICE_UNAVAILABLE).
    */
-  ...registryClientEnv,
+  ...vacanciesApiEnv,
 };
 
 export type IdentityConfig = ServiceConfig<typeof identityEnv>;

@@ -15,18 +15,12 @@ import {
 import { signLikeNcaLayer } from '@kezek/eds';
 import { DomainError, errorExtensions, isDomainError, refusalExtensions } from '@kezek/errors';
 import { makeIin } from '@kezek/iin';
-import {
-  KINDERGARTEN_LOOKUP_PATH,
-  KindergartenArea,
-  kindergartenLookupAnswer,
-  kindergartenLookupRequest,
-  VACANCIES_INTERNAL_AUDIENCE,
-} from '@kezek/registry-client';
-import { ServiceTokenVerifier } from '@kezek/service-auth';
+import { ServiceTokenVerifier } from '@kezek/internal-api';
 import { createDataSource } from '@kezek/database';
 import { loadServiceConfig } from '@kezek/service-runtime';
 import { validateInput } from '@kezek/validation';
 import { createTestDatabase, gql, startApp, testQueuePrefix, testRedisUrl } from '@kezek/testing';
+import { KindergartenArea, KindergartensApi } from '@kezek/vacancies-api';
 import { AppModule } from '../src/app.module';
 import { identityEnv } from '../src/config';
 import { identityData } from '../src/data-source';
@@ -55,7 +49,7 @@ export const EMPLOYEE: CertificateHolder = {
 
 /**
  * vacancies' kindergarten registry as identity sees it: a real HTTP server speaking the contract
- * of @kezek/registry-client (the service token checked for vacancies' audience, request and answer
+ * of @kezek/vacancies-api (the service token checked for vacancies' audience, request and answer
  * validated with the shared schemas, refusals in the internal APIs' shape), answering from
  * `kindergartens`. vacancies' own side of the contract is tested on vacancies' API
  * (services/vacancies/test/kindergarten-lookup.integration-spec.ts). `answer: 'none'` drops every
@@ -68,7 +62,7 @@ export async function startRegistry(secret: string, clock: Clock) {
     answer: 'yes',
     calls: 0,
   };
-  const verifier = new ServiceTokenVerifier(secret, VACANCIES_INTERNAL_AUDIENCE);
+  const verifier = new ServiceTokenVerifier(secret, KindergartensApi.lookup.audience);
   const read = (req: IncomingMessage) =>
     new Promise<string>((resolve, reject) => {
       let text = '';
@@ -85,17 +79,17 @@ export async function startRegistry(secret: string, clock: Clock) {
     if (state.answer === 'none') return void req.socket.destroy();
     if (state.answer === 'error') return send(res, 503, errorExtensions('INTERNAL_SERVER_ERROR'));
     try {
-      if (req.method !== 'POST' || req.url !== KINDERGARTEN_LOOKUP_PATH)
+      if (req.method !== 'POST' || req.url !== KindergartensApi.lookup.path)
         throw new DomainError('NOT_FOUND', `no route ${req.method} ${req.url}`);
       await verifier.verify(bearerToken(req.headers.authorization), clock.now());
-      const { ids } = validateInput(kindergartenLookupRequest, JSON.parse(await read(req)));
+      const { ids } = validateInput(KindergartensApi.lookup.request, JSON.parse(await read(req)));
       const meanwhile = state.beforeAnswer;
       state.beforeAnswer = undefined;
       await meanwhile?.();
       send(
         res,
         200,
-        kindergartenLookupAnswer.parse({ kindergartens: ids.flatMap((id) => kindergartens.get(id) ?? []) }),
+        KindergartensApi.lookup.response.parse({ kindergartens: ids.flatMap((id) => kindergartens.get(id) ?? []) }),
       );
     } catch (e) {
       const refusal = isDomainError(e) ? e : new DomainError('VALIDATION_FAILED', String(e));

@@ -1,16 +1,16 @@
 import { SystemClock } from '@kezek/clock';
-import { SignedActionsClient } from '@kezek/signed-actions';
+import { IdentityApiClient } from '@kezek/identity-api';
 import { SignatureRecord } from '../src/signing/signature.entity';
 import { SigningRequestRecord } from '../src/signing/signing-request.entity';
 import { IdentityUnderTest, INTERNAL_SECRET, OTHER_PARENT, PARENT, startIdentity } from './fixtures';
 
 describe('signed actions: the internal signing API on real PostgreSQL and a dev PKI', () => {
   let svc: IdentityUnderTest;
-  let queue: SignedActionsClient;
+  let queue: IdentityApiClient;
 
   beforeAll(async () => {
     svc = await startIdentity();
-    queue = new SignedActionsClient({
+    queue = new IdentityApiClient({
       baseUrl: svc.url,
       secret: INTERNAL_SECRET,
       service: 'kezek-queue',
@@ -120,7 +120,7 @@ describe('signed actions: the internal signing API on real PostgreSQL and a dev 
     await expect(queue.submit({ requestId: request.id, signedXml, signerIin: OTHER_PARENT.iin })).rejects.toMatchObject(
       { code: 'NOT_FOUND' },
     );
-    const vacancies = new SignedActionsClient({
+    const vacancies = new IdentityApiClient({
       baseUrl: svc.url,
       secret: INTERNAL_SECRET,
       service: 'kezek-vacancies',
@@ -129,7 +129,7 @@ describe('signed actions: the internal signing API on real PostgreSQL and a dev 
     await expect(vacancies.submit({ requestId: request.id, signedXml, signerIin: PARENT.iin })).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
-    const stranger = new SignedActionsClient({
+    const stranger = new IdentityApiClient({
       baseUrl: svc.url,
       secret: `${INTERNAL_SECRET}-other`,
       service: 'kezek-queue',

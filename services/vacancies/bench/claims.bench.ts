@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { generateTokenKeyPair } from '@kezek/auth';
 import { SystemClock } from '@kezek/clock';
-import { ServiceAudience, ServiceTokenSigner } from '@kezek/service-auth';
+import { ServiceAudience, ServiceTokenSigner } from '@kezek/internal-api';
 import { loadServiceConfig } from '@kezek/service-runtime';
 import { runMigrations } from '@kezek/database';
 import { startApp } from '@kezek/testing';

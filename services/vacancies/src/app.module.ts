@@ -1,4 +1,4 @@
-import { internalApiEnv } from '@kezek/service-auth';
+import { internalApiEnv } from '@kezek/internal-api';
 import { defineApi } from '@kezek/subgraph';
 import { ClaimModule } from './claim/claim.module';
 import { vacanciesData } from './data-source';

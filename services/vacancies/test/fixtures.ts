@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { DataSource } from 'typeorm';
 import { ManualClock } from '@kezek/clock';
-import { ServiceAudience, ServiceTokenSigner } from '@kezek/service-auth';
+import { ServiceAudience, ServiceTokenSigner } from '@kezek/internal-api';
 import { createDataSource } from '@kezek/database';
 import { createTestDatabase, startApp, testConfig } from '@kezek/testing';
 import { AppModule } from '../src/app.module';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ManualClock } from '@kezek/clock';
-import { KINDERGARTEN_LOOKUP_PATH, RegistryClient } from '@kezek/registry-client';
+import { KindergartensApi, VacanciesApiClient } from '@kezek/vacancies-api';
 import { INTERNAL_SECRET, kindergartenWithGroup, serviceToken, startVacancies } from './fixtures';
 
 type Err = { code: string; messages: Record<string, string>; details?: Record<string, unknown>; message: string };
@@ -8,16 +8,16 @@ type Err = { code: string; messages: Record<string, string>; details?: Record<st
 describe('kindergarten lookup API on real PostgreSQL', () => {
   const clock = new ManualClock('2026-03-02T05:00:00Z');
   let env: Awaited<ReturnType<typeof startVacancies>>;
-  let registry: RegistryClient;
+  let registry: VacanciesApiClient;
 
   beforeAll(async () => {
     env = await startVacancies(clock);
-    registry = new RegistryClient({ baseUrl: env.url, secret: INTERNAL_SECRET, service: 'kezek-identity', clock });
+    registry = new VacanciesApiClient({ baseUrl: env.url, secret: INTERNAL_SECRET, service: 'kezek-identity', clock });
   });
   afterAll(() => env?.close());
 
   const post = async (body: unknown, token?: string) => {
-    const res = await fetch(`${env.url}${KINDERGARTEN_LOOKUP_PATH}`, {
+    const res = await fetch(`${env.url}${KindergartensApi.lookup.path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify(body),
@@ -40,7 +40,7 @@ describe('kindergarten lookup API on real PostgreSQL', () => {
     const stale = await serviceToken(clock);
     clock.advance(61_000);
     expect((await post(body, stale)).status).toBe(401);
-    const stranger = new RegistryClient({
+    const stranger = new VacanciesApiClient({
       baseUrl: env.url,
       secret: `${INTERNAL_SECRET}-other`,
       service: 'kezek-identity',

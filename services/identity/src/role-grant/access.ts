@@ -1,7 +1,7 @@
 import { Principal, Role } from '@kezek/auth';
 import { z } from 'zod';
 import { DomainError } from '@kezek/errors';
-import type { KindergartenArea } from '@kezek/registry-client';
+import type { KindergartenArea } from '@kezek/vacancies-api';
 import { TWELVE_DIGITS } from '@kezek/iin';
 
 export type GrantScope = { role: Role; bin: string | null; kindergartenIds: string[]; regionIds: string[] };

@@ -3,10 +3,10 @@ import { Args, ID, Mutation, Resolver } from '@nestjs/graphql';
 import { Role } from '@kezek/auth';
 import { Clock } from '@kezek/clock';
 import { z } from 'zod';
-import { RegistryClient } from '@kezek/registry-client';
 import { Ctx, RequestContext, requirePrincipal } from '@kezek/subgraph';
 import { SERVICE_CONFIG } from '@kezek/service-runtime';
 import { validateInput } from '@kezek/validation';
+import { VacanciesApiClient } from '@kezek/vacancies-api';
 import { IdentityConfig } from '../config';
 import { RoleGrant } from './role-grant.entity';
 import { RoleGrantService } from './role-grant.service';
@@ -61,10 +61,10 @@ export class RoleGrantResolver {
   providers: [
     // vacancies' registry places the kindergartens of staff grants; it is asked per grant, never at boot.
     {
-      provide: RegistryClient,
+      provide: VacanciesApiClient,
       inject: [SERVICE_CONFIG, Clock],
       useFactory: (config: IdentityConfig, clock: Clock) =>
-        new RegistryClient({
+        new VacanciesApiClient({
           baseUrl: config.VACANCIES_INTERNAL_URL,
           secret: config.INTERNAL_API_SECRET,
           service: 'kezek-identity',

@@ -4,9 +4,9 @@ import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { Principal, Role } from '@kezek/auth';
 import { Clock } from '@kezek/clock';
 import { DomainError, isDomainError } from '@kezek/errors';
-import { KindergartenArea, RegistryClient } from '@kezek/registry-client';
 import { pgError, UNIQUE_VIOLATION } from '@kezek/database';
 import { validateInput } from '@kezek/validation';
+import { KindergartenArea, VacanciesApiClient } from '@kezek/vacancies-api';
 import {
   assertMayChangeStaffGrant,
   assertMayStaffKindergartens,
@@ -32,7 +32,7 @@ export class RoleGrantService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(Clock) private readonly clock: Clock,
-    private readonly registry: RegistryClient,
+    private readonly vacancies: VacanciesApiClient,
   ) {}
 
   liveGrants(iin: string, db: EntityManager = this.db.manager): Promise<RoleGrant[]> {
@@ -123,10 +123,10 @@ export class RoleGrantService {
    */
   private async registered(ids: string[]): Promise<KindergartenArea[]> {
     try {
-      return await this.registry.lookupKindergartens(ids);
+      return await this.vacancies.lookupKindergartens(ids);
     } catch (e) {
       const reason = isDomainError(e)
-        ? `vacancies registry API refused the call (${e.code}: ${e.message})`
+        ? `vacancies internal API refused the call (${e.code}: ${e.message})`
         : (e as Error).message;
       this.logger.error(`kindergarten lookup failed: ${reason}`);
       throw new DomainError(

@@ -1,34 +1,35 @@
-import { Body, Controller, HttpCode, Module, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
-import { IDENTITY_INTERNAL_AUDIENCE, prepareSigningRequestBody, submitSignedBody } from '@kezek/signed-actions';
-import { internalApiAuth, InternalApiErrorFilter, InternalAuthGuard, InternalRequest } from '@kezek/service-auth';
-import { validateInput } from '@kezek/validation';
+import { Module, Req } from '@nestjs/common';
+import { PrepareSigningRequest, SigningRequestsApi, SubmitSigned } from '@kezek/identity-api';
+import {
+  InternalApiController,
+  internalApiAuth,
+  InternalBody,
+  InternalRequest,
+  InternalRoute,
+} from '@kezek/internal-api-server';
 import { SigningService } from './signing.service';
 
 /**
- * The signing API other services call through @kezek/signed-actions. Served by identity's API
+ * The signing API other services call through @kezek/identity-api. Served by identity's API
  * process outside the graph: the gateway proxies only /graphql, so portals never reach it.
  */
-@Controller('internal/signing-requests')
-@UseGuards(InternalAuthGuard)
-@UseFilters(InternalApiErrorFilter)
+@InternalApiController()
 export class SigningController {
   constructor(private readonly signing: SigningService) {}
 
-  @Post()
-  @HttpCode(201)
-  prepare(@Req() req: InternalRequest, @Body() body: unknown) {
-    return this.signing.prepare(req.caller!, validateInput(prepareSigningRequestBody, body));
+  @InternalRoute(SigningRequestsApi.prepare)
+  prepare(@Req() req: InternalRequest, @InternalBody(SigningRequestsApi.prepare) body: PrepareSigningRequest) {
+    return this.signing.prepare(req.caller!, body);
   }
 
-  @Post('submit')
-  @HttpCode(200)
-  submit(@Req() req: InternalRequest, @Body() body: unknown) {
-    return this.signing.submit(req.caller!, validateInput(submitSignedBody, body));
+  @InternalRoute(SigningRequestsApi.submit)
+  submit(@Req() req: InternalRequest, @InternalBody(SigningRequestsApi.submit) body: SubmitSigned) {
+    return this.signing.submit(req.caller!, body);
   }
 }
 
 @Module({
   controllers: [SigningController],
-  providers: [SigningService, ...internalApiAuth(IDENTITY_INTERNAL_AUDIENCE)],
+  providers: [SigningService, ...internalApiAuth(SigningRequestsApi.prepare.audience)],
 })
 export class SigningModule {}

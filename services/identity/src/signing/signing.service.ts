@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '@kezek/clock';
 import { DomainError } from '@kezek/errors';
-import { PrepareSigningRequest, SigningRequestView, SubmitSigned, VerifiedAction } from '@kezek/signed-actions';
+import { PrepareSigningRequest, SigningRequestView, SubmitSigned, VerifiedAction } from '@kezek/identity-api';
 import { SignatureVerifier } from '../eds/signature-verifier';
 import { revocationEvidenceJson } from './evidence';
 import { SignatureRecord } from './signature.entity';

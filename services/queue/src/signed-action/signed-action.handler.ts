@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { Principal } from '@kezek/auth';
 import { Portal } from '@kezek/portals';
-import { VerifiedAction } from '@kezek/signed-actions';
+import { VerifiedAction } from '@kezek/identity-api';
 
 /** What a performed action returns to the portal (SignedActionResult). */
 export type SignedActionOutcome =

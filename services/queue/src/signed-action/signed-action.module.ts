@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { Clock } from '@kezek/clock';
-import { SignedActionsClient } from '@kezek/signed-actions';
+import { IdentityApiClient } from '@kezek/identity-api';
 import { SERVICE_CONFIG } from '@kezek/service-runtime';
 import { QueueConfig } from '../config';
 import { WithdrawalResolver } from '../withdrawal/withdrawal.resolver';
@@ -13,10 +13,10 @@ import { SignedActionService } from './signed-action.service';
 @Module({
   providers: [
     {
-      provide: SignedActionsClient,
+      provide: IdentityApiClient,
       inject: [SERVICE_CONFIG, Clock],
       useFactory: (config: QueueConfig, clock: Clock) =>
-        new SignedActionsClient({
+        new IdentityApiClient({
           baseUrl: config.IDENTITY_INTERNAL_URL,
           secret: config.INTERNAL_API_SECRET,
           service: 'kezek-queue',

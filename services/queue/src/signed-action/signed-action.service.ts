@@ -5,7 +5,7 @@ import { Principal } from '@kezek/auth';
 import { Clock } from '@kezek/clock';
 import { DomainError } from '@kezek/errors';
 import { Portal } from '@kezek/portals';
-import { SignedActionsClient } from '@kezek/signed-actions';
+import { IdentityApiClient } from '@kezek/identity-api';
 import { Application, Referral } from '../application/application.entity';
 import { SIGNED_ACTION_HANDLERS, SignedActionHandler } from './signed-action.handler';
 import { SignedActionRecord } from './signed-action.entity';
@@ -22,7 +22,7 @@ export class SignedActionService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(Clock) private readonly clock: Clock,
-    private readonly signing: SignedActionsClient,
+    private readonly signing: IdentityApiClient,
     @Inject(SIGNED_ACTION_HANDLERS) handlers: SignedActionHandler[],
   ) {
     this.handlers = new Map(handlers.map((h) => [h.action, h]));

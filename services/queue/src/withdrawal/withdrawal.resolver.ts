@@ -1,5 +1,5 @@
 import { Args, ID, Mutation, Resolver } from '@nestjs/graphql';
-import { SigningRequest } from '@kezek/signed-actions';
+import { SigningRequest } from '../signed-action/signing-request.model';
 import { Ctx, RequestContext, requirePortal, requirePrincipal } from '@kezek/subgraph';
 import { WithdrawalService } from './withdrawal.service';
 

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '@kezek/auth';
 import { Clock } from '@kezek/clock';
 import { Portal } from '@kezek/portals';
-import { SignedActionsClient, SigningRequestView, VerifiedAction } from '@kezek/signed-actions';
+import { IdentityApiClient, SigningRequestView, VerifiedAction } from '@kezek/identity-api';
 import { validateInput } from '@kezek/validation';
 import { Application, ApplicationStatus } from '../application/application.entity';
 import { HistoryEntry } from '../application/history-entry.entity';
@@ -19,7 +19,7 @@ export class WithdrawalService implements SignedActionHandler {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(Clock) private readonly clock: Clock,
-    private readonly signing: SignedActionsClient,
+    private readonly signing: IdentityApiClient,
   ) {}
 
   async prepare(principal: Principal, portal: Portal, raw: unknown): Promise<SigningRequestView> {

@@ -1,46 +1,44 @@
-import { Body, Controller, HttpCode, Post, UseFilters, UseGuards } from '@nestjs/common';
-import { validateInput } from '@kezek/validation';
-import { claimRequest, commitRequest, confirmRequest, holdRequest, releaseRequest } from './claim.schemas';
+import {
+  ClaimRequest,
+  ClaimsApi,
+  CommitRequest,
+  ConfirmRequest,
+  HoldRequest,
+  ReleaseRequest,
+} from '@kezek/vacancies-api';
+import { InternalApiController, InternalBody, InternalRoute } from '@kezek/internal-api-server';
 import { ClaimService } from './claim.service';
-import { InternalApiErrorFilter, InternalAuthGuard } from '@kezek/service-auth';
 
 /**
- * The claims API for the queue service. Served by the vacancies API process but outside the
- * graph: the gateway proxies only /graphql, so portals never reach it.
+ * The claims API for the queue service (@kezek/vacancies-api). Served by the vacancies API
+ * process but outside the graph: the gateway proxies only /graphql, so portals never reach it.
  */
-@Controller('internal/claims')
-@UseGuards(InternalAuthGuard)
-@UseFilters(InternalApiErrorFilter)
+@InternalApiController()
 export class ClaimController {
   constructor(private readonly claims: ClaimService) {}
 
-  @Post('hold')
-  @HttpCode(200)
-  hold(@Body() body: unknown) {
-    return this.claims.hold(validateInput(holdRequest, body));
+  @InternalRoute(ClaimsApi.hold)
+  hold(@InternalBody(ClaimsApi.hold) body: HoldRequest) {
+    return this.claims.hold(body);
   }
 
-  @Post('claim')
-  @HttpCode(200)
-  claim(@Body() body: unknown) {
-    return this.claims.claim(validateInput(claimRequest, body));
+  @InternalRoute(ClaimsApi.claim)
+  claim(@InternalBody(ClaimsApi.claim) body: ClaimRequest) {
+    return this.claims.claim(body);
   }
 
-  @Post('commit')
-  @HttpCode(200)
-  commit(@Body() body: unknown) {
-    return this.claims.commit(validateInput(commitRequest, body));
+  @InternalRoute(ClaimsApi.commit)
+  commit(@InternalBody(ClaimsApi.commit) body: CommitRequest) {
+    return this.claims.commit(body);
   }
 
-  @Post('release')
-  @HttpCode(200)
-  release(@Body() body: unknown) {
-    return this.claims.release(validateInput(releaseRequest, body));
+  @InternalRoute(ClaimsApi.release)
+  release(@InternalBody(ClaimsApi.release) body: ReleaseRequest) {
+    return this.claims.release(body);
   }
 
-  @Post('confirm')
-  @HttpCode(200)
-  confirm(@Body() body: unknown) {
-    return this.claims.confirm(validateInput(confirmRequest, body));
+  @InternalRoute(ClaimsApi.confirm)
+  confirm(@InternalBody(ClaimsApi.confirm) body: ConfirmRequest) {
+    return this.claims.confirm(body);
   }
 }

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { internalApiAuth, ServiceAudience } from '@kezek/service-auth';
+import { internalApiAuth } from '@kezek/internal-api-server';
+import { ClaimsApi } from '@kezek/vacancies-api';
 import { ClaimController } from './claim.controller';
 import { ClaimService } from './claim.service';
 
@@ -10,7 +11,7 @@ export class ClaimModule {
     return {
       module: ClaimModule,
       controllers: [ClaimController],
-      providers: [ClaimService, ...internalApiAuth(ServiceAudience.VacanciesInternal)],
+      providers: [ClaimService, ...internalApiAuth(ClaimsApi.claim.audience)],
     };
   }
 

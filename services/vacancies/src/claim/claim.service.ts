@@ -8,7 +8,7 @@ import { pgError, UNIQUE_VIOLATION } from '@kezek/database';
 import { CLAIM_PENDING_TTL_SECONDS, canTransition, expiresAfter } from '../seat/seat-rules';
 import { SeatStatus } from '../seat/seat.entity';
 import { SeatEvent, VACANCIES_SCHEMA } from '../seat/seat-events';
-import { ClaimRequest, CommitRequest, ConfirmRequest, HoldRequest, ReleaseRequest } from './claim.schemas';
+import { ClaimRequest, CommitRequest, ConfirmRequest, HoldRequest, ReleaseRequest } from '@kezek/vacancies-api';
 
 interface SeatRow {
   id: string;

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { VACANCIES_INTERNAL_AUDIENCE } from '@kezek/registry-client';
-import { internalApiAuth } from '@kezek/service-auth';
+import { internalApiAuth } from '@kezek/internal-api-server';
+import { KindergartensApi } from '@kezek/vacancies-api';
 import { KindergartenLookupController } from './kindergarten-lookup.controller';
 import { GroupResolver, KindergartenResolver } from './kindergarten.resolver';
 import { KindergartenService } from './kindergarten.service';
@@ -16,7 +16,7 @@ import { RegistryService } from './registry.service';
     RegistryService,
     RegistryResolver,
     // The internal lookup API checks callers' tokens like the claims API (INTERNAL_API_SECRET, validated at boot).
-    ...internalApiAuth(VACANCIES_INTERNAL_AUDIENCE),
+    ...internalApiAuth(KindergartensApi.lookup.audience),
   ],
   exports: [KindergartenService],
 })

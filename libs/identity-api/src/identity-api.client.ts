@@ -1,0 +1,35 @@
+import { InternalApiCallerOptions, InternalApiClient } from '@kezek/internal-api';
+import {
+  SigningRequestsApi,
+  PrepareSigningRequest,
+  SigningRequestView,
+  SubmitSigned,
+  VerifiedAction,
+} from './identity-api';
+
+/**
+ * `baseUrl` is identity's internal base URL, e.g. http://identity:4001 (IDENTITY_INTERNAL_URL);
+ * `service` the caller, e.g. `kezek-queue`: a request can be submitted only by the service that
+ * prepared it.
+ */
+export type IdentityApiClientOptions = InternalApiCallerOptions;
+
+/**
+ * Signed actions for any service: `prepare` has identity store the exact XML to sign and returns
+ * it; `submit` has identity verify the signed XML once (SIGN key, the expected signer, byte for
+ * byte the prepared content) and store the evidence. identity's refusals come back as the same
+ * DomainError; anything else (network, 5xx) is an ordinary error, masked by the caller's graph.
+ */
+export class IdentityApiClient extends InternalApiClient {
+  constructor(options: IdentityApiClientOptions) {
+    super({ ...options, name: 'identity signing API' });
+  }
+
+  prepare(request: PrepareSigningRequest): Promise<SigningRequestView> {
+    return this.call(SigningRequestsApi.prepare, request);
+  }
+
+  submit(submission: SubmitSigned): Promise<VerifiedAction> {
+    return this.call(SigningRequestsApi.submit, submission);
+  }
+}

@@ -1,0 +1,3 @@
+export * from './identity-api';
+export * from './env';
+export * from './identity-api.client';

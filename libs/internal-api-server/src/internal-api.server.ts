@@ -1,0 +1,140 @@
+import {
+  applyDecorators,
+  ArgumentsHost,
+  Body,
+  CanActivate,
+  Catch,
+  Controller,
+  ExceptionFilter,
+  ExecutionContext,
+  HttpCode,
+  HttpException,
+  Injectable,
+  Logger,
+  PipeTransform,
+  Provider,
+  RequestMapping,
+  RequestMethod,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { bearerToken } from '@kezek/auth';
+import { Clock } from '@kezek/clock';
+import { z } from 'zod';
+import { ErrorCode, errorExtensions, isDomainError, refusalExtensions } from '@kezek/errors';
+import {
+  InternalAnswerOf,
+  InternalEndpoint,
+  internalApiEnv,
+  ServiceAudience,
+  ServiceTokenVerifier,
+} from '@kezek/internal-api';
+import { SERVICE_CONFIG, ServiceConfig } from '@kezek/service-runtime';
+import { validateInput } from '@kezek/validation';
+
+/** A request of an internal API, with the calling service the guard verified. */
+export type InternalRequest = Request & { caller?: string };
+
+/**
+ * Only services holding INTERNAL_API_SECRET pass: a short-lived HS256 token for the audience of
+ * the `ServiceTokenVerifier` the service provides (its own internal API).
+ */
+@Injectable()
+export class InternalAuthGuard implements CanActivate {
+  constructor(
+    private readonly verifier: ServiceTokenVerifier,
+    private readonly clock: Clock,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const req = context.switchToHttp().getRequest<InternalRequest>();
+    req.caller = (await this.verifier.verify(bearerToken(req.headers.authorization), this.clock.now())).service;
+    return true;
+  }
+}
+
+/**
+ * What a module serving an internal API provides: the guard, and the verifier of tokens for its
+ * `audience` checked with INTERNAL_API_SECRET (`internalApiEnv`, validated at boot).
+ */
+export function internalApiAuth(audience: ServiceAudience): Provider[] {
+  return [
+    InternalAuthGuard,
+    {
+      provide: ServiceTokenVerifier,
+      inject: [SERVICE_CONFIG],
+      useFactory: (config: ServiceConfig<typeof internalApiEnv>) =>
+        new ServiceTokenVerifier(config.INTERNAL_API_SECRET, audience),
+    },
+  ];
+}
+
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  VALIDATION_FAILED: 400,
+  NO_FREE_SEATS: 409,
+  INVALID_STATE: 409,
+  CONFLICT: 409,
+};
+
+/**
+ * Internal APIs answer refusals as `{ code, messages{kk,ru,en}, details?, message }` with a 4xx
+ * (the calling service rethrows them as the same DomainError); anything else is masked.
+ */
+@Catch()
+export class InternalApiErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('InternalApi');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    if (isDomainError(error)) {
+      res.status(STATUS[error.code] ?? 422).json({ ...refusalExtensions(error), message: error.message });
+      return;
+    }
+    if (error instanceof HttpException && error.getStatus() < 500) {
+      // Framework refusals before our code ran: an unparsable body, an unknown route.
+      const code: ErrorCode = error.getStatus() === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED';
+      res.status(error.getStatus()).json({ ...errorExtensions(code), message: error.message });
+      return;
+    }
+    this.logger.error(error);
+    res.status(500).json(errorExtensions('INTERNAL_SERVER_ERROR'));
+  }
+}
+
+/** A controller of internal endpoints: service tokens checked, refusals in the internal APIs' shape. */
+export function InternalApiController(): ClassDecorator {
+  return applyDecorators(Controller(), UseGuards(InternalAuthGuard), UseFilters(InternalApiErrorFilter));
+}
+
+/**
+ * Serves `endpoint` (its method, path and status) with the decorated handler, whose return type
+ * the compiler holds to the endpoint's answer.
+ */
+export function InternalRoute<E extends InternalEndpoint>(endpoint: E) {
+  const route = applyDecorators(
+    RequestMapping({ method: RequestMethod[endpoint.method], path: endpoint.path }),
+    HttpCode(endpoint.status),
+  );
+  return <H extends (...args: never[]) => InternalAnswerOf<E> | Promise<InternalAnswerOf<E>>>(
+    target: object,
+    key: string | symbol,
+    descriptor: TypedPropertyDescriptor<H>,
+  ): void => route(target, key, descriptor);
+}
+
+class RequestSchemaPipe implements PipeTransform {
+  constructor(private readonly schema: z.ZodTypeAny) {}
+
+  transform(body: unknown): unknown {
+    return validateInput(this.schema, body);
+  }
+}
+
+/** The body, validated with the endpoint's request schema (VALIDATION_FAILED, 400, otherwise). */
+export function InternalBody(endpoint: InternalEndpoint): ParameterDecorator {
+  return Body(new RequestSchemaPipe(endpoint.request));
+}

@@ -1,3 +1,0 @@
-export * from './wire';
-export * from './env';
-export * from './registry.client';

@@ -1,4 +1,0 @@
-export * from './wire';
-export * from './env';
-export * from './signed-actions.client';
-export * from './signing-request.type';

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { defineInternalEndpoint, ServiceAudience } from '@kezek/internal-api';
+
+// The claims API vacancies serves the queue service: served by
+// services/vacancies/src/claim/claim.controller.ts.
+
+/**
+ * How long a claim stays pending before the reconciler frees it, unless the caller commits it:
+ * what a caller may ask for (`ttlSeconds`) and gets by default.
+ */
+export const CLAIM_PENDING_TTL_SECONDS = { default: 15 * 60, min: 10, max: 24 * 3600 } as const;
+
+const ref = z.string().trim().min(1).max(128);
+
+export const holdRequest = z.object({
+  offerRoundId: ref,
+  /** A region or district id: the queue area (R4). */
+  areaId: ref,
+  groupYear: z.number().int().min(2000).max(2100),
+  count: z.number().int().min(1).max(1000),
+  /** Seconds until an unclaimed hold goes back to free seats (a crashed caller's hold included). */
+  ttlSeconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(30 * 24 * 3600),
+});
+export type HoldRequest = z.infer<typeof holdRequest>;
+
+export const claimRequest = z.object({
+  referralId: ref,
+  groupId: z.string().uuid(),
+  offerRoundId: ref.optional(),
+  /** Seconds the claim stays pending: uncommitted after that, the reconciler frees the seat (default 15 minutes). */
+  ttlSeconds: z.number().int().min(CLAIM_PENDING_TTL_SECONDS.min).max(CLAIM_PENDING_TTL_SECONDS.max).optional(),
+});
+export type ClaimRequest = z.infer<typeof claimRequest>;
+
+export const commitRequest = z.object({ referralId: ref });
+export type CommitRequest = z.infer<typeof commitRequest>;
+
+export const releaseRequest = z.union([
+  z.object({ referralId: ref }).strict(),
+  z.object({ offerRoundId: ref }).strict(),
+]);
+export type ReleaseRequest = z.infer<typeof releaseRequest>;
+
+export const confirmRequest = z.object({ referralId: ref });
+export type ConfirmRequest = z.infer<typeof confirmRequest>;
+/** Enrolment's name for the same request (the route is still `confirm`). */
+export type EnrolRequest = ConfirmRequest;
+
+const instant = z.string().datetime().nullable();
+
+export const seatView = z.object({
+  seatId: z.string().uuid(),
+  groupId: z.string().uuid(),
+  status: z.enum(['FREE', 'HELD', 'CLAIMED', 'ENROLLED']),
+  referralId: z.string().nullable(),
+  offerRoundId: z.string().nullable(),
+  heldUntil: instant,
+  claimedAt: instant,
+  /** A pending claim: freed by the reconciler after this unless committed. Null once committed. */
+  pendingUntil: instant,
+  enrolledAt: instant,
+});
+
+const seatAnswer = z.object({ seat: seatView, replayed: z.boolean() });
+
+const claims = {
+  audience: ServiceAudience.VacanciesInternal,
+  method: 'POST',
+} as const;
+
+export const ClaimsApi = {
+  /** Holds up to `count` free seats of state kindergartens of the area; a replay of the round returns its holds. */
+  hold: defineInternalEndpoint({
+    ...claims,
+    path: '/internal/claims/hold',
+    request: holdRequest,
+    response: z.object({ offerRoundId: z.string(), heldUntil: instant, seats: z.array(seatView) }),
+    refusals: [],
+  }),
+  /** Claims a seat for a referral, pending until committed; idempotent by referral. */
+  claim: defineInternalEndpoint({
+    ...claims,
+    path: '/internal/claims/claim',
+    request: claimRequest,
+    response: seatAnswer,
+    refusals: ['NOT_FOUND', 'NO_FREE_SEATS', 'INVALID_STATE'],
+  }),
+  /** The caller has committed its referral: the claim stays. */
+  commit: defineInternalEndpoint({
+    ...claims,
+    path: '/internal/claims/commit',
+    request: commitRequest,
+    response: seatAnswer,
+    refusals: ['NOT_FOUND', 'INVALID_STATE'],
+  }),
+  /** Frees the seat of a referral, or the holds of an offer round. */
+  release: defineInternalEndpoint({
+    ...claims,
+    path: '/internal/claims/release',
+    request: releaseRequest,
+    response: z.object({ released: z.number().int() }),
+    refusals: ['NOT_FOUND', 'INVALID_STATE'],
+  }),
+  /** Enrols the child on a committed claim. */
+  confirm: defineInternalEndpoint({
+    ...claims,
+    path: '/internal/claims/confirm',
+    request: confirmRequest,
+    response: z.object({ seat: seatView }),
+    refusals: ['NOT_FOUND', 'INVALID_STATE'],
+  }),
+};

@@ -1,0 +1,4 @@
+export * from './kindergarten-lookup.api';
+export * from './claims.api';
+export * from './env';
+export * from './vacancies-api.client';
