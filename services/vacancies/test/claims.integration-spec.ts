@@ -1,5 +1,6 @@
 import { ManualClock } from '@kezek/clock';
 import { ClaimService } from '../src/claim/claim.service';
+import { SeatRepository } from '../src/seat/seat.repository';
 import { CLAIM_PENDING_TTL_SECONDS } from '../src/seat/seat-rules';
 import { freeSeats, kindergartenWithGroup, outboxEvents, post, serviceToken, startVacancies } from './fixtures';
 
@@ -184,7 +185,7 @@ describe('claims API on real PostgreSQL', () => {
     await env.db.query(`DELETE FROM seat WHERE id = $1 AND status = 'FREE'`, [older.id]);
 
     // The caller crashes; a minute short of the TTL nothing moves, after it the holds are free again.
-    const claims = new ClaimService(env.db.manager.connection, clock);
+    const claims = new ClaimService(env.db.manager.connection, clock, new SeatRepository());
     clock.advance(540_000);
     expect(await claims.releaseExpired()).toEqual({ holds: 0, claims: 0 });
     clock.advance(61_000);
@@ -251,7 +252,7 @@ describe('claims API on real PostgreSQL', () => {
   });
 
   describe('two-phase claims', () => {
-    const claims = () => new ClaimService(env.db.manager.connection, clock);
+    const claims = () => new ClaimService(env.db.manager.connection, clock, new SeatRepository());
     const released = async (referralId: string) =>
       (await env.db.query(`SELECT reason FROM released_referral WHERE referral_id = $1`, [referralId]))[0]?.reason as
         string | undefined;

@@ -41,6 +41,6 @@ export class ClaimController {
   @Post('confirm')
   @HttpCode(200)
   confirm(@Body() body: unknown) {
-    return this.claims.confirm(validate(confirmRequest, body));
+    return this.claims.enrol(validate(confirmRequest, body));
   }
 }

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { internalApiAuth, ServiceAudience } from '@kezek/service-auth';
 import { ClaimController } from './claim.controller';
+import { SeatRepository } from '../seat/seat.repository';
 import { ClaimService } from './claim.service';
 
 @Module({})
@@ -10,12 +11,12 @@ export class ClaimModule {
     return {
       module: ClaimModule,
       controllers: [ClaimController],
-      providers: [ClaimService, ...internalApiAuth(ServiceAudience.VacanciesInternal)],
+      providers: [SeatRepository, ClaimService, ...internalApiAuth(ServiceAudience.VacanciesInternal)],
     };
   }
 
   /** The claim rules for the worker's processors (global: JobsModule instantiates them). */
   static forWorker(): DynamicModule {
-    return { module: ClaimModule, global: true, providers: [ClaimService], exports: [ClaimService] };
+    return { module: ClaimModule, global: true, providers: [SeatRepository, ClaimService], exports: [ClaimService] };
   }
 }

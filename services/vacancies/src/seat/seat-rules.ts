@@ -1,17 +1,4 @@
 import { DomainError } from '@kezek/errors';
-import { SeatStatus } from './seat.entity';
-
-/** The lifecycle (mirrored by the `seat_transition` trigger): enrolled is final. */
-const TRANSITIONS: Record<SeatStatus, SeatStatus[]> = {
-  [SeatStatus.FREE]: [SeatStatus.HELD, SeatStatus.CLAIMED],
-  [SeatStatus.HELD]: [SeatStatus.FREE, SeatStatus.CLAIMED],
-  [SeatStatus.CLAIMED]: [SeatStatus.FREE, SeatStatus.ENROLLED],
-  [SeatStatus.ENROLLED]: [],
-};
-
-export function canTransition(from: SeatStatus, to: SeatStatus): boolean {
-  return TRANSITIONS[from].includes(to);
-}
 
 /**
  * Publishing adds seats while every seat ever published and not withdrawn — enrolled children

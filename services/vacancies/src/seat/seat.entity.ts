@@ -1,11 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { SeatStatus } from './seat-lifecycle';
 
-export enum SeatStatus {
-  FREE = 'FREE',
-  HELD = 'HELD',
-  CLAIMED = 'CLAIMED',
-  ENROLLED = 'ENROLLED',
-}
+export { SeatStatus };
 
 /** One published seat of a group; its lifecycle is guarded by the table's CHECK and triggers. */
 @Entity('seat')
