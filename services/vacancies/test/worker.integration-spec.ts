@@ -68,7 +68,11 @@ describe('vacancies worker on real PostgreSQL and Redis', () => {
   it('frees a claim left pending past its TTL when the reconciler runs, and relays SeatsReleased', async () => {
     const { groupId } = await kindergartenWithGroup(db);
     await freeSeats(db, groupId, 1, clock.now());
-    await new ClaimService(db, clock, new SeatRepository()).claim({ referralId: 'ref-crashed', groupId, ttlSeconds: 60 });
+    await new ClaimService(db, clock, new SeatRepository()).claim({
+      referralId: 'ref-crashed',
+      groupId,
+      ttlSeconds: 60,
+    });
     clock.advance(60_000);
 
     const deadlines = queue(QueueName.VacanciesDeadlines);
