@@ -45,10 +45,8 @@ export const releaseRequest = z.union([
 ]);
 export type ReleaseRequest = z.infer<typeof releaseRequest>;
 
-export const confirmRequest = z.object({ referralId: ref });
-export type ConfirmRequest = z.infer<typeof confirmRequest>;
-/** Enrolment's name for the same request (the route is still `confirm`). */
-export type EnrolRequest = ConfirmRequest;
+export const enrolRequest = z.object({ referralId: ref });
+export type EnrolRequest = z.infer<typeof enrolRequest>;
 
 const instant = z.string().datetime().nullable();
 
@@ -106,10 +104,10 @@ export const ClaimsApi = {
     refusals: ['NOT_FOUND', 'INVALID_STATE'],
   }),
   /** Enrols the child on a committed claim. */
-  confirm: defineInternalEndpoint({
+  enrol: defineInternalEndpoint({
     ...claims,
-    path: '/internal/claims/confirm',
-    request: confirmRequest,
+    path: '/internal/claims/enrol',
+    request: enrolRequest,
     response: z.object({ seat: seatView }),
     refusals: ['NOT_FOUND', 'INVALID_STATE'],
   }),

@@ -1,6 +1,9 @@
 import { DataSourceDefinition } from '@kezek/database';
 import { Group, Kindergarten } from './kindergarten/kindergarten.entity';
 import { District, Region } from './region/region.entity';
+import { OfferRound } from './seat/offer-round.entity';
+import { PublishRequest } from './seat/publish-request.entity';
+import { ReleasedReferral } from './seat/released-referral.entity';
 import { Seat } from './seat/seat.entity';
 import { Registry1767000000000 } from './migrations/1767000000000-registry';
 import { Seats1767100000000 } from './migrations/1767100000000-seats';
@@ -10,6 +13,6 @@ import { OfferRounds1767400000000 } from './migrations/1767400000000-offer-round
 /** The vacancies schema: used by the app, the worker, the migration CLI and tests. */
 export const vacanciesData: DataSourceDefinition = {
   schema: 'vacancies',
-  entities: [Region, District, Kindergarten, Group, Seat],
+  entities: [Region, District, Kindergarten, Group, Seat, OfferRound, ReleasedReferral, PublishRequest],
   migrations: [Registry1767000000000, Seats1767100000000, PendingClaims1767200000000, OfferRounds1767400000000],
 };

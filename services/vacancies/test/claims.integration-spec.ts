@@ -1,6 +1,7 @@
 import { ManualClock } from '@kezek/clock';
 import { ClaimService } from '../src/claim/claim.service';
-import { CLAIM_PENDING_TTL_SECONDS } from '../src/seat/seat-rules';
+import { SeatRepository } from '../src/seat/seat.repository';
+import { CLAIM_PENDING_TTL_SECONDS } from '@kezek/vacancies-api';
 import { freeSeats, kindergartenWithGroup, outboxEvents, post, serviceToken, startVacancies } from './fixtures';
 
 type Seat = { seatId: string; groupId: string; status: string; referralId: string | null; pendingUntil: string | null };
@@ -79,7 +80,7 @@ describe('claims API on real PostgreSQL', () => {
     );
 
     // Enrolment needs a committed claim; it never commits implicitly.
-    const pending = await post<Err>(env.url, 'confirm', { referralId: 'ref-1' }, token);
+    const pending = await post<Err>(env.url, 'enrol', { referralId: 'ref-1' }, token);
     expect(pending).toMatchObject({
       status: 409,
       body: {
@@ -92,9 +93,9 @@ describe('claims API on real PostgreSQL', () => {
       status: 'CLAIMED',
       pendingUntil: null,
     });
-    const enrolled = await post<{ seat: Seat }>(env.url, 'confirm', { referralId: 'ref-1' }, token);
+    const enrolled = await post<{ seat: Seat }>(env.url, 'enrol', { referralId: 'ref-1' }, token);
     expect(enrolled.body.seat).toMatchObject({ seatId: first.body.seat.seatId, status: 'ENROLLED' });
-    expect((await post<{ seat: Seat }>(env.url, 'confirm', { referralId: 'ref-1' }, token)).body.seat.status).toBe(
+    expect((await post<{ seat: Seat }>(env.url, 'enrol', { referralId: 'ref-1' }, token)).body.seat.status).toBe(
       'ENROLLED',
     );
     expect((await post<Err>(env.url, 'release', { referralId: 'ref-1' }, token)).body.code).toBe('INVALID_STATE');
@@ -106,7 +107,7 @@ describe('claims API on real PostgreSQL', () => {
       code: 'INVALID_STATE',
       details: { reason: 'REFERRAL' },
     });
-    expect((await post<Err>(env.url, 'confirm', { referralId: 'ref-2' }, token)).body.code).toBe('INVALID_STATE');
+    expect((await post<Err>(env.url, 'enrol', { referralId: 'ref-2' }, token)).body.code).toBe('INVALID_STATE');
     expect(await counts(groupId)).toEqual({ ENROLLED: 1, FREE: 1 });
 
     const types = (await outboxEvents(env.db)).filter((e) => e.payload.groupId === groupId).map((e) => e.type);
@@ -184,7 +185,7 @@ describe('claims API on real PostgreSQL', () => {
     await env.db.query(`DELETE FROM seat WHERE id = $1 AND status = 'FREE'`, [older.id]);
 
     // The caller crashes; a minute short of the TTL nothing moves, after it the holds are free again.
-    const claims = new ClaimService(env.db.manager.connection, clock);
+    const claims = new ClaimService(env.db.manager.connection, clock, new SeatRepository());
     clock.advance(540_000);
     expect(await claims.releaseExpired()).toEqual({ holds: 0, claims: 0 });
     clock.advance(61_000);
@@ -251,7 +252,7 @@ describe('claims API on real PostgreSQL', () => {
   });
 
   describe('two-phase claims', () => {
-    const claims = () => new ClaimService(env.db.manager.connection, clock);
+    const claims = () => new ClaimService(env.db.manager.connection, clock, new SeatRepository());
     const released = async (referralId: string) =>
       (await env.db.query(`SELECT reason FROM released_referral WHERE referral_id = $1`, [referralId]))[0]?.reason as
         string | undefined;
@@ -327,7 +328,7 @@ describe('claims API on real PostgreSQL', () => {
         code: 'INVALID_STATE',
         details: { reason: 'CLAIM_EXPIRED' },
       });
-      expect((await post<Err>(env.url, 'confirm', { referralId: 'ref-crash' }, token)).body.code).toBe('INVALID_STATE');
+      expect((await post<Err>(env.url, 'enrol', { referralId: 'ref-crash' }, token)).body.code).toBe('INVALID_STATE');
       expect((await post(env.url, 'release', { referralId: 'ref-crash' }, token)).body).toEqual({ released: 0 });
       expect(await counts(groupId)).toEqual({ CLAIMED: 2, FREE: 1 });
 
@@ -343,7 +344,7 @@ describe('claims API on real PostgreSQL', () => {
       expect(await claims().releaseExpired()).toEqual({ holds: 0, claims: 0 });
       expect(await counts(groupId)).toEqual({ CLAIMED: 2, FREE: 1 });
       token = await serviceToken(clock);
-      expect((await post<{ seat: Seat }>(env.url, 'confirm', { referralId: 'ref-late' }, token)).body.seat.status).toBe(
+      expect((await post<{ seat: Seat }>(env.url, 'enrol', { referralId: 'ref-late' }, token)).body.seat.status).toBe(
         'ENROLLED',
       );
       expect((await outboxEvents(env.db)).filter((e) => e.payload.groupId === groupId).map((e) => e.type)).toEqual([

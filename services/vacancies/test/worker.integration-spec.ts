@@ -6,6 +6,7 @@ import { createDataSource } from '@kezek/database';
 import { createTestDatabase, startApp, testConfig } from '@kezek/testing';
 import { ClaimService } from '../src/claim/claim.service';
 import { vacanciesData } from '../src/data-source';
+import { SeatRepository } from '../src/seat/seat.repository';
 import { WorkerModule } from '../src/worker';
 import { freeSeats, kindergartenWithGroup } from './fixtures';
 
@@ -57,7 +58,7 @@ describe('vacancies worker on real PostgreSQL and Redis', () => {
   it('relays a claim (no subscriber: published, no job) and schedules the expiry reconciler in place of the old one', async () => {
     const { groupId } = await kindergartenWithGroup(db);
     await freeSeats(db, groupId, 1, clock.now());
-    const { seat } = await new ClaimService(db, clock).claim({ referralId: 'ref-w', groupId });
+    const { seat } = await new ClaimService(db, clock, new SeatRepository()).claim({ referralId: 'ref-w', groupId });
 
     const deadlines = queue(QueueName.VacanciesDeadlines);
     try {
@@ -77,7 +78,11 @@ describe('vacancies worker on real PostgreSQL and Redis', () => {
   it('frees a claim left pending past its TTL when the reconciler runs, and relays SeatsReleased', async () => {
     const { groupId } = await kindergartenWithGroup(db);
     await freeSeats(db, groupId, 1, clock.now());
-    await new ClaimService(db, clock).claim({ referralId: 'ref-crashed', groupId, ttlSeconds: 60 });
+    await new ClaimService(db, clock, new SeatRepository()).claim({
+      referralId: 'ref-crashed',
+      groupId,
+      ttlSeconds: 60,
+    });
     clock.advance(60_000);
 
     const deadlines = queue(QueueName.VacanciesDeadlines);

@@ -2,7 +2,7 @@ import {
   ClaimRequest,
   ClaimsApi,
   CommitRequest,
-  ConfirmRequest,
+  EnrolRequest,
   HoldRequest,
   ReleaseRequest,
 } from '@kezek/vacancies-api';
@@ -37,8 +37,8 @@ export class ClaimController {
     return this.claims.release(body);
   }
 
-  @InternalRoute(ClaimsApi.confirm)
-  confirm(@InternalBody(ClaimsApi.confirm) body: ConfirmRequest) {
-    return this.claims.confirm(body);
+  @InternalRoute(ClaimsApi.enrol)
+  enrol(@InternalBody(ClaimsApi.enrol) body: EnrolRequest) {
+    return this.claims.enrol(body);
   }
 }

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { internalApiAuth } from '@kezek/internal-api-server';
 import { ClaimsApi } from '@kezek/vacancies-api';
 import { ClaimController } from './claim.controller';
+import { SeatRepository } from '../seat/seat.repository';
 import { ClaimService } from './claim.service';
 
 @Module({})
@@ -11,12 +12,12 @@ export class ClaimModule {
     return {
       module: ClaimModule,
       controllers: [ClaimController],
-      providers: [ClaimService, ...internalApiAuth(ClaimsApi.claim.audience)],
+      providers: [SeatRepository, ClaimService, ...internalApiAuth(ClaimsApi.claim.audience)],
     };
   }
 
   /** The claim rules for the worker's processors (global: JobsModule instantiates them). */
   static forWorker(): DynamicModule {
-    return { module: ClaimModule, global: true, providers: [ClaimService], exports: [ClaimService] };
+    return { module: ClaimModule, global: true, providers: [SeatRepository, ClaimService], exports: [ClaimService] };
   }
 }

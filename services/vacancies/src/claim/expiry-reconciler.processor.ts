@@ -8,7 +8,7 @@ const LEGACY_SCHEDULER_ID = 'release-expired-holds';
 
 /**
  * Frees what a crashed or finished caller left behind: holds past `held_until` and pending
- * claims past `pending_until`. The deadlines live on the seats; this Job Scheduler sweeps them
+ * claims past `pending_until`. Those expiries live on the seats; this Job Scheduler sweeps them
  * every minute, so a lost job only delays the release.
  */
 @Injectable()

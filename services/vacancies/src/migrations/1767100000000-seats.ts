@@ -1,5 +1,4 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { dropOutboxTableSql, outboxTableSql } from '@kezek/outbox';
 
 /**
  * Seats as rows, with their invariants in the database: a CHECK ties each status to its
@@ -108,11 +107,31 @@ export class Seats1767100000000 implements MigrationInterface {
         published_at timestamptz NOT NULL
       );
     `);
-    await q.query(outboxTableSql('vacancies'));
+    // The vacancies outbox, frozen as the text `outboxTableSql('vacancies')` of @kezek/outbox
+    // produced when this migration was written: a later change of the library must not change
+    // an applied migration.
+    await q.query(`
+    CREATE TABLE vacancies.outbox (
+      id bigserial PRIMARY KEY,
+      event_id uuid NOT NULL UNIQUE,
+      type text NOT NULL,
+      aggregate_id text NOT NULL,
+      payload jsonb NOT NULL,
+      occurred_at timestamptz NOT NULL,
+      published_at timestamptz
+    );
+    CREATE INDEX outbox_unpublished_idx ON vacancies.outbox (id) WHERE published_at IS NULL;
+    CREATE FUNCTION vacancies.outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      PERFORM pg_notify('vacancies_outbox', '');
+      RETURN NULL;
+    END $$;
+    CREATE TRIGGER outbox_notify AFTER INSERT ON vacancies.outbox FOR EACH STATEMENT EXECUTE FUNCTION vacancies.outbox_notify();
+  `);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(dropOutboxTableSql('vacancies'));
+    await q.query(`DROP TABLE vacancies.outbox; DROP FUNCTION vacancies.outbox_notify();`);
     await q.query(`
       DROP TABLE vacancies.publish_request;
       DROP TABLE vacancies.released_referral;

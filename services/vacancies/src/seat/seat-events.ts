@@ -9,8 +9,8 @@ export enum SeatEvent {
   /** { seatId, groupId, referralId, offerRoundId } — the claim is pending until committed (or freed as CLAIM_EXPIRED). */
   Claimed = 'SeatClaimed',
   /**
-   * { groupId, count, reason: REFERRAL | OFFER_ROUND | HOLD_EXPIRED | CLAIM_EXPIRED, referralId?, offerRoundId? } — seats are
-   * free again. REFERRAL and CLAIM_EXPIRED (a pending claim never committed) carry the referral, one event per seat.
+   * { groupId, count, reason: ReleaseReason, referralId?, offerRoundId? } — seats are free again. REFERRAL and
+   * CLAIM_EXPIRED (a pending claim never committed) carry the referral, one event per seat.
    */
   Released = 'SeatsReleased',
   /** { seatId, groupId, referralId } */

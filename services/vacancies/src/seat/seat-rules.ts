@@ -1,17 +1,4 @@
 import { DomainError } from '@kezek/errors';
-import { SeatStatus } from './seat.entity';
-
-/** The lifecycle (mirrored by the `seat_transition` trigger): enrolled is final. */
-const TRANSITIONS: Record<SeatStatus, SeatStatus[]> = {
-  [SeatStatus.FREE]: [SeatStatus.HELD, SeatStatus.CLAIMED],
-  [SeatStatus.HELD]: [SeatStatus.FREE, SeatStatus.CLAIMED],
-  [SeatStatus.CLAIMED]: [SeatStatus.FREE, SeatStatus.ENROLLED],
-  [SeatStatus.ENROLLED]: [],
-};
-
-export function canTransition(from: SeatStatus, to: SeatStatus): boolean {
-  return TRANSITIONS[from].includes(to);
-}
 
 /**
  * Publishing adds seats while every seat ever published and not withdrawn — enrolled children
@@ -33,10 +20,3 @@ export function assertCanPublish(capacity: number, seatsInGroup: number, count: 
 export function expiresAfter(now: Date, ttlSeconds: number): Date {
   return new Date(now.getTime() + ttlSeconds * 1000);
 }
-
-/**
- * How long a claim stays pending (CLAIMED with `pending_until`) before the reconciler frees it,
- * unless the caller commits it: long enough for the queue to commit its referral, short
- * enough that a crashed caller does not keep a seat from the next child for long.
- */
-export const CLAIM_PENDING_TTL_SECONDS = { default: 15 * 60, min: 10, max: 24 * 3600 } as const;

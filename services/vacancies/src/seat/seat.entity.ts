@@ -1,11 +1,8 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { SeatStatus } from './seat-lifecycle';
 
-export enum SeatStatus {
-  FREE = 'FREE',
-  HELD = 'HELD',
-  CLAIMED = 'CLAIMED',
-  ENROLLED = 'ENROLLED',
-}
+/** The column's type, beside the entity for code that writes seats (the demo seed). */
+export { SeatStatus };
 
 /** One published seat of a group; its lifecycle is guarded by the table's CHECK and triggers. */
 @Entity('seat')

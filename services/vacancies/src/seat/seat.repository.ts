@@ -1,0 +1,265 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { OfferRound } from './offer-round.entity';
+import { PublishRequest } from './publish-request.entity';
+import { ReleasedReferral } from './released-referral.entity';
+import { ReferralReleaseReason } from './seat-lifecycle';
+import { Seat } from './seat.entity';
+
+/** A seat's columns as the `Seat` entity names them; `s` qualifies them where a statement joins. */
+const seatColumns = (s = '') =>
+  [
+    `${s}id`,
+    `${s}group_id AS "groupId"`,
+    `${s}status`,
+    `${s}published_at AS "publishedAt"`,
+    `${s}offer_round_id AS "offerRoundId"`,
+    `${s}held_until AS "heldUntil"`,
+    `${s}referral_id AS "referralId"`,
+    `${s}claimed_at AS "claimedAt"`,
+    `${s}pending_until AS "pendingUntil"`,
+    `${s}enrolled_at AS "enrolledAt"`,
+  ].join(', ');
+const SEAT = seatColumns();
+
+/** A seat the reconciler freed, with what it was held or claimed for. */
+export type ExpiredHold = Pick<Seat, 'id' | 'groupId'> & { offerRoundId: string };
+export type ExpiredClaim = Pick<Seat, 'id' | 'groupId'> & { referralId: string };
+
+/** A group locked for publishing, with what SeatsPublished says about it. */
+export interface PublishTarget {
+  id: string;
+  capacity: number;
+  groupYear: number;
+  language: string;
+  kindergartenId: string;
+  regionId: string;
+  districtId: string;
+}
+
+/** TypeORM answers an UPDATE … RETURNING with `[rows, affected]`; this returns the rows. */
+async function updated<T>(tx: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+  const [rows] = (await tx.query(sql, params)) as [T[], number];
+  return rows;
+}
+
+/**
+ * The SQL of seats, offer rounds, released referrals and publish requests. Every method runs in
+ * the caller's transaction (`tx`): services own the transaction boundaries and the rules, this
+ * owns the statements, their row locks and their order.
+ */
+@Injectable()
+export class SeatRepository {
+  /** Records the round unless it exists; false for a replay (a concurrent first hold waits here until it commits). */
+  async createOfferRound(tx: EntityManager, round: OfferRound): Promise<boolean> {
+    const rows = await tx.query(
+      `INSERT INTO offer_round (id, area_id, group_year, requested, held_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [round.id, round.areaId, round.groupYear, round.requested, round.heldAt],
+    );
+    return rows.length > 0;
+  }
+
+  async findOfferRound(tx: EntityManager, id: string): Promise<OfferRound | undefined> {
+    const [round] = await tx.query(
+      `SELECT id, area_id AS "areaId", group_year AS "groupYear", requested, held_at AS "heldAt" FROM offer_round WHERE id = $1`,
+      [id],
+    );
+    return round;
+  }
+
+  /**
+   * Holds up to `count` free seats of state kindergartens of the area (a region or a district)
+   * for the round, oldest published first, skipping seats other transactions have locked.
+   */
+  holdFreeSeats(
+    tx: EntityManager,
+    o: { offerRoundId: string; areaId: string; groupYear: number; count: number; heldUntil: Date },
+  ): Promise<Seat[]> {
+    return updated<Seat>(
+      tx,
+      `UPDATE seat SET status = 'HELD', offer_round_id = $1, held_until = $2
+        WHERE id IN (
+          SELECT s.id FROM seat s JOIN "group" g ON g.id = s.group_id JOIN kindergarten k ON k.id = g.kindergarten_id
+           WHERE s.status = 'FREE' AND g.group_year = $3 AND k.is_state AND (k.region_id = $4 OR k.district_id = $4)
+           ORDER BY s.published_at, s.id LIMIT $5 FOR UPDATE OF s SKIP LOCKED)
+        RETURNING ${SEAT}`,
+      [o.offerRoundId, o.heldUntil, o.groupYear, o.areaId, o.count],
+    );
+  }
+
+  findHeldForRound(tx: EntityManager, offerRoundId: string): Promise<Seat[]> {
+    return tx.query(`SELECT ${SEAT} FROM seat WHERE offer_round_id = $1 AND status = 'HELD' ORDER BY id`, [
+      offerRoundId,
+    ]);
+  }
+
+  /** Frees the round's held seats, locking them first. */
+  freeHeldForRound(tx: EntityManager, offerRoundId: string): Promise<Seat[]> {
+    return updated<Seat>(
+      tx,
+      `UPDATE seat SET status = 'FREE', offer_round_id = NULL, held_until = NULL
+        WHERE id IN (SELECT id FROM seat WHERE offer_round_id = $1 AND status = 'HELD' FOR UPDATE) RETURNING ${SEAT}`,
+      [offerRoundId],
+    );
+  }
+
+  /** The referral's seat, unlocked: a claim's replay check (the unique referral guards the rest). */
+  async findByReferral(tx: EntityManager, referralId: string): Promise<Seat | undefined> {
+    const [seat] = await tx.query(`SELECT ${SEAT} FROM seat WHERE referral_id = $1`, [referralId]);
+    return seat;
+  }
+
+  async lockByReferral(tx: EntityManager, referralId: string): Promise<Seat | undefined> {
+    const [seat] = await tx.query(`SELECT ${SEAT} FROM seat WHERE referral_id = $1 FOR UPDATE`, [referralId]);
+    return seat;
+  }
+
+  /**
+   * Locks the seat a claim in the group takes: one held for the round first, else the oldest
+   * free one. Fast path: skip seats other claims have locked. If every candidate is locked, wait
+   * for them instead: a seat comes back only if its claimer rolls back, so "none" is exact.
+   */
+  async lockSeatToClaim(tx: EntityManager, groupId: string, offerRoundId: string | null): Promise<string | undefined> {
+    const candidates = `SELECT id FROM seat WHERE group_id = $1 AND (status = 'FREE' OR (status = 'HELD' AND offer_round_id = $2))
+                         ORDER BY status = 'HELD' DESC, published_at, id LIMIT 1`;
+    const params = [groupId, offerRoundId];
+    let [pick] = await tx.query(`${candidates} FOR UPDATE SKIP LOCKED`, params);
+    if (!pick) [pick] = await tx.query(`${candidates} FOR UPDATE`, params);
+    return pick?.id;
+  }
+
+  async groupExists(tx: EntityManager, groupId: string): Promise<boolean> {
+    return (await tx.query(`SELECT 1 FROM "group" WHERE id = $1`, [groupId])).length > 0;
+  }
+
+  /** A locked seat becomes the referral's pending claim (a held seat keeps its round). */
+  async claim(
+    tx: EntityManager,
+    seatId: string,
+    c: { referralId: string; claimedAt: Date; pendingUntil: Date },
+  ): Promise<Seat> {
+    const [seat] = await updated<Seat>(
+      tx,
+      `UPDATE seat SET status = 'CLAIMED', referral_id = $2, claimed_at = $3, pending_until = $4, held_until = NULL WHERE id = $1 RETURNING ${SEAT}`,
+      [seatId, c.referralId, c.claimedAt, c.pendingUntil],
+    );
+    return seat;
+  }
+
+  async commitClaim(tx: EntityManager, seatId: string): Promise<Seat> {
+    const [seat] = await updated<Seat>(tx, `UPDATE seat SET pending_until = NULL WHERE id = $1 RETURNING ${SEAT}`, [
+      seatId,
+    ]);
+    return seat;
+  }
+
+  async freeClaim(tx: EntityManager, seatId: string): Promise<void> {
+    await tx.query(
+      `UPDATE seat SET status = 'FREE', referral_id = NULL, claimed_at = NULL, offer_round_id = NULL, pending_until = NULL WHERE id = $1`,
+      [seatId],
+    );
+  }
+
+  async enrol(tx: EntityManager, seatId: string, enrolledAt: Date): Promise<Seat> {
+    const [seat] = await updated<Seat>(
+      tx,
+      `UPDATE seat SET status = 'ENROLLED', enrolled_at = $2 WHERE id = $1 RETURNING ${SEAT}`,
+      [seatId, enrolledAt],
+    );
+    return seat;
+  }
+
+  /** Up to `limit` holds past `held_until`, oldest first, become free; seats other transactions lock are skipped. */
+  freeExpiredHolds(tx: EntityManager, now: Date, limit: number): Promise<ExpiredHold[]> {
+    return updated<ExpiredHold>(
+      tx,
+      `WITH expired AS (
+         SELECT id, offer_round_id FROM seat WHERE status = 'HELD' AND held_until <= $1 ORDER BY held_until LIMIT $2 FOR UPDATE SKIP LOCKED)
+       UPDATE seat s SET status = 'FREE', offer_round_id = NULL, held_until = NULL FROM expired e WHERE s.id = e.id
+       RETURNING s.id, s.group_id AS "groupId", e.offer_round_id AS "offerRoundId"`,
+      [now, limit],
+    );
+  }
+
+  /** Up to `limit` claims pending past `pending_until`, oldest first, become free; locked seats are skipped. */
+  freeExpiredClaims(tx: EntityManager, now: Date, limit: number): Promise<ExpiredClaim[]> {
+    return updated<ExpiredClaim>(
+      tx,
+      `WITH expired AS (
+         SELECT id, referral_id FROM seat WHERE status = 'CLAIMED' AND pending_until <= $1 ORDER BY pending_until LIMIT $2 FOR UPDATE SKIP LOCKED)
+       UPDATE seat s SET status = 'FREE', referral_id = NULL, claimed_at = NULL, offer_round_id = NULL, pending_until = NULL FROM expired e WHERE s.id = e.id
+       RETURNING s.id, s.group_id AS "groupId", e.referral_id AS "referralId"`,
+      [now, limit],
+    );
+  }
+
+  async findReleasedReferral(tx: EntityManager, referralId: string): Promise<ReleasedReferral | undefined> {
+    const [released] = await tx.query(
+      `SELECT referral_id AS "referralId", seat_id AS "seatId", released_at AS "releasedAt", reason FROM released_referral WHERE referral_id = $1`,
+      [referralId],
+    );
+    return released;
+  }
+
+  async recordReleasedReferrals(
+    tx: EntityManager,
+    seats: Array<{ referralId: string; seatId: string }>,
+    releasedAt: Date,
+    reason: ReferralReleaseReason,
+  ): Promise<void> {
+    if (seats.length === 0) return;
+    await tx.query(
+      `INSERT INTO released_referral (referral_id, seat_id, released_at, reason) SELECT unnest($1::text[]), unnest($2::uuid[]), $3, $4`,
+      [seats.map((s) => s.referralId), seats.map((s) => s.seatId), releasedAt, reason],
+    );
+  }
+
+  /** Locks the group: publications (and their request ids) are serialised per group. */
+  async lockGroupToPublish(tx: EntityManager, groupId: string): Promise<PublishTarget | undefined> {
+    const [group] = await tx.query(
+      `SELECT g.id, g.capacity, g.group_year AS "groupYear", g.language, k.id AS "kindergartenId", k.region_id AS "regionId", k.district_id AS "districtId"
+         FROM "group" g JOIN kindergarten k ON k.id = g.kindergarten_id WHERE g.id = $1 FOR UPDATE OF g`,
+      [groupId],
+    );
+    return group;
+  }
+
+  /** Records the request unless its id exists; false for a retry (a concurrent one waits on the key until the first commits). */
+  async createPublishRequest(tx: EntityManager, request: PublishRequest): Promise<boolean> {
+    const rows = await tx.query(
+      `INSERT INTO publish_request (request_id, group_id, count, published_at) VALUES ($1, $2, $3, $4) ON CONFLICT (request_id) DO NOTHING RETURNING request_id`,
+      [request.requestId, request.groupId, request.count, request.publishedAt],
+    );
+    return rows.length > 0;
+  }
+
+  async findPublishRequest(tx: EntityManager, requestId: string): Promise<PublishRequest | undefined> {
+    const [request] = await tx.query(
+      `SELECT request_id AS "requestId", group_id AS "groupId", count, published_at AS "publishedAt" FROM publish_request WHERE request_id = $1`,
+      [requestId],
+    );
+    return request;
+  }
+
+  /** Every seat of the group, enrolled ones included (what capacity bounds). */
+  async countSeats(tx: EntityManager, groupId: string): Promise<number> {
+    const [{ seats }] = await tx.query(`SELECT count(*)::int AS seats FROM seat WHERE group_id = $1`, [groupId]);
+    return seats;
+  }
+
+  async publishFreeSeats(tx: EntityManager, groupId: string, count: number, publishedAt: Date): Promise<void> {
+    await tx.query(
+      `INSERT INTO seat (group_id, status, published_at) SELECT $1, 'FREE', $2 FROM generate_series(1, $3)`,
+      [groupId, publishedAt, count],
+    );
+  }
+
+  /** Free seats per group, counted from the rows (never stored); groups without any are absent. */
+  async countFreeSeats(db: EntityManager, groupIds: string[]): Promise<Map<string, number>> {
+    const rows: Array<{ groupId: string; free: number }> = await db.query(
+      `SELECT group_id AS "groupId", count(*)::int AS free FROM seat WHERE group_id = ANY($1::uuid[]) AND status = 'FREE' GROUP BY group_id`,
+      [groupIds],
+    );
+    return new Map(rows.map((r) => [r.groupId, r.free]));
+  }
+}
