@@ -1,2 +1,2 @@
-export * from './queue-names';
+export * from './job-lists';
 export * from './jobs.module';

@@ -11,7 +11,7 @@ import {
 import { ModuleRef } from '@nestjs/core';
 import { Job, JobsOptions, Queue, Worker } from 'bullmq';
 import { SERVICE_CONFIG, ServiceConfig } from '@kezek/service-runtime';
-import { QueueName } from './queue-names';
+import { JobList } from './job-lists';
 
 const PROCESSOR_TYPES = Symbol('PROCESSOR_TYPES');
 
@@ -31,11 +31,11 @@ function bullOptions(config: ServiceConfig) {
 /** Producers: one Queue per name, created on first use, closed before the Redis connection. */
 @Injectable()
 export class Queues implements BeforeApplicationShutdown {
-  private readonly queues = new Map<QueueName, Queue>();
+  private readonly queues = new Map<JobList, Queue>();
 
   constructor(@Inject(SERVICE_CONFIG) private readonly config: ServiceConfig) {}
 
-  get(name: QueueName): Queue {
+  get(name: JobList): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
       queue = new Queue(name, { ...bullOptions(this.config), defaultJobOptions: DEFAULT_JOB_OPTIONS });
@@ -52,7 +52,7 @@ export class Queues implements BeforeApplicationShutdown {
 
 /** A class that handles the jobs of one queue; register it with JobsModule.forWorker. */
 export interface Processor {
-  readonly queue: QueueName;
+  readonly queue: JobList;
   readonly concurrency?: number;
   process(job: Job): Promise<unknown>;
 }

@@ -3,7 +3,7 @@ import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { Clock } from '@kezek/clock';
-import { QueueName } from '@kezek/jobs';
+import { JobList } from '@kezek/jobs';
 import { checkedSchema, outboxChannel } from './outbox-table';
 import { jobsByInbox, OutboxRoutes, OutboxRow } from './routes';
 
@@ -33,7 +33,7 @@ export class OutboxRelay {
 
   constructor(
     private readonly db: DataSource,
-    private readonly queues: { get(name: QueueName): Queue },
+    private readonly queues: { get(name: JobList): Queue },
     private readonly clock: Clock,
     private readonly options: OutboxRelayOptions,
   ) {

@@ -1,4 +1,4 @@
-import { QueueName } from '@kezek/jobs';
+import { JobList } from '@kezek/jobs';
 import { jobsByInbox, OutboxRow } from './routes';
 
 const row = (id: string, type: string): OutboxRow => ({
@@ -11,8 +11,8 @@ const row = (id: string, type: string): OutboxRow => ({
 });
 
 // Two subscribers' inboxes: a route may name any queue.
-const INBOX_A = 'outbox-test-a-inbox' as QueueName;
-const INBOX_B = 'outbox-test-b-inbox' as QueueName;
+const INBOX_A = 'outbox-test-a-inbox' as JobList;
+const INBOX_B = 'outbox-test-b-inbox' as JobList;
 
 describe('outbox routing', () => {
   const routes = {

@@ -1,10 +1,10 @@
-import { QueueName } from '@kezek/jobs';
+import { JobList } from '@kezek/jobs';
 
 /** Event type → the inbox queues of its subscribers (fan-out: each gets its own copy). */
-export type OutboxRoutes = Readonly<Record<string, readonly QueueName[]>>;
+export type OutboxRoutes = Readonly<Record<string, readonly JobList[]>>;
 
 /** An event nobody subscribes to is still marked published: there is nothing to deliver. */
-export function inboxesFor(routes: OutboxRoutes, type: string): readonly QueueName[] {
+export function inboxesFor(routes: OutboxRoutes, type: string): readonly JobList[] {
   return Object.prototype.hasOwnProperty.call(routes, type) ? routes[type] : [];
 }
 
@@ -30,8 +30,8 @@ export interface OutboxJobData {
 export function jobsByInbox(
   routes: OutboxRoutes,
   rows: OutboxRow[],
-): Map<QueueName, Array<{ name: string; data: OutboxJobData; opts: { jobId: string } }>> {
-  const out = new Map<QueueName, Array<{ name: string; data: OutboxJobData; opts: { jobId: string } }>>();
+): Map<JobList, Array<{ name: string; data: OutboxJobData; opts: { jobId: string } }>> {
+  const out = new Map<JobList, Array<{ name: string; data: OutboxJobData; opts: { jobId: string } }>>();
   for (const row of rows) {
     const data: OutboxJobData = {
       eventId: row.event_id,

@@ -1,14 +1,14 @@
 import { DataSource } from 'typeorm';
 import { ManualClock } from '@kezek/clock';
-import { QueueName, Queues } from '@kezek/jobs';
+import { JobList, Queues } from '@kezek/jobs';
 import { ServiceConfig } from '@kezek/service-runtime';
 import { createTestDatabase, testQueuePrefix, testRedisUrl } from '@kezek/testing';
 import { OutboxRelay, outboxTableSql, recordEvent } from '../src';
 
 const SCHEMA = 'outbox_test';
 // Two subscribers' inboxes of this test alone: a route may name any queue.
-const INBOX_A = 'outbox-test-a-inbox' as QueueName;
-const INBOX_B = 'outbox-test-b-inbox' as QueueName;
+const INBOX_A = 'outbox-test-a-inbox' as JobList;
+const INBOX_B = 'outbox-test-b-inbox' as JobList;
 
 describe('outbox relay on real PostgreSQL and Redis', () => {
   let testDb: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -34,7 +34,7 @@ describe('outbox relay on real PostgreSQL and Redis', () => {
         return id;
       })
       .catch((e: Error) => (e.message === 'rolled back' ? null : Promise.reject(e)));
-  const jobIds = async (inbox: QueueName) =>
+  const jobIds = async (inbox: JobList) =>
     (await queues.get(inbox).getJobs(['waiting', 'delayed', 'active', 'completed'])).map((j) => j.id).sort();
   const unpublished = async () =>
     Number((await db.query(`SELECT count(*) AS n FROM ${SCHEMA}.outbox WHERE published_at IS NULL`))[0].n);
@@ -118,8 +118,8 @@ describe('outbox relay on real PostgreSQL and Redis', () => {
   it('wakes on NOTIFY after a commit, without waiting for the sweep', async () => {
     await relay.start(testDb.url); // the sweep is 10 s: a delivery within the wait below came from LISTEN
     const a = await emit('SeatClaimed');
-    const deadline = Date.now() + 5000;
-    while ((await jobIds(INBOX_A)).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const giveUpAt = Date.now() + 5000;
+    while ((await jobIds(INBOX_A)).length === 0 && Date.now() < giveUpAt) await new Promise((r) => setTimeout(r, 50));
     expect(await jobIds(INBOX_A)).toEqual([a]);
     await relay.stop();
   });

@@ -274,7 +274,7 @@ describe('claims API on real PostgreSQL', () => {
       expect((await claim('ref-commit')).body.seat.pendingUntil).toBe(new Date(t0 + 900_000).toISOString());
       expect((await claim('ref-crash', 120)).body.seat.pendingUntil).toBe(new Date(t0 + 120_000).toISOString());
       expect((await claim('ref-late', 300)).body.seat.pendingUntil).toBe(new Date(t0 + 300_000).toISOString());
-      // A replay returns the claim as it is: its ttlSeconds moves no deadline.
+      // A replay returns the claim as it is: its ttlSeconds moves no expiry.
       expect((await claim('ref-crash', 3600)).body).toMatchObject({
         replayed: true,
         seat: { pendingUntil: new Date(t0 + 120_000).toISOString() },

@@ -117,7 +117,7 @@ describe('publishing seats and the seat invariants on real PostgreSQL', () => {
       expect(await seatCount(groupId)).toBe(2);
     });
 
-    it('a claimed seat without its referral, or a held one without its deadline', async () => {
+    it('a claimed seat without its referral, or a held one without its expiry', async () => {
       await expect(
         env.db.query(`UPDATE seat SET status = 'CLAIMED', claimed_at = now() WHERE id = ${first}`, [groupId]),
       ).rejects.toThrow(/seat_status_columns/);
@@ -145,7 +145,7 @@ describe('publishing seats and the seat invariants on real PostgreSQL', () => {
       );
     });
 
-    it('a pending claim deadline on a seat that is not claimed', async () => {
+    it('a pending claim expiry on a seat that is not claimed', async () => {
       await expect(
         env.db.query(
           `INSERT INTO seat (group_id, status, published_at, pending_until) VALUES ($1, 'FREE', now(), now())`,
@@ -183,7 +183,7 @@ describe('publishing seats and the seat invariants on real PostgreSQL', () => {
       expect((await env.db.query(`SELECT count(*)::int AS n FROM seat WHERE pending_until IS NOT NULL`))[0].n).toBe(0);
     });
 
-    it('a claim that stays claimed changing anything but clearing its deadline', async () => {
+    it('a claim that stays claimed changing anything but clearing its expiry', async () => {
       await env.db.query(
         `UPDATE seat SET status = 'CLAIMED', referral_id = 'r-c', claimed_at = now(), pending_until = now() + interval '15 minutes' WHERE id = ${first}`,
         [groupId],

@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { ManualClock } from '@kezek/clock';
-import { QueueName } from '@kezek/jobs';
+import { JobList } from '@kezek/jobs';
 import { createDataSource } from '@kezek/database';
 import { createTestDatabase, startApp, testConfig } from '@kezek/testing';
 import { ClaimService } from '../src/claim/claim.service';
@@ -16,14 +16,14 @@ describe('vacancies worker on real PostgreSQL and Redis', () => {
   let db: Awaited<ReturnType<ReturnType<typeof createDataSource>['initialize']>>;
   let worker: Awaited<ReturnType<typeof startApp>>;
   let config: ReturnType<typeof testConfig>;
-  const queue = (name: QueueName) =>
+  const queue = (name: JobList) =>
     new Queue(name, { connection: { url: config.REDIS_URL }, prefix: config.QUEUE_PREFIX });
   /** The events of a type in vacancies.outbox once the worker's relay has marked them all published. */
   const relayed = async (type: string) => {
-    const deadline = Date.now() + 10_000;
+    const giveUpAt = Date.now() + 10_000;
     const unpublished = async () =>
       (await db.query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`))[0].n as number;
-    while ((await unpublished()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while ((await unpublished()) > 0 && Date.now() < giveUpAt) await new Promise((r) => setTimeout(r, 50));
     expect(await unpublished()).toBe(0);
     return (await db.query(`SELECT payload FROM outbox WHERE type = $1 ORDER BY id`, [type])).map(
       (r: { payload: unknown }) => r.payload,
@@ -38,7 +38,7 @@ describe('vacancies worker on real PostgreSQL and Redis', () => {
     );
     config = testConfig({ name: 'vacancies', role: 'worker' }, testDb.url);
     // A deployment from before pending claims expired had its scheduler under another id.
-    const legacy = queue(QueueName.VacanciesDeadlines);
+    const legacy = queue(JobList.VacanciesExpiry);
     await legacy.upsertJobScheduler(
       'release-expired-holds',
       { every: 60_000 },
@@ -60,18 +60,18 @@ describe('vacancies worker on real PostgreSQL and Redis', () => {
     await freeSeats(db, groupId, 1, clock.now());
     const { seat } = await new ClaimService(db, clock, new SeatRepository()).claim({ referralId: 'ref-w', groupId });
 
-    const deadlines = queue(QueueName.VacanciesDeadlines);
+    const expiryJobs = queue(JobList.VacanciesExpiry);
     try {
       expect(await relayed('SeatClaimed')).toEqual([
         { seatId: seat.seatId, groupId, referralId: 'ref-w', offerRoundId: null },
       ]);
-      // Nothing piles up in Redis: this file's prefix holds the deadlines queue alone.
+      // Nothing piles up in Redis: this file's prefix holds the expiry job list alone.
       const redis = new Redis(config.REDIS_URL);
       const keys = await redis.keys(`${config.QUEUE_PREFIX}:*`).finally(() => redis.disconnect());
-      expect(keys.filter((k) => !k.startsWith(`${config.QUEUE_PREFIX}:${QueueName.VacanciesDeadlines}:`))).toEqual([]);
-      expect((await deadlines.getJobSchedulers()).map((s) => [s.key, s.every])).toEqual([['release-expired', 60_000]]);
+      expect(keys.filter((k) => !k.startsWith(`${config.QUEUE_PREFIX}:${JobList.VacanciesExpiry}:`))).toEqual([]);
+      expect((await expiryJobs.getJobSchedulers()).map((s) => [s.key, s.every])).toEqual([['release-expired', 60_000]]);
     } finally {
-      await deadlines.close();
+      await expiryJobs.close();
     }
   });
 
@@ -85,11 +85,11 @@ describe('vacancies worker on real PostgreSQL and Redis', () => {
     });
     clock.advance(60_000);
 
-    const deadlines = queue(QueueName.VacanciesDeadlines);
+    const expiryJobs = queue(JobList.VacanciesExpiry);
     try {
-      const job = await deadlines.add('release-expired', {}, { jobId: 'release-expired-now' });
-      const deadline = Date.now() + 10_000;
-      while (!(await job.isCompleted()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      const job = await expiryJobs.add('release-expired', {}, { jobId: 'release-expired-now' });
+      const giveUpAt = Date.now() + 10_000;
+      while (!(await job.isCompleted()) && Date.now() < giveUpAt) await new Promise((r) => setTimeout(r, 50));
       expect(await job.isCompleted()).toBe(true);
       expect(
         (await db.query(`SELECT status FROM seat WHERE group_id = $1`, [groupId])).map(
@@ -101,7 +101,7 @@ describe('vacancies worker on real PostgreSQL and Redis', () => {
         { groupId, count: 1, reason: 'CLAIM_EXPIRED', referralId: 'ref-crashed' },
       ]);
     } finally {
-      await deadlines.close();
+      await expiryJobs.close();
     }
   });
 });

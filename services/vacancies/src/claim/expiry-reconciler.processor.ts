@@ -1,5 +1,5 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { Processor, QueueName, Queues } from '@kezek/jobs';
+import { Processor, JobList, Queues } from '@kezek/jobs';
 import { ClaimService } from './claim.service';
 
 const SCHEDULER_ID = 'release-expired';
@@ -13,7 +13,7 @@ const LEGACY_SCHEDULER_ID = 'release-expired-holds';
  */
 @Injectable()
 export class ExpiryReconciler implements Processor, OnApplicationBootstrap {
-  readonly queue = QueueName.VacanciesDeadlines;
+  readonly queue = JobList.VacanciesExpiry;
   readonly concurrency = 1;
 
   constructor(
