@@ -6,7 +6,8 @@ import { createDataSource, DataSourceDefinition, runMigrations } from './data-so
 export interface ServiceCliDefinition {
   data: DataSourceDefinition;
   /** Loads demo data on first run; returns false when the data were already there. */
-  seed?: (db: DataSource, now: Date) => Promise<boolean>;
+  /** Loaded only by `seed`, so the production `migrate` never loads demo code. */
+  seed?: () => Promise<(db: DataSource, now: Date) => Promise<boolean>>;
 }
 
 const cliEnv = {
@@ -31,7 +32,9 @@ export async function runServiceCli(def: ServiceCliDefinition, argv = process.ar
       const db = await createDataSource(def.data, env.DATABASE_URL).initialize();
       try {
         say(
-          (await def.seed(db, env.DEMO_NOW ? new Date(env.DEMO_NOW) : new Date()))
+          (await (
+            await def.seed()
+          )(db, env.DEMO_NOW ? new Date(env.DEMO_NOW) : new Date()))
             ? 'demo data loaded'
             : 'demo data already there',
         );

@@ -1,7 +1,10 @@
 import 'reflect-metadata';
 import { runServiceCli } from '@kezek/database';
 import { vacanciesData } from './data-source';
-import { seedDemo } from './demo/seed';
 
 // `migrate` (deployments run it as a job before the APIs) and `seed` (demo data, npm start).
-void runServiceCli({ data: vacanciesData, seed: seedDemo });
+void runServiceCli({
+  data: vacanciesData,
+  // Required by `seed` alone, so the production `migrate` never loads demo code.
+  seed: async () => (require('./demo/seed') as typeof import('./demo/seed')).seedDemo,
+});
