@@ -3,7 +3,7 @@ import { defineApi } from '@kezek/subgraph';
 import { ClaimModule } from './claim/claim.module';
 import { vacanciesData } from './data-source';
 import { KindergartenModule } from './kindergarten/kindergarten.module';
-import { RegionModule } from './region/region.resolver';
+import { RegionModule } from './region/region.module';
 import { RegistryImportModule } from './registry-import/import.module';
 import { SeatModule } from './seat/seat.module';
 

@@ -1,9 +1,7 @@
-import { Global, Inject, Injectable, Module } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Clock } from '@kezek/clock';
 import { VerifiedSignature, verifySignedXml, VerifyOptions } from '@kezek/eds';
-import { SERVICE_CONFIG } from '@kezek/subgraph';
-import { IdentityConfig } from '../config';
-import { EdsTrust, loadEdsTrust } from './eds-trust';
+import { EdsTrust } from './eds-trust';
 
 export type VerifyRequest = Pick<VerifyOptions, 'purpose' | 'subject' | 'expectedContent' | 'expectedIin'>;
 
@@ -24,13 +22,3 @@ export class SignatureVerifier {
     });
   }
 }
-
-@Global()
-@Module({
-  providers: [
-    { provide: EdsTrust, inject: [SERVICE_CONFIG], useFactory: (config: IdentityConfig) => loadEdsTrust(config) },
-    SignatureVerifier,
-  ],
-  exports: [SignatureVerifier],
-})
-export class EdsModule {}

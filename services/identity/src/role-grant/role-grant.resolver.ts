@@ -1,11 +1,7 @@
-import { Module } from '@nestjs/common';
 import { Args, ID, Mutation, Resolver } from '@nestjs/graphql';
 import { Role } from '@kezek/auth';
-import { Clock } from '@kezek/clock';
 import { z } from '@kezek/config';
-import { RegistryClient } from '@kezek/registry-client';
-import { Ctx, RequestContext, requirePrincipal, SERVICE_CONFIG, validate } from '@kezek/subgraph';
-import { IdentityConfig } from '../config';
+import { Ctx, RequestContext, requirePrincipal, validate } from '@kezek/subgraph';
 import { RoleGrant } from './role-grant.entity';
 import { RoleGrantService } from './role-grant.service';
 
@@ -54,25 +50,3 @@ export class RoleGrantResolver {
     return this.grants.revoke(actor, input.grantId, input.reason);
   }
 }
-
-@Module({
-  providers: [
-    // vacancies' registry places the kindergartens of staff grants; it is asked per grant, never at boot.
-    {
-      provide: RegistryClient,
-      inject: [SERVICE_CONFIG, Clock],
-      useFactory: (config: IdentityConfig, clock: Clock) =>
-        new RegistryClient({
-          baseUrl: config.VACANCIES_INTERNAL_URL,
-          secret: config.INTERNAL_API_SECRET,
-          service: 'kezek-identity',
-          clock,
-          timeoutMs: 5_000,
-        }),
-    },
-    RoleGrantService,
-    RoleGrantResolver,
-  ],
-  exports: [RoleGrantService],
-})
-export class RoleGrantModule {}

@@ -14,7 +14,7 @@ import { nonceOf } from '../signing/signing-xml';
 import { User } from '../user/user.entity';
 import { hashRefreshToken, newRefreshToken, REFRESH_TTL_MS } from './refresh-token';
 import { SessionToken } from './session-token.entity';
-import { Session } from './session.types';
+import { Session } from './models/session.model';
 
 @Injectable()
 export class SessionService {

@@ -1,4 +1,3 @@
-import { Module } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Args, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { DataSource, In, IsNull } from 'typeorm';
@@ -60,6 +59,3 @@ export class UserResolver {
       .load(ref.id);
   }
 }
-
-@Module({ providers: [UserResolver] })
-export class UserModule {}

@@ -1,4 +1,3 @@
-import { Module } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { DataSource, In } from 'typeorm';
@@ -29,6 +28,3 @@ export class RegionResolver {
     return (await loader.load(region.id)) ?? [];
   }
 }
-
-@Module({ providers: [RegionResolver] })
-export class RegionModule {}

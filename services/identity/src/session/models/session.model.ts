@@ -1,17 +1,5 @@
-import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { User } from '../user/user.entity';
-
-@ObjectType({ description: 'Sign-in step 1: sign `xml` with the AUTH key (NCALayer signXml) before expiresAt' })
-export class AuthChallenge {
-  @Field(() => ID)
-  nonce: string;
-
-  @Field()
-  xml: string;
-
-  @Field()
-  expiresAt: Date;
-}
+import { Field, ObjectType } from '@nestjs/graphql';
+import { User } from '../../user/user.entity';
 
 @ObjectType()
 export class Session {
