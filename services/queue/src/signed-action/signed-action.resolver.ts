@@ -1,14 +1,8 @@
-import { Args, createUnionType, ID, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Resolver } from '@nestjs/graphql';
 import { z } from '@kezek/config';
 import { Ctx, RequestContext, requirePortal, requirePrincipal, validate } from '@kezek/subgraph';
-import { Application, Referral } from '../application/application.entity';
+import { SignedActionResult } from './models/signed-action-result.model';
 import { SignedActionService } from './signed-action.service';
-
-export const SignedActionResult = createUnionType({
-  name: 'SignedActionResult',
-  types: () => [Application, Referral] as const,
-  resolveType: (value) => (value instanceof Referral ? Referral : Application),
-});
 
 const submitInput = z.object({
   requestId: z.string().uuid(),

@@ -6,7 +6,8 @@ import { Clock } from '@kezek/clock';
 import { DomainError } from '@kezek/errors';
 import { Portal } from '@kezek/portals';
 import { SignedActionsClient } from '@kezek/signed-actions';
-import { Application, Referral } from '../application/application.entity';
+import { Application } from '../application/application.entity';
+import { Referral } from '../referral/referral.entity';
 import { SIGNED_ACTION_HANDLERS, SignedActionHandler } from './signed-action.handler';
 import { SignedActionRecord } from './signed-action.entity';
 

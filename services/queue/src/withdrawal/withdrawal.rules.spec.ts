@@ -1,6 +1,6 @@
 import { Principal, Role } from '@kezek/auth';
 import { DEFAULT_PORTALS } from '@kezek/portals';
-import { ApplicationStatus } from '../application/application.entity';
+import { ApplicationStatus } from '../application/models/application-status.enum';
 import { assertWithdrawable, withdrawalInput } from './withdrawal.rules';
 
 const astana = DEFAULT_PORTALS.find((p) => p.id === 'astana')!;

@@ -2,7 +2,7 @@ import { Principal } from '@kezek/auth';
 import { z } from '@kezek/config';
 import { DomainError } from '@kezek/errors';
 import { Portal } from '@kezek/portals';
-import { ApplicationStatus, IN_QUEUE_STATUSES } from '../application/application.entity';
+import { ApplicationStatus, IN_QUEUE_STATUSES } from '../application/models/application-status.enum';
 import { canSeeApplication } from '../application/visibility';
 
 /** The signed action of R20 (Снять с очереди), as identity's XML names it. */

@@ -6,8 +6,9 @@ import { Clock } from '@kezek/clock';
 import { Portal } from '@kezek/portals';
 import { SignedActionsClient, SigningRequestView, VerifiedAction } from '@kezek/signed-actions';
 import { validate } from '@kezek/subgraph';
-import { Application, ApplicationStatus } from '../application/application.entity';
+import { Application } from '../application/application.entity';
 import { HistoryEntry } from '../application/history-entry.entity';
+import { ApplicationStatus } from '../application/models/application-status.enum';
 import { SignedActionHandler, SignedActionOutcome } from '../signed-action/signed-action.handler';
 import { assertWithdrawable, WITHDRAW_APPLICATION, withdrawalInput } from './withdrawal.rules';
 
