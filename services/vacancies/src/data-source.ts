@@ -1,6 +1,7 @@
 import { DataSourceDefinition } from '@kezek/subgraph';
 import { Group, Kindergarten } from './kindergarten/kindergarten.entity';
-import { District, Region } from './region/region.entity';
+import { District } from './region/district.entity';
+import { Region } from './region/region.entity';
 import { Seat } from './seat/seat.entity';
 import { Registry1767000000000 } from './migrations/1767000000000-registry';
 import { Seats1767100000000 } from './migrations/1767100000000-seats';

@@ -1,7 +1,7 @@
 import { Args, ID, Mutation, Resolver } from '@nestjs/graphql';
-import { Role } from '@kezek/auth';
 import { z } from '@kezek/config';
 import { Ctx, RequestContext, requirePrincipal, validate } from '@kezek/subgraph';
+import { Role } from './models/role.enum';
 import { RoleGrant } from './role-grant.entity';
 import { RoleGrantService } from './role-grant.service';
 

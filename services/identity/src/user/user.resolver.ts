@@ -1,8 +1,8 @@
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Args, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { DataSource, In, IsNull } from 'typeorm';
-import { Role } from '@kezek/auth';
 import { byGroup, byKey, Ctx, RequestContext, requirePrincipal, validate } from '@kezek/subgraph';
+import { Role } from '../role-grant/models/role.enum';
 import { RoleGrant } from '../role-grant/role-grant.entity';
 import { contactsInput } from './contacts';
 import { User } from './user.entity';

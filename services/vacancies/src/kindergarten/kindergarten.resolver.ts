@@ -3,8 +3,10 @@ import { Role } from '@kezek/auth';
 import { byGroup, byKey, Ctx, RequestContext, requirePortal, requirePrincipal, validate } from '@kezek/subgraph';
 import { z } from '@kezek/config';
 import { assertPortalServes, staffKindergartenId } from './access';
-import { GeoPointInput, Group, Kindergarten, Language } from './kindergarten.entity';
+import { Group, Kindergarten } from './kindergarten.entity';
 import { KindergartenService } from './kindergarten.service';
+import { GeoPointInput } from './models/geo-point.input';
+import { Language } from './models/language.enum';
 
 const searchInput = z
   .object({

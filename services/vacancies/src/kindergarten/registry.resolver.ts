@@ -3,17 +3,11 @@ import { Role } from '@kezek/auth';
 import { z } from '@kezek/config';
 import { Ctx, RequestContext, requirePortal, requirePrincipal, validate } from '@kezek/subgraph';
 import { Group, Kindergarten } from './kindergarten.entity';
-import {
-  given,
-  groupFields,
-  GroupInput,
-  groupPatch,
-  GroupPatchInput,
-  kindergartenFields,
-  KindergartenInput,
-  kindergartenPatch,
-  KindergartenPatchInput,
-} from './registry.inputs';
+import { GroupPatchInput } from './models/group-patch.input';
+import { GroupInput } from './models/group.input';
+import { KindergartenPatchInput } from './models/kindergarten-patch.input';
+import { KindergartenInput } from './models/kindergarten.input';
+import { given, groupFields, groupPatch, kindergartenFields, kindergartenPatch } from './registry.inputs';
 import { RegistryService } from './registry.service';
 
 const uuid = z.string().uuid();

@@ -2,7 +2,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { DataSource, In } from 'typeorm';
 import { byGroup, Ctx, RequestContext, requirePortal } from '@kezek/subgraph';
-import { District, Region } from './region.entity';
+import { District } from './district.entity';
+import { Region } from './region.entity';
 
 @Resolver(() => Region)
 export class RegionResolver {

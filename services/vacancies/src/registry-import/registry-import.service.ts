@@ -8,12 +8,13 @@ import { assertCanManageRegion } from '../kindergarten/access';
 import { Kindergarten } from '../kindergarten/kindergarten.entity';
 import { kindergartenRow, registryRefusal } from '../kindergarten/registry.service';
 import { identityKey, parseKindergartenCsv, ParsedRow } from './import-csv';
-import { ImportReport, ImportRowStatus } from './import-report';
+import { ImportReport } from './models/import-report.model';
+import { ImportRowStatus } from './models/import-row-status.enum';
 
 const CHUNK = 500;
 
 @Injectable()
-export class ImportService {
+export class RegistryImportService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /**
