@@ -6,15 +6,10 @@ import { Clock } from '@kezek/clock';
 import { DomainError, isDomainError } from '@kezek/errors';
 import { KindergartenArea, RegistryClient } from '@kezek/registry-client';
 import { pgError, UNIQUE_VIOLATION, validate } from '@kezek/subgraph';
-import {
-  assertMayChangeStaffGrant,
-  assertMayStaffKindergartens,
-  grantInput,
-  kindergartensToPlace,
-  mayGrant,
-} from './access';
+import { assertMayChangeStaffGrant, assertMayStaffKindergartens, kindergartensToPlace, mayGrant } from './access.rules';
 import { RoleGrant } from './role-grant.entity';
 import { grantAudit, RoleGrantAudit } from './role-grant-audit.entity';
+import { grantInput } from './role-grant.schema';
 
 const sameIds = (a: string[], b: string[]) => JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
 /** Whether the grant is no longer the one (or no longer has the kindergartens) the access checks saw before the transaction. */

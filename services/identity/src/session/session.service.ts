@@ -8,7 +8,7 @@ import { CertificateSubject } from '@kezek/eds';
 import { DomainError } from '@kezek/errors';
 import { ChallengeService } from '../challenge/challenge.service';
 import { SignatureVerifier } from '../eds/signature-verifier';
-import { sessionAccess, SessionAccess } from '../role-grant/access';
+import { sessionAccess, SessionAccess } from '../role-grant/access.rules';
 import { RoleGrantService } from '../role-grant/role-grant.service';
 import { nonceOf } from '../signing/signing-xml';
 import { User } from '../user/user.entity';

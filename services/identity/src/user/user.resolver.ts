@@ -4,7 +4,7 @@ import { DataSource, In, IsNull } from 'typeorm';
 import { byGroup, byKey, Ctx, RequestContext, requirePrincipal, validate } from '@kezek/subgraph';
 import { Role } from '../role-grant/models/role.enum';
 import { RoleGrant } from '../role-grant/role-grant.entity';
-import { contactsInput } from './contacts';
+import { contactsInput } from './contacts.schema';
 import { User } from './user.entity';
 
 @Resolver(() => User)

@@ -1,14 +1,14 @@
 import { Args, ID, Int, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { DomainError } from '@kezek/errors';
 import { z } from '@kezek/config';
-import { byGroup, byKey, Ctx, RequestContext, requirePortal, requirePrincipal, validate } from '@kezek/subgraph';
+import { byGroup, Ctx, RequestContext, requirePortal, requirePrincipal, validate } from '@kezek/subgraph';
 import { Referral } from '../referral/referral.entity';
 import { Application } from './application.entity';
 import { applicationLoader } from './application.loader';
 import { ApplicationService, QueuePosition } from './application.service';
 import { HistoryEntry } from './history-entry.entity';
 import { ApplicationPage } from './models/application-page.model';
-import { canSeeApplication } from './visibility';
+import { canSeeApplication } from './visibility.rules';
 
 const cursor = {
   encode: (a: Application) => Buffer.from(`${a.createdAt.toISOString()}|${a.id}`).toString('base64url'),

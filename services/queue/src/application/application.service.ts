@@ -7,7 +7,7 @@ import { Referral } from '../referral/referral.entity';
 import { Application } from './application.entity';
 import { HistoryEntry } from './history-entry.entity';
 import { IN_QUEUE_STATUSES } from './models/application-status.enum';
-import { overseenRegions } from './visibility';
+import { overseenRegions } from './visibility.rules';
 
 export interface QueuePosition {
   queueNumber: number;

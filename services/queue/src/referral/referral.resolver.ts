@@ -3,7 +3,7 @@ import { byKey, Ctx, RequestContext, requirePortal, requirePrincipal } from '@ke
 import { Application } from '../application/application.entity';
 import { applicationLoader } from '../application/application.loader';
 import { ApplicationService } from '../application/application.service';
-import { canSeeApplication } from '../application/visibility';
+import { canSeeApplication } from '../application/visibility.rules';
 import { Referral } from './referral.entity';
 
 @Resolver(() => Referral)

@@ -10,7 +10,8 @@ import { Application } from '../application/application.entity';
 import { HistoryEntry } from '../application/history-entry.entity';
 import { ApplicationStatus } from '../application/models/application-status.enum';
 import { SignedActionHandler, SignedActionOutcome } from '../signed-action/signed-action.handler';
-import { assertWithdrawable, WITHDRAW_APPLICATION, withdrawalInput } from './withdrawal.rules';
+import { assertWithdrawable, WITHDRAW_APPLICATION } from './withdrawal.rules';
+import { withdrawalInput } from './withdrawal.schema';
 
 /** R20, Снять с очереди: prepared here, signed by the applicant, performed once on submit. */
 @Injectable()

@@ -7,7 +7,7 @@ import { GroupPatchInput } from './models/group-patch.input';
 import { GroupInput } from './models/group.input';
 import { KindergartenPatchInput } from './models/kindergarten-patch.input';
 import { KindergartenInput } from './models/kindergarten.input';
-import { given, groupFields, groupPatch, kindergartenFields, kindergartenPatch } from './registry.inputs';
+import { given, groupFields, groupPatch, kindergartenFields, kindergartenPatch } from './registry.schema';
 import { RegistryService } from './registry.service';
 
 const uuid = z.string().uuid();

@@ -7,7 +7,7 @@ import { Portal } from '@kezek/portals';
 import { CHECK_VIOLATION, FOREIGN_KEY_VIOLATION, pgError, UNIQUE_VIOLATION } from '@kezek/subgraph';
 import { assertCanManageRegion } from './access';
 import { Group, Kindergarten } from './kindergarten.entity';
-import { GroupFields, GroupPatch, KindergartenFields, KindergartenPatch } from './registry.inputs';
+import { GroupFields, GroupPatch, KindergartenFields, KindergartenPatch } from './registry.schema';
 
 /** Turns what the database refused (the last line of defence) into the caller's refusal. */
 export function registryRefusal(e: unknown): never {
