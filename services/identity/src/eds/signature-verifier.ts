@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Clock } from '@kezek/clock';
 import { VerifiedSignature, verifySignedXml, VerifyOptions } from '@kezek/eds';
 import { EdsTrust } from './eds-trust';
@@ -10,7 +10,7 @@ export type VerifyRequest = Pick<VerifyOptions, 'purpose' | 'subject' | 'expecte
 export class SignatureVerifier {
   constructor(
     private readonly eds: EdsTrust,
-    @Inject(Clock) private readonly clock: Clock,
+    private readonly clock: Clock,
   ) {}
 
   verify(signedXml: string, request: VerifyRequest): Promise<VerifiedSignature> {

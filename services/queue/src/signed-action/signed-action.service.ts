@@ -22,7 +22,7 @@ export class SignedActionService {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @Inject(Clock) private readonly clock: Clock,
+    private readonly clock: Clock,
     private readonly signing: SignedActionsClient,
     @Inject(SIGNED_ACTION_HANDLERS) handlers: SignedActionHandler[],
   ) {
