@@ -1,6 +1,7 @@
 import { Field, ObjectType } from '@nestjs/graphql';
 import { User } from '../../user/user.entity';
 
+/** What signIn and refreshSession return: the session's tokens and its person (stored as SessionRecord rows). */
 @ObjectType()
 export class Session {
   @Field({ description: 'Bearer token, ES256, short-lived' })
