@@ -4,7 +4,9 @@ import { createDataSource } from '@kezek/database';
 import { createTestDatabase, gql, startApp, testConfig, tokenFor } from '@kezek/testing';
 import { AppModule } from '../src/app.module';
 import { notificationsData } from '../src/data-source';
-import { Channel, DeliveryStatus, Notification } from '../src/notification/notification.entity';
+import { Channel } from '../src/notification/models/channel.enum';
+import { DeliveryStatus } from '../src/notification/models/delivery-status.enum';
+import { Notification } from '../src/notification/notification.entity';
 
 const PARENT = '11111111-1111-4111-8111-111111111111';
 const OTHER = '22222222-2222-4222-8222-222222222222';

@@ -2,6 +2,7 @@ import { defineApi } from '@kezek/subgraph';
 import { ApplicationModule } from './application/application.module';
 import { queueEnv } from './config';
 import { queueData } from './data-source';
+import { ReferralModule } from './referral/referral.module';
 import { SignedActionModule } from './signed-action/signed-action.module';
 
 /** queue's API process; its own variables (identity's internal URL, the service secret) are validated at boot. */
@@ -9,5 +10,5 @@ export const AppModule = defineApi({
   name: 'queue',
   data: queueData,
   env: queueEnv,
-  imports: [ApplicationModule, SignedActionModule],
+  imports: [ApplicationModule, ReferralModule, SignedActionModule],
 });

@@ -1,8 +1,9 @@
 import { DataSourceDefinition } from '@kezek/database';
-import { Application, Referral } from './application/application.entity';
+import { Application } from './application/application.entity';
 import { HistoryEntry } from './application/history-entry.entity';
 import { Applications1767000000000 } from './migrations/1767000000000-applications';
 import { SignedActions1767300000000 } from './migrations/1767300000000-signed-actions';
+import { Referral } from './referral/referral.entity';
 import { SignedActionRecord } from './signed-action/signed-action.entity';
 
 export const queueData: DataSourceDefinition = {

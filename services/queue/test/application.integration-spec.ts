@@ -7,9 +7,11 @@ import { createTestDatabase, gql, startApp, testConfig, tokenFor } from '@kezek/
 import { AppModule } from '../src/app.module';
 import { queueEnv } from '../src/config';
 import { queueData } from '../src/data-source';
-import { Application, ApplicationStatus, Privilege } from '../src/application/application.entity';
+import { Application } from '../src/application/application.entity';
 import { HistoryEntry } from '../src/application/history-entry.entity';
 import { ApplicationService } from '../src/application/application.service';
+import { ApplicationStatus } from '../src/application/models/application-status.enum';
+import { Privilege } from '../src/application/models/privilege.enum';
 
 const PARENT = '11111111-1111-4111-8111-111111111111';
 const OTHER_PARENT = '22222222-2222-4222-8222-222222222222';

@@ -3,8 +3,8 @@ import { defineApi } from '@kezek/subgraph';
 import { ClaimModule } from './claim/claim.module';
 import { vacanciesData } from './data-source';
 import { KindergartenModule } from './kindergarten/kindergarten.module';
-import { RegionModule } from './region/region.resolver';
-import { RegistryImportModule } from './registry-import/import.module';
+import { RegionModule } from './region/region.module';
+import { RegistryImportModule } from './registry-import/registry-import.module';
 import { SeatModule } from './seat/seat.module';
 
 export const AppModule = defineApi({

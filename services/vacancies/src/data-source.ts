@@ -1,6 +1,7 @@
 import { DataSourceDefinition } from '@kezek/database';
 import { Group, Kindergarten } from './kindergarten/kindergarten.entity';
-import { District, Region } from './region/region.entity';
+import { District } from './region/district.entity';
+import { Region } from './region/region.entity';
 import { OfferRound } from './seat/offer-round.entity';
 import { PublishRequest } from './seat/publish-request.entity';
 import { ReleasedReferral } from './seat/released-referral.entity';

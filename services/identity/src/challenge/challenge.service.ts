@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, LessThan } from 'typeorm';
 import { Clock } from '@kezek/clock';
@@ -15,7 +15,7 @@ const KEEP_EXPIRED_MS = 24 * 3600_000;
 export class ChallengeService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @Inject(Clock) private readonly clock: Clock,
+    private readonly clock: Clock,
   ) {}
 
   /** A fresh sign-in document for this portal: action `sign-in`, the portal, a nonce, the time. */

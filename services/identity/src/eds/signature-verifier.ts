@@ -1,9 +1,7 @@
-import { Global, Inject, Injectable, Module } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Clock } from '@kezek/clock';
 import { VerifiedSignature, verifySignedXml, VerifyOptions } from '@kezek/eds';
-import { SERVICE_CONFIG } from '@kezek/service-runtime';
-import { IdentityConfig } from '../config';
-import { EdsTrust, loadEdsTrust } from './eds-trust';
+import { EdsTrust } from './eds-trust';
 
 export type VerifyRequest = Pick<VerifyOptions, 'purpose' | 'subject' | 'expectedContent' | 'expectedIin'>;
 
@@ -12,7 +10,7 @@ export type VerifyRequest = Pick<VerifyOptions, 'purpose' | 'subject' | 'expecte
 export class SignatureVerifier {
   constructor(
     private readonly eds: EdsTrust,
-    @Inject(Clock) private readonly clock: Clock,
+    private readonly clock: Clock,
   ) {}
 
   verify(signedXml: string, request: VerifyRequest): Promise<VerifiedSignature> {
@@ -24,13 +22,3 @@ export class SignatureVerifier {
     });
   }
 }
-
-@Global()
-@Module({
-  providers: [
-    { provide: EdsTrust, inject: [SERVICE_CONFIG], useFactory: (config: IdentityConfig) => loadEdsTrust(config) },
-    SignatureVerifier,
-  ],
-  exports: [SignatureVerifier],
-})
-export class EdsModule {}

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { GrantScope } from './access';
+import type { GrantScope } from './access.rules';
 
 /** Who granted or revoked what, when and why; the table refuses UPDATE and DELETE. */
 @Entity('role_grant_audit')

@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { Role } from '@kezek/auth';
+import { Role } from './models/role.enum';
 
 /** A staff, operator or admin role given to a person (and, for an employee's certificate, an organisation). */
 @ObjectType()

@@ -1,13 +1,8 @@
-import { Module } from '@nestjs/common';
 import { Args, ID, Mutation, Resolver } from '@nestjs/graphql';
-import { Role } from '@kezek/auth';
-import { Clock } from '@kezek/clock';
 import { z } from 'zod';
 import { Ctx, RequestContext, requirePrincipal } from '@kezek/subgraph';
-import { SERVICE_CONFIG } from '@kezek/service-runtime';
 import { validateInput } from '@kezek/validation';
-import { VacanciesApiClient } from '@kezek/vacancies-api';
-import { IdentityConfig } from '../config';
+import { Role } from './models/role.enum';
 import { RoleGrant } from './role-grant.entity';
 import { RoleGrantService } from './role-grant.service';
 
@@ -56,25 +51,3 @@ export class RoleGrantResolver {
     return this.grants.revoke(actor, input.grantId, input.reason);
   }
 }
-
-@Module({
-  providers: [
-    // vacancies' registry places the kindergartens of staff grants; it is asked per grant, never at boot.
-    {
-      provide: VacanciesApiClient,
-      inject: [SERVICE_CONFIG, Clock],
-      useFactory: (config: IdentityConfig, clock: Clock) =>
-        new VacanciesApiClient({
-          baseUrl: config.VACANCIES_INTERNAL_URL,
-          secret: config.INTERNAL_API_SECRET,
-          service: 'kezek-identity',
-          clock,
-          timeoutMs: 5_000,
-        }),
-    },
-    RoleGrantService,
-    RoleGrantResolver,
-  ],
-  exports: [RoleGrantService],
-})
-export class RoleGrantModule {}

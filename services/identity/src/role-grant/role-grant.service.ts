@@ -1,21 +1,16 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { Principal, Role } from '@kezek/auth';
 import { Clock } from '@kezek/clock';
 import { DomainError, isDomainError } from '@kezek/errors';
+import { KindergartenArea, VacanciesApiClient } from '@kezek/vacancies-api';
 import { pgError, UNIQUE_VIOLATION } from '@kezek/database';
 import { validateInput } from '@kezek/validation';
-import { KindergartenArea, VacanciesApiClient } from '@kezek/vacancies-api';
-import {
-  assertMayChangeStaffGrant,
-  assertMayStaffKindergartens,
-  grantInput,
-  kindergartensToPlace,
-  mayGrant,
-} from './access';
+import { assertMayChangeStaffGrant, assertMayStaffKindergartens, kindergartensToPlace, mayGrant } from './access.rules';
 import { RoleGrant } from './role-grant.entity';
 import { grantAudit, RoleGrantAudit } from './role-grant-audit.entity';
+import { grantInput } from './role-grant.schema';
 
 const sameIds = (a: string[], b: string[]) => JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
 /** Whether the grant is no longer the one (or no longer has the kindergartens) the access checks saw before the transaction. */
@@ -31,7 +26,7 @@ export class RoleGrantService {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @Inject(Clock) private readonly clock: Clock,
+    private readonly clock: Clock,
     private readonly vacancies: VacanciesApiClient,
   ) {}
 

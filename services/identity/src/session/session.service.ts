@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AccessTokenSigner, Principal } from '@kezek/auth';
@@ -8,13 +8,13 @@ import { CertificateSubject } from '@kezek/eds';
 import { DomainError } from '@kezek/errors';
 import { ChallengeService } from '../challenge/challenge.service';
 import { SignatureVerifier } from '../eds/signature-verifier';
-import { sessionAccess, SessionAccess } from '../role-grant/access';
+import { sessionAccess, SessionAccess } from '../role-grant/access.rules';
 import { RoleGrantService } from '../role-grant/role-grant.service';
 import { nonceOf } from '../signing/signing-xml';
 import { User } from '../user/user.entity';
 import { hashRefreshToken, newRefreshToken, REFRESH_TTL_MS } from './refresh-token';
-import { SessionToken } from './session-token.entity';
-import { Session } from './session.types';
+import { SessionRecord } from './session.entity';
+import { Session } from './models/session.model';
 
 @Injectable()
 export class SessionService {
@@ -22,7 +22,7 @@ export class SessionService {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @Inject(Clock) private readonly clock: Clock,
+    private readonly clock: Clock,
     private readonly verifier: SignatureVerifier,
     private readonly challenges: ChallengeService,
     private readonly grants: RoleGrantService,
@@ -65,7 +65,7 @@ export class SessionService {
     const outcome = await this.db.transaction(async (tx) => {
       const now = this.clock.now();
       const current = await tx
-        .getRepository(SessionToken)
+        .getRepository(SessionRecord)
         .findOne({ where: { tokenHash: hashRefreshToken(refreshToken) }, lock: { mode: 'pessimistic_write' } });
       if (!current || current.revokedAt || now >= current.expiresAt)
         return { refused: 'refresh token invalid or expired' };
@@ -74,7 +74,7 @@ export class SessionService {
         this.logger.warn(`refresh token reused: session family ${current.familyId} revoked`);
         return { refused: 'refresh token reused: the session is revoked' };
       }
-      await tx.getRepository(SessionToken).update(current.id, { rotatedAt: now });
+      await tx.getRepository(SessionRecord).update(current.id, { rotatedAt: now });
       const user = await tx.getRepository(User).findOneByOrFail({ id: current.userId });
       const access = sessionAccess(await this.grants.liveGrants(user.iin, tx), current.bin);
       if (!access) {
@@ -91,7 +91,7 @@ export class SessionService {
   async signOut(principal: Principal): Promise<boolean> {
     await this.db.transaction(async (tx) => {
       const token = await tx
-        .getRepository(SessionToken)
+        .getRepository(SessionRecord)
         .findOneBy({ accessTokenId: principal.tokenId, userId: principal.userId });
       if (token) await this.revokeFamily(tx, token.familyId);
     });
@@ -99,7 +99,7 @@ export class SessionService {
   }
 
   private async revokeFamily(tx: EntityManager, familyId: string): Promise<void> {
-    await tx.getRepository(SessionToken).update({ familyId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
+    await tx.getRepository(SessionRecord).update({ familyId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
   }
 
   private async issue(
@@ -112,7 +112,7 @@ export class SessionService {
     const now = this.clock.now();
     const token = await this.tokens.sign({ userId: user.id, iin: user.iin, ...access }, now);
     const refresh = newRefreshToken();
-    await tx.getRepository(SessionToken).insert({
+    await tx.getRepository(SessionRecord).insert({
       familyId,
       userId: user.id,
       bin,

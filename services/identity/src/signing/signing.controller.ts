@@ -1,12 +1,6 @@
-import { Module, Req } from '@nestjs/common';
+import { Req } from '@nestjs/common';
 import { PrepareSigningRequest, SigningRequestsApi, SubmitSigned } from '@kezek/identity-api';
-import {
-  InternalApiController,
-  internalApiAuth,
-  InternalBody,
-  InternalRequest,
-  InternalRoute,
-} from '@kezek/internal-api-server';
+import { InternalApiController, InternalBody, InternalRequest, InternalRoute } from '@kezek/internal-api-server';
 import { SigningService } from './signing.service';
 
 /**
@@ -27,9 +21,3 @@ export class SigningController {
     return this.signing.submit(req.caller!, body);
   }
 }
-
-@Module({
-  controllers: [SigningController],
-  providers: [SigningService, ...internalApiAuth(SigningRequestsApi.prepare.audience)],
-})
-export class SigningModule {}

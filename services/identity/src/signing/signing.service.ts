@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '@kezek/clock';
@@ -29,7 +29,7 @@ const answer = (request: SigningRequestRecord, signature: SignatureRecord): Veri
 export class SigningService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @Inject(Clock) private readonly clock: Clock,
+    private readonly clock: Clock,
     private readonly verifier: SignatureVerifier,
   ) {}
 

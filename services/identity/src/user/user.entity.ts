@@ -1,8 +1,5 @@
-import { Directive, Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Directive, Field, ID, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { Role } from '@kezek/auth';
-
-registerEnumType(Role, { name: 'Role' });
 
 /** A person known from their EDS certificate (R9: first sign-in requires an e-mail). */
 @ObjectType()

@@ -1,12 +1,11 @@
-import { Module } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Args, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { DataSource, In, IsNull } from 'typeorm';
-import { Role } from '@kezek/auth';
 import { byGroup, byKey, Ctx, RequestContext, requirePrincipal } from '@kezek/subgraph';
 import { validateInput } from '@kezek/validation';
+import { Role } from '../role-grant/models/role.enum';
 import { RoleGrant } from '../role-grant/role-grant.entity';
-import { contactsInput } from './contacts';
+import { contactsInput } from './contacts.schema';
 import { User } from './user.entity';
 
 @Resolver(() => User)
@@ -61,6 +60,3 @@ export class UserResolver {
       .load(ref.id);
   }
 }
-
-@Module({ providers: [UserResolver] })
-export class UserModule {}

@@ -1,6 +1,8 @@
 import { DataSource } from 'typeorm';
 import { demoPerson } from '@kezek/demo';
-import { Channel, DeliveryStatus, Notification } from '../notification/notification.entity';
+import { Channel } from '../notification/models/channel.enum';
+import { DeliveryStatus } from '../notification/models/delivery-status.enum';
+import { Notification } from '../notification/notification.entity';
 
 /** A welcome notification for the first demo parent on first run. */
 export async function seedDemo(db: DataSource, now: Date): Promise<boolean> {

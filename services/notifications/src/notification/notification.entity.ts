@@ -1,20 +1,7 @@
-import { Directive, Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Directive, Field, ID, ObjectType } from '@nestjs/graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-
-export enum Channel {
-  EMAIL = 'EMAIL',
-  SMS = 'SMS',
-  IN_APP = 'IN_APP',
-}
-registerEnumType(Channel, { name: 'Channel' });
-
-export enum DeliveryStatus {
-  QUEUED = 'QUEUED',
-  SENT = 'SENT',
-  DELIVERED = 'DELIVERED',
-  FAILED = 'FAILED',
-}
-registerEnumType(DeliveryStatus, { name: 'DeliveryStatus' });
+import { Channel } from './models/channel.enum';
+import { DeliveryStatus } from './models/delivery-status.enum';
 
 @ObjectType()
 @Directive('@key(fields: "id")')

@@ -1,4 +1,3 @@
-import { Module } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Args, ID, Mutation, Query, Resolver, ResolveReference } from '@nestjs/graphql';
 import { DataSource, In, IsNull } from 'typeorm';
@@ -59,6 +58,3 @@ export class NotificationResolver {
     return n && n.userId === principal.userId ? n : null;
   }
 }
-
-@Module({ providers: [NotificationResolver] })
-export class NotificationModule {}

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ApplicationResolver, ReferralResolver } from './application.resolver';
+import { ApplicationResolver } from './application.resolver';
 import { ApplicationService } from './application.service';
 
-@Module({ providers: [ApplicationService, ApplicationResolver, ReferralResolver], exports: [ApplicationService] })
+@Module({ providers: [ApplicationService, ApplicationResolver], exports: [ApplicationService] })
 export class ApplicationModule {}

@@ -1,30 +1,15 @@
-import {
-  Args,
-  Field,
-  ID,
-  Int,
-  ObjectType,
-  Parent,
-  Query,
-  ResolveField,
-  Resolver,
-  ResolveReference,
-} from '@nestjs/graphql';
+import { Args, ID, Int, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { DomainError } from '@kezek/errors';
 import { z } from 'zod';
-import { byGroup, byKey, Ctx, RequestContext, requirePortal, requirePrincipal } from '@kezek/subgraph';
+import { byGroup, Ctx, RequestContext, requirePortal, requirePrincipal } from '@kezek/subgraph';
 import { validateInput } from '@kezek/validation';
-import { Application, Referral } from './application.entity';
+import { Referral } from '../referral/referral.entity';
+import { Application } from './application.entity';
+import { applicationLoader } from './application.loader';
 import { ApplicationService, QueuePosition } from './application.service';
 import { HistoryEntry } from './history-entry.entity';
-import { canSeeApplication } from './visibility';
-
-@ObjectType()
-export class ApplicationPage {
-  @Field(() => [Application]) items: Application[];
-  @Field(() => Int) totalCount: number;
-  @Field(() => String, { nullable: true }) nextCursor: string | null;
-}
+import { ApplicationPage } from './models/application-page.model';
+import { canSeeApplication } from './visibility.rules';
 
 const cursor = {
   encode: (a: Application) => Buffer.from(`${a.createdAt.toISOString()}|${a.id}`).toString('base64url'),
@@ -38,16 +23,6 @@ const cursor = {
     return parsed.data;
   },
 };
-
-/** One loader of applications per request, shared by the reference resolver and Referral.application. */
-const applicationLoader = (ctx: RequestContext, applications: ApplicationService) =>
-  ctx.loaders.get(
-    'application',
-    byKey(
-      (ids: string[]) => applications.findByIds(ids),
-      (a) => a.id,
-    ),
-  );
 
 const lookupInput = z
   .object({ id: z.string().uuid().optional(), number: z.string().min(1).max(64).optional() })
@@ -144,33 +119,5 @@ export class ApplicationResolver {
         return ids.map((id) => positions.get(id) ?? null);
       })
       .load(app.id);
-  }
-}
-
-@Resolver(() => Referral)
-export class ReferralResolver {
-  constructor(private readonly applications: ApplicationService) {}
-
-  @ResolveField(() => Application)
-  application(@Parent() referral: Referral, @Ctx() ctx: RequestContext): Promise<Application | null> {
-    return applicationLoader(ctx, this.applications).load(referral.applicationId);
-  }
-
-  @ResolveReference()
-  async resolveReference(ref: { id: string }, ctx: RequestContext): Promise<Referral | null> {
-    const principal = requirePrincipal(ctx);
-    const portal = requirePortal(ctx);
-    const referral = await ctx.loaders
-      .get(
-        'referral',
-        byKey(
-          (ids: string[]) => this.applications.referralsByIds(ids),
-          (r) => r.id,
-        ),
-      )
-      .load(ref.id);
-    if (!referral) return null;
-    const app = await this.application(referral, ctx);
-    return app && canSeeApplication(principal, portal, app) ? referral : null;
   }
 }

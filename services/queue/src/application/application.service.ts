@@ -3,9 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { Principal } from '@kezek/auth';
 import { Portal } from '@kezek/portals';
-import { Application, IN_QUEUE_STATUSES, Referral } from './application.entity';
+import { Referral } from '../referral/referral.entity';
+import { Application } from './application.entity';
 import { HistoryEntry } from './history-entry.entity';
-import { overseenRegions } from './visibility';
+import { IN_QUEUE_STATUSES } from './models/application-status.enum';
+import { overseenRegions } from './visibility.rules';
 
 export interface QueuePosition {
   queueNumber: number;

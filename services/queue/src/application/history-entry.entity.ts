@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { ApplicationStatus } from './application.entity';
+import { ApplicationStatus } from './models/application-status.enum';
 
 /** R21: every change of an application, append-only (the table refuses UPDATE and DELETE). */
 @ObjectType()

@@ -2,8 +2,12 @@ import { DataSource } from 'typeorm';
 import { KAZAKHSTAN_DEFAULT_YEARS, WorkingCalendar } from '@kezek/calendar';
 import { DEMO_CHILDREN, demoPerson, demoReferralGroupId, demoUuid } from '@kezek/demo';
 import { Portals } from '@kezek/portals';
-import { Application, ApplicationStatus, Privilege, Referral, ReferralStatus } from '../application/application.entity';
+import { Application } from '../application/application.entity';
 import { HistoryEntry } from '../application/history-entry.entity';
+import { ApplicationStatus } from '../application/models/application-status.enum';
+import { Privilege } from '../application/models/privilege.enum';
+import { ReferralStatus } from '../referral/models/referral-status.enum';
+import { Referral } from '../referral/referral.entity';
 
 const HOUR = 3600_000;
 

@@ -1,15 +1,9 @@
-import { Args, createUnionType, ID, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Resolver } from '@nestjs/graphql';
 import { z } from 'zod';
 import { Ctx, RequestContext, requirePortal, requirePrincipal } from '@kezek/subgraph';
 import { validateInput } from '@kezek/validation';
-import { Application, Referral } from '../application/application.entity';
+import { SignedActionResult } from './models/signed-action-result.model';
 import { SignedActionService } from './signed-action.service';
-
-export const SignedActionResult = createUnionType({
-  name: 'SignedActionResult',
-  types: () => [Application, Referral] as const,
-  resolveType: (value) => (value instanceof Referral ? Referral : Application),
-});
 
 const submitInput = z.object({
   requestId: z.string().uuid(),

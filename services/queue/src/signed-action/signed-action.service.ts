@@ -6,7 +6,8 @@ import { Clock } from '@kezek/clock';
 import { DomainError } from '@kezek/errors';
 import { Portal } from '@kezek/portals';
 import { IdentityApiClient } from '@kezek/identity-api';
-import { Application, Referral } from '../application/application.entity';
+import { Application } from '../application/application.entity';
+import { Referral } from '../referral/referral.entity';
 import { SIGNED_ACTION_HANDLERS, SignedActionHandler } from './signed-action.handler';
 import { SignedActionRecord } from './signed-action.entity';
 
@@ -21,7 +22,7 @@ export class SignedActionService {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @Inject(Clock) private readonly clock: Clock,
+    private readonly clock: Clock,
     private readonly signing: IdentityApiClient,
     @Inject(SIGNED_ACTION_HANDLERS) handlers: SignedActionHandler[],
   ) {

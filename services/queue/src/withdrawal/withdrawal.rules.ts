@@ -1,17 +1,11 @@
 import { Principal } from '@kezek/auth';
-import { z } from 'zod';
 import { DomainError } from '@kezek/errors';
 import { Portal } from '@kezek/portals';
-import { ApplicationStatus, IN_QUEUE_STATUSES } from '../application/application.entity';
-import { canSeeApplication } from '../application/visibility';
+import { ApplicationStatus, IN_QUEUE_STATUSES } from '../application/models/application-status.enum';
+import { canSeeApplication } from '../application/visibility.rules';
 
 /** The signed action of R20 (Снять с очереди), as identity's XML names it. */
 export const WITHDRAW_APPLICATION = 'queue.withdraw-application';
-
-export const withdrawalInput = z.object({
-  applicationId: z.string().uuid(),
-  reason: z.string().trim().min(3).max(500),
-});
 
 type WithdrawalTarget = { applicantId: string; regionId: string; status: ApplicationStatus };
 

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '@kezek/auth';
@@ -6,10 +6,12 @@ import { Clock } from '@kezek/clock';
 import { Portal } from '@kezek/portals';
 import { IdentityApiClient, SigningRequestView, VerifiedAction } from '@kezek/identity-api';
 import { validateInput } from '@kezek/validation';
-import { Application, ApplicationStatus } from '../application/application.entity';
+import { Application } from '../application/application.entity';
 import { HistoryEntry } from '../application/history-entry.entity';
+import { ApplicationStatus } from '../application/models/application-status.enum';
 import { SignedActionHandler, SignedActionOutcome } from '../signed-action/signed-action.handler';
-import { assertWithdrawable, WITHDRAW_APPLICATION, withdrawalInput } from './withdrawal.rules';
+import { assertWithdrawable, WITHDRAW_APPLICATION } from './withdrawal.rules';
+import { withdrawalInput } from './withdrawal.schema';
 
 /** R20, Снять с очереди: prepared here, signed by the applicant, performed once on submit. */
 @Injectable()
@@ -18,7 +20,7 @@ export class WithdrawalService implements SignedActionHandler {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @Inject(Clock) private readonly clock: Clock,
+    private readonly clock: Clock,
     private readonly signing: IdentityApiClient,
   ) {}
 

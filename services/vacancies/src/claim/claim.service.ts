@@ -13,7 +13,7 @@ import {
   HoldRequest,
   ReleaseRequest,
 } from '@kezek/vacancies-api';
-import { expiresAfter } from '../seat/seat-rules';
+import { expiresAfter } from '../seat/seat.rules';
 import { canMove, canTransition, ReleaseReason, SeatState, seatState, SeatStatus } from '../seat/seat-lifecycle';
 import { Seat } from '../seat/seat.entity';
 import { SeatRepository } from '../seat/seat.repository';

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { Group, Kindergarten } from '../kindergarten/kindergarten.entity';
-import { District, Region } from '../region/region.entity';
+import { District } from '../region/district.entity';
+import { Region } from '../region/region.entity';
 import { Seat, SeatStatus } from '../seat/seat.entity';
 import { DEMO_REGIONS, demoKindergartens } from './demo-registry';
 

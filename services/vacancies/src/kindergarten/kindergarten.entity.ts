@@ -1,25 +1,7 @@
-import { Directive, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Directive, Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-
-export enum Language {
-  KK = 'KK',
-  RU = 'RU',
-  EN = 'EN',
-  OTHER = 'OTHER',
-}
-registerEnumType(Language, { name: 'Language' });
-
-@InputType()
-export class GeoPointInput {
-  @Field(() => Float) lat: number;
-  @Field(() => Float) lng: number;
-}
-
-@ObjectType()
-export class GeoPoint {
-  @Field(() => Float) lat: number;
-  @Field(() => Float) lng: number;
-}
+import { GeoPoint } from './models/geo-point.model';
+import { Language } from './models/language.enum';
 
 @ObjectType()
 @Directive('@key(fields: "id")')

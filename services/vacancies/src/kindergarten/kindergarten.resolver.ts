@@ -3,9 +3,11 @@ import { Role } from '@kezek/auth';
 import { byGroup, byKey, Ctx, RequestContext, requirePortal, requirePrincipal } from '@kezek/subgraph';
 import { validateInput } from '@kezek/validation';
 import { z } from 'zod';
-import { assertPortalServes, staffKindergartenId } from './access';
-import { GeoPointInput, Group, Kindergarten, Language } from './kindergarten.entity';
+import { assertPortalServes, staffKindergartenId } from './access.rules';
+import { Group, Kindergarten } from './kindergarten.entity';
 import { KindergartenService } from './kindergarten.service';
+import { GeoPointInput } from './models/geo-point.input';
+import { Language } from './models/language.enum';
 
 const searchInput = z
   .object({

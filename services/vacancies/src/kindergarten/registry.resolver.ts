@@ -4,17 +4,11 @@ import { z } from 'zod';
 import { Ctx, RequestContext, requirePortal, requirePrincipal } from '@kezek/subgraph';
 import { validateInput } from '@kezek/validation';
 import { Group, Kindergarten } from './kindergarten.entity';
-import {
-  given,
-  groupFields,
-  GroupInput,
-  groupPatch,
-  GroupPatchInput,
-  kindergartenFields,
-  KindergartenInput,
-  kindergartenPatch,
-  KindergartenPatchInput,
-} from './registry.inputs';
+import { GroupPatchInput } from './models/group-patch.input';
+import { GroupInput } from './models/group.input';
+import { KindergartenPatchInput } from './models/kindergarten-patch.input';
+import { KindergartenInput } from './models/kindergarten.input';
+import { given, groupFields, groupPatch, kindergartenFields, kindergartenPatch } from './registry.schema';
 import { RegistryService } from './registry.service';
 
 const uuid = z.string().uuid();

@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { District } from './district.entity';
 
 /** A region (oblast or city of republican significance); a portal sees a set of regions. */
 @ObjectType()
@@ -19,25 +20,4 @@ export class Region {
 
   @Field(() => [District])
   districts?: District[];
-}
-
-/** A district of a region: the queue area when the portal queues by district. */
-@ObjectType()
-@Entity('district')
-export class District {
-  @Field(() => ID)
-  @PrimaryColumn('text')
-  id: string;
-
-  @Field(() => ID)
-  @Column('text', { name: 'region_id' })
-  regionId: string;
-
-  @Field()
-  @Column('text', { name: 'name_kk' })
-  nameKk: string;
-
-  @Field()
-  @Column('text', { name: 'name_ru' })
-  nameRu: string;
 }

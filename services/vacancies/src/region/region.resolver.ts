@@ -1,9 +1,9 @@
-import { Module } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { DataSource, In } from 'typeorm';
 import { byGroup, Ctx, RequestContext, requirePortal } from '@kezek/subgraph';
-import { District, Region } from './region.entity';
+import { District } from './district.entity';
+import { Region } from './region.entity';
 
 @Resolver(() => Region)
 export class RegionResolver {
@@ -29,6 +29,3 @@ export class RegionResolver {
     return (await loader.load(region.id)) ?? [];
   }
 }
-
-@Module({ providers: [RegionResolver] })
-export class RegionModule {}

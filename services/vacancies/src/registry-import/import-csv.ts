@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { DomainError } from '@kezek/errors';
-import { KindergartenFields, kindergartenFields } from '../kindergarten/registry.inputs';
+import { KindergartenFields, kindergartenFields } from '../kindergarten/registry.schema';
 
 /** The columns of an import file (header row required, any order; `phone` may be empty). */
 export const CSV_COLUMNS = [

@@ -6,8 +6,8 @@ import { Clock } from '@kezek/clock';
 import { DomainError } from '@kezek/errors';
 import { recordEvent } from '@kezek/outbox';
 import { Portal } from '@kezek/portals';
-import { assertCanManageRegion } from '../kindergarten/access';
-import { assertCanPublish } from './seat-rules';
+import { assertCanManageRegion } from '../kindergarten/access.rules';
+import { assertCanPublish } from './seat.rules';
 import { SeatEvent, VACANCIES_SCHEMA } from './seat-events';
 import { SeatRepository } from './seat.repository';
 

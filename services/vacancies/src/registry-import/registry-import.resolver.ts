@@ -1,12 +1,12 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { Role } from '@kezek/auth';
 import { Ctx, RequestContext, requirePortal, requirePrincipal } from '@kezek/subgraph';
-import { ImportReport } from './import-report';
-import { ImportService } from './import.service';
+import { ImportReport } from './models/import-report.model';
+import { RegistryImportService } from './registry-import.service';
 
 @Resolver()
-export class ImportResolver {
-  constructor(private readonly imports: ImportService) {}
+export class RegistryImportResolver {
+  constructor(private readonly imports: RegistryImportService) {}
 
   @Mutation(() => ImportReport, {
     description:

@@ -1,5 +1,5 @@
 import { CLAIM_PENDING_TTL_SECONDS } from '@kezek/vacancies-api';
-import { assertCanPublish, expiresAfter } from './seat-rules';
+import { assertCanPublish, expiresAfter } from './seat.rules';
 
 describe('seat rules', () => {
   it('publishes only into the room capacity leaves after every existing seat, enrolled ones included', () => {

@@ -1,6 +1,5 @@
-import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { z } from 'zod';
-import { GeoPointInput, Language } from './kindergarten.entity';
+import { Language } from './models/language.enum';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const id = z.string().trim().min(1).max(64);
@@ -48,45 +47,6 @@ export const groupPatch = groupFields
   .partial()
   .refine((p) => Object.keys(p).length > 0, 'nothing to change');
 export type GroupPatch = z.infer<typeof groupPatch>;
-
-@InputType()
-export class KindergartenInput {
-  @Field() nameKk: string;
-  @Field() nameRu: string;
-  @Field() address: string;
-  @Field(() => String, { nullable: true }) phone?: string | null;
-  @Field(() => GeoPointInput) location: GeoPointInput;
-  @Field(() => ID) regionId: string;
-  @Field(() => ID) districtId: string;
-  @Field() isState: boolean;
-  @Field(() => [Language]) languages: Language[];
-}
-
-@InputType({ description: 'Fields to change; the region of a kindergarten does not change' })
-export class KindergartenPatchInput {
-  @Field({ nullable: true }) nameKk?: string;
-  @Field({ nullable: true }) nameRu?: string;
-  @Field({ nullable: true }) address?: string;
-  @Field(() => String, { nullable: true }) phone?: string | null;
-  @Field(() => GeoPointInput, { nullable: true }) location?: GeoPointInput;
-  @Field(() => ID, { nullable: true }) districtId?: string;
-  @Field({ nullable: true }) isState?: boolean;
-  @Field(() => [Language], { nullable: true }) languages?: Language[];
-}
-
-@InputType()
-export class GroupInput {
-  @Field(() => ID) kindergartenId: string;
-  @Field(() => Int) groupYear: number;
-  @Field(() => Language) language: Language;
-  @Field(() => Int) capacity: number;
-}
-
-@InputType()
-export class GroupPatchInput {
-  @Field(() => Language, { nullable: true }) language?: Language;
-  @Field(() => Int, { nullable: true }) capacity?: number;
-}
 
 /** GraphQL gives absent and null optional fields; zod gets only what was given (null phone clears it). */
 export function given<T extends object>(input: T, nullable: Array<keyof T> = []): Partial<T> {

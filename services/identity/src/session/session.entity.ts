@@ -1,12 +1,13 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
- * One refresh token of a session family. Only its SHA-256 is stored; refreshing rotates it (the
- * row is marked rotated, a new row joins the family) and presenting a rotated one again revokes
- * the family: someone else holds a copy.
+ * The stored side of a Session: one row per refresh token, the rows of one sign-in sharing
+ * family_id. Only the token's SHA-256 is stored; refreshing rotates it (the row is marked rotated,
+ * a new row joins the family) and presenting a rotated one again revokes the family: someone else
+ * holds a copy.
  */
 @Entity('session')
-export class SessionToken {
+export class SessionRecord {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 

@@ -1,6 +1,6 @@
 import { Principal, Role } from '@kezek/auth';
 import { DEFAULT_PORTALS } from '@kezek/portals';
-import { canSeeApplication } from './visibility';
+import { canSeeApplication } from './visibility.rules';
 
 const astana = DEFAULT_PORTALS.find((p) => p.id === 'astana')!;
 const almaty = DEFAULT_PORTALS.find((p) => p.id === 'almaty')!;

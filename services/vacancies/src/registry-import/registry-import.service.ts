@@ -4,16 +4,17 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '@kezek/auth';
 import { DomainError } from '@kezek/errors';
 import { Portal } from '@kezek/portals';
-import { assertCanManageRegion } from '../kindergarten/access';
+import { assertCanManageRegion } from '../kindergarten/access.rules';
 import { Kindergarten } from '../kindergarten/kindergarten.entity';
 import { kindergartenRow, registryRefusal } from '../kindergarten/registry.service';
 import { identityKey, parseKindergartenCsv, ParsedRow } from './import-csv';
-import { ImportReport, ImportRowStatus } from './import-report';
+import { ImportReport } from './models/import-report.model';
+import { ImportRowStatus } from './models/import-row-status.enum';
 
 const CHUNK = 500;
 
 @Injectable()
-export class ImportService {
+export class RegistryImportService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /**

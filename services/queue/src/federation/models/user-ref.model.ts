@@ -7,11 +7,3 @@ export class UserRef {
   @Field(() => ID)
   id: string;
 }
-
-/** vacancies' Group, resolved by the vacancies subgraph. */
-@ObjectType('Group')
-@Directive('@key(fields: "id", resolvable: false)')
-export class GroupRef {
-  @Field(() => ID)
-  id: string;
-}

@@ -1,6 +1,6 @@
 import { Principal, Role } from '@kezek/auth';
 import { Portal } from '@kezek/portals';
-import { assertCanManageRegion, staffKindergartenId } from './access';
+import { assertCanManageRegion, staffKindergartenId } from './access.rules';
 
 const portal = { id: 'astana', regionIds: ['astana'] } as Portal;
 const who = (roles: Role[], scopes?: Principal['scopes']): Principal => ({

@@ -1,8 +1,6 @@
 import { Principal, Role } from '@kezek/auth';
-import { z } from 'zod';
 import { DomainError } from '@kezek/errors';
 import type { KindergartenArea } from '@kezek/vacancies-api';
-import { TWELVE_DIGITS } from '@kezek/iin';
 
 export type GrantScope = { role: Role; bin: string | null; kindergartenIds: string[]; regionIds: string[] };
 export type SessionAccess = Pick<Principal, 'roles' | 'scopes'>;
@@ -119,42 +117,3 @@ function outsideRegions(
     return region === undefined || !own.has(region);
   });
 }
-
-const digits12 = z.string().regex(TWELVE_DIGITS, 'must be 12 digits');
-const ids = z.array(z.string().min(1).max(64)).max(100).default([]);
-/** Kindergartens are vacancies' registry ids: UUIDs, kept lower-case (as the registry answers them) and once each. */
-const kindergartenIds = z
-  .array(
-    z
-      .string()
-      .uuid('must be a kindergarten id (UUID)')
-      .transform((id) => id.toLowerCase()),
-  )
-  .max(100)
-  .default([])
-  .transform((list) => [...new Set(list)]);
-
-/** grantRole's input: staff need an organisation and kindergartens, operators regions. */
-export const grantInput = z
-  .object({
-    iin: digits12,
-    bin: digits12.nullish().transform((v) => v ?? null),
-    role: z.enum([Role.KINDERGARTEN_STAFF, Role.DISTRICT_OPERATOR, Role.ADMIN]),
-    kindergartenIds,
-    regionIds: ids,
-    reason: z.string().trim().min(3).max(500),
-  })
-  .superRefine((g, ctx) => {
-    const need = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-    if (g.role === Role.KINDERGARTEN_STAFF && !g.bin)
-      need('bin', 'is required for kindergarten staff (their employee certificate carries it)');
-    if (g.role === Role.KINDERGARTEN_STAFF && g.kindergartenIds.length === 0)
-      need('kindergartenIds', 'is required for kindergarten staff');
-    if (g.role === Role.DISTRICT_OPERATOR && g.regionIds.length === 0)
-      need('regionIds', 'is required for a district operator');
-    if (g.role !== Role.KINDERGARTEN_STAFF && g.kindergartenIds.length > 0)
-      need('kindergartenIds', 'only kindergarten staff have kindergartens');
-    if (g.role !== Role.DISTRICT_OPERATOR && g.regionIds.length > 0)
-      need('regionIds', 'only district operators have regions');
-  });
-export type GrantInput = z.infer<typeof grantInput>;

@@ -2,12 +2,11 @@ import { Role } from '@kezek/auth';
 import {
   assertMayChangeStaffGrant,
   assertMayStaffKindergartens,
-  grantInput,
   GrantScope,
   kindergartensToPlace,
   mayGrant,
   sessionAccess,
-} from './access';
+} from './access.rules';
 
 const BIN = '180340021791';
 const K1 = '0b1c6d9e-2f4a-4b5c-8d6e-7f8091a2b3c4';
@@ -50,30 +49,6 @@ describe('session roles from grants', () => {
     expect(mayGrant({ roles: [Role.APPLICANT, Role.DISTRICT_OPERATOR] }, Role.KINDERGARTEN_STAFF)).toBe(true);
     expect(mayGrant({ roles: [Role.DISTRICT_OPERATOR] }, Role.DISTRICT_OPERATOR)).toBe(false);
     expect(mayGrant({ roles: [Role.APPLICANT, Role.KINDERGARTEN_STAFF] }, Role.KINDERGARTEN_STAFF)).toBe(false);
-  });
-
-  it('requires the scopes each role is about', () => {
-    const base = { iin: '920417401201', reason: 'appointed by order 12' };
-    expect(grantInput.safeParse({ ...base, role: 'KINDERGARTEN_STAFF', kindergartenIds: [K1] }).success).toBe(false);
-    expect(grantInput.safeParse({ ...base, role: 'KINDERGARTEN_STAFF', bin: BIN, kindergartenIds: [K1] }).success).toBe(
-      true,
-    );
-    expect(
-      grantInput.safeParse({ ...base, role: 'KINDERGARTEN_STAFF', bin: BIN, kindergartenIds: ['k1'] }).error?.issues,
-    ).toEqual([expect.objectContaining({ path: ['kindergartenIds', 0], message: 'must be a kindergarten id (UUID)' })]);
-    expect(grantInput.safeParse({ ...base, role: 'DISTRICT_OPERATOR' }).success).toBe(false);
-    expect(grantInput.safeParse({ ...base, role: 'ADMIN', regionIds: ['astana'] }).success).toBe(false);
-    expect(grantInput.safeParse({ ...base, role: 'APPLICANT' }).success).toBe(false);
-    expect(grantInput.parse({ ...base, role: 'ADMIN' })).toMatchObject({
-      bin: null,
-      kindergartenIds: [],
-      regionIds: [],
-    });
-    // Registry ids as the registry answers them: lower-case, each once.
-    expect(
-      grantInput.parse({ ...base, role: 'KINDERGARTEN_STAFF', bin: BIN, kindergartenIds: [K1.toUpperCase(), K2, K1] })
-        .kindergartenIds,
-    ).toEqual([K1, K2]);
   });
 
   describe('staff kindergartens, placed by the registry', () => {

@@ -1,18 +1,7 @@
-import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { User } from '../user/user.entity';
+import { Field, ObjectType } from '@nestjs/graphql';
+import { User } from '../../user/user.entity';
 
-@ObjectType({ description: 'Sign-in step 1: sign `xml` with the AUTH key (NCALayer signXml) before expiresAt' })
-export class AuthChallenge {
-  @Field(() => ID)
-  nonce: string;
-
-  @Field()
-  xml: string;
-
-  @Field()
-  expiresAt: Date;
-}
-
+/** What signIn and refreshSession return: the session's tokens and its person (stored as SessionRecord rows). */
 @ObjectType()
 export class Session {
   @Field({ description: 'Bearer token, ES256, short-lived' })

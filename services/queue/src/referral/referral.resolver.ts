@@ -1,0 +1,35 @@
+import { Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { byKey, Ctx, RequestContext, requirePortal, requirePrincipal } from '@kezek/subgraph';
+import { Application } from '../application/application.entity';
+import { applicationLoader } from '../application/application.loader';
+import { ApplicationService } from '../application/application.service';
+import { canSeeApplication } from '../application/visibility.rules';
+import { Referral } from './referral.entity';
+
+@Resolver(() => Referral)
+export class ReferralResolver {
+  constructor(private readonly applications: ApplicationService) {}
+
+  @ResolveField(() => Application)
+  application(@Parent() referral: Referral, @Ctx() ctx: RequestContext): Promise<Application | null> {
+    return applicationLoader(ctx, this.applications).load(referral.applicationId);
+  }
+
+  @ResolveReference()
+  async resolveReference(ref: { id: string }, ctx: RequestContext): Promise<Referral | null> {
+    const principal = requirePrincipal(ctx);
+    const portal = requirePortal(ctx);
+    const referral = await ctx.loaders
+      .get(
+        'referral',
+        byKey(
+          (ids: string[]) => this.applications.referralsByIds(ids),
+          (r) => r.id,
+        ),
+      )
+      .load(ref.id);
+    if (!referral) return null;
+    const app = await this.application(referral, ctx);
+    return app && canSeeApplication(principal, portal, app) ? referral : null;
+  }
+}

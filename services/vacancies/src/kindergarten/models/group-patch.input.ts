@@ -1,0 +1,8 @@
+import { Field, InputType, Int } from '@nestjs/graphql';
+import { Language } from './language.enum';
+
+@InputType()
+export class GroupPatchInput {
+  @Field(() => Language, { nullable: true }) language?: Language;
+  @Field(() => Int, { nullable: true }) capacity?: number;
+}

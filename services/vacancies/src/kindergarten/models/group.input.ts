@@ -1,0 +1,10 @@
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Language } from './language.enum';
+
+@InputType()
+export class GroupInput {
+  @Field(() => ID) kindergartenId: string;
+  @Field(() => Int) groupYear: number;
+  @Field(() => Language) language: Language;
+  @Field(() => Int) capacity: number;
+}

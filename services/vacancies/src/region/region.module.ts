@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { RegionResolver } from './region.resolver';
+
+@Module({ providers: [RegionResolver] })
+export class RegionModule {}
