@@ -31,7 +31,10 @@ export class Referral {
   @Column('timestamptz', { name: 'issued_at' })
   issuedAt: Date;
 
-  @Field({ description: 'issuedAt + 5 working days (R13), or the extension date (R14)' })
+  @Field({
+    description:
+      'Until when the referral is valid: the referral validity of the portal policy after issuedAt (R13), or the extension date (R14)',
+  })
   @Column('timestamptz', { name: 'expires_at' })
   expiresAt: Date;
 
@@ -47,7 +50,10 @@ export class Referral {
   @Column('text', { name: 'extension_reason', nullable: true })
   extensionReason: string | null;
 
-  @Field({ description: 'issuedAt + 24 hours (R15)' })
+  @Field({
+    description:
+      'Until when the applicant may revoke the referral: the revocation window of the portal policy after issuedAt (R15)',
+  })
   @Column('timestamptz', { name: 'revocable_until' })
   revocableUntil: Date;
 }
