@@ -4,11 +4,12 @@ import { queueEnv } from './config';
 import { queueData } from './data-source';
 import { ReferralModule } from './referral/referral.module';
 import { SignedActionModule } from './signed-action/signed-action.module';
+import { WithdrawalModule } from './withdrawal/withdrawal.module';
 
 /** queue's API process; its own variables (identity's internal URL, the service secret) are validated at boot. */
 export const AppModule = defineApi({
   name: 'queue',
   data: queueData,
   env: queueEnv,
-  imports: [ApplicationModule, ReferralModule, SignedActionModule],
+  imports: [ApplicationModule, ReferralModule, WithdrawalModule, SignedActionModule],
 });

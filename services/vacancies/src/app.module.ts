@@ -2,6 +2,7 @@ import { internalApiEnv } from '@kezek/internal-api';
 import { defineApi } from '@kezek/subgraph';
 import { ClaimModule } from './claim/claim.module';
 import { vacanciesData } from './data-source';
+import { GroupModule } from './group/group.module';
 import { KindergartenModule } from './kindergarten/kindergarten.module';
 import { RegionModule } from './region/region.module';
 import { RegistryImportModule } from './registry-import/registry-import.module';
@@ -11,5 +12,5 @@ export const AppModule = defineApi({
   name: 'vacancies',
   data: vacanciesData,
   env: internalApiEnv,
-  imports: [RegionModule, KindergartenModule, SeatModule, RegistryImportModule, ClaimModule.forApi()],
+  imports: [RegionModule, KindergartenModule, GroupModule, SeatModule, RegistryImportModule, ClaimModule.forApi()],
 });

@@ -1,5 +1,6 @@
 import { DataSourceDefinition } from '@kezek/database';
-import { Group, Kindergarten } from './kindergarten/kindergarten.entity';
+import { Group } from './group/group.entity';
+import { Kindergarten } from './kindergarten/kindergarten.entity';
 import { District } from './region/district.entity';
 import { Region } from './region/region.entity';
 import { OfferRound } from './seat/offer-round.entity';

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { Group, Kindergarten } from '../kindergarten/kindergarten.entity';
+import { Group } from '../group/group.entity';
+import { Kindergarten } from '../kindergarten/kindergarten.entity';
 import { District } from '../region/district.entity';
 import { Region } from '../region/region.entity';
 import { Seat, SeatStatus } from '../seat/seat.entity';

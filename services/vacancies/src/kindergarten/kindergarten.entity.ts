@@ -1,5 +1,6 @@
-import { Directive, Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Directive, Field, Float, ID, ObjectType } from '@nestjs/graphql';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Group } from '../group/group.entity';
 import { GeoPoint } from './models/geo-point.model';
 import { Language } from './models/language.enum';
 
@@ -68,39 +69,4 @@ export class Kindergarten {
 
   @Field(() => Float, { nullable: true, description: 'Distance from the `near` point of the search, in km' })
   distanceKm?: number;
-}
-
-@ObjectType()
-@Directive('@key(fields: "id")')
-@Entity('group')
-export class Group {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Index()
-  @Column('uuid', { name: 'kindergarten_id' })
-  kindergartenId: string;
-
-  @ManyToOne(() => Kindergarten, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'kindergarten_id' })
-  kindergartenRow?: Kindergarten;
-
-  @Field(() => Kindergarten)
-  kindergarten?: Kindergarten;
-
-  @Field(() => Int, { description: 'The birth-year group' })
-  @Column('int', { name: 'group_year' })
-  groupYear: number;
-
-  @Field(() => Language)
-  @Column('text')
-  language: Language;
-
-  @Field(() => Int)
-  @Column('int')
-  capacity: number;
-
-  @Field(() => Int, { description: 'Published seats nobody holds or claims (derived from the seat rows)' })
-  freeSeats?: number;
 }

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { internalApiAuth } from '@kezek/internal-api-server';
 import { KindergartensApi } from '@kezek/vacancies-api';
 import { KindergartenLookupController } from './kindergarten-lookup.controller';
-import { GroupResolver, KindergartenResolver } from './kindergarten.resolver';
+import { KindergartenResolver } from './kindergarten.resolver';
 import { KindergartenService } from './kindergarten.service';
 import { RegistryResolver } from './registry.resolver';
 import { RegistryService } from './registry.service';
@@ -12,7 +12,6 @@ import { RegistryService } from './registry.service';
   providers: [
     KindergartenService,
     KindergartenResolver,
-    GroupResolver,
     RegistryService,
     RegistryResolver,
     // The internal lookup API checks callers' tokens like the claims API (INTERNAL_API_SECRET, validated at boot).

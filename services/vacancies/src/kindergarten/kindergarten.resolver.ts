@@ -1,10 +1,12 @@
 import { Args, Float, ID, Int, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Role } from '@kezek/auth';
-import { byGroup, byKey, Ctx, RequestContext, requirePortal, requirePrincipal } from '@kezek/subgraph';
+import { byGroup, Ctx, RequestContext, requirePortal, requirePrincipal } from '@kezek/subgraph';
 import { validateInput } from '@kezek/validation';
 import { z } from 'zod';
 import { assertPortalServes, staffKindergartenId } from './access.rules';
-import { Group, Kindergarten } from './kindergarten.entity';
+import { Group } from '../group/group.entity';
+import { Kindergarten } from './kindergarten.entity';
+import { kindergartenLoader } from './kindergarten.loader';
 import { KindergartenService } from './kindergarten.service';
 import { GeoPointInput } from './models/geo-point.input';
 import { Language } from './models/language.enum';
@@ -21,17 +23,6 @@ const searchInput = z
     message: 'radiusKm needs near',
     path: ['radiusKm'],
   });
-
-/** One loader per request for kindergartens by id: references and `Group.kindergarten` share it. */
-function kindergartenLoader(ctx: RequestContext, service: KindergartenService) {
-  return ctx.loaders.get(
-    'kindergarten',
-    byKey(
-      (ids: string[]) => service.findKindergartens(ids),
-      (k) => k.id,
-    ),
-  );
-}
 
 @Resolver(() => Kindergarten)
 export class KindergartenResolver {
@@ -94,28 +85,5 @@ export class KindergartenResolver {
   @ResolveReference()
   resolveReference(ref: { id: string }, ctx: RequestContext): Promise<Kindergarten | null> {
     return kindergartenLoader(ctx, this.service).load(ref.id);
-  }
-}
-
-@Resolver(() => Group)
-export class GroupResolver {
-  constructor(private readonly service: KindergartenService) {}
-
-  @ResolveField(() => Kindergarten)
-  kindergarten(@Parent() group: Group, @Ctx() ctx: RequestContext): Promise<Kindergarten | null> {
-    return kindergartenLoader(ctx, this.service).load(group.kindergartenId);
-  }
-
-  @ResolveReference()
-  resolveReference(ref: { id: string }, ctx: RequestContext): Promise<Group | null> {
-    return ctx.loaders
-      .get(
-        'group',
-        byKey(
-          (ids: string[]) => this.service.findGroups(ids),
-          (g) => g.id,
-        ),
-      )
-      .load(ref.id);
   }
 }

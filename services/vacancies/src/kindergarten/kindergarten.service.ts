@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { Group, Kindergarten } from './kindergarten.entity';
+import { Group } from '../group/group.entity';
+import { Kindergarten } from './kindergarten.entity';
 import { Language } from './models/language.enum';
 
 export interface KindergartenSearch {

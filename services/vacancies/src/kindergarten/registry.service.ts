@@ -6,7 +6,8 @@ import { DomainError } from '@kezek/errors';
 import { Portal } from '@kezek/portals';
 import { CHECK_VIOLATION, FOREIGN_KEY_VIOLATION, pgError, UNIQUE_VIOLATION } from '@kezek/database';
 import { assertCanManageRegion } from './access.rules';
-import { Group, Kindergarten } from './kindergarten.entity';
+import { Group } from '../group/group.entity';
+import { Kindergarten } from './kindergarten.entity';
 import { GroupFields, GroupPatch, KindergartenFields, KindergartenPatch } from './registry.schema';
 
 /** Turns what the database refused (the last line of defence) into the caller's refusal. */

@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
-import { KindergartenModule } from '../kindergarten/kindergarten.module';
-import { SeatResolver } from './seat.resolver';
 import { SeatRepository } from './seat.repository';
 import { SeatService } from './seat.service';
 
-@Module({ imports: [KindergartenModule], providers: [SeatRepository, SeatService, SeatResolver] })
+@Module({ providers: [SeatRepository, SeatService], exports: [SeatService] })
 export class SeatModule {}

@@ -1,11 +1,13 @@
-import { Args, ID, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Role } from '@kezek/auth';
 import { z } from 'zod';
-import { Ctx, RequestContext, requirePortal, requirePrincipal } from '@kezek/subgraph';
+import { byKey, Ctx, RequestContext, requirePortal, requirePrincipal } from '@kezek/subgraph';
 import { validateInput } from '@kezek/validation';
-import { Group } from '../kindergarten/kindergarten.entity';
+import { Kindergarten } from '../kindergarten/kindergarten.entity';
+import { kindergartenLoader } from '../kindergarten/kindergarten.loader';
 import { KindergartenService } from '../kindergarten/kindergarten.service';
-import { SeatService } from './seat.service';
+import { SeatService } from '../seat/seat.service';
+import { Group } from './group.entity';
 
 const publishInput = z.object({
   groupId: z.string().uuid(),
@@ -14,10 +16,10 @@ const publishInput = z.object({
 });
 
 @Resolver(() => Group)
-export class SeatResolver {
+export class GroupResolver {
   constructor(
-    private readonly seats: SeatService,
     private readonly kindergartens: KindergartenService,
+    private readonly seats: SeatService,
   ) {}
 
   @Mutation(() => Group, {
@@ -39,6 +41,11 @@ export class SeatResolver {
     return group;
   }
 
+  @ResolveField(() => Kindergarten)
+  kindergarten(@Parent() group: Group, @Ctx() ctx: RequestContext): Promise<Kindergarten | null> {
+    return kindergartenLoader(ctx, this.kindergartens).load(group.kindergartenId);
+  }
+
   @ResolveField(() => Int)
   async freeSeats(@Parent() group: Group, @Ctx() ctx: RequestContext): Promise<number> {
     const loader = ctx.loaders.get<string, number>('freeSeats', async (ids) => {
@@ -46,5 +53,18 @@ export class SeatResolver {
       return ids.map((id) => free.get(id) ?? 0);
     });
     return (await loader.load(group.id)) ?? 0;
+  }
+
+  @ResolveReference()
+  resolveReference(ref: { id: string }, ctx: RequestContext): Promise<Group | null> {
+    return ctx.loaders
+      .get(
+        'group',
+        byKey(
+          (ids: string[]) => this.kindergartens.findGroups(ids),
+          (g) => g.id,
+        ),
+      )
+      .load(ref.id);
   }
 }
