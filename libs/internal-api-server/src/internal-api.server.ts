@@ -25,6 +25,7 @@ import { z } from 'zod';
 import { ErrorCode, errorExtensions, isDomainError, refusalExtensions } from '@kezek/errors';
 import {
   InternalAnswerOf,
+  InternalApiCallerOptions,
   InternalEndpoint,
   internalApiEnv,
   ServiceAudience,
@@ -68,6 +69,29 @@ export function internalApiAuth(audience: ServiceAudience): Provider[] {
         new ServiceTokenVerifier(config.INTERNAL_API_SECRET, audience),
     },
   ];
+}
+
+/**
+ * What a module calling another service's internal API provides: its client, built from the
+ * caller's configuration (`url`: the variable holding the called service's base URL, and
+ * INTERNAL_API_SECRET) and clock.
+ */
+export function internalApiClient<C>(
+  client: new (options: InternalApiCallerOptions) => C,
+  caller: { url: string; service: string; timeoutMs?: number },
+): Provider {
+  return {
+    provide: client,
+    inject: [SERVICE_CONFIG, Clock],
+    useFactory: (config: ServiceConfig<typeof internalApiEnv> & Record<string, unknown>, clock: Clock) =>
+      new client({
+        baseUrl: String(config[caller.url]),
+        secret: config.INTERNAL_API_SECRET,
+        service: caller.service,
+        clock,
+        timeoutMs: caller.timeoutMs,
+      }),
+  };
 }
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
