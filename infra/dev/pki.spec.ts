@@ -25,5 +25,6 @@ describe('ensureDemoPeople', () => {
     expect(renewed.issued).toEqual(['SIGN']);
     expect(renewed.sign.serial).not.toBe(first.sign.serial);
     expect(renewed.auth.serial).toBe(first.auth.serial);
-  });
+    // A CA and three RSA-2048 keys in .p12 files: CPU-bound seconds, more when the cores are shared.
+  }, 60_000);
 });
