@@ -135,6 +135,13 @@ export async function startGateway(
           });
           if (violation?.kind === 'depth')
             throw refusal('QUERY_TOO_COMPLEX', 400, violation.message, { limit: 'depth', max: config.MAX_QUERY_DEPTH });
+          if (violation?.kind === 'sideEffect')
+            throw refusal('QUERY_TOO_COMPLEX', 400, `${violation.field} writes and may run once per operation`, {
+              limit: 'sideEffects',
+              field: violation.field,
+              count: violation.count,
+              max: 1,
+            });
           if (violation?.kind === 'cost')
             throw refusal('QUERY_TOO_COMPLEX', 400, `query cost ${violation.cost} exceeds ${violation.max}`, {
               limit: 'cost',
