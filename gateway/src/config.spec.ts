@@ -1,8 +1,14 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { ConfigError } from '@kezek/config';
 import { DomainError, refusalExtensions } from '@kezek/errors';
 import { DEFAULT_POLICY } from '@kezek/policy';
 import { loadGatewayConfig, subgraphUrls } from './config';
 import { formatGatewayError } from './gateway';
+import { rateLimitedFields } from './rate-limit';
+
+const publicKey = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+  .publicKey.export({ type: 'spki', format: 'pem' })
+  .toString();
 
 describe('gateway configuration', () => {
   it('names every missing or wrong variable before boot', () => {
@@ -11,6 +17,57 @@ describe('gateway configuration', () => {
     expect(() =>
       subgraphUrls(['identity', 'queue'], { SUBGRAPH_IDENTITY_URL: 'http://identity:4001/graphql' }),
     ).toThrow(/SUBGRAPH_QUEUE_URL: is required/);
+  });
+
+  describe('rate limits', () => {
+    const valid = { AUTH_JWT_PUBLIC_KEY: publicKey, REDIS_URL: 'redis://redis:6379' };
+
+    it('needs Redis, and defaults the limits and TRUST_PROXY to off', () => {
+      expect(() => loadGatewayConfig({ AUTH_JWT_PUBLIC_KEY: publicKey })).toThrow(/REDIS_URL: is required/);
+      expect(loadGatewayConfig(valid)).toMatchObject({
+        RATE_LIMIT_WINDOW_SECONDS: 60,
+        RATE_LIMIT_ANONYMOUS_PER_CLIENT: 20,
+        RATE_LIMIT_ANONYMOUS_PER_PORTAL: 3000,
+        RATE_LIMIT_EXTRA_FIELDS: [],
+        TRUST_PROXY: false,
+      });
+    });
+
+    it('reads TRUST_PROXY as hops or proxy addresses, never as "trust anyone"', () => {
+      const trust = (TRUST_PROXY: string) => loadGatewayConfig({ ...valid, TRUST_PROXY }).TRUST_PROXY;
+      expect(trust('off')).toBe(false);
+      expect(trust('1')).toBe(1);
+      expect(trust('loopback, 10.0.0.0/8,fd00::/8, 192.0.2.1')).toEqual([
+        'loopback',
+        '10.0.0.0/8',
+        'fd00::/8',
+        '192.0.2.1',
+      ]);
+      for (const bad of ['true', '0', '10.0.0.0/33', 'anyone'])
+        expect(() => trust(bad)).toThrow(/TRUST_PROXY: must be off, a number of proxy hops/);
+    });
+
+    it('refuses a window over a minute and a limit under one', () => {
+      expect(() => loadGatewayConfig({ ...valid, RATE_LIMIT_WINDOW_SECONDS: '3600' })).toThrow(
+        /RATE_LIMIT_WINDOW_SECONDS/,
+      );
+      expect(() => loadGatewayConfig({ ...valid, RATE_LIMIT_ANONYMOUS_PER_CLIENT: '0' })).toThrow(
+        /RATE_LIMIT_ANONYMOUS_PER_CLIENT/,
+      );
+    });
+
+    it('limits the anonymous operations always, and extra fields only if the supergraph has them', () => {
+      const sdl = 'type Query { authChallenge: String  kindergartenLookup: String } type Mutation { signIn: String }';
+      expect(rateLimitedFields(['kindergartenLookup', 'signIn'], sdl)).toEqual([
+        'authChallenge',
+        'signIn',
+        'refreshSession',
+        'kindergartenLookup',
+      ]);
+      expect(() => rateLimitedFields(['lookupKindergarten'], sdl)).toThrow(
+        /RATE_LIMIT_EXTRA_FIELDS: lookupKindergarten is not a Query or Mutation field/,
+      );
+    });
   });
 
   it('reads one URL per subgraph of the supergraph', () => {

@@ -1,6 +1,39 @@
+import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { loadConfig, pemKey } from '@kezek/config';
+import { commaList, loadConfig, pemKey, serviceEnv } from '@kezek/config';
+
+/** Express's names for address ranges (proxy-addr). */
+const NAMED_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+const isAddressOrRange = (v: string) => {
+  if (NAMED_RANGES.includes(v)) return true;
+  const [address, bits, ...rest] = v.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+};
+
+/**
+ * Whom the gateway believes about the client's address (Express `trust proxy`): `off` (the
+ * default: the address is the TCP peer's, X-Forwarded-For is ignored), a number of proxy hops in
+ * front, or the proxies' addresses and ranges (`loopback`, `uniquelocal`, `10.0.0.0/8`…). Never
+ * `true`: that would let any client name its own address in X-Forwarded-For.
+ */
+const trustProxy = z
+  .string()
+  .default('off')
+  .transform((v, ctx): false | number | string[] => {
+    const value = v.trim();
+    if (value === '' || value === 'off' || value === 'false') return false;
+    if (/^\d+$/.test(value) && Number(value) >= 1) return Number(value);
+    const list = value.split(',').map((s) => s.trim());
+    if (list.every(isAddressOrRange)) return list;
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: 'must be off, a number of proxy hops, or comma-separated proxy addresses/ranges (never true)',
+    });
+    return z.NEVER;
+  });
 
 export const gatewayEnv = {
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -13,6 +46,18 @@ export const gatewayEnv = {
   SUPERGRAPH_PATH: z.string().default(join(__dirname, '..', 'supergraph.graphql')),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
   MAX_QUERY_COST: z.coerce.number().int().min(10).default(5000),
+  /** The rate limiter's store (rate-limit.ts), shared by every replica. */
+  REDIS_URL: serviceEnv.REDIS_URL,
+  RATE_LIMIT_PREFIX: z.string().min(1).default('kezek:rate-limit'),
+  /** At most a minute: RATE_LIMITED tells the user to try again in a minute. */
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(60).default(60),
+  /** Runs of each anonymous operation (authChallenge, signIn, refreshSession) per client address per window. */
+  RATE_LIMIT_ANONYMOUS_PER_CLIENT: z.coerce.number().int().min(1).default(20),
+  /** The same per portal, all its clients together: a ceiling against requests spread over many addresses. */
+  RATE_LIMIT_ANONYMOUS_PER_PORTAL: z.coerce.number().int().min(1).default(3000),
+  /** Root fields limited like the anonymous operations too (the coming public lookup); each must be in the supergraph. */
+  RATE_LIMIT_EXTRA_FIELDS: commaList,
+  TRUST_PROXY: trustProxy,
 };
 
 export type GatewayConfig = z.infer<z.ZodObject<typeof gatewayEnv>>;

@@ -25,14 +25,17 @@ import { httpLogOptions, REQUEST_ID_HEADER } from '@kezek/logging';
 import { PORTAL_HEADER, Portals } from '@kezek/portals';
 import { GatewayConfig, subgraphUrls } from './config';
 import { subgraphHealth } from './health';
-import { checkLimits } from './limits';
+import { checkLimits, rootFieldRuns } from './limits';
 import { mountPlayground } from './playground';
+import { RateLimiter, rateLimited, rateLimitedFields } from './rate-limit';
 
 /** What the gateway knows of a request and passes on to the subgraphs. */
 interface GatewayContext {
   requestId: string;
   portalId: string;
   authorization?: string;
+  /** The client's address as far as TRUST_PROXY lets the gateway believe proxies. */
+  clientAddress: string;
 }
 
 /** A refusal decided at the gateway, shaped like the subgraphs' (`code` + kk/ru/en messages). */
@@ -118,6 +121,18 @@ export async function startGateway(
   const urls = subgraphUrls(Supergraph.build(supergraphSdl).subgraphs().names(), env);
   const portals = Portals.fromEnv(env.PORTALS, env.PORTAL_POLICIES);
   const verifier = new AccessTokenVerifier(config.AUTH_JWT_PUBLIC_KEY);
+  const rateLimiter = await RateLimiter.connect(
+    config.REDIS_URL,
+    {
+      prefix: config.RATE_LIMIT_PREFIX,
+      windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
+      perClient: config.RATE_LIMIT_ANONYMOUS_PER_CLIENT,
+      perPortal: config.RATE_LIMIT_ANONYMOUS_PER_PORTAL,
+      fields: rateLimitedFields(config.RATE_LIMIT_EXTRA_FIELDS, supergraphSdl),
+    },
+    clock,
+    (err) => logger.error({ err }, 'rate limiter unavailable: letting requests through'),
+  );
 
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -128,19 +143,32 @@ export async function startGateway(
   const limits: ApolloServerPlugin<GatewayContext> = {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, schema }) {
+        async didResolveOperation({ request, document, schema, contextValue }) {
           const violation = checkLimits(schema, document, request.variables ?? {}, request.operationName ?? undefined, {
             maxDepth: config.MAX_QUERY_DEPTH,
             maxCost: config.MAX_QUERY_COST,
           });
           if (violation?.kind === 'depth')
             throw refusal('QUERY_TOO_COMPLEX', 400, violation.message, { limit: 'depth', max: config.MAX_QUERY_DEPTH });
+          if (violation?.kind === 'sideEffect')
+            throw refusal('QUERY_TOO_COMPLEX', 400, `${violation.field} writes and may run once per operation`, {
+              limit: 'sideEffects',
+              field: violation.field,
+              count: violation.count,
+              max: 1,
+            });
           if (violation?.kind === 'cost')
             throw refusal('QUERY_TOO_COMPLEX', 400, `query cost ${violation.cost} exceeds ${violation.max}`, {
               limit: 'cost',
               cost: violation.cost,
               max: violation.max,
             });
+          // After the limits, so a refused operation uses up none of the caller's allowance.
+          const decision = await rateLimiter.hit(rootFieldRuns(document, request.operationName ?? undefined), {
+            address: contextValue.clientAddress,
+            portalId: contextValue.portalId,
+          });
+          if (!decision.allowed) throw rateLimited(decision);
         },
       };
     },
@@ -148,6 +176,7 @@ export async function startGateway(
 
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', config.TRUST_PROXY);
   const httpServer = createServer(app);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -188,6 +217,7 @@ export async function startGateway(
           requestId: String((req as IncomingMessage & { id?: unknown }).id),
           portalId: portal.id,
           authorization,
+          clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
         };
       },
     }),
@@ -203,6 +233,7 @@ export async function startGateway(
     // The drain plugin closes the HTTP server once requests in flight finish; then the gateway.
     stop: async () => {
       await apollo.stop();
+      await rateLimiter.close();
       logger.info('gateway stopped');
     },
   };

@@ -1,5 +1,7 @@
-import { buildSchema, getIntrospectionQuery, parse } from 'graphql';
-import { checkLimits } from './limits';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildASTSchema, buildSchema, getIntrospectionQuery, parse } from 'graphql';
+import { checkLimits, QUERY_FIELDS_WITH_SIDE_EFFECTS, rootFieldRuns } from './limits';
 
 const schema = buildSchema(`
   type Query { kindergartens: [Kindergarten!]!  page(first: Int): KindergartenPage! }
@@ -55,5 +57,72 @@ describe('query limits', () => {
     expect(check('{ __typename kindergartens { groups { kindergarten { name groups { id } } } } }')).toMatchObject({
       kind: 'cost',
     });
+  });
+});
+
+describe('root fields with side effects', () => {
+  const writes = buildSchema(`
+    type Query { authChallenge: Challenge!  regions: [String!]! }
+    type Challenge { nonce: String!  xml: String! }
+    type Mutation { signIn(x: String!): String!  signOut: Boolean!  publishSeats(n: Int!): Int! }
+  `);
+  const check = (q: string, operationName?: string) =>
+    checkLimits(writes, parse(q), {}, operationName, { maxDepth: 12, maxCost: 5000 });
+  const aliased = (n: number, field: string) => Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ');
+
+  it('refuses a Query field that writes when aliased, within cost: 1,000 challenges are one request no more', () => {
+    expect(check(`{ ${aliased(1000, 'authChallenge { nonce }')} }`)).toEqual({
+      kind: 'sideEffect',
+      field: 'authChallenge',
+      count: 1000,
+    });
+    expect(check(`{ ${aliased(2, 'authChallenge { nonce }')} }`)).toMatchObject({ kind: 'sideEffect' });
+    expect(check('{ authChallenge { nonce } regions }')).toBeNull();
+  });
+
+  it('counts every Mutation field, with no list to keep: a new mutation is covered as it is added', () => {
+    expect(check(`mutation { ${aliased(2, 'publishSeats(n: 1)')} }`)).toMatchObject({
+      kind: 'sideEffect',
+      field: 'publishSeats',
+      count: 2,
+    });
+    expect(check('mutation { a: signIn(x: "1") b: signIn(x: "2") }')).toMatchObject({ field: 'signIn' });
+    // Different writes in one operation run once each.
+    expect(check('mutation { signIn(x: "1") signOut publishSeats(n: 1) }')).toBeNull();
+  });
+
+  it('sees aliases hidden in fragments, and merges what GraphQL merges', () => {
+    expect(
+      check(
+        '{ ...a ...b } fragment a on Query { x: authChallenge { nonce } } fragment b on Query { y: authChallenge { xml } }',
+      ),
+    ).toMatchObject({ kind: 'sideEffect', count: 2 });
+    expect(check('{ ... on Query { a: authChallenge { nonce } } b: authChallenge { nonce } }')).toMatchObject({
+      count: 2,
+    });
+    // The same response key twice is one run.
+    expect(check('{ authChallenge { nonce } ...c } fragment c on Query { authChallenge { xml } }')).toBeNull();
+    expect(rootFieldRuns(parse('{ a: regions b: regions authChallenge { nonce } }'), undefined)).toEqual(
+      new Map([
+        ['regions', 2],
+        ['authChallenge', 1],
+      ]),
+    );
+  });
+
+  it('lets a read-only Query field be aliased, and checks only the operation asked for', () => {
+    expect(check(`{ ${aliased(5, 'regions')} }`)).toBeNull();
+    expect(check('query Read { regions } mutation Write { a: signOut b: signOut }', 'Read')).toBeNull();
+    expect(check('query Read { regions } mutation Write { a: signOut b: signOut }', 'Write')).toMatchObject({
+      field: 'signOut',
+    });
+  });
+
+  it('names only Query fields the supergraph has', () => {
+    const supergraph = buildASTSchema(parse(readFileSync(join(__dirname, '..', 'supergraph.graphql'), 'utf8')), {
+      assumeValidSDL: true,
+    });
+    const queryFields = Object.keys(supergraph.getQueryType()!.getFields());
+    expect(QUERY_FIELDS_WITH_SIDE_EFFECTS.filter((f) => !queryFields.includes(f))).toEqual([]);
   });
 });

@@ -1,11 +1,14 @@
 import {
   DocumentNode,
+  FragmentDefinitionNode,
   getNamedType,
   getNullableType,
   getOperationAST,
   GraphQLSchema,
   isListType,
   Kind,
+  OperationTypeNode,
+  SelectionSetNode,
   validate,
 } from 'graphql';
 import depthLimit from 'graphql-depth-limit';
@@ -30,7 +33,67 @@ export interface QueryLimits {
   maxCost: number;
 }
 
-export type LimitViolation = { kind: 'depth'; message: string } | { kind: 'cost'; cost: number; max: number };
+export type LimitViolation =
+  | { kind: 'depth'; message: string }
+  | { kind: 'sideEffect'; field: string; count: number }
+  | { kind: 'cost'; cost: number; max: number };
+
+/**
+ * Query fields that write. Every Mutation field has side effects by definition and needs no
+ * entry; a Query field that stores something (`authChallenge` stores the challenge it returns)
+ * is named here. `limits.spec.ts` keeps the list to fields the supergraph has.
+ */
+export const QUERY_FIELDS_WITH_SIDE_EFFECTS: readonly string[] = ['authChallenge'];
+
+/**
+ * The root fields an operation runs, by field name, with the number of times each runs: once per
+ * response key (an alias makes another run; the same key twice, also through fragments, is merged
+ * into one run by GraphQL). `@skip`/`@include` are not evaluated, so this may over-count, never under.
+ */
+export function rootFieldRuns(document: DocumentNode, operationName: string | undefined): Map<string, number> {
+  const operation = getOperationAST(document, operationName);
+  const runs = new Map<string, number>();
+  if (!operation) return runs;
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const keys = new Map<string, string>(); // response key → field name
+  const seen = new Set<string>();
+  const walk = (set: SelectionSetNode) => {
+    for (const s of set.selections) {
+      if (s.kind === Kind.FIELD) keys.set(s.alias?.value ?? s.name.value, s.name.value);
+      else if (s.kind === Kind.INLINE_FRAGMENT) walk(s.selectionSet);
+      else if (!seen.has(s.name.value)) {
+        seen.add(s.name.value);
+        const fragment = fragments.get(s.name.value);
+        if (fragment) walk(fragment.selectionSet);
+      }
+    }
+  };
+  walk(operation.selectionSet);
+  for (const field of keys.values()) runs.set(field, (runs.get(field) ?? 0) + 1);
+  return runs;
+}
+
+/**
+ * A root field with side effects runs at most once per operation, whatever it costs otherwise.
+ * Chosen over a high cost: a cost only bounds writes to MAX_QUERY_COST / cost per operation and
+ * ties that bound to a tunable number, while no portal needs the same write twice in one
+ * operation. With one run per operation, one request is at most one write per field, so the
+ * gateway's rate limiter (rate-limit.ts), which counts runs, counts the writes exactly.
+ */
+function sideEffectViolation(
+  document: DocumentNode,
+  operationName: string | undefined,
+): Extract<LimitViolation, { kind: 'sideEffect' }> | null {
+  const operation = getOperationAST(document, operationName);
+  if (!operation) return null;
+  const writes = (field: string) =>
+    operation.operation === OperationTypeNode.MUTATION ||
+    (operation.operation === OperationTypeNode.QUERY && QUERY_FIELDS_WITH_SIDE_EFFECTS.includes(field));
+  for (const [field, count] of rootFieldRuns(document, operationName))
+    if (count > 1 && writes(field)) return { kind: 'sideEffect', field, count };
+  return null;
+}
 
 /**
  * An operation that only asks for the schema (the playground's and tools' introspection) is
@@ -44,7 +107,7 @@ export function isIntrospectionOnly(document: DocumentNode, operationName: strin
   );
 }
 
-/** Checks one operation against the depth and cost limits; null when it is within them. */
+/** Checks one operation against the depth, side-effect and cost limits; null when it is within them. */
 export function checkLimits(
   schema: GraphQLSchema,
   document: DocumentNode,
@@ -55,6 +118,8 @@ export function checkLimits(
   if (isIntrospectionOnly(document, operationName)) return null;
   const depthErrors = validate(schema, document, [depthLimit(limits.maxDepth)]);
   if (depthErrors.length > 0) return { kind: 'depth', message: depthErrors[0].message };
+  const sideEffect = sideEffectViolation(document, operationName);
+  if (sideEffect) return sideEffect;
   const cost = getComplexity({
     schema,
     query: document,

@@ -74,6 +74,7 @@ const gatewayEnv = (services: string[]) => [
   'PORTALS',
   'PORTAL_POLICIES',
   'LOG_LEVEL',
+  'REDIS_URL',
   ...services.map(subgraphVariable),
 ];
 const requiredEnv = (service: string, role: Role) => [...PROCESS_ENV, ...(EXTRA_ENV[service]?.[role] ?? [])];

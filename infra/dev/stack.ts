@@ -142,7 +142,8 @@ export async function startStack(o: StackOptions): Promise<Stack> {
         name: 'gateway',
         script: 'gateway/src/main.ts',
         port: await port(GATEWAY_PORT),
-        env: { ...env, ...subgraphEnv },
+        // Its rate limiter's keys beside the stack's job lists, so stacks sharing a Redis never share counts.
+        env: { RATE_LIMIT_PREFIX: `${env.QUEUE_PREFIX}:rate-limit`, ...env, ...subgraphEnv },
         healthPath: '/health',
         onLine: o.onLine,
       });

@@ -30,7 +30,11 @@ describe('process boot and shutdown', () => {
     expect(run.code).toBe(78);
     expect(run.output).toMatch(/DATABASE_URL: must start with postgres/);
     expect(run.output).toMatch(/REDIS_URL: is required/);
-    const gateway = await runToExit('gateway/src/main.ts', { ...base, PORT: '0' });
+    const noRedis = await runToExit('gateway/src/main.ts', { ...base, PORT: '0', TRUST_PROXY: 'true' });
+    expect(noRedis.code).toBe(78);
+    expect(noRedis.output).toMatch(/REDIS_URL: is required/);
+    expect(noRedis.output).toMatch(/TRUST_PROXY: must be off/);
+    const gateway = await runToExit('gateway/src/main.ts', { ...base, PORT: '0', REDIS_URL: testRedisUrl() });
     expect(gateway.code).toBe(78);
     expect(gateway.output).toMatch(/SUBGRAPH_IDENTITY_URL: is required/);
   });

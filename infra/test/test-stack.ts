@@ -29,7 +29,15 @@ export async function startTestStack(
       gateway: true,
       queuePrefix: testQueuePrefix(),
       ...options,
-      env: { NODE_ENV: 'test', LOG_LEVEL: 'info', ...options.env },
+      // Every test calls from 127.0.0.1: anonymous limits that fit a suite's sign-ins; a suite of
+      // the limits themselves sets its own.
+      env: {
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'info',
+        RATE_LIMIT_ANONYMOUS_PER_CLIENT: '200',
+        RATE_LIMIT_ANONYMOUS_PER_PORTAL: '1000',
+        ...options.env,
+      },
     });
     return {
       stack,

@@ -54,6 +54,11 @@ export const ERROR_MESSAGES = {
     ru: 'Запрос слишком сложный.',
     en: 'The query is too complex.',
   },
+  RATE_LIMITED: {
+    kk: 'Сұраулар тым көп. Бір минуттан кейін қайталаңыз.',
+    ru: 'Слишком много запросов. Повторите через минуту.',
+    en: 'Too many requests. Try again in a minute.',
+  },
   SIGNATURE_INVALID: {
     kk: 'ЭЦҚ қолтаңбасы жарамсыз.',
     ru: 'Подпись ЭЦП недействительна.',
