@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
+import { gatewayCredentialEnv } from '@kezek/auth';
 import { loadConfig, pemKey } from '@kezek/config';
 
 export const gatewayEnv = {
@@ -13,6 +14,8 @@ export const gatewayEnv = {
   SUPERGRAPH_PATH: z.string().default(join(__dirname, '..', 'supergraph.graphql')),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
   MAX_QUERY_COST: z.coerce.number().int().min(10).default(5000),
+  /** GATEWAY_SECRET: signs the credential of every subgraph call; subgraphs answer nobody else. */
+  ...gatewayCredentialEnv,
 };
 
 export type GatewayConfig = z.infer<z.ZodObject<typeof gatewayEnv>>;
