@@ -14,6 +14,9 @@ describe('gateway configuration', () => {
   it('names every missing or wrong variable before boot', () => {
     expect(() => loadGatewayConfig({ PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => loadGatewayConfig({ PORT: 'eighty' })).toThrow(/PORT: .*\n.*AUTH_JWT_PUBLIC_KEY: is required/s);
+    expect(() => loadGatewayConfig({ GATEWAY_SECRET: 'short' })).toThrow(
+      /GATEWAY_SECRET: must be at least 32 characters/,
+    );
     expect(() =>
       subgraphUrls(['identity', 'queue'], { SUBGRAPH_IDENTITY_URL: 'http://identity:4001/graphql' }),
     ).toThrow(/SUBGRAPH_QUEUE_URL: is required/);

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { gatewayCredentialEnv } from '@kezek/auth';
 import { commaList, loadConfig, pemKey, serviceEnv } from '@kezek/config';
 
 /** Express's names for address ranges (proxy-addr). */
@@ -58,6 +59,8 @@ export const gatewayEnv = {
   /** Root fields limited like the anonymous operations too (the coming public lookup); each must be in the supergraph. */
   RATE_LIMIT_EXTRA_FIELDS: commaList,
   TRUST_PROXY: trustProxy,
+  /** GATEWAY_SECRET: signs the credential of every subgraph call; subgraphs answer nobody else. */
+  ...gatewayCredentialEnv,
 };
 
 export type GatewayConfig = z.infer<z.ZodObject<typeof gatewayEnv>>;

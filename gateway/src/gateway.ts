@@ -11,7 +11,7 @@ import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { AccessTokenVerifier, bearerToken } from '@kezek/auth';
+import { AccessTokenVerifier, bearerToken, GATEWAY_CREDENTIAL_HEADER, GatewayCredentialSigner } from '@kezek/auth';
 import { Clock, SystemClock } from '@kezek/clock';
 import {
   errorExtensions,
@@ -50,11 +50,23 @@ function refusal(
   });
 }
 
-/** Forwards the caller's token, portal and request id on every subgraph call. */
+/**
+ * Presents the gateway's credential for the subgraph called (subgraphs answer nobody else) and
+ * forwards the caller's token, portal and request id on every subgraph call.
+ */
 class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+  constructor(
+    options: { url: string },
+    private readonly credential: () => Promise<string>,
+  ) {
+    super(options);
+  }
+
+  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    if (!request.http) return;
+    request.http.headers.set(GATEWAY_CREDENTIAL_HEADER, await this.credential());
     // The gateway's own calls (no incoming request) have no caller to forward.
-    if (!('requestId' in context) || !request.http) return;
+    if (!('requestId' in context)) return;
     request.http.headers.set(REQUEST_ID_HEADER, context.requestId);
     request.http.headers.set(PORTAL_HEADER, context.portalId);
     if (context.authorization) request.http.headers.set('authorization', context.authorization);
@@ -133,10 +145,12 @@ export async function startGateway(
     clock,
     (err) => logger.error({ err }, 'rate limiter unavailable: letting requests through'),
   );
+  const credentials = new GatewayCredentialSigner(config.GATEWAY_SECRET);
 
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name }) => new ForwardingDataSource({ url: urls[name] }),
+    buildService: ({ name }) =>
+      new ForwardingDataSource({ url: urls[name] }, () => credentials.sign(name, clock.now())),
     logger: logger.child({ component: 'apollo-gateway' }),
   });
 

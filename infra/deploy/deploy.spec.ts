@@ -51,6 +51,8 @@ const EXTRA_ENV: Record<string, Partial<Record<Role, string[]>>> = {
   queue: { api: ['INTERNAL_API_SECRET', 'IDENTITY_INTERNAL_URL'] },
   vacancies: { api: ['INTERNAL_API_SECRET'] },
 };
+/** What every API validates beyond PROCESS_ENV (libs/subgraph's defineApi): its /graphql answers only the gateway. */
+const API_ENV = ['GATEWAY_SECRET'];
 /** Base URLs of a service's internal API (no path: the client appends it), by the service called. */
 const INTERNAL_URLS: Record<string, string> = {
   IDENTITY_INTERNAL_URL: 'identity',
@@ -75,9 +77,14 @@ const gatewayEnv = (services: string[]) => [
   'PORTAL_POLICIES',
   'LOG_LEVEL',
   'REDIS_URL',
+  'GATEWAY_SECRET',
   ...services.map(subgraphVariable),
 ];
-const requiredEnv = (service: string, role: Role) => [...PROCESS_ENV, ...(EXTRA_ENV[service]?.[role] ?? [])];
+const requiredEnv = (service: string, role: Role) => [
+  ...PROCESS_ENV,
+  ...(role === 'api' ? API_ENV : []),
+  ...(EXTRA_ENV[service]?.[role] ?? []),
+];
 /** Only identity's API signs tokens; no other process may hold the key. */
 const PRIVATE_KEY = 'AUTH_JWT_PRIVATE_KEY';
 

@@ -53,6 +53,8 @@ export interface StackOptions {
 
 export interface Stack {
   gatewayUrl?: string;
+  /** GATEWAY_SECRET of this stack: subgraphs answer only requests with the gateway's credential. */
+  gatewaySecret: string;
   subgraphs: Array<{ name: string; url: string }>;
   processes: RunningProcess[];
   stop(): Promise<void>;
@@ -80,6 +82,8 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     QUEUE_PREFIX: o.queuePrefix ?? 'kezek',
     // Shared by the services' internal APIs: a random one per stack.
     INTERNAL_API_SECRET: randomBytes(32).toString('base64url'),
+    // Shared by the gateway and the subgraphs: a random one per stack.
+    GATEWAY_SECRET: randomBytes(32).toString('base64url'),
     HOST: '127.0.0.1',
     ...o.env,
   };
@@ -150,7 +154,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       processes.push(gw);
       gatewayUrl = `${gw.url}/graphql`;
     }
-    return { gatewayUrl, subgraphs, processes, stop };
+    return { gatewayUrl, gatewaySecret: env.GATEWAY_SECRET!, subgraphs, processes, stop };
   } catch (e) {
     await stop();
     throw e;

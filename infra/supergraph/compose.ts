@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'graphql';
 import { composeServices } from '@apollo/composition';
-import { generateTokenKeyPair } from '@kezek/auth';
+import { GATEWAY_CREDENTIAL_HEADER, GatewayCredentialSigner, generateTokenKeyPair } from '@kezek/auth';
 import { startStack } from '../dev/stack';
 import { ensurePostgres, ensureRedis } from '../dev/stores';
 import { GATEWAY_PORT, SERVICES } from '../dev/services';
@@ -14,11 +14,14 @@ export const SUPERGRAPH_PATH = join(ROOT, 'gateway', 'supergraph.graphql');
 /** The URL written into the supergraph for a subgraph; deployments override it (SUBGRAPH_<NAME>_URL). */
 const canonicalUrl = (name: string) => `http://127.0.0.1:${SERVICES.find((s) => s.name === name)!.port}/graphql`;
 
-/** Asks a running subgraph for its federation SDL (with @key, unlike autoSchemaFile's output). */
-export async function fetchSubgraphSdl(url: string): Promise<string> {
+/**
+ * Asks a running subgraph for its federation SDL (with @key, unlike autoSchemaFile's output),
+ * presenting the gateway's credential like every other caller of a subgraph.
+ */
+export async function fetchSubgraphSdl(url: string, credential: string): Promise<string> {
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', [GATEWAY_CREDENTIAL_HEADER]: credential },
     body: JSON.stringify({ query: '{ _service { sdl } }' }),
   });
   const body = (await res.json()) as { data?: { _service: { sdl: string } }; errors?: unknown };
@@ -35,10 +38,19 @@ export function composeSupergraph(subgraphs: Array<{ name: string; sdl: string }
   return `${result.supergraphSdl.trim()}\n`;
 }
 
-/** Composes from subgraphs already running at the given URLs. */
-export async function composeFromRunning(subgraphs: Array<{ name: string; url: string }>): Promise<string> {
+/** Composes from subgraphs already running at the given URLs, which hold `gatewaySecret`. */
+export async function composeFromRunning(
+  subgraphs: Array<{ name: string; url: string }>,
+  gatewaySecret: string,
+): Promise<string> {
+  const signer = new GatewayCredentialSigner(gatewaySecret);
   return composeSupergraph(
-    await Promise.all(subgraphs.map(async (s) => ({ name: s.name, sdl: await fetchSubgraphSdl(s.url) }))),
+    await Promise.all(
+      subgraphs.map(async (s) => ({
+        name: s.name,
+        sdl: await fetchSubgraphSdl(s.url, await signer.sign(s.name, new Date())),
+      })),
+    ),
   );
 }
 
@@ -67,7 +79,7 @@ async function main() {
         line.includes('"level":50') || !line.startsWith('{') ? log(`[${name}] ${line}`) : undefined,
     });
     try {
-      writeFileSync(SUPERGRAPH_PATH, await composeFromRunning(stack.subgraphs));
+      writeFileSync(SUPERGRAPH_PATH, await composeFromRunning(stack.subgraphs, stack.gatewaySecret));
       log(`wrote ${SUPERGRAPH_PATH} (gateway default port ${GATEWAY_PORT})`);
     } finally {
       await stack.stop();

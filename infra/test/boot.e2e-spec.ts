@@ -30,13 +30,22 @@ describe('process boot and shutdown', () => {
     expect(run.code).toBe(78);
     expect(run.output).toMatch(/DATABASE_URL: must start with postgres/);
     expect(run.output).toMatch(/REDIS_URL: is required/);
+    expect(run.output).toMatch(/GATEWAY_SECRET: is required/);
     const noRedis = await runToExit('gateway/src/main.ts', { ...base, PORT: '0', TRUST_PROXY: 'true' });
     expect(noRedis.code).toBe(78);
     expect(noRedis.output).toMatch(/REDIS_URL: is required/);
     expect(noRedis.output).toMatch(/TRUST_PROXY: must be off/);
     const gateway = await runToExit('gateway/src/main.ts', { ...base, PORT: '0', REDIS_URL: testRedisUrl() });
     expect(gateway.code).toBe(78);
-    expect(gateway.output).toMatch(/SUBGRAPH_IDENTITY_URL: is required/);
+    expect(gateway.output).toMatch(/GATEWAY_SECRET: is required/);
+    const subgraphs = await runToExit('gateway/src/main.ts', {
+      ...base,
+      PORT: '0',
+      REDIS_URL: testRedisUrl(),
+      GATEWAY_SECRET: 'g'.repeat(32),
+    });
+    expect(subgraphs.code).toBe(78);
+    expect(subgraphs.output).toMatch(/SUBGRAPH_IDENTITY_URL: is required/);
   });
 
   it('stops a worker and an API on SIGTERM in order: workers, queues, then connections', async () => {
@@ -49,6 +58,7 @@ describe('process boot and shutdown', () => {
         QUEUE_PREFIX: testQueuePrefix(),
         LOG_LEVEL: 'info',
         INTERNAL_API_SECRET: 'x'.repeat(32),
+        GATEWAY_SECRET: 'g'.repeat(32),
       };
       for (const script of ['services/vacancies/src/worker.ts', 'services/vacancies/src/main.ts']) {
         // Each step with the instant pino stamped on it: under load lines may reach us out of order.

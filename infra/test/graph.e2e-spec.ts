@@ -244,6 +244,6 @@ describe('the federated graph through the gateway', () => {
   });
 
   it('is served from a committed supergraph that matches the subgraphs (run `npm run compose`)', async () => {
-    expect(await composeFromRunning(stack.subgraphs)).toBe(readFileSync(SUPERGRAPH_PATH, 'utf8'));
+    expect(await composeFromRunning(stack.subgraphs, stack.gatewaySecret)).toBe(readFileSync(SUPERGRAPH_PATH, 'utf8'));
   });
 });

@@ -1,2 +1,3 @@
 export * from './roles';
 export * from './access-token';
+export * from './gateway-credential';

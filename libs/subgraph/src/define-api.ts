@@ -1,19 +1,29 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { CoreModule, Overrides, ProcessDefinition } from '@kezek/service-runtime';
+import { GatewayCredentialVerifier, gatewayCredentialEnv } from '@kezek/auth';
+import { CoreModule, loadServiceConfig, Overrides, ProcessDefinition, ServiceConfig } from '@kezek/service-runtime';
 import { FederationModule } from './federation.module';
 
 @Module({})
 class ApiRoot {}
 
-/** The API process of a service: core, the Federation subgraph and the service's modules. */
+/**
+ * The API process of a service: core, the Federation subgraph and the service's modules. Its
+ * configuration adds GATEWAY_SECRET (validated at boot): the subgraph answers only the gateway.
+ */
 export function defineApi(def: ProcessDefinition) {
   return {
     forRoot(overrides: Overrides = {}): DynamicModule {
+      const service = { name: def.name, role: 'api' } as const;
+      const env = { ...gatewayCredentialEnv, ...def.env };
+      const config = (overrides.config ?? loadServiceConfig(service, env)) as ServiceConfig<
+        typeof gatewayCredentialEnv
+      >;
+      const gateway = new GatewayCredentialVerifier(config.GATEWAY_SECRET ?? '', def.name);
       return {
         module: ApiRoot,
         imports: [
-          CoreModule.forRoot({ service: { name: def.name, role: 'api' }, data: def.data, env: def.env, ...overrides }),
-          FederationModule.forRoot(),
+          CoreModule.forRoot({ service, data: def.data, env, ...overrides, config }),
+          FederationModule.forRoot(gateway),
           ...def.imports,
         ],
       };

@@ -1,15 +1,16 @@
-import { Catch, DynamicModule, Logger, Module } from '@nestjs/common';
+import { Catch, DynamicModule, Logger, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { GqlExceptionFilter } from '@nestjs/graphql';
 import { DomainError } from '@kezek/errors';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloFederationDriver, ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { AccessTokenVerifier } from '@kezek/auth';
+import { AccessTokenVerifier, GatewayCredentialVerifier } from '@kezek/auth';
 import { Clock } from '@kezek/clock';
 import { Portals } from '@kezek/portals';
 import { buildRequestContext } from './request-context';
 import { formatGraphQLError } from './format-error';
+import { GatewayOnlyMiddleware } from './gateway-only';
 import { AlmatyDateTime } from './scalars';
 
 /**
@@ -23,14 +24,22 @@ class DomainErrorFilter implements GqlExceptionFilter {
   }
 }
 
-/** A code-first Federation 2 subgraph at `/graphql` (schema built in memory, no playground). */
+/**
+ * A code-first Federation 2 subgraph at `/graphql` (schema built in memory, no playground) that
+ * answers only the gateway: `gateway` checks the credential of every request (GatewayOnlyMiddleware).
+ */
 @Module({})
-export class FederationModule {
-  static forRoot(): DynamicModule {
+export class FederationModule implements NestModule {
+  static forRoot(gateway: GatewayCredentialVerifier): DynamicModule {
     const logger = new Logger('GraphQL');
     return {
       module: FederationModule,
-      providers: [AlmatyDateTime, { provide: APP_FILTER, useClass: DomainErrorFilter }],
+      providers: [
+        AlmatyDateTime,
+        { provide: APP_FILTER, useClass: DomainErrorFilter },
+        { provide: GatewayCredentialVerifier, useValue: gateway },
+        GatewayOnlyMiddleware,
+      ],
       imports: [
         GraphQLModule.forRootAsync<ApolloFederationDriverConfig>({
           driver: ApolloFederationDriver,
@@ -48,5 +57,10 @@ export class FederationModule {
         }),
       ],
     };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    // Apollo serves `/graphql` and every path under it (Express `use`): so is the check.
+    consumer.apply(GatewayOnlyMiddleware).forRoutes('graphql', 'graphql/{*rest}');
   }
 }

@@ -1,7 +1,7 @@
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
-import { bearerToken } from '@kezek/auth';
+import { bearerToken, gatewayCredentialEnv } from '@kezek/auth';
 import { Clock, ManualClock } from '@kezek/clock';
 import {
   CertificateHolder,
@@ -19,7 +19,7 @@ import { ServiceTokenVerifier } from '@kezek/internal-api';
 import { createDataSource } from '@kezek/database';
 import { loadServiceConfig } from '@kezek/service-runtime';
 import { validateInput } from '@kezek/validation';
-import { createTestDatabase, gql, startApp, testQueuePrefix, testRedisUrl } from '@kezek/testing';
+import { createTestDatabase, gql, startApp, TEST_GATEWAY_SECRET, testQueuePrefix, testRedisUrl } from '@kezek/testing';
 import { KindergartenArea, KindergartensApi } from '@kezek/vacancies-api';
 import { AppModule } from '../src/app.module';
 import { identityEnv } from '../src/config';
@@ -129,22 +129,27 @@ export async function startIdentity() {
   const pkiServer: DevPkiServer = await startDevPkiServer({ pki, port: 0 });
   const registry = await startRegistry(INTERNAL_SECRET, clock);
   await Promise.all([PARENT, OTHER_PARENT, EMPLOYEE].map((holder) => pki.issue(holder)));
-  const config = loadServiceConfig({ name: 'identity', role: 'api' }, identityEnv, {
-    NODE_ENV: 'test',
-    PORT: '0',
-    DATABASE_URL: testDb.url,
-    REDIS_URL: testRedisUrl(),
-    AUTH_JWT_PUBLIC_KEY: process.env.AUTH_JWT_PUBLIC_KEY,
-    AUTH_JWT_PRIVATE_KEY: process.env.AUTH_JWT_PRIVATE_KEY,
-    QUEUE_PREFIX: testQueuePrefix(),
-    LOG_LEVEL: 'silent',
-    INTERNAL_API_SECRET: INTERNAL_SECRET,
-    VACANCIES_INTERNAL_URL: registry.url,
-    EDS_TRUST: 'test',
-    EDS_ANCHORS: pki.authorityFiles.root,
-    EDS_INTERMEDIATES: pki.authorityFiles.issuing,
-    EDS_OCSP_URL: `${pkiServer.url}${PKI_PATHS.ocsp}`,
-  });
+  const config = loadServiceConfig(
+    { name: 'identity', role: 'api' },
+    { ...gatewayCredentialEnv, ...identityEnv },
+    {
+      GATEWAY_SECRET: TEST_GATEWAY_SECRET,
+      NODE_ENV: 'test',
+      PORT: '0',
+      DATABASE_URL: testDb.url,
+      REDIS_URL: testRedisUrl(),
+      AUTH_JWT_PUBLIC_KEY: process.env.AUTH_JWT_PUBLIC_KEY,
+      AUTH_JWT_PRIVATE_KEY: process.env.AUTH_JWT_PRIVATE_KEY,
+      QUEUE_PREFIX: testQueuePrefix(),
+      LOG_LEVEL: 'silent',
+      INTERNAL_API_SECRET: INTERNAL_SECRET,
+      VACANCIES_INTERNAL_URL: registry.url,
+      EDS_TRUST: 'test',
+      EDS_ANCHORS: pki.authorityFiles.root,
+      EDS_INTERMEDIATES: pki.authorityFiles.issuing,
+      EDS_OCSP_URL: `${pkiServer.url}${PKI_PATHS.ocsp}`,
+    },
+  );
   const server = await startApp(AppModule.forRoot({ clock, config }));
   const db: DataSource = await createDataSource(identityData, testDb.url).initialize();
   const graphql = `${server.url}/graphql`;

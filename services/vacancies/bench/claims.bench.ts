@@ -125,6 +125,7 @@ async function main() {
         },
       ),
       INTERNAL_API_SECRET: secret,
+      GATEWAY_SECRET: randomBytes(32).toString('hex'),
     };
     const app = await startApp(AppModule.forRoot({ config }));
     const token = await new ServiceTokenSigner(secret, 'kezek-bench', 3600).sign(

@@ -7,6 +7,7 @@ import { Role } from '../role-grant/models/role.enum';
 import { RoleGrant } from '../role-grant/role-grant.entity';
 import { contactsInput } from './contacts.schema';
 import { User } from './user.entity';
+import { canSeeUser } from './visibility.rules';
 
 @Resolver(() => User)
 export class UserResolver {
@@ -47,9 +48,11 @@ export class UserResolver {
     return [...new Set([Role.APPLICANT, ...(grants ?? []).map((g) => g.role)])];
   }
 
+  /** A person reached from another subgraph (an application's applicant): only by whom `canSeeUser` lets see them. */
   @ResolveReference()
-  resolveReference(ref: { id: string }, ctx: RequestContext): Promise<User | null> {
-    return ctx.loaders
+  async resolveReference(ref: { id: string }, ctx: RequestContext): Promise<User | null> {
+    const principal = requirePrincipal(ctx);
+    const user = await ctx.loaders
       .get(
         'user',
         byKey(
@@ -58,5 +61,6 @@ export class UserResolver {
         ),
       )
       .load(ref.id);
+    return user && canSeeUser(principal, user.id) ? user : null;
   }
 }
