@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { loadConfig, pemKey } from '@kezek/config';
+import { introspectionEnv, loadConfig, pemKey } from '@kezek/config';
 
 export const gatewayEnv = {
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -13,9 +13,15 @@ export const gatewayEnv = {
   SUPERGRAPH_PATH: z.string().default(join(__dirname, '..', 'supergraph.graphql')),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
   MAX_QUERY_COST: z.coerce.number().int().min(10).default(5000),
+  ...introspectionEnv,
 };
 
 export type GatewayConfig = z.infer<z.ZodObject<typeof gatewayEnv>>;
+
+/** The API schema is the public contract and the playground browses it: on unless switched off. */
+export function gatewayIntrospection(config: Pick<GatewayConfig, 'GRAPHQL_INTROSPECTION'>): boolean {
+  return config.GRAPHQL_INTROSPECTION ?? true;
+}
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   return loadConfig(gatewayEnv, env);

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { introspectionEnv } from '@kezek/config';
 import { CoreModule, Overrides, ProcessDefinition } from '@kezek/service-runtime';
 import { FederationModule } from './federation.module';
 
@@ -12,7 +13,13 @@ export function defineApi(def: ProcessDefinition) {
       return {
         module: ApiRoot,
         imports: [
-          CoreModule.forRoot({ service: { name: def.name, role: 'api' }, data: def.data, env: def.env, ...overrides }),
+          CoreModule.forRoot({
+            service: { name: def.name, role: 'api' },
+            data: def.data,
+            // The service's own variables, and what the subgraph itself reads.
+            env: { ...introspectionEnv, ...def.env },
+            ...overrides,
+          }),
           FederationModule.forRoot(),
           ...def.imports,
         ],
