@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { ConfigError } from '@kezek/config';
 import { DomainError, refusalExtensions } from '@kezek/errors';
 import { DEFAULT_POLICY } from '@kezek/policy';
-import { loadGatewayConfig, subgraphUrls } from './config';
+import { gatewayIntrospection, loadGatewayConfig, subgraphUrls } from './config';
 import { formatGatewayError } from './gateway';
 import { rateLimitedFields } from './rate-limit';
 
@@ -23,7 +23,7 @@ describe('gateway configuration', () => {
   });
 
   describe('rate limits', () => {
-    const valid = { AUTH_JWT_PUBLIC_KEY: publicKey, REDIS_URL: 'redis://redis:6379' };
+    const valid = { AUTH_JWT_PUBLIC_KEY: publicKey, REDIS_URL: 'redis://redis:6379', GATEWAY_SECRET: 'g'.repeat(32) };
 
     it('needs Redis, and defaults the limits and TRUST_PROXY to off', () => {
       expect(() => loadGatewayConfig({ AUTH_JWT_PUBLIC_KEY: publicKey })).toThrow(/REDIS_URL: is required/);
@@ -73,6 +73,16 @@ describe('gateway configuration', () => {
     });
   });
 
+  it('validates GRAPHQL_INTROSPECTION, unset in every NODE_ENV (the gateway then serves it)', () => {
+    const key = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      .publicKey.export({ type: 'spki', format: 'pem' })
+      .toString();
+    const env = { AUTH_JWT_PUBLIC_KEY: key, REDIS_URL: 'redis://redis:6379', GATEWAY_SECRET: 'g'.repeat(32) };
+    expect(gatewayIntrospection(loadGatewayConfig({ ...env, NODE_ENV: 'production' }))).toBe(true);
+    expect(gatewayIntrospection(loadGatewayConfig({ ...env, GRAPHQL_INTROSPECTION: 'false' }))).toBe(false);
+    expect(() => loadGatewayConfig({ ...env, GRAPHQL_INTROSPECTION: 'on' })).toThrow(/GRAPHQL_INTROSPECTION: /);
+  });
+
   it('reads one URL per subgraph of the supergraph', () => {
     expect(subgraphUrls(['queue'], { SUBGRAPH_QUEUE_URL: 'http://queue:4002/graphql' })).toEqual({
       queue: 'http://queue:4002/graphql',
@@ -120,6 +130,27 @@ describe('gateway errors', () => {
         log,
       ).extensions?.code,
     ).toBe('VALIDATION_FAILED');
+  });
+
+  it('answers a request Apollo could not read as BAD_REQUEST, and a wrong variable without its value', () => {
+    const bad = formatGatewayError(
+      { message: 'Variables are invalid JSON.', extensions: { code: 'BAD_REQUEST', http: { status: 400 } } },
+      new Error(),
+      log,
+    );
+    expect(bad).toEqual({
+      message: 'Variables are invalid JSON.',
+      extensions: { code: 'BAD_REQUEST', messages: expect.objectContaining({ en: expect.any(String) }) },
+    });
+    const coercion = formatGatewayError(
+      { message: 'Variable "$x" got invalid value { iin: "920417412019" }', extensions: { code: 'BAD_USER_INPUT' } },
+      new Error(),
+      log,
+    );
+    expect(coercion).toMatchObject({
+      message: 'Variable "$x" has an invalid value.',
+      extensions: { code: 'VALIDATION_FAILED' },
+    });
   });
 
   it('masks anything unexpected and logs it', () => {

@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { gatewayCredentialEnv } from '@kezek/auth';
-import { commaList, loadConfig, pemKey, serviceEnv } from '@kezek/config';
+import { commaList, introspectionEnv, loadConfig, pemKey, serviceEnv } from '@kezek/config';
 
 /** Express's names for address ranges (proxy-addr). */
 const NAMED_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
@@ -61,9 +61,15 @@ export const gatewayEnv = {
   TRUST_PROXY: trustProxy,
   /** GATEWAY_SECRET: signs the credential of every subgraph call; subgraphs answer nobody else. */
   ...gatewayCredentialEnv,
+  ...introspectionEnv,
 };
 
 export type GatewayConfig = z.infer<z.ZodObject<typeof gatewayEnv>>;
+
+/** The API schema is the public contract and the playground browses it: on unless switched off. */
+export function gatewayIntrospection(config: Pick<GatewayConfig, 'GRAPHQL_INTROSPECTION'>): boolean {
+  return config.GRAPHQL_INTROSPECTION ?? true;
+}
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   return loadConfig(gatewayEnv, env);

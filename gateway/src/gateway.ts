@@ -3,7 +3,6 @@ import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import express from 'express';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
-import pino from 'pino';
 import pinoHttp from 'pino-http';
 import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { Supergraph } from '@apollo/federation-internals';
@@ -16,14 +15,19 @@ import { Clock, SystemClock } from '@kezek/clock';
 import {
   errorExtensions,
   FixedErrorCode,
+  inputErrorMessage,
   fixedMessages,
   isErrorCode,
   isMessages,
   isPolicyErrorCode,
+  notFoundHandler,
+  requestErrorHandler,
+  requireJsonBody,
 } from '@kezek/errors';
-import { httpLogOptions, REQUEST_ID_HEADER } from '@kezek/logging';
+import { createLogger, httpLogOptions, REQUEST_ID_HEADER } from '@kezek/logging';
 import { PORTAL_HEADER, Portals } from '@kezek/portals';
-import { GatewayConfig, subgraphUrls } from './config';
+import { GatewayConfig, gatewayIntrospection, subgraphUrls } from './config';
+import { variableCoercionPlugin } from './errors';
 import { subgraphHealth } from './health';
 import { checkLimits, rootFieldRuns } from './limits';
 import { mountPlayground } from './playground';
@@ -75,7 +79,8 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
 /**
  * Errors leave the gateway in one shape: our codes pass through with their messages (the
- * subgraphs' too); GraphQL input errors become VALIDATION_FAILED; anything else is masked.
+ * subgraphs' too, and BAD_REQUEST for a request Apollo could not read); GraphQL input errors
+ * become VALIDATION_FAILED; anything else is masked and logged (scrubbed: libs/logging).
  */
 export function formatGatewayError(
   formatted: GraphQLFormattedError,
@@ -100,13 +105,12 @@ export function formatGatewayError(
       extensions: { ...extensions, messages },
     };
   }
-  if (
-    code === 'GRAPHQL_VALIDATION_FAILED' ||
-    code === 'GRAPHQL_PARSE_FAILED' ||
-    code === 'BAD_USER_INPUT' ||
-    code === 'BAD_REQUEST'
-  ) {
-    return { ...base, extensions: errorExtensions('VALIDATION_FAILED', { graphql: code }) };
+  if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_USER_INPUT') {
+    return {
+      ...base,
+      message: inputErrorMessage(formatted.message),
+      extensions: errorExtensions('VALIDATION_FAILED', { graphql: code }),
+    };
   }
   log(error);
   return {
@@ -128,7 +132,7 @@ export async function startGateway(
   env: NodeJS.ProcessEnv = process.env,
   clock: Clock = new SystemClock(),
 ): Promise<RunningGateway> {
-  const logger = pino({ level: config.LOG_LEVEL, base: { service: 'gateway' } });
+  const logger = createLogger({ service: 'gateway' }, config.LOG_LEVEL);
   const supergraphSdl = readFileSync(config.SUPERGRAPH_PATH, 'utf8');
   const urls = subgraphUrls(Supergraph.build(supergraphSdl).subgraphs().names(), env);
   const portals = Portals.fromEnv(env.PORTALS, env.PORTAL_POLICIES);
@@ -194,9 +198,14 @@ export async function startGateway(
   const httpServer = createServer(app);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    introspection: true,
+    introspection: gatewayIntrospection(config),
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), limits],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      variableCoercionPlugin<GatewayContext>(),
+      limits,
+    ],
     formatError: (formatted, error) =>
       formatGatewayError(formatted, error, (e) => logger.error({ err: e }, 'unexpected error')),
   });
@@ -210,6 +219,7 @@ export async function startGateway(
   mountPlayground(app);
   app.use(
     '/graphql',
+    requireJsonBody(),
     express.json({ limit: '2mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
@@ -236,6 +246,10 @@ export async function startGateway(
       },
     }),
   );
+
+  // Anything else, and errors before GraphQL runs (body-parser's), in the GraphQL JSON shape.
+  app.use(notFoundHandler());
+  app.use(requestErrorHandler((e) => logger.error({ err: e }, 'unexpected request error')));
 
   await new Promise<void>((resolve) => httpServer.listen(config.PORT, config.HOST, resolve));
   const { port } = httpServer.address() as AddressInfo;

@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { ConfigError, loadConfig, pemKey, serviceEnv } from './index';
+import { ConfigError, introspectionEnabled, introspectionEnv, loadConfig, pemKey, serviceEnv } from './index';
 
 describe('service configuration', () => {
   const keys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
@@ -44,5 +44,24 @@ describe('service configuration', () => {
       /KEY: must be a PEM private key/,
     );
     expect(loadConfig({ KEY: pemKey('private') }, { KEY: privatePem }).KEY).toBe(privatePem);
+  });
+});
+
+describe('GRAPHQL_INTROSPECTION', () => {
+  const shape = { NODE_ENV: serviceEnv.NODE_ENV, ...introspectionEnv };
+
+  it('is on unless NODE_ENV=production, and the variable wins', () => {
+    const of = (env: NodeJS.ProcessEnv) => introspectionEnabled(loadConfig(shape, env));
+    expect(of({})).toBe(true);
+    expect(of({ NODE_ENV: 'test' })).toBe(true);
+    expect(of({ NODE_ENV: 'production' })).toBe(false);
+    expect(of({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' })).toBe(true);
+    expect(of({ NODE_ENV: 'development', GRAPHQL_INTROSPECTION: 'false' })).toBe(false);
+  });
+
+  it('refuses anything but true or false before boot, naming the variable', () => {
+    expect(() => loadConfig(shape, { GRAPHQL_INTROSPECTION: 'yes' })).toThrow(
+      /GRAPHQL_INTROSPECTION: must be true or false/,
+    );
   });
 });

@@ -78,3 +78,24 @@ export const serviceEnv = {
 };
 
 export type ServiceEnv = z.infer<z.ZodObject<typeof serviceEnv>>;
+
+/** `true` or `false`; unset stays undefined, so the caller picks a default. */
+export const booleanFlag = z
+  .enum(['true', 'false'], { errorMap: () => ({ message: 'must be true or false' }) })
+  .optional()
+  .transform((v) => (v === undefined ? undefined : v === 'true'));
+
+/** Read by the gateway and every subgraph API. */
+export const introspectionEnv = {
+  /**
+   * GraphQL introspection (`__schema`, `__type`). Unset: on at the gateway (its schema is the
+   * public contract; the playground browses it), on at a subgraph unless NODE_ENV=production.
+   * A subgraph's `_service { sdl }` is a field, not introspection: composition keeps working.
+   */
+  GRAPHQL_INTROSPECTION: booleanFlag,
+};
+
+/** A subgraph's introspection: the variable, else on unless NODE_ENV=production. */
+export function introspectionEnabled(config: { NODE_ENV: string; GRAPHQL_INTROSPECTION?: boolean }): boolean {
+  return config.GRAPHQL_INTROSPECTION ?? config.NODE_ENV !== 'production';
+}

@@ -44,6 +44,21 @@ export const ERROR_MESSAGES = {
     ru: 'Данные заполнены неверно.',
     en: 'The input is not valid.',
   },
+  BAD_REQUEST: {
+    kk: 'Сұрау қате құрылған.',
+    ru: 'Запрос составлен неверно.',
+    en: 'The request is malformed.',
+  },
+  PAYLOAD_TOO_LARGE: {
+    kk: 'Сұрау тым үлкен.',
+    ru: 'Слишком большой запрос.',
+    en: 'The request is too large.',
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    kk: 'Сұрау JSON форматында жіберілуі керек.',
+    ru: 'Запрос должен быть отправлен в формате JSON.',
+    en: 'The request must be sent as JSON.',
+  },
   UNKNOWN_PORTAL: {
     kk: 'Портал анықталмады (x-kezek-portal тақырыбы).',
     ru: 'Портал не определён (заголовок x-kezek-portal).',

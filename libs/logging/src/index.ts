@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import pino, { DestinationStream, Logger, LoggerOptions } from 'pino';
 import type { Options } from 'pino-http';
 
 /** One request id follows a request through the gateway and every subgraph it reaches. */
@@ -23,10 +24,65 @@ export const REDACT_PATHS = [
 ];
 
 const IIN_PATTERN = /\b\d{12}\b/g;
+/** A JWT (access, refresh or internal token): three base64url parts, the first a JSON header. */
+const TOKEN_PATTERN = /\beyJ[\w-]*\.[\w-]+\.[\w-]*/g;
+/** XML (signed documents, their certificates): from a tag to the last closing tag. */
+const XML_PATTERN = /<(?:\?xml|[A-Za-z][\w.:-]*)[^<>]*>[\s\S]*<\/[\w.:-]+>/g;
+/** GraphQL's and Apollo's variable coercion messages quote the value the caller sent. */
+const INVALID_VALUE_PATTERN =
+  /(\b(?:got invalid value|cannot represent[^:]*:|Expected value of type [^,]*, found))[^\n]*/gi;
 
 /** IINs can also hide inside free text (messages, SQL parameters): mask any 12-digit run. */
 export function maskIins(text: string): string {
   return text.replace(IIN_PATTERN, '************');
+}
+
+/** Free text made safe to log: IINs masked; tokens, XML and quoted variable values dropped. */
+export function scrub(text: string): string {
+  return maskIins(
+    text
+      .replace(INVALID_VALUE_PATTERN, '$1 [redacted]')
+      .replace(XML_PATTERN, '[xml]')
+      .replace(TOKEN_PATTERN, '[token]'),
+  );
+}
+
+/**
+ * An error as it is logged: its type, scrubbed message and stack, and a GraphQL code if any.
+ * Never its other fields: a GraphQLError carries the query's source, the caller's variables in
+ * its extensions or original error, body-parser's the body.
+ */
+export function serializeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: scrub(String(error)) };
+  const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
+  const original = (error as { originalError?: unknown }).originalError;
+  return {
+    type: error.constructor?.name ?? error.name,
+    message: scrub(error.message),
+    ...(typeof code === 'string' ? { code } : {}),
+    ...(error.stack ? { stack: scrub(error.stack) } : {}),
+    ...(original instanceof Error && original !== error ? { cause: serializeError(original) } : {}),
+  };
+}
+
+/** The pino options of every Kezek process: one redaction, one error serializer, free text scrubbed. */
+export function loggerOptions(base: Record<string, string>, level: string): LoggerOptions {
+  return {
+    level,
+    base,
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    serializers: { err: serializeError, error: serializeError },
+    hooks: {
+      logMethod(args, method) {
+        method.apply(this, args.map((a) => (typeof a === 'string' ? scrub(a) : a)) as Parameters<typeof method>);
+      },
+    },
+  };
+}
+
+/** The one logger factory: the gateway's logger, and (through httpLogOptions) every service's. */
+export function createLogger(base: Record<string, string>, level: string, destination?: DestinationStream): Logger {
+  return destination ? pino(loggerOptions(base, level), destination) : pino(loggerOptions(base, level));
 }
 
 /** The caller's request id when it is a sane token, else a new one. */
@@ -36,12 +92,14 @@ export function requestIdOf(req: IncomingMessage): string {
   return value && /^[\w.:-]{1,128}$/.test(value) ? value : randomUUID();
 }
 
-/** pino-http options shared by the gateway and every service process. */
+/**
+ * pino-http options shared by the gateway and every service process: loggerOptions, request ids,
+ * and requests logged by method and path only (a GET's query string carries its variables).
+ */
 export function httpLogOptions(base: Record<string, string>, level: string): Options {
+  const options = loggerOptions(base, level);
   return {
-    level,
-    base,
-    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    ...options,
     genReqId: (req: IncomingMessage, res: ServerResponse) => {
       const id = requestIdOf(req);
       res.setHeader(REQUEST_ID_HEADER, id);
@@ -49,13 +107,13 @@ export function httpLogOptions(base: Record<string, string>, level: string): Opt
     },
     customProps: (req: IncomingMessage) => ({ requestId: (req as IncomingMessage & { id?: string }).id }),
     autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
-    hooks: {
-      logMethod(args, method) {
-        method.apply(this, args.map((a) => (typeof a === 'string' ? maskIins(a) : a)) as Parameters<typeof method>);
-      },
-    },
     serializers: {
-      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+      ...options.serializers,
+      req: (req: { id: string; method: string; url: string }) => ({
+        id: req.id,
+        method: req.method,
+        url: (req.url ?? '').split('?')[0],
+      }),
     },
   };
 }

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { httpLogOptions, maskIins } from './index';
+import { GraphQLError } from 'graphql';
+import { createLogger, httpLogOptions, maskIins, scrub } from './index';
 
 /** A pino logger configured as every Kezek process is, writing into an array. */
 function capture() {
@@ -51,5 +52,53 @@ describe('log redaction', () => {
     logger.warn(`refresh token reused by ${iin}`);
     expect(text()).not.toContain(iin);
     expect(maskIins(`child ${iin}, phone +77011234567`)).toBe('child ************, phone +77011234567');
+  });
+});
+
+describe('the one logger of every process (createLogger)', () => {
+  const iin = '920417412019';
+  const token = 'eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
+  const signedXml = `<?xml version="1.0"?><login><iin>${iin}</iin><ds:Signature><ds:SignatureValue>U2ln</ds:SignatureValue></ds:Signature></login>`;
+  const secrets = [iin, token, 'eyJhbGciOiJFUzI1NiJ9', 'ds:SignatureValue', 'U2ln'];
+
+  function captured() {
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
+    return { logger: createLogger({ service: 'test' }, 'info', sink), text: () => lines.join('') };
+  }
+
+  it('redacts fields as the services do', () => {
+    const { logger, text } = captured();
+    logger.info({ variables: { x: signedXml }, input: { refreshToken: token, iin } }, 'x');
+    for (const secret of secrets) expect(text()).not.toContain(secret);
+  });
+
+  it("logs an error's type, scrubbed message and stack, never its extensions, source or variables", () => {
+    const { logger, text } = captured();
+    const coercion = new GraphQLError(
+      `Variable "$x" got invalid value { iin: "${iin}", token: "${token}", xml: "${signedXml}" }; String cannot represent a non string value: { iin: "${iin}" }`,
+      { extensions: { code: 'BAD_USER_INPUT', variables: { x: signedXml }, refreshToken: token } },
+    );
+    logger.error({ err: coercion }, 'unexpected error');
+    logger.error({ err: new Error(`signIn failed for ${token} with ${signedXml}`) }, 'fault');
+    for (const secret of secrets) expect(text()).not.toContain(secret);
+    expect(text()).toContain('GraphQLError');
+    expect(text()).toContain('BAD_USER_INPUT');
+    expect(text()).toContain('Variable \\"$x\\" got invalid value [redacted]');
+  });
+
+  it('scrubs free text: tokens, XML, quoted values; leaves stack frames readable', () => {
+    expect(scrub(`bearer ${token} for ${iin}`)).toBe('bearer [token] for ************');
+    expect(scrub(`got ${signedXml} back`)).toBe('got [xml] back');
+    expect(scrub('at Object.<anonymous> (/app/x.ts:1:2)')).toBe('at Object.<anonymous> (/app/x.ts:1:2)');
+  });
+
+  it("writes a request's path, never its query string (a GET carries its variables there)", () => {
+    const { serializers } = httpLogOptions({ service: 'test' }, 'info');
+    expect(serializers!.req({ id: '1', method: 'GET', url: `/graphql?variables={"iin":"${iin}"}` })).toEqual({
+      id: '1',
+      method: 'GET',
+      url: '/graphql',
+    });
   });
 });

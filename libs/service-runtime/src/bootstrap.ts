@@ -1,14 +1,23 @@
-import { DynamicModule, INestApplication } from '@nestjs/common';
+import { DynamicModule, INestApplication, Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { ConfigError } from '@kezek/config';
+import { requestErrorHandler, requireJsonBody } from '@kezek/errors';
 import { SERVICE_CONFIG, ServiceConfig } from './config';
 
 /** What every Kezek HTTP app needs whoever starts it (the process itself or a test). */
 export function configureApp<A extends NestExpressApplication>(app: A): A {
+  // GraphQL and the internal APIs take JSON only: another body is refused before it is read.
+  app.use(['/graphql', '/internal'], requireJsonBody());
   // Signed XML and operators' CSV imports are larger than Express's 100 kB default.
   app.useBodyParser('json', { limit: '5mb' });
+  // Registered here rather than by Nest's init, so that the handler below comes after it too.
+  app.useBodyParser('urlencoded', { extended: true });
+  // A body-parser refusal (malformed JSON, too large) answers in the GraphQL JSON shape, not
+  // Express's HTML page with its stack; routes come later and answer through Nest's filters.
+  const logger = new NestLogger('Http');
+  app.use(requestErrorHandler((e) => logger.error(e)));
   return app;
 }
 

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { GatewayCredentialVerifier, gatewayCredentialEnv } from '@kezek/auth';
+import { introspectionEnv } from '@kezek/config';
 import { CoreModule, loadServiceConfig, Overrides, ProcessDefinition, ServiceConfig } from '@kezek/service-runtime';
 import { FederationModule } from './federation.module';
 
@@ -14,7 +15,8 @@ export function defineApi(def: ProcessDefinition) {
   return {
     forRoot(overrides: Overrides = {}): DynamicModule {
       const service = { name: def.name, role: 'api' } as const;
-      const env = { ...gatewayCredentialEnv, ...def.env };
+      // The service's own variables, and what the subgraph itself reads.
+      const env = { ...gatewayCredentialEnv, ...introspectionEnv, ...def.env };
       const config = (overrides.config ?? loadServiceConfig(service, env)) as ServiceConfig<
         typeof gatewayCredentialEnv
       >;

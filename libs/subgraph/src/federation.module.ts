@@ -7,7 +7,9 @@ import { ApolloFederationDriver, ApolloFederationDriverConfig } from '@nestjs/ap
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { AccessTokenVerifier, GatewayCredentialVerifier } from '@kezek/auth';
 import { Clock } from '@kezek/clock';
+import { introspectionEnabled, introspectionEnv } from '@kezek/config';
 import { Portals } from '@kezek/portals';
+import { SERVICE_CONFIG, ServiceConfig } from '@kezek/service-runtime';
 import { buildRequestContext } from './request-context';
 import { formatGraphQLError } from './format-error';
 import { GatewayOnlyMiddleware } from './gateway-only';
@@ -43,12 +45,18 @@ export class FederationModule implements NestModule {
       imports: [
         GraphQLModule.forRootAsync<ApolloFederationDriverConfig>({
           driver: ApolloFederationDriver,
-          inject: [AccessTokenVerifier, Portals, Clock],
-          useFactory: (verifier: AccessTokenVerifier, portals: Portals, clock: Clock) => ({
+          inject: [AccessTokenVerifier, Portals, Clock, SERVICE_CONFIG],
+          useFactory: (
+            verifier: AccessTokenVerifier,
+            portals: Portals,
+            clock: Clock,
+            config: ServiceConfig<typeof introspectionEnv>,
+          ) => ({
             autoSchemaFile: { federation: 2 },
             sortSchema: true,
             playground: false,
-            introspection: true,
+            // `_service { sdl }` (composition) is a field, served whatever this says.
+            introspection: introspectionEnabled(config),
             // Traces would only go to Apollo Studio, which a closed network never reaches.
             plugins: [ApolloServerPluginInlineTraceDisabled()],
             context: ({ req }: { req: never }) => buildRequestContext(req, verifier, portals, clock.now()),

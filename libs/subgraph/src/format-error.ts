@@ -1,10 +1,11 @@
 import { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { DomainError, errorExtensions, isDomainError, refusalExtensions } from '@kezek/errors';
+import { DomainError, errorExtensions, inputErrorMessage, isDomainError, refusalExtensions } from '@kezek/errors';
 
 /**
  * The one place errors become GraphQL errors: domain refusals keep their code and kk/ru/en
- * messages; input errors become VALIDATION_FAILED; anything else is masked (no stack traces).
+ * messages; input errors become VALIDATION_FAILED; a request Apollo could not read (a GET's bad
+ * query string) BAD_REQUEST; anything else is masked (no stack traces).
  */
 export function formatGraphQLError(
   formatted: GraphQLFormattedError,
@@ -19,8 +20,13 @@ export function formatGraphQLError(
   }
   const code = formatted.extensions?.code;
   if (code === 'BAD_USER_INPUT' || code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED') {
-    return { ...base, extensions: errorExtensions('VALIDATION_FAILED', { graphql: code }) };
+    return {
+      ...base,
+      message: inputErrorMessage(formatted.message),
+      extensions: errorExtensions('VALIDATION_FAILED', { graphql: code }),
+    };
   }
+  if (code === 'BAD_REQUEST') return { ...base, extensions: errorExtensions('BAD_REQUEST') };
   log(original);
   return {
     message: 'Internal server error',

@@ -38,6 +38,29 @@ describe('errors become GraphQL errors in one place', () => {
     expect(refusal.messages.en).toContain('15 working days');
   });
 
+  it('answers input errors as VALIDATION_FAILED without the value sent, an unreadable request as BAD_REQUEST', () => {
+    const log = jest.fn();
+    const coercion = formatGraphQLError(
+      {
+        message: 'Variable "$x" got invalid value { iin: "920417412019" }; String cannot represent…',
+        extensions: { code: 'BAD_USER_INPUT' },
+      },
+      new GraphQLError('x'),
+      log,
+    );
+    expect(coercion).toMatchObject({
+      message: 'Variable "$x" has an invalid value.',
+      extensions: { code: 'VALIDATION_FAILED' },
+    });
+    const bad = formatGraphQLError(
+      { message: 'Variables are invalid JSON.', extensions: { code: 'BAD_REQUEST' } },
+      new GraphQLError('x'),
+      log,
+    );
+    expect(bad.extensions).toMatchObject({ code: 'BAD_REQUEST', messages: { en: expect.any(String) } });
+    expect(log).not.toHaveBeenCalled();
+  });
+
   it('masks anything else and logs it, without a stack trace in the answer', () => {
     const logged: unknown[] = [];
     const fault = new Error('connect ECONNREFUSED 10.0.0.7:5432');

@@ -1,0 +1,38 @@
+import { GraphQLError, print, VariableDefinitionNode } from 'graphql';
+import { getVariableValues } from 'graphql/execution/values';
+import { ApolloServerPlugin } from '@apollo/server';
+
+/**
+ * The variables are coerced here, before the gateway plans the query. @apollo/gateway coerces
+ * them too, but reports a wrong value as a plain execution error, which Apollo Server answers as
+ * INTERNAL_SERVER_ERROR (and the gateway logged, value and all). A wrong variable is the
+ * caller's error: BAD_USER_INPUT with HTTP 400 (VALIDATION_FAILED once formatted). Its message
+ * names the variable and the type expected, never the value sent (graphql-js quotes it).
+ */
+export function variableCoercionPlugin<C extends object>(): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, operation, schema }) {
+          const definitions = operation?.variableDefinitions ?? [];
+          if (definitions.length === 0) return;
+          const { errors } = getVariableValues(schema, definitions, request.variables ?? {}, { maxErrors: 10 });
+          if (!errors?.length) return;
+          const invalid = definitions.filter((d) => errors.some((e) => e.nodes?.includes(d)));
+          throw new GraphQLError(
+            invalid.length
+              ? invalid.map((d) => `Variable "$${d.variable.name.value}" must be a ${print(d.type)}.`).join(' ')
+              : 'The variables are not valid.',
+            {
+              nodes: invalid as VariableDefinitionNode[],
+              extensions: {
+                code: 'BAD_USER_INPUT',
+                http: { status: 400 },
+              },
+            },
+          );
+        },
+      };
+    },
+  };
+}

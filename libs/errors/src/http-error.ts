@@ -1,0 +1,101 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { errorExtensions } from './domain-error';
+import { FixedErrorCode, fixedMessages } from './error-codes';
+
+/** An error answered outside GraphQL execution (body parsing, content type), in the GraphQL JSON shape. */
+export interface HttpErrorResponse {
+  status: number;
+  body: { errors: Array<{ message: string; extensions: ReturnType<typeof errorExtensions> }> };
+}
+
+export function httpErrorResponse(code: FixedErrorCode, status: number, message?: string): HttpErrorResponse {
+  return {
+    status,
+    body: { errors: [{ message: message ?? fixedMessages(code).en, extensions: errorExtensions(code) }] },
+  };
+}
+
+/** What body-parser (and Express) attach to the errors they raise. */
+interface RequestError {
+  type?: unknown;
+  status?: unknown;
+  statusCode?: unknown;
+  limit?: unknown;
+}
+
+/**
+ * The answer to an error raised before GraphQL runs: body-parser's refusals are the caller's
+ * (400, 413, 415) with a fixed message (theirs quote the body); anything else is `unexpected`, a
+ * masked 500 the caller logs. Never a stack or a file path.
+ */
+export function requestErrorResponse(error: unknown): HttpErrorResponse & { unexpected: boolean } {
+  const e = (typeof error === 'object' && error !== null ? error : {}) as RequestError;
+  const status = Number(e.status ?? e.statusCode);
+  switch (e.type) {
+    case 'entity.parse.failed':
+      return { ...httpErrorResponse('BAD_REQUEST', 400, 'The request body is not valid JSON.'), unexpected: false };
+    case 'entity.too.large':
+      return {
+        ...httpErrorResponse('PAYLOAD_TOO_LARGE', 413, `The request body is larger than ${Number(e.limit)} bytes.`),
+        unexpected: false,
+      };
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return {
+        ...httpErrorResponse('UNSUPPORTED_MEDIA_TYPE', 415, 'The request body must be UTF-8 JSON.'),
+        unexpected: false,
+      };
+  }
+  if (status >= 400 && status < 500) return { ...httpErrorResponse('BAD_REQUEST', status), unexpected: false };
+  return { ...httpErrorResponse('INTERNAL_SERVER_ERROR', 500), unexpected: true };
+}
+
+/** `POST` bodies of the GraphQL and internal endpoints are JSON; anything else is refused with 415. */
+export function isJsonContentType(contentType: string | undefined): boolean {
+  const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  return type === 'application/json' || /^application\/[\w.+-]+\+json$/.test(type);
+}
+
+function send(res: ServerResponse, answer: HttpErrorResponse): void {
+  res.statusCode = answer.status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify(answer.body));
+}
+
+/**
+ * Express error middleware (four arguments) of every Kezek HTTP process: errors raised before
+ * GraphQL or a controller runs (body-parser's) answer in the GraphQL JSON shape, not Express's
+ * HTML page with its stack. Only unexpected ones are logged, without the request body.
+ */
+export function requestErrorHandler(log: (error: unknown) => void) {
+  return (error: unknown, _req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void => {
+    if (res.headersSent) return next(error);
+    const answer = requestErrorResponse(error);
+    if (answer.unexpected) log(error);
+    send(res, answer);
+  };
+}
+
+/** Express middleware: a `POST` whose body is not JSON is refused with 415 before anything reads it. */
+export function requireJsonBody() {
+  return (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
+    if (req.method === 'POST' && !isJsonContentType(req.headers['content-type']))
+      return send(res, httpErrorResponse('UNSUPPORTED_MEDIA_TYPE', 415));
+    next();
+  };
+}
+
+/** Express middleware at the end of the chain: an unknown path answers 404 in the same shape. */
+export function notFoundHandler() {
+  return (_req: IncomingMessage, res: ServerResponse): void =>
+    send(res, httpErrorResponse('NOT_FOUND', 404, 'No such endpoint.'));
+}
+
+/**
+ * A GraphQL input error's message without the value the caller sent: graphql-js quotes it
+ * (`Variable "$x" got invalid value {…}; …`), and it may be a signed document or a token.
+ */
+export function inputErrorMessage(message: string): string {
+  const variable = /^Variable "\$(\w+)" got invalid value/.exec(message)?.[1];
+  return variable ? `Variable "$${variable}" has an invalid value.` : message;
+}
