@@ -10,6 +10,8 @@ export const REQUEST_ID_HEADER = 'x-request-id';
 export const REDACT_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
+  // The gateway's credential to the subgraphs (GATEWAY_SECRET-signed, valid for a minute).
+  'req.headers["x-kezek-gateway"]',
   '*.authorization',
   '*.accessToken',
   '*.refreshToken',

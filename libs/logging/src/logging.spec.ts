@@ -19,7 +19,9 @@ describe('log redaction', () => {
     const { logger, text } = capture();
     logger.info(
       {
-        req: { headers: { authorization: 'Bearer eyJhbGciOiJFUzI1NiJ9.secret' } },
+        req: {
+          headers: { authorization: 'Bearer eyJhbGciOiJFUzI1NiJ9.secret', 'x-kezek-gateway': 'g-credential' },
+        },
         input: { signedXml, xml: signedXml, refreshToken: 'r-secret' },
         variables: { childIin: iin },
       },
@@ -27,6 +29,7 @@ describe('log redaction', () => {
     );
     expect(text()).not.toContain('eyJhbGciOiJFUzI1NiJ9');
     expect(text()).not.toContain('r-secret');
+    expect(text()).not.toContain('g-credential');
     expect(text()).not.toContain('ds:Signature');
     expect(text()).not.toContain(iin);
     expect(text()).toContain('[redacted]');
