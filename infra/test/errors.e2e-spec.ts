@@ -1,3 +1,4 @@
+import { GATEWAY_CREDENTIAL_HEADER, GatewayCredentialSigner } from '@kezek/auth';
 import { gql } from '@kezek/testing';
 import { startTestStack, TestStack } from './test-stack';
 
@@ -42,10 +43,17 @@ describe('errors: one JSON shape, nothing secret in the logs', () => {
     { name: 'subgraph /internal', url: subgraph.replace(/\/graphql$/, '/internal/any'), limit: 5 * 1024 * 1024 },
   ];
 
+  /** A subgraph answers only the gateway: calls made to it directly present the gateway's credential. */
+  async function credential(url: string): Promise<Record<string, string>> {
+    if (!url.startsWith(subgraph.replace(/\/graphql$/, ''))) return {};
+    const signer = new GatewayCredentialSigner(running.stack.gatewaySecret);
+    return { [GATEWAY_CREDENTIAL_HEADER]: await signer.sign('identity', new Date()) };
+  }
+
   async function send(url: string, init: RequestInit) {
     const res = await fetch(url, {
       ...init,
-      headers: { 'x-kezek-portal': 'astana', ...init.headers },
+      headers: { 'x-kezek-portal': 'astana', ...(await credential(url)), ...init.headers },
     });
     const text = await res.text();
     return { status: res.status, type: res.headers.get('content-type') ?? '', text };
@@ -147,11 +155,16 @@ describe('errors: one JSON shape, nothing secret in the logs', () => {
 
   it('serves no introspection when GRAPHQL_INTROSPECTION is false, but the subgraph SDL still', async () => {
     for (const url of [running.url, subgraph]) {
-      const res = await gql(url, '{ __schema { queryType { name } } }');
+      const res = await gql(url, '{ __schema { queryType { name } } }', {}, await credential(url));
       expect(res.errors?.[0].extensions?.code).toBe('VALIDATION_FAILED');
       expect(res.data?.__schema).toBeUndefined();
     }
-    const sdl = await gql<{ _service: { sdl: string } }>(subgraph, '{ _service { sdl } }');
+    const sdl = await gql<{ _service: { sdl: string } }>(
+      subgraph,
+      '{ _service { sdl } }',
+      {},
+      await credential(subgraph),
+    );
     expect(sdl.data?._service.sdl).toContain('signIn');
   });
 
