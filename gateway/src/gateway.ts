@@ -13,6 +13,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { AccessTokenVerifier, bearerToken, GATEWAY_CREDENTIAL_HEADER, GatewayCredentialSigner } from '@kezek/auth';
 import { Clock, SystemClock } from '@kezek/clock';
 import {
+  answerClientError,
   errorExtensions,
   FixedErrorCode,
   inputErrorMessage,
@@ -196,6 +197,7 @@ export async function startGateway(
   app.disable('x-powered-by');
   app.set('trust proxy', config.TRUST_PROXY);
   const httpServer = createServer(app);
+  httpServer.on('clientError', answerClientError);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: gatewayIntrospection(config),

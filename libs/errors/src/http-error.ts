@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { errorExtensions } from './domain-error';
 import { FixedErrorCode, fixedMessages } from './error-codes';
 
@@ -13,6 +14,27 @@ export function httpErrorResponse(code: FixedErrorCode, status: number, message?
     status,
     body: { errors: [{ message: message ?? fixedMessages(code).en, extensions: errorExtensions(code) }] },
   };
+}
+
+/**
+ * Answers what Node's HTTP parser refuses before any framework runs (a request line or headers
+ * over the limit, malformed HTTP), in the GraphQL JSON shape instead of a bare status line.
+ */
+export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable || (error.code === 'ECONNRESET' && !socket.readable)) {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const { status, body } = tooLarge
+    ? httpErrorResponse('PAYLOAD_TOO_LARGE', 431, 'The request line or headers are too large.')
+    : httpErrorResponse('BAD_REQUEST', 400, 'The request is not valid HTTP.');
+  const json = JSON.stringify(body);
+  socket.end(
+    `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+      `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(json)}\r\n` +
+      `Connection: close\r\n\r\n${json}`,
+  );
 }
 
 /** What body-parser (and Express) attach to the errors they raise. */

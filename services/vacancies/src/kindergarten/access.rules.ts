@@ -11,13 +11,14 @@ export function assertCanManageRegion(principal: Principal, portal: Portal, regi
   if (principal.roles.includes(Role.ADMIN)) return;
   if (principal.roles.includes(Role.DISTRICT_OPERATOR) && (principal.scopes?.regionIds ?? []).includes(regionId))
     return;
-  throw new DomainError('FORBIDDEN', `not an operator of region ${regionId}`);
+  // Refusals name the argument, never echo its value.
+  throw new DomainError('FORBIDDEN', 'not an operator of this region', { field: 'regionId' });
 }
 
 /** Everyone sees a region only through a portal that serves it. */
 export function assertPortalServes(portal: Portal, regionId: string): void {
   if (!portal.regionIds.includes(regionId))
-    throw new DomainError('FORBIDDEN', `region ${regionId} is not served by portal ${portal.id}`);
+    throw new DomainError('FORBIDDEN', `the region is not served by portal ${portal.id}`, { field: 'regionId' });
 }
 
 /** The kindergarten a staff member works in (staff belong to one; the token scopes name it). */
