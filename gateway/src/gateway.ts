@@ -24,6 +24,7 @@ import {
   notFoundHandler,
   requestErrorHandler,
   requireJsonBody,
+  unavailableStatus,
 } from '@kezek/errors';
 import { createLogger, httpLogOptions, REQUEST_ID_HEADER } from '@kezek/logging';
 import { PORTAL_HEADER, Portals } from '@kezek/portals';
@@ -76,6 +77,34 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     request.http.headers.set(PORTAL_HEADER, context.portalId);
     if (context.authorization) request.http.headers.set('authorization', context.authorization);
   }
+
+  /**
+   * A subgraph whose database is down answers 503 with SERVICE_UNAVAILABLE errors: pass the first
+   * on as it is (code, messages, details) rather than as a masked "503: Service Unavailable".
+   */
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]) {
+    const error = await super.errorFromResponse(response);
+    const body = (error.extensions.response as { body?: unknown } | undefined)?.body;
+    const errors = (body as { errors?: unknown } | undefined)?.errors;
+    if (response.status !== 503 || !Array.isArray(errors) || !unavailableStatus(errors)) return error;
+    const unavailable = (errors as GraphQLFormattedError[]).find((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE')!;
+    return new GraphQLError(unavailable.message, { extensions: { ...unavailable.extensions, http: { status: 503 } } });
+  }
+}
+
+/** SERVICE_UNAVAILABLE is retryable: the answer carrying it is HTTP 503, whichever subgraph raised it. */
+export function serviceUnavailableStatus<C extends object>(): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          const status =
+            response.body.kind === 'single' ? unavailableStatus(response.body.singleResult.errors) : undefined;
+          if (status) response.http.status = status;
+        },
+      };
+    },
+  };
 }
 
 /**
@@ -207,6 +236,7 @@ export async function startGateway(
       ApolloServerPluginLandingPageDisabled(),
       variableCoercionPlugin<GatewayContext>(),
       limits,
+      serviceUnavailableStatus<GatewayContext>(),
     ],
     formatError: (formatted, error) =>
       formatGatewayError(formatted, error, (e) => logger.error({ err: e }, 'unexpected error')),

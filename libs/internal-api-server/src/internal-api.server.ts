@@ -22,7 +22,7 @@ import type { Request, Response } from 'express';
 import { bearerToken } from '@kezek/auth';
 import { Clock } from '@kezek/clock';
 import { z } from 'zod';
-import { ErrorCode, errorExtensions, isDomainError, refusalExtensions } from '@kezek/errors';
+import { ErrorCode, errorExtensions, isConnectionFailure, isDomainError, refusalExtensions } from '@kezek/errors';
 import {
   InternalAnswerOf,
   InternalApiCallerOptions,
@@ -106,7 +106,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
 
 /**
  * Internal APIs answer refusals as `{ code, messages{kk,ru,en}, details?, message }` with a 4xx
- * (the calling service rethrows them as the same DomainError); anything else is masked.
+ * (the calling service rethrows them as the same DomainError); a database connection that failed
+ * is SERVICE_UNAVAILABLE with 503 (retry later); anything else is masked.
  */
 @Catch()
 export class InternalApiErrorFilter implements ExceptionFilter {
@@ -125,6 +126,10 @@ export class InternalApiErrorFilter implements ExceptionFilter {
       return;
     }
     this.logger.error(error);
+    if (isConnectionFailure(error)) {
+      res.status(503).json(errorExtensions('SERVICE_UNAVAILABLE'));
+      return;
+    }
     res.status(500).json(errorExtensions('INTERNAL_SERVER_ERROR'));
   }
 }

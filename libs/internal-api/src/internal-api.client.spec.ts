@@ -81,6 +81,20 @@ describe('a client of an internal API', () => {
     );
   });
 
+  it('rethrows an outage of the serving service (503 SERVICE_UNAVAILABLE) as SERVICE_UNAVAILABLE', async () => {
+    await expect(
+      answering(503, { code: 'SERVICE_UNAVAILABLE', messages: {} }).client.call(endpoint, {}),
+    ).rejects.toMatchObject({
+      name: 'DomainError',
+      code: 'SERVICE_UNAVAILABLE',
+      details: { service: 'vacancies registry API' },
+    });
+    // Another 5xx stays an ordinary error, whatever its body says.
+    await expect(answering(500, { code: 'SERVICE_UNAVAILABLE' }).client.call(endpoint, {})).rejects.not.toHaveProperty(
+      'code',
+    );
+  });
+
   it('answers anything else with an ordinary error naming the API', async () => {
     await expect(answering(500, { code: 'INTERNAL_SERVER_ERROR' }).client.call(endpoint, {})).rejects.toThrow(
       new Error('vacancies registry API answered HTTP 500'),

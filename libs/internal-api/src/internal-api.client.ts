@@ -82,6 +82,9 @@ export class InternalApiClient {
       );
     }
     const refusal = internalRefusal.safeParse(json);
+    // Its database is down (InternalApiErrorFilter): an outage the caller's caller may retry.
+    if (res.status === 503 && refusal.success && refusal.data.code === 'SERVICE_UNAVAILABLE')
+      throw new DomainError('SERVICE_UNAVAILABLE', `${name} is unavailable`, { service: name });
     if (res.status >= 500 || !refusal.success) throw new Error(`${name} answered HTTP ${res.status}`);
     const { code, message, details, messages } = refusal.data;
     if (!endpoint.refusals.includes(code as ErrorCode))

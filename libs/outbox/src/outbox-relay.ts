@@ -14,7 +14,12 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** Safety-net sweep for a missed NOTIFY (listener reconnecting, relay down at commit). */
   sweepMs?: number;
+  /** Backoff between attempts to reconnect the LISTEN connection: doubles from `min` up to `max`. */
+  reconnectMs?: { min: number; max: number };
 }
+
+/** Whether the relay hears commits now; while its listener is down, events wait for the sweep. */
+export type ListenerStatus = { up: true } | { up: false; message: string };
 
 /**
  * Moves committed outbox rows to BullMQ. Each batch is locked with SKIP LOCKED (several relays
@@ -26,6 +31,10 @@ export class OutboxRelay {
   private readonly schema: string;
   private readonly batchSize: number;
   private listener?: Client;
+  private listenerError = 'not started';
+  private databaseUrl = '';
+  private reconnects = 0;
+  private reconnectTimer?: NodeJS.Timeout;
   private timer?: NodeJS.Timeout;
   private draining?: Promise<void>;
   private again = false;
@@ -83,7 +92,8 @@ export class OutboxRelay {
   /** LISTENs for commits (a dedicated connection) and sweeps on a timer as a safety net. */
   async start(databaseUrl: string): Promise<void> {
     this.stopped = false;
-    await this.listen(databaseUrl);
+    this.databaseUrl = databaseUrl;
+    await this.listen();
     this.timer = setInterval(() => void this.drain(), this.options.sweepMs ?? 10_000);
     await this.drain();
   }
@@ -91,30 +101,73 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    clearTimeout(this.reconnectTimer);
     const listener = this.listener;
     this.listener = undefined;
+    this.listenerError = 'stopped';
     await listener?.end().catch(() => undefined);
     await this.draining;
   }
 
-  private async listen(databaseUrl: string): Promise<void> {
-    const client = new Client({ connectionString: databaseUrl, application_name: `kezek-${this.schema}-outbox` });
+  /** For readiness: a relay whose listener is down delivers only at the next sweep. */
+  listenerStatus(): ListenerStatus {
+    return this.listener ? { up: true } : { up: false, message: this.listenerError };
+  }
+
+  /** Opens the LISTEN connection; once it is lost, it is reconnected with backoff until `stop`. */
+  private async listen(): Promise<void> {
+    const client = new Client({ connectionString: this.databaseUrl, application_name: `kezek-${this.schema}-outbox` });
+    let lost = false;
+    // pg reports a lost connection as 'error' (while idle), 'end', or both: one reconnect each time.
+    const onLost = (e?: Error) => {
+      if (lost) return;
+      lost = true;
+      if (this.listener !== client) return; // stopped, or never finished connecting
+      this.listener = undefined;
+      this.listenerError = e?.message ?? 'connection ended';
+      void client.end().catch(() => undefined);
+      this.logger.warn(`outbox listener lost (${this.listenerError}); reconnecting`);
+      this.reconnectLater();
+    };
     client.on('notification', () => void this.drain());
-    client.on('error', (e) => {
-      this.logger.warn(`outbox listener lost (${e.message}); reconnecting`);
-      if (this.listener === client) this.listener = undefined;
-      setTimeout(
-        () =>
-          void (this.stopped
-            ? undefined
-            : this.listen(databaseUrl)
-                .then(() => this.drain())
-                .catch(() => undefined)),
-        1000,
-      );
-    });
-    await client.connect();
-    await client.query(`LISTEN ${outboxChannel(this.schema)}`);
+    client.on('error', onLost);
+    client.on('end', () => onLost());
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${outboxChannel(this.schema)}`);
+    } catch (e) {
+      lost = true;
+      await client.end().catch(() => undefined);
+      throw e;
+    }
+    if (this.stopped) {
+      lost = true;
+      await client.end().catch(() => undefined);
+      return;
+    }
     this.listener = client;
+    this.reconnects = 0;
+  }
+
+  private reconnectLater(): void {
+    if (this.stopped) return;
+    const { min, max } = this.options.reconnectMs ?? { min: 250, max: 30_000 };
+    const delay = Math.min(max, min * 2 ** Math.min(this.reconnects++, 20));
+    this.reconnectTimer = setTimeout(() => {
+      if (this.stopped) return;
+      this.listen().then(
+        () => {
+          if (this.stopped) return;
+          this.logger.log('outbox listener reconnected');
+          void this.drain(); // what was committed while nobody listened
+        },
+        (e: Error) => {
+          this.listenerError = e.message;
+          if (this.reconnects === 1 || this.reconnects % 20 === 0)
+            this.logger.warn(`outbox listener still down (${e.message}); retrying`);
+          this.reconnectLater();
+        },
+      );
+    }, delay);
   }
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '@kezek/clock';
 import { JobsModule, Queues } from '@kezek/jobs';
-import { SERVICE_CONFIG, ServiceConfig } from '@kezek/service-runtime';
+import { Readiness, SERVICE_CONFIG, ServiceConfig } from '@kezek/service-runtime';
 import { OutboxRelay, OutboxRelayOptions } from './outbox-relay';
 
 const OPTIONS = Symbol('OUTBOX_OPTIONS');
@@ -17,8 +17,11 @@ export class OutboxRelayHost extends OutboxRelay implements OnApplicationBootstr
     clock: Clock,
     @Inject(OPTIONS) options: OutboxRelayOptions,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    readiness: Readiness,
   ) {
     super(db, queues, clock, options);
+    // Not ready while the listener is down: every event would wait for the sweep.
+    readiness.add('outboxListener', () => this.listenerStatus());
   }
 
   onApplicationBootstrap(): Promise<void> {

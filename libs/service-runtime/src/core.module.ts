@@ -10,7 +10,7 @@ import { Portals } from '@kezek/portals';
 import { loadServiceConfig, SERVICE_CONFIG, ServiceConfig, ServiceIdentity } from './config';
 import { createDataSource, DataSourceDefinition } from '@kezek/database';
 import { pinoParams } from './logger';
-import { HealthController, REDIS, RedisHealthIndicator, RedisLifecycle } from './health';
+import { HealthController, Readiness, REDIS, RedisHealthIndicator, RedisLifecycle } from './health';
 
 export interface CoreOptions<X extends z.ZodRawShape> {
   service: ServiceIdentity;
@@ -47,6 +47,7 @@ export class CoreModule {
       { provide: Portals, useValue: portals },
       RedisLifecycle,
       RedisHealthIndicator,
+      Readiness,
     ];
     return {
       module: CoreModule,
@@ -61,7 +62,7 @@ export class CoreModule {
       ],
       controllers: [HealthController],
       providers,
-      exports: [SERVICE_CONFIG, Clock, AccessTokenVerifier, Portals],
+      exports: [SERVICE_CONFIG, Clock, AccessTokenVerifier, Portals, Readiness],
     };
   }
 }

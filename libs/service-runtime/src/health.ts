@@ -40,12 +40,39 @@ export class RedisHealthIndicator {
   }
 }
 
+/** A dependency of the process beyond PostgreSQL and Redis, as readiness sees it. */
+export type ReadinessCheck = () => { up: true } | { up: false; message: string };
+
+/**
+ * What a module adds to `/health/ready` (the outbox relay's listener): checks registered under
+ * a key, reported with PostgreSQL and Redis. A check is read, not awaited: it states what the
+ * module already knows.
+ */
+@Injectable()
+export class Readiness {
+  private readonly checks = new Map<string, ReadinessCheck>();
+
+  add(key: string, check: ReadinessCheck): void {
+    this.checks.set(key, check);
+  }
+
+  indicators(indicator: HealthIndicatorService) {
+    return [...this.checks].map(([key, check]) => () => {
+      const session = indicator.check(key);
+      const status = check();
+      return status.up ? session.up() : session.down({ message: status.message });
+    });
+  }
+}
+
 @Controller('health')
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly db: TypeOrmHealthIndicator,
     private readonly redis: RedisHealthIndicator,
+    private readonly readiness: Readiness,
+    private readonly indicator: HealthIndicatorService,
   ) {}
 
   /** The process runs; no dependency is checked (a restart would not fix them). */
@@ -54,13 +81,14 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Ready to take traffic: PostgreSQL and Redis answer. */
+  /** Ready to take traffic: PostgreSQL and Redis answer, and every registered check is up. */
   @Get('ready')
   @HealthCheck()
   ready() {
     return this.health.check([
       () => this.db.pingCheck('database', { timeout: 1000 }),
       () => this.redis.isHealthy('redis'),
+      ...this.readiness.indicators(this.indicator),
     ]);
   }
 }

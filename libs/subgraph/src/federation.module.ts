@@ -11,7 +11,7 @@ import { introspectionEnabled, introspectionEnv } from '@kezek/config';
 import { Portals } from '@kezek/portals';
 import { SERVICE_CONFIG, ServiceConfig } from '@kezek/service-runtime';
 import { buildRequestContext } from './request-context';
-import { formatGraphQLError } from './format-error';
+import { executionStatus, formatGraphQLError } from './format-error';
 import { GatewayOnlyMiddleware } from './gateway-only';
 import { AlmatyDateTime } from './scalars';
 
@@ -58,7 +58,8 @@ export class FederationModule implements NestModule {
             // `_service { sdl }` (composition) is a field, served whatever this says.
             introspection: introspectionEnabled(config),
             // Traces would only go to Apollo Studio, which a closed network never reaches.
-            plugins: [ApolloServerPluginInlineTraceDisabled()],
+            plugins: [ApolloServerPluginInlineTraceDisabled(), executionStatus()],
+            preserveHttpStatusForExecutionErrors: false,
             context: ({ req }: { req: never }) => buildRequestContext(req, verifier, portals, clock.now()),
             formatError: (formatted, error) => formatGraphQLError(formatted, error, (e) => logger.error(e)),
           }),

@@ -1,7 +1,8 @@
 import { GraphQLError } from 'graphql';
 import { DomainError } from '@kezek/errors';
 import { DEFAULT_POLICY } from '@kezek/policy';
-import { formatGraphQLError } from './format-error';
+import { QueryFailedError } from 'typeorm';
+import { formatGraphQLError, executionStatus } from './format-error';
 import { byGroup, byKey } from './request-context';
 
 describe('errors become GraphQL errors in one place', () => {
@@ -74,6 +75,56 @@ describe('errors become GraphQL errors in one place', () => {
     });
     expect(JSON.stringify(out)).not.toMatch(/ECONNREFUSED|stacktrace|secret/);
     expect(logged).toEqual([fault]);
+  });
+
+  it('answers a database connection that failed as SERVICE_UNAVAILABLE, retryable, and logs it', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 10.0.0.7:5432'), { code: 'ECONNREFUSED' });
+    const shutdown = new QueryFailedError(
+      'SELECT 1',
+      [],
+      Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+    );
+    for (const fault of [refused, shutdown]) {
+      const logged: unknown[] = [];
+      const out = formatGraphQLError(formatted, new GraphQLError('x', { path: ['x'], originalError: fault }), (e) =>
+        logged.push(e),
+      );
+      expect(out).toEqual({
+        message: 'A service this action needs is not available right now. Try again later.',
+        path: ['x'],
+        extensions: expect.objectContaining({
+          code: 'SERVICE_UNAVAILABLE',
+          messages: expect.objectContaining({ ru: expect.any(String) }),
+        }),
+      });
+      expect(JSON.stringify(out)).not.toMatch(/ECONNREFUSED|10\.0\.0\.7|administrator|SELECT/);
+      expect(logged).toEqual([fault]);
+    }
+  });
+
+  it('answers HTTP 503 when an error is SERVICE_UNAVAILABLE, else 200 once the operation ran', async () => {
+    const hooks = await executionStatus().requestDidStart!({} as never);
+    const respond = async (codes: string[], data?: unknown, status?: number) => {
+      const response = {
+        http: { status },
+        body: {
+          kind: 'single',
+          singleResult: {
+            ...(data === undefined ? {} : { data }),
+            errors: codes.map((code) => ({ message: code, extensions: { code } })),
+          },
+        },
+      };
+      await hooks!.willSendResponse!({ response } as never);
+      return response.http.status;
+    };
+    expect(await respond(['NOT_FOUND', 'SERVICE_UNAVAILABLE'], null)).toBe(503);
+    expect(await respond(['SERVICE_UNAVAILABLE'])).toBe(503);
+    // An executed operation is 200 whatever its errors asked for (Nest's own rule).
+    expect(await respond(['INTERNAL_SERVER_ERROR'], null, 500)).toBe(200);
+    expect(await respond([], { x: 1 })).toBe(200);
+    // A request refused before execution (no data) keeps Apollo's status.
+    expect(await respond(['VALIDATION_FAILED'], undefined, 400)).toBe(400);
   });
 });
 

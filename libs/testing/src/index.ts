@@ -1,2 +1,3 @@
 export * from './stores';
 export * from './apps';
+export * from './tcp-proxy';
