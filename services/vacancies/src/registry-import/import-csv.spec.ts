@@ -58,5 +58,9 @@ describe('kindergarten CSV', () => {
     expect(() => parseKindergartenCsv(`${HEADER}\n"unterminated`)).toThrow(
       expect.objectContaining({ code: 'VALIDATION_FAILED' }),
     );
+    // The refusal says where the file breaks, never what it holds.
+    expect(() => parseKindergartenCsv(`${HEADER}\nx,"920417412019"oops`)).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('920417412019') }),
+    );
   });
 });

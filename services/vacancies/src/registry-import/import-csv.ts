@@ -56,9 +56,15 @@ export function parseKindergartenCsv(csv: string): ParsedRow[] {
   try {
     records = parse(csv.replace(/^\uFEFF/, ''), { skip_empty_lines: true, trim: true, relax_column_count: true });
   } catch (e) {
-    throw new DomainError('VALIDATION_FAILED', `the file is not valid CSV: ${(e as Error).message}`, {
-      fields: [{ field: 'csv', problem: 'not CSV' }],
-    });
+    // csv-parse's message quotes the file; say where, never what.
+    const { code, lines } = e as { code?: string; lines?: number };
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `the file is not valid CSV (${code ?? 'unparsable'} at line ${lines ?? '?'})`,
+      {
+        fields: [{ field: 'csv', problem: 'not CSV' }],
+      },
+    );
   }
   const [header = [], ...lines] = records;
   const names = header.map((h) => h.toLowerCase());
