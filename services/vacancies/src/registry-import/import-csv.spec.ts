@@ -59,7 +59,7 @@ describe('kindergarten CSV', () => {
       expect.objectContaining({ code: 'VALIDATION_FAILED' }),
     );
     // The refusal says where the file breaks, never what it holds.
-    expect(() => parseKindergartenCsv(`${HEADER}\nx,"920417412019"oops`)).toThrow(
+    expect(() => parseKindergartenCsv(`${HEADER}\nx,920417412019"oops`)).toThrow(
       expect.objectContaining({ message: expect.not.stringContaining('920417412019') }),
     );
   });
