@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
+import Redis from 'ioredis';
 import { JobList } from '@kezek/jobs';
-import { SEAT_EVENT_ROUTES, SeatEvent } from '../../services/vacancies/src/seat/seat-events';
 import {
   Answer,
   groupWithSeats,
@@ -19,6 +19,9 @@ import {
 // API killed with -9 mid-claims, SIGTERM under load, Redis and the outbox relay killed again and
 // again, PostgreSQL restarted mid-load. Afterwards SQL on the throwaway database checks that
 // seats, claims and events held: nothing lost, nothing twice, replays give the same seats.
+
+/** The outbox's event types (services/vacancies/src/seat/seat-events.ts; an app is not importable from infra). */
+const SeatEvent = { Claimed: 'SeatClaimed', Released: 'SeatsReleased' } as const;
 
 type Seat = { seatId: string; referralId: string; pendingUntil: string | null };
 type ClaimAnswer = Answer<{ seat: Seat; replayed: boolean }>;
@@ -212,7 +215,10 @@ describe('vacancies under faults', () => {
     expect(released).toBe(50);
   });
 
-  it('answers or refuses in-flight claims cleanly on SIGTERM under load, and exits 0', async () => {
+  /** The SIGTERM scenario's first answers, before any retry (its second test reads them). */
+  let beforeRetry: Array<[string, ClaimAnswer]> = [];
+
+  it('keeps every answered claim and no half-done one through a SIGTERM under load, and exits 0', async () => {
     const groupId = await groupWithSeats(pg.url, 200);
     const referrals = Array.from({ length: 300 }, (_, i) => `term-${i}`);
     let exit: Promise<number | null> | undefined;
@@ -223,9 +229,13 @@ describe('vacancies under faults', () => {
       },
     });
     expect(await exit).toBe(0);
+    beforeRetry = [...answers];
+    const cut = beforeRetry.filter(([, a]) => a.status === 0 && !a.error?.includes('ECONNREFUSED'));
+    const cutHeld = await sql(pg.url, `SELECT 1 FROM seat WHERE referral_id = ANY($1)`, [cut.map(([r]) => r)]);
+    process.stderr.write(
+      `SIGTERM: ${cut.length} in-flight claims cut (${[...new Set(cut.map(([, a]) => a.error))].join(', ')}), ${cutHeld.length} of them holding a seat\n`,
+    );
     // Whatever was answered is an outcome (a seat) or a clean refusal; nothing half-done.
-    const codes = new Set([...answers.values()].map((a) => (a.status === 0 ? 'no answer' : String(a.status))));
-    process.stderr.write(`SIGTERM: answers ${JSON.stringify([...codes])}\n`);
     for (const a of answers.values()) if (a.status !== 0) expect([200, 503]).toContain(a.status);
     const answeredWins = [...answers].filter(([, a]) => a.status === 200);
     const rows = await sql<{ id: string; referral_id: string }>(
@@ -249,33 +259,55 @@ describe('vacancies under faults', () => {
     await expectClaimInvariants(groupId, answers, 200);
   });
 
+  // DEFECT (graceful shutdown cuts in-flight requests): on SIGTERM, claims already sent on a
+  // connection the API's port had accepted end in ECONNRESET or "socket hang up" instead of an
+  // answer or a refused connection (8 of 16 in flight here), and one of them had committed its
+  // seat: the caller learns it only by replaying. Idempotent replays keep the invariants (above).
+  // Probably the order of bootstrap's shutdown — Nest's app.close() runs the destroy hooks while
+  // the server still accepts, then closes it, dropping connections whose request it has not
+  // finished — a drain (stop accepting, answer what is in flight, then close) would fix it.
+  it.failing('answers every claim it accepted before exiting on SIGTERM', () => {
+    expect(beforeRetry.length).toBeGreaterThan(0);
+    const cut = beforeRetry.filter(([, a]) => a.status === 0 && !a.error?.includes('ECONNREFUSED'));
+    expect(cut.map(([, a]) => a.error)).toEqual([]);
+  });
+
   it('relays every event exactly once while Redis and the worker are killed again and again', async () => {
-    const groupId = await groupWithSeats(pg.url, 300);
-    const referrals = Array.from({ length: 300 }, (_, i) => `relay-${i}`);
-    let done = false;
+    const groupId = await groupWithSeats(pg.url, 1000);
+    let faultsDone = false;
     const load = (async () => {
       const answers = new Map<string, ClaimAnswer>();
-      // Slow enough to span the faults: 4 in flight with a pause, then every referral settled.
-      await pool(referrals.length, 4, async (i) => {
-        answers.set(referrals[i], await claim(referrals[i], groupId));
-        await sleep(20);
-      });
-      done = true;
+      let next = 0;
+      // 4 in flight, paced, for as long as the faults go on (at most 1,000 claims, one per seat).
+      await Promise.all(
+        Array.from({ length: 4 }, async () => {
+          while (!faultsDone && next < 1000) {
+            const referral = `relay-${next++}`;
+            answers.set(referral, await claim(referral, groupId));
+            await sleep(50);
+          }
+        }),
+      );
       return answers;
     })();
-    for (let round = 0; round < 3 && !done; round++) {
+    let rounds = 0;
+    for (; rounds < 3; rounds++) {
+      await sleep(300);
       // Redis dies under a running worker, and comes back (AOF on, as deployed).
       await redis.kill();
       await sleep(500);
       await redis.start();
-      await sleep(500);
+      await sleep(300);
       // The relay dies mid-batch, and restarts.
       await kill9(v.worker!);
       await v.startWorker();
     }
+    faultsDone = true;
     const answers = await load;
+    expect(rounds).toBe(3);
+    process.stderr.write(`Redis and relay: ${answers.size} claims during 3 rounds of faults\n`);
     await retryUnsettled(answers, groupId);
-    await expectClaimInvariants(groupId, answers, 300);
+    await expectClaimInvariants(groupId, answers, 1000);
 
     // The relay catches up (its sweep runs every 10 s at most): every event marked published.
     const unpublished = async () =>
@@ -283,21 +315,35 @@ describe('vacancies under faults', () => {
     for (let i = 0; i < 60 && (await unpublished()) > 0; i++) await sleep(250);
     expect(await unpublished()).toBe(0);
 
-    // Each routed event is one job per inbox, its id the event id. (No event type has subscribers
-    // yet — SEAT_EVENT_ROUTES is empty — so today there is no job to count.)
-    const inboxes = [...new Set(Object.values(SEAT_EVENT_ROUTES).flat())];
-    for (const inbox of inboxes) {
+    // Each routed event is one job per inbox, its id the event id: every job list of these
+    // processes but the reconciler's is an inbox. (No event type has subscribers yet —
+    // SEAT_EVENT_ROUTES is empty — so today the relay adds no job and this finds no inbox.)
+    const keys = new Redis(redis.url);
+    const lists = new Set<string>();
+    try {
+      let cursor = '0';
+      do {
+        const [next, found] = await keys.scan(cursor, 'MATCH', `${v.queuePrefix}:*:meta`, 'COUNT', 1000);
+        cursor = next;
+        for (const k of found) lists.add(k.slice(v.queuePrefix.length + 1, -':meta'.length));
+      } while (cursor !== '0');
+    } finally {
+      keys.disconnect();
+    }
+    const events = new Set(
+      (await sql<{ event_id: string }>(pg.url, `SELECT event_id FROM outbox`)).map((r) => r.event_id),
+    );
+    for (const inbox of [...lists].filter((l) => l !== String(JobList.VacanciesExpiry))) {
       const q = new Queue(inbox, { connection: { url: redis.url, maxRetriesPerRequest: null }, prefix: v.queuePrefix });
       try {
         const jobs = await q.getJobs();
-        const routed = await sql<{ event_id: string }>(pg.url, `SELECT event_id FROM outbox WHERE type = ANY($1)`, [
-          Object.keys(SEAT_EVENT_ROUTES).filter((t) => SEAT_EVENT_ROUTES[t].includes(inbox)),
-        ]);
-        expect(jobs.map((j) => j.id).sort()).toEqual(routed.map((r) => r.event_id).sort());
+        expect(jobs.filter((j) => !events.has(j.id!) || j.data.eventId !== j.id)).toEqual([]);
+        expect(new Set(jobs.map((j) => j.data.eventId)).size).toBe(jobs.length);
       } finally {
         await q.close();
       }
     }
+    process.stderr.write(`Redis and relay: job lists ${JSON.stringify([...lists])}\n`);
     // The worker came through alive and ready.
     expect((await fetch(`${v.worker!.url}/health/ready`)).status).toBe(200);
   });
@@ -331,10 +377,10 @@ describe('vacancies under faults', () => {
       ])}\n`,
     );
     expect(during.length).toBeGreaterThan(0);
-    for (const a of during) {
-      expect(a.status).not.toBe(0);
-      if (a.status !== 0) expect(a.body.code).toEqual(expect.any(String));
-    }
+    for (const a of during)
+      expect([a.status, a.body.code]).toEqual(
+        a.status === 503 ? [503, 'SERVICE_UNAVAILABLE'] : [500, 'INTERNAL_SERVER_ERROR'],
+      );
     await retryUnsettled(answers, groupId);
     await expectClaimInvariants(groupId, answers, 100);
   });
