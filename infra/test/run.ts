@@ -16,9 +16,7 @@ const step = (name: string, cmd: string, args: string[]) => {
   return r.status ?? 1;
 };
 
-const results = join(root, '.kezek', 'jest-results.json');
 mkdirSync(join(root, '.kezek'), { recursive: true });
-rmSync(results, { force: true });
 const extra = process.argv.slice(2);
 
 let failedSteps = 0;
@@ -29,23 +27,34 @@ if (extra.length === 0) {
   failedSteps += step('lint', bin('eslint'), ['.', '--max-warnings=0']) === 0 ? 0 : 1;
   failedSteps += step('format', bin('prettier'), ['--check', '--log-level=warn', '.']) === 0 ? 0 : 1;
 }
-const jestStatus = step('jest', bin('jest'), ['--json', `--outputFile=${results}`, ...extra]);
-
-let passed = 0;
-let failed = 0;
-let skipped = 0;
-if (existsSync(results)) {
-  const r = JSON.parse(readFileSync(results, 'utf8')) as {
+/** One jest run whose results (passed, failed, skipped) join the summary line. */
+function jest(name: string, args: string[]) {
+  const out = join(root, '.kezek', `${name}-results.json`);
+  rmSync(out, { force: true });
+  const status = step(name, bin('jest'), ['--json', `--outputFile=${out}`, ...args]);
+  if (!existsSync(out)) return { status, passed: 0, failed: 0, skipped: 0 };
+  const r = JSON.parse(readFileSync(out, 'utf8')) as {
     numPassedTests: number;
     numFailedTests: number;
     numPendingTests: number;
     numTodoTests: number;
     numRuntimeErrorTestSuites: number;
   };
-  passed = r.numPassedTests;
-  failed = r.numFailedTests + r.numRuntimeErrorTestSuites;
-  skipped = r.numPendingTests + r.numTodoTests;
+  return {
+    status,
+    passed: r.numPassedTests,
+    failed: r.numFailedTests + r.numRuntimeErrorTestSuites,
+    skipped: r.numPendingTests + r.numTodoTests,
+  };
 }
+
+const runs = [jest('jest', extra)];
+// The fault suite (its own PostgreSQL and Redis, processes killed mid-flow) runs with the whole suite.
+if (extra.length === 0) runs.push(jest('faults', ['--config', 'infra/faults/jest.config.js']));
+const jestStatus = runs.some((r) => r.status !== 0) ? 1 : 0;
+const passed = runs.reduce((n, r) => n + r.passed, 0);
+let failed = runs.reduce((n, r) => n + r.failed, 0);
+const skipped = runs.reduce((n, r) => n + r.skipped, 0);
 // A failed type check or lint counts as a failure, so the summary never reads green over it.
 failed += failedSteps;
 if (jestStatus !== 0 && failed === 0) failed = 1;
