@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { DynamicModule, INestApplication, Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -21,9 +22,12 @@ export function configureApp<A extends NestExpressApplication>(app: A): A {
   return app;
 }
 
+/** How long a stopping process waits for the requests it has accepted to be answered. */
+const DRAIN_MS = 10_000;
+
 /**
- * Starts a process (subgraph or worker) on `PORT`. SIGTERM/SIGINT close it in order: workers
- * (onModuleDestroy), queues (beforeApplicationShutdown), HTTP, then Redis and PostgreSQL.
+ * Starts a process (subgraph or worker) on `PORT`. SIGTERM/SIGINT close it in order: HTTP drained,
+ * workers (onModuleDestroy), queues (beforeApplicationShutdown), then Redis and PostgreSQL.
  */
 export async function bootstrap(module: () => DynamicModule): Promise<INestApplication> {
   try {
@@ -36,7 +40,20 @@ export async function bootstrap(module: () => DynamicModule): Promise<INestAppli
     const shutdown = async () => {
       if (closing) return;
       closing = true;
-      await app.close(); // workers (onModuleDestroy), queues (beforeApplicationShutdown), then HTTP and connections
+      // Drain first: refuse new connections and answer the requests already accepted (at most
+      // DRAIN_MS) while every module still works; then close the modules in order.
+      const server = app.getHttpServer() as Server;
+      await new Promise<void>((resolve) => {
+        const force = setTimeout(() => {
+          server.closeAllConnections();
+          resolve();
+        }, DRAIN_MS);
+        server.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+      });
+      await app.close(); // workers (onModuleDestroy), queues (beforeApplicationShutdown), then connections
       process.stdout.write('', () => process.exit(0));
     };
     process.once('SIGTERM', shutdown);
