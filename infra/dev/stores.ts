@@ -91,9 +91,23 @@ export async function ensureRedis(opts: { log: (m: string) => void }): Promise<S
   );
   child.stderr?.on('data', (d) => opts.log(`redis: ${String(d).trim()}`));
   const url = `redis://127.0.0.1:${port}`;
+  await waitForRedis(url);
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Waits until a redis-server just spawned answers PING. */
+export async function waitForRedis(url: string): Promise<void> {
+  const { default: Redis } = await import('ioredis');
   await waitFor(
     async () => {
-      const { default: Redis } = await import('ioredis');
       const r = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
       try {
         await r.connect();
@@ -105,15 +119,6 @@ export async function ensureRedis(opts: { log: (m: string) => void }): Promise<S
     10_000,
     'redis-server did not start',
   );
-  return {
-    url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
 }
 
 export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, message: string): Promise<void> {

@@ -9,7 +9,7 @@ import { generateTokenKeyPair } from '@kezek/auth';
 import { SystemClock } from '@kezek/clock';
 import { ServiceAudience, ServiceTokenSigner } from '@kezek/internal-api';
 import { ROOT, RunningProcess, runServiceCommand, spawnProcess } from '../dev/processes';
-import { freePort, waitFor } from '../dev/stores';
+import { freePort, waitForRedis } from '../dev/stores';
 
 // The fault suite's own throwaway stores and processes: an embedded PostgreSQL and a
 // redis-server on free ports of 127.0.0.1, and the vacancies API and worker on them. Only what
@@ -97,20 +97,7 @@ export class ThrowawayRedis {
     args.push('--dir', this.dir, '--maxmemory-policy', 'noeviction');
     this.child = spawn('redis-server', args, { stdio: ['ignore', 'ignore', 'pipe'] });
     this.child.stderr?.on('data', (d) => log(`redis: ${String(d).trim()}`));
-    const { default: Redis } = await import('ioredis');
-    await waitFor(
-      async () => {
-        const r = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-        try {
-          await r.connect();
-          return (await r.ping()) === 'PONG';
-        } finally {
-          r.disconnect();
-        }
-      },
-      10_000,
-      'redis-server did not start',
-    );
+    await waitForRedis(this.url);
   }
 
   /** kill -9. */
