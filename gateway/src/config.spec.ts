@@ -74,10 +74,7 @@ describe('gateway configuration', () => {
   });
 
   it('validates GRAPHQL_INTROSPECTION, unset in every NODE_ENV (the gateway then serves it)', () => {
-    const key = generateKeyPairSync('ec', { namedCurve: 'P-256' })
-      .publicKey.export({ type: 'spki', format: 'pem' })
-      .toString();
-    const env = { AUTH_JWT_PUBLIC_KEY: key, REDIS_URL: 'redis://redis:6379', GATEWAY_SECRET: 'g'.repeat(32) };
+    const env = { AUTH_JWT_PUBLIC_KEY: publicKey, REDIS_URL: 'redis://redis:6379', GATEWAY_SECRET: 'g'.repeat(32) };
     expect(gatewayIntrospection(loadGatewayConfig({ ...env, NODE_ENV: 'production' }))).toBe(true);
     expect(gatewayIntrospection(loadGatewayConfig({ ...env, GRAPHQL_INTROSPECTION: 'false' }))).toBe(false);
     expect(() => loadGatewayConfig({ ...env, GRAPHQL_INTROSPECTION: 'on' })).toThrow(/GRAPHQL_INTROSPECTION: /);

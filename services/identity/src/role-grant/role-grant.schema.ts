@@ -39,4 +39,3 @@ export const grantInput = z
     if (g.role !== Role.DISTRICT_OPERATOR && g.regionIds.length > 0)
       need('regionIds', 'only district operators have regions');
   });
-export type GrantInput = z.infer<typeof grantInput>;

@@ -3,7 +3,8 @@ import { Group } from '../group/group.entity';
 import { Kindergarten } from '../kindergarten/kindergarten.entity';
 import { District } from '../region/district.entity';
 import { Region } from '../region/region.entity';
-import { Seat, SeatStatus } from '../seat/seat.entity';
+import { Seat } from '../seat/seat.entity';
+import { SeatStatus } from '../seat/seat-lifecycle';
 import { DEMO_REGIONS, demoKindergartens } from './demo-registry';
 
 /** Demo registry on first run; a database that already has kindergartens is left alone. */

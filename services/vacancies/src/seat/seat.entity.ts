@@ -1,9 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { SeatStatus } from './seat-lifecycle';
 
-/** The column's type, beside the entity for code that writes seats (the demo seed). */
-export { SeatStatus };
-
 /** One published seat of a group; its lifecycle is guarded by the table's CHECK and triggers. */
 @Entity('seat')
 export class Seat {
