@@ -57,10 +57,8 @@ describe('entities served straight from the subgraphs', () => {
   let db: Client;
   const entities = entitiesOfSupergraph(readFileSync(SUPERGRAPH_PATH, 'utf8'));
   const url = (subgraph: string) => running.stack.subgraphs.find((s) => s.name === subgraph)!.url;
-  const credential = (subgraph: string) =>
-    new GatewayCredentialSigner(running.stack.gatewaySecret).sign(subgraph, new Date());
   const asGateway = async (subgraph: string, extra: Record<string, string> = {}) => ({
-    [GATEWAY_CREDENTIAL_HEADER]: await credential(subgraph),
+    ...(await running.asGateway(subgraph)),
     ...extra,
   });
   const bearer = async (userId: string, roles = [Role.APPLICANT]) => ({
@@ -149,7 +147,7 @@ describe('entities served straight from the subgraphs', () => {
       for (const headers of [
         {},
         withOwnerToken,
-        { [GATEWAY_CREDENTIAL_HEADER]: await credential(other), ...withOwnerToken },
+        { ...(await running.asGateway(other)), ...withOwnerToken },
         { [GATEWAY_CREDENTIAL_HEADER]: forged, ...withOwnerToken },
       ]) {
         for (const at of [url(e.subgraph), `${url(e.subgraph)}/`, `${url(e.subgraph)}/x`]) {

@@ -1,4 +1,3 @@
-import { GATEWAY_CREDENTIAL_HEADER, GatewayCredentialSigner } from '@kezek/auth';
 import { gql } from '@kezek/testing';
 import { startTestStack, TestStack } from './test-stack';
 
@@ -45,9 +44,7 @@ describe('errors: one JSON shape, nothing secret in the logs', () => {
 
   /** A subgraph answers only the gateway: calls made to it directly present the gateway's credential. */
   async function credential(url: string): Promise<Record<string, string>> {
-    if (!url.startsWith(subgraph.replace(/\/graphql$/, ''))) return {};
-    const signer = new GatewayCredentialSigner(running.stack.gatewaySecret);
-    return { [GATEWAY_CREDENTIAL_HEADER]: await signer.sign('identity', new Date()) };
+    return url.startsWith(subgraph.replace(/\/graphql$/, '')) ? running.asGateway('identity') : {};
   }
 
   async function send(url: string, init: RequestInit) {

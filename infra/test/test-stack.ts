@@ -1,3 +1,4 @@
+import { GATEWAY_CREDENTIAL_HEADER, GatewayCredentialSigner } from '@kezek/auth';
 import { createTestDatabase, testQueuePrefix, testRedisUrl } from '@kezek/testing';
 import { seedAll } from '../dev/seed';
 import { Stack, StackOptions, startStack } from '../dev/stack';
@@ -7,6 +8,8 @@ export interface TestStack {
   /** The gateway's /graphql. */
   url: string;
   databaseUrl: string;
+  /** The header of the gateway's credential to `subgraph`, for a test that calls it directly. */
+  asGateway(subgraph: string): Promise<Record<string, string>>;
   stop(): Promise<void>;
 }
 
@@ -43,6 +46,9 @@ export async function startTestStack(
       stack,
       url: stack.gatewayUrl!,
       databaseUrl: db.url,
+      asGateway: async (subgraph) => ({
+        [GATEWAY_CREDENTIAL_HEADER]: await new GatewayCredentialSigner(stack.gatewaySecret).sign(subgraph, new Date()),
+      }),
       stop: async () => {
         await stack.stop();
         await db.drop();
