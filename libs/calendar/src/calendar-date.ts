@@ -51,3 +51,14 @@ export function endOfAlmatyDay(date: string): Date {
   assertCalendarDate(date);
   return new Date(utcMidnight(date) + DAY_MS - 1 - ALMATY_OFFSET_MINUTES * 60_000);
 }
+
+/**
+ * Full years of age on `date` for someone born on `birthDate` (R4, R8). A 29 February birthday
+ * is reached on 1 March in common years, as the civil law counts it.
+ */
+export function fullYearsOn(birthDate: string, date: string): number {
+  assertCalendarDate(birthDate, 'birth date');
+  assertCalendarDate(date);
+  const years = yearOf(date) - yearOf(birthDate);
+  return date.slice(5) >= birthDate.slice(5) ? years : years - 1;
+}

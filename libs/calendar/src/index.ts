@@ -1,4 +1,4 @@
-export { addCalendarDays, endOfAlmatyDay, isCalendarDate, isoDayOfWeek } from './calendar-date';
+export { addCalendarDays, endOfAlmatyDay, fullYearsOn, isCalendarDate, isoDayOfWeek } from './calendar-date';
 export { validateCalendarYear } from './calendar-data';
 export type { CalendarYear, Holiday, HolidayKind, LocalizedName, TransferDay } from './calendar-data';
 export { calendarDaysDeadline, isPastDeadline } from './deadlines';

@@ -49,6 +49,9 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   }),
   person('daniyar', '1989-11-02', 'M', 3407, ['ЖАНҰЗАҚОВ', 'ДАНИЯР', 'ЕРЛАНҰЛЫ'], [Role.APPLICANT]),
   person('olga', '1994-07-25', 'F', 5510, ['ПЕТРОВА', 'ОЛЬГА', 'ИВАНОВНА'], [Role.APPLICANT], { email: null }),
+  person('saule', '1991-03-08', 'F', 5612, ['ИСМАИЛОВА', 'САУЛЕ', 'ҚАЙРАТҚЫЗЫ'], [Role.APPLICANT], {
+    phone: '+77059876543',
+  }),
   person(
     'operator-astana',
     '1985-01-30',
@@ -81,6 +84,19 @@ export interface DemoChild {
   regionId: string;
   privilege: 'NONE' | 'FIRST_PRIORITY' | 'OUT_OF_TURN';
   filedAt: string;
+  language: 'KK' | 'RU';
+}
+
+/** The document a demo child's privilege was claimed with (filing needs one). */
+export function demoPrivilegeDocument(c: DemoChild) {
+  return c.privilege === 'NONE'
+    ? {}
+    : {
+        privilegeDocumentKind: c.privilege === 'OUT_OF_TURN' ? 'Справка с места службы' : 'Справка об инвалидности',
+        privilegeDocumentNumber: `DEMO-${c.key.toUpperCase()}`,
+        privilegeDocumentIssuedOn: c.filedAt.slice(0, 10),
+        privilegeDocumentIssuer: c.privilege === 'OUT_OF_TURN' ? 'Министерство обороны РК' : 'Департамент МТСЗН',
+      };
 }
 
 const child = (
@@ -93,6 +109,7 @@ const child = (
   regionId: string,
   privilege: DemoChild['privilege'],
   filedAt: string,
+  language: DemoChild['language'] = 'KK',
 ): DemoChild => ({
   key,
   applicationId: demoUuid(`application:${key}`),
@@ -103,6 +120,7 @@ const child = (
   regionId,
   privilege,
   filedAt,
+  language,
 });
 
 export const DEMO_CHILDREN: DemoChild[] = [
@@ -141,7 +159,7 @@ export const DEMO_CHILDREN: DemoChild[] = [
   ),
   child(
     'sofia',
-    'olga',
+    'saule',
     '2022-12-01',
     'F',
     2304,
@@ -149,6 +167,7 @@ export const DEMO_CHILDREN: DemoChild[] = [
     'aktobe',
     'OUT_OF_TURN',
     '2023-01-10T06:30:00Z',
+    'RU',
   ),
 ];
 

@@ -179,6 +179,46 @@ export const ERROR_MESSAGES = {
     ru: `В очередь ставятся только дети до ${p.queueMaxAgeYears} ${ruGenitive(p.queueMaxAgeYears, 'года', 'лет')}.`,
     en: `Only children up to ${en(p.queueMaxAgeYears, 'year')} old can be queued.`,
   }),
+  CHILD_IIN_INVALID: {
+    kk: 'Баланың ЖСН қате: бақылау саны сәйкес келмейді.',
+    ru: 'ИИН ребёнка неверен: не сходится контрольный разряд.',
+    en: "The child's IIN is not valid: its check digit does not match.",
+  },
+  CHILD_IIN_MISMATCH: {
+    kk: 'Баланың ЖСН туған күніне сәйкес келмейді.',
+    ru: 'ИИН ребёнка не соответствует дате рождения.',
+    en: "The child's IIN does not match the birth date.",
+  },
+  ALREADY_IN_QUEUE: {
+    kk: 'Бұл бала осы аумақта кезекте тұр.',
+    ru: 'Этот ребёнок уже стоит в очереди в этом районе.',
+    en: 'This child already has an application in this queue area.',
+  },
+  PRIVILEGE_DOCUMENT_REQUIRED: {
+    kk: 'Жеңілдікті растайтын құжаттың деректерін көрсетіңіз.',
+    ru: 'Укажите данные документа, подтверждающего льготу.',
+    en: 'Give the details of the document that confirms the privilege.',
+  },
+  EMAIL_REQUIRED: {
+    kk: 'Өтініш беру үшін алдымен электрондық поштаны көрсетіңіз.',
+    ru: 'Чтобы подать заявление, сначала укажите адрес электронной почты.',
+    en: 'Give your e-mail address before filing an application.',
+  },
+  QUEUE_AREA_NOT_SERVED: {
+    kk: 'Бұл портал таңдалған аумаққа қызмет көрсетпейді.',
+    ru: 'Этот портал не обслуживает выбранный район.',
+    en: 'This portal does not serve the chosen queue area.',
+  },
+  NOT_A_PARENT: {
+    kk: 'Азаматтық хал актілері тізілімі бойынша Сіз бұл баланың ата-анасы емессіз.',
+    ru: 'По данным реестра актов гражданского состояния вы не являетесь родителем этого ребёнка.',
+    en: "The civil registry does not list you as this child's parent.",
+  },
+  CIVIL_REGISTRY_UNAVAILABLE: {
+    kk: 'Азаматтық хал актілері тізілімі қазір қолжетімсіз. Кейінірек қайталаңыз.',
+    ru: 'Реестр актов гражданского состояния сейчас недоступен. Повторите позже.',
+    en: 'The civil registry is not available right now. Try again later.',
+  },
   INVALID_STATE: {
     kk: 'Өтініштің қазіргі күйінде бұл әрекет мүмкін емес.',
     ru: 'Действие невозможно в текущем статусе заявления.',

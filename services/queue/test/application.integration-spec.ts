@@ -7,7 +7,11 @@ import { createTestDatabase, gql, startApp, testConfig, tokenFor } from '@kezek/
 import { AppModule } from '../src/app.module';
 import { queueEnv } from '../src/config';
 import { queueData } from '../src/data-source';
+import { birthDateFromIin, makeIin } from '@kezek/iin';
+import { DEFAULT_PORTALS } from '@kezek/portals';
 import { Application } from '../src/application/application.entity';
+import { fileApplication } from '../src/filing/application-filer';
+import { filingInput } from '../src/filing/filing.schema';
 import { HistoryEntry } from '../src/application/history-entry.entity';
 import { ApplicationService } from '../src/application/application.service';
 import { ApplicationStatus } from '../src/application/models/application-status.enum';
@@ -25,26 +29,48 @@ describe('queue subgraph on real PostgreSQL', () => {
   const clock = new ManualClock('2026-03-02T05:00:00Z');
 
   let seq = 0;
-  const file = (over: Partial<Application>) => {
-    seq += 1;
-    return db.getRepository(Application).save({
-      number: `УО.2025.${String(seq).padStart(6, '0')}.1`,
-      childIin: String(230101500000 + seq).padStart(12, '0'),
-      childFullName: `CHILD ${seq}`,
-      childBirthDate: '2023-01-01',
-      applicantId: PARENT,
-      privilege: Privilege.NONE,
-      status: ApplicationStatus.IN_QUEUE,
-      groupYear: 2023,
-      regionId: 'astana',
-      queueAreaId: 'astana',
-      createdAt: new Date(`2025-01-01T00:00:${String(seq).padStart(2, '0')}Z`),
-      inQueueSince: new Date('2025-01-01T00:00:00Z'),
-      lastChangedAt: new Date('2025-01-01T00:00:00Z'),
-      onStopListUntil: null,
-      missedReferrals: 0,
-      ...over,
-    });
+  /** Files through the filing code at a distinct instant each; a later status is set as the lifecycle would. */
+  const file = async (
+    over: Partial<
+      Pick<Application, 'applicantId' | 'childIin' | 'privilege' | 'status' | 'groupYear' | 'regionId' | 'queueAreaId'>
+    >,
+  ) => {
+    const n = ++seq;
+    const regionId = over.regionId ?? 'astana';
+    const privilege = over.privilege ?? Privilege.NONE;
+    const birthDate = over.childIin ? birthDateFromIin(over.childIin)! : `${over.groupYear ?? 2023}-01-01`;
+    const app = await db.transaction((tx) =>
+      fileApplication(
+        tx,
+        {
+          portal: DEFAULT_PORTALS.find((p) => p.regionIds.includes(regionId))!,
+          regionId,
+          input: filingInput.parse({
+            childIin: over.childIin ?? makeIin(birthDate, 'M', n * 10),
+            childFullName: `CHILD ${n}`,
+            childBirthDate: birthDate,
+            queueAreaId: over.queueAreaId ?? regionId,
+            privilege,
+            ...(privilege === Privilege.NONE
+              ? {}
+              : {
+                  privilegeDocumentKind: 'certificate',
+                  privilegeDocumentNumber: `N-${n}`,
+                  privilegeDocumentIssuedOn: '2024-12-01',
+                  privilegeDocumentIssuer: 'issuer',
+                }),
+          }),
+          applicant: { userId: over.applicantId ?? PARENT, fullName: 'PARENT' },
+          signatureId: null,
+        },
+        new Date(Date.UTC(2025, 0, 1, 0, 0, n)),
+      ),
+    );
+    if (over.status) {
+      await db.getRepository(Application).update(app.id, { status: over.status });
+      app.status = over.status;
+    }
+    return app;
   };
 
   beforeAll(async () => {
@@ -192,9 +218,7 @@ describe('queue subgraph on real PostgreSQL', () => {
       reason: null,
       signatureId: null,
     });
-    await db
-      .getRepository(HistoryEntry)
-      .insert([entry(first.id, 'FILED'), entry(elsewhere.id, 'FILED'), entry(first.id, 'MOVED')]);
+    await db.getRepository(HistoryEntry).insert([entry(first.id, 'MOVED')]);
 
     const service = server.app.get(ApplicationService);
     const positions = jest.spyOn(service, 'positions');
@@ -224,7 +248,11 @@ describe('queue subgraph on real PostgreSQL', () => {
         privilegedQueueNumber: 0,
         history: [{ action: 'FILED' }, { action: 'MOVED' }],
       });
-      expect(byId.get(second.id)).toMatchObject({ queueNumber: 2, privilegedQueueNumber: 1, history: [] });
+      expect(byId.get(second.id)).toMatchObject({
+        queueNumber: 2,
+        privilegedQueueNumber: 1,
+        history: [{ action: 'FILED' }],
+      });
       expect(byId.get(elsewhere.id)).toMatchObject({
         queueNumber: 1,
         privilegedQueueNumber: 0,
@@ -266,7 +294,19 @@ describe('queue subgraph on real PostgreSQL', () => {
 
   it('allows one active application per child and queue area (R4)', async () => {
     const app = await file({});
-    await expect(file({ childIin: app.childIin })).rejects.toThrow(/application_active_child_area_uq/);
+    await expect(file({ childIin: app.childIin })).rejects.toMatchObject({ code: 'ALREADY_IN_QUEUE' });
+    // The database refuses it too, should two filings race past the check.
+    await expect(
+      db.query(
+        `INSERT INTO queue.application (number, portal_id, child_iin, child_full_name, child_birth_date, applicant_id,
+           applicant_full_name, applicant_ids, privilege, status, group_year, region_id, queue_area_id, created_at,
+           in_queue_since, last_changed_at)
+         SELECT 'race', portal_id, child_iin, child_full_name, child_birth_date, applicant_id, applicant_full_name,
+           applicant_ids, privilege, status, group_year, region_id, queue_area_id, created_at, in_queue_since,
+           last_changed_at FROM queue.application WHERE id = $1`,
+        [app.id],
+      ),
+    ).rejects.toThrow(/application_active_child_area_uq/);
     await expect(file({ childIin: app.childIin, queueAreaId: 'astana-esil' })).resolves.toBeDefined();
   });
 });

@@ -35,7 +35,9 @@ export class ApplicationService {
     const overseen = overseenRegions(principal);
     if (overseen !== 'all') {
       qb.andWhere(
-        overseen.length ? '(a.applicant_id = :me OR a.region_id IN (:...overseen))' : 'a.applicant_id = :me',
+        overseen.length
+          ? '(a.applicant_ids @> ARRAY[:me]::uuid[] OR a.region_id IN (:...overseen))'
+          : 'a.applicant_ids @> ARRAY[:me]::uuid[]',
         { me: principal.userId, overseen },
       );
     }

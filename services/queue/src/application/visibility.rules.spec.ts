@@ -4,7 +4,7 @@ import { canSeeApplication } from './visibility.rules';
 
 const astana = DEFAULT_PORTALS.find((p) => p.id === 'astana')!;
 const almaty = DEFAULT_PORTALS.find((p) => p.id === 'almaty')!;
-const app = { applicantId: 'parent-1', regionId: 'astana' };
+const app = { applicantIds: ['parent-1', 'parent-3'], regionId: 'astana' };
 const person = (userId: string, roles: Role[], scopes?: Principal['scopes']): Principal => ({
   userId,
   iin: '900101300017',
@@ -17,6 +17,10 @@ describe('canSeeApplication (R9)', () => {
   it('lets the applicant see their own application through the right portal only', () => {
     expect(canSeeApplication(person('parent-1', [Role.APPLICANT]), astana, app)).toBe(true);
     expect(canSeeApplication(person('parent-1', [Role.APPLICANT]), almaty, app)).toBe(false);
+  });
+
+  it('lets a parent who attached it see it too', () => {
+    expect(canSeeApplication(person('parent-3', [Role.APPLICANT]), astana, app)).toBe(true);
   });
 
   it('hides it from another parent', () => {

@@ -8,17 +8,21 @@ export function overseenRegions(principal: Principal): string[] | 'all' {
 }
 
 /**
- * R9: only the applicant sees an application (a parent who attached it, too — with that issue);
+ * R9: only its applicants see an application (who filed it and every parent who attached it);
  * operators see their regions, admins every region; everyone only through a portal that serves
  * the application's region.
  */
 export function canSeeApplication(
   principal: Principal,
   portal: Portal,
-  app: { applicantId: string; regionId: string },
+  app: { applicantIds: string[]; regionId: string },
 ): boolean {
   if (!portal.regionIds.includes(app.regionId)) return false;
-  if (app.applicantId === principal.userId) return true;
+  if (isApplicant(principal, app)) return true;
   const overseen = overseenRegions(principal);
   return overseen === 'all' || overseen.includes(app.regionId);
 }
+
+/** R9: the filer and the parents who attached the application act on it. */
+export const isApplicant = (principal: Principal, app: { applicantIds: string[] }) =>
+  app.applicantIds.includes(principal.userId);

@@ -1,80 +1,77 @@
 import { DataSource } from 'typeorm';
 import { KAZAKHSTAN_DEFAULT_YEARS, WorkingCalendar } from '@kezek/calendar';
-import { DEMO_CHILDREN, demoPerson, demoReferralGroupId, demoUuid } from '@kezek/demo';
+import { DEMO_CHILDREN, demoPerson, demoPrivilegeDocument, demoReferralGroupId, demoUuid } from '@kezek/demo';
 import { Portals } from '@kezek/portals';
 import { Application } from '../application/application.entity';
 import { HistoryEntry } from '../application/history-entry.entity';
 import { ApplicationStatus } from '../application/models/application-status.enum';
-import { Privilege } from '../application/models/privilege.enum';
+import { fileApplication } from '../filing/application-filer';
+import { filingInput } from '../filing/filing.schema';
 import { ReferralStatus } from '../referral/models/referral-status.enum';
 import { Referral } from '../referral/referral.entity';
 
 const HOUR = 3600_000;
 
-/** Demo applications on first run; the first child holds a referral to a demo group. */
+/**
+ * Demo applications on first run, filed by the filing code at their demo instants (no signature:
+ * the demo parents never signed); the first child holds a referral to a demo group.
+ */
 export async function seedDemo(db: DataSource, now: Date): Promise<boolean> {
   if ((await db.getRepository(Application).count()) > 0) return false;
   const portals = Portals.fromEnv(process.env.PORTALS, process.env.PORTAL_POLICIES);
   const calendar = new WorkingCalendar(KAZAKHSTAN_DEFAULT_YEARS);
   await db.transaction(async (tx) => {
     for (const [i, c] of DEMO_CHILDREN.entries()) {
-      const filedAt = new Date(c.filedAt);
-      const hasReferral = i === 0;
-      const status = hasReferral ? ApplicationStatus.REFERRAL_ISSUED : ApplicationStatus.IN_QUEUE;
-      await tx.getRepository(Application).insert({
-        id: c.applicationId,
-        number: `УО.${filedAt.getUTCFullYear()}.${String(i + 1).padStart(6, '0')}.1`,
-        childIin: c.iin,
-        childFullName: c.fullName,
-        childBirthDate: c.birthDate,
-        applicantId: demoPerson(c.applicant).id,
-        privilege: c.privilege as Privilege,
-        status,
-        groupYear: Number(c.birthDate.slice(0, 4)),
-        regionId: c.regionId,
-        queueAreaId: c.regionId,
-        createdAt: filedAt,
-        inQueueSince: filedAt,
-        lastChangedAt: hasReferral ? new Date(now.getTime() - 2 * HOUR) : filedAt,
-        onStopListUntil: null,
-        missedReferrals: 0,
+      const parent = demoPerson(c.applicant);
+      const portal = portals.all.find((p) => p.regionIds.includes(c.regionId))!;
+      const app = await fileApplication(
+        tx,
+        {
+          id: c.applicationId,
+          portal,
+          regionId: c.regionId,
+          input: filingInput.parse({
+            childIin: c.iin,
+            childFullName: c.fullName,
+            childBirthDate: c.birthDate,
+            queueAreaId: c.regionId,
+            privilege: c.privilege,
+            language: c.language,
+            ...demoPrivilegeDocument(c),
+          }),
+          applicant: { userId: parent.id, fullName: `${parent.surname} ${parent.givenName} ${parent.patronymic}` },
+          signatureId: null,
+        },
+        new Date(c.filedAt),
+      );
+      if (i > 0) continue;
+      // The referral comes from the referrals code once it exists; until then it is written here.
+      const issuedAt = new Date(now.getTime() - 2 * HOUR);
+      await tx
+        .getRepository(Application)
+        .update(app.id, { status: ApplicationStatus.REFERRAL_ISSUED, lastChangedAt: issuedAt });
+      await tx.getRepository(Referral).insert({
+        id: demoUuid(`referral:${c.key}`),
+        number: `НП.${issuedAt.getUTCFullYear()}.000001`,
+        applicationId: app.id,
+        groupId: demoReferralGroupId(app.groupYear, now),
+        issuedAt,
+        expiresAt: calendar.workingDaysDeadline(issuedAt, portal.policy.referralValidityWorkingDays),
+        status: ReferralStatus.ISSUED,
+        extendedUntil: null,
+        extensionReason: null,
+        revocableUntil: new Date(issuedAt.getTime() + portal.policy.revocationWindowHours * HOUR),
       });
       await tx.getRepository(HistoryEntry).insert({
-        applicationId: c.applicationId,
-        at: filedAt,
-        action: 'FILED',
-        fromStatus: null,
-        toStatus: ApplicationStatus.IN_QUEUE,
-        actor: demoPerson(c.applicant).id,
+        applicationId: app.id,
+        at: issuedAt,
+        action: 'REFERRAL_ISSUED',
+        fromStatus: ApplicationStatus.IN_QUEUE,
+        toStatus: ApplicationStatus.REFERRAL_ISSUED,
+        actor: parent.id,
         reason: null,
         signatureId: null,
       });
-      if (hasReferral) {
-        const issuedAt = new Date(now.getTime() - 2 * HOUR);
-        const policy = portals.all.find((p) => p.regionIds.includes(c.regionId))!.policy;
-        await tx.getRepository(Referral).insert({
-          id: demoUuid(`referral:${c.key}`),
-          number: `НП.${issuedAt.getUTCFullYear()}.000001`,
-          applicationId: c.applicationId,
-          groupId: demoReferralGroupId(Number(c.birthDate.slice(0, 4)), now),
-          issuedAt,
-          expiresAt: calendar.workingDaysDeadline(issuedAt, policy.referralValidityWorkingDays),
-          status: ReferralStatus.ISSUED,
-          extendedUntil: null,
-          extensionReason: null,
-          revocableUntil: new Date(issuedAt.getTime() + policy.revocationWindowHours * HOUR),
-        });
-        await tx.getRepository(HistoryEntry).insert({
-          applicationId: c.applicationId,
-          at: issuedAt,
-          action: 'REFERRAL_ISSUED',
-          fromStatus: ApplicationStatus.IN_QUEUE,
-          toStatus: status,
-          actor: demoPerson(c.applicant).id,
-          reason: null,
-          signatureId: null,
-        });
-      }
     }
   });
   return true;

@@ -13,7 +13,7 @@ const operator: Principal = {
   scopes: { regionIds: ['astana'] },
   tokenId: 't',
 };
-const app = (status: ApplicationStatus) => ({ applicantId: 'p1', regionId: 'astana', status });
+const app = (status: ApplicationStatus) => ({ applicantIds: ['p1'], regionId: 'astana', status });
 const code = (f: () => void) => {
   try {
     f();

@@ -1,5 +1,5 @@
 import { demoGroupId, demoKindergartenId } from '@kezek/demo';
-import { Language } from '../kindergarten/models/language.enum';
+import { Language } from '@kezek/subgraph';
 
 /** Regions and districts of the demo portals (real names; ids are the portal configuration's). */
 export const DEMO_REGIONS = [

@@ -1,7 +1,7 @@
 import { Directive, Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation } from 'typeorm';
 import { Kindergarten } from '../kindergarten/kindergarten.entity';
-import { Language } from '../kindergarten/models/language.enum';
+import { Language } from '@kezek/subgraph';
 
 // Kindergarten and Group import each other: Relation<> keeps their property types out of the
 // reflected metadata, so either file can be loaded first.

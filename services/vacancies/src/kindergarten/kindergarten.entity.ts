@@ -2,7 +2,7 @@ import { Directive, Field, Float, ID, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { Group } from '../group/group.entity';
 import { GeoPoint } from './models/geo-point.model';
-import { Language } from './models/language.enum';
+import { Language } from '@kezek/subgraph';
 
 @ObjectType()
 @Directive('@key(fields: "id")')

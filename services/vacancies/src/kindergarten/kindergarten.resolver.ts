@@ -9,7 +9,7 @@ import { Kindergarten } from './kindergarten.entity';
 import { kindergartenLoader } from './kindergarten.loader';
 import { KindergartenService } from './kindergarten.service';
 import { GeoPointInput } from './models/geo-point.input';
-import { Language } from './models/language.enum';
+import { Language } from '@kezek/subgraph';
 
 const searchInput = z
   .object({

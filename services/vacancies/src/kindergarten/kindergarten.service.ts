@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { Group } from '../group/group.entity';
 import { Kindergarten } from './kindergarten.entity';
-import { Language } from './models/language.enum';
+import { Language } from '@kezek/subgraph';
 
 export interface KindergartenSearch {
   regionIds: string[];

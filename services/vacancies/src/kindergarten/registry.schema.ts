@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Language } from './models/language.enum';
+import { Language } from '@kezek/subgraph';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const id = z.string().trim().min(1).max(64);

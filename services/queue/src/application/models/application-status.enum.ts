@@ -12,3 +12,10 @@ registerEnumType(ApplicationStatus, { name: 'ApplicationStatus' });
 
 /** Statuses that hold a place in the queue (R5), and so may still be withdrawn (R20); the rest are out of it. */
 export const IN_QUEUE_STATUSES = [ApplicationStatus.IN_QUEUE, ApplicationStatus.NOTIFIED];
+
+/** R4: an application of these statuses is the child's one active application in its queue area. */
+export const ACTIVE_STATUSES = [
+  ApplicationStatus.IN_QUEUE,
+  ApplicationStatus.NOTIFIED,
+  ApplicationStatus.REFERRAL_ISSUED,
+];

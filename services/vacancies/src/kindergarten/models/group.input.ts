@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { Language } from './language.enum';
+import { Language } from '@kezek/subgraph';
 
 @InputType()
 export class GroupInput {

@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { GeoPointInput } from './geo-point.input';
-import { Language } from './language.enum';
+import { Language } from '@kezek/subgraph';
 
 @InputType({ description: 'Fields to change; the region of a kindergarten does not change' })
 export class KindergartenPatchInput {

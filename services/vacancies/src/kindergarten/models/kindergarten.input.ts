@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { GeoPointInput } from './geo-point.input';
-import { Language } from './language.enum';
+import { Language } from '@kezek/subgraph';
 
 @InputType()
 export class KindergartenInput {
