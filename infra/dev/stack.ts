@@ -107,7 +107,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     // request, never at boot (identity asks vacancies' registry only when it grants staff roles).
     const own: Record<string, NodeJS.ProcessEnv> = {
       identity: { AUTH_JWT_PRIVATE_KEY: o.jwtPrivateKeyPem, VACANCIES_INTERNAL_URL: apiUrl('vacancies'), ...trust },
-      queue: { IDENTITY_INTERNAL_URL: apiUrl('identity') },
+      queue: { IDENTITY_INTERNAL_URL: apiUrl('identity'), VACANCIES_INTERNAL_URL: apiUrl('vacancies') },
     };
     const apis = await startAll(
       SERVICES.map((s, i) =>

@@ -30,13 +30,11 @@ const PENDING = new Set([
   'ApplicationFilter',
   'Query.myApplications(filter)',
   'Query.availableGroups',
-  'Mutation.prepareApplication',
   'Mutation.prepareAttachApplication',
   'Mutation.prepareReferral',
   'Mutation.prepareReferralExtension',
   'Mutation.prepareReferralRevocation',
   'Mutation.enrollChild',
-  'ChildInput',
 ]);
 
 /** Output fields may be stricter than the contract (non-null for nullable); otherwise types must match. */

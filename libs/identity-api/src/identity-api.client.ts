@@ -1,4 +1,5 @@
 import { InternalApiCallerOptions, InternalApiClient } from '@kezek/internal-api';
+import { PeopleApi, PersonView } from './people.api';
 import {
   SigningRequestsApi,
   PrepareSigningRequest,
@@ -15,7 +16,7 @@ import {
 export type IdentityApiClientOptions = InternalApiCallerOptions;
 
 /**
- * Signed actions for any service: `prepare` has identity store the exact XML to sign and returns
+ * Signed actions for any service, and what a service may know of the person acting: `prepare` has identity store the exact XML to sign and returns
  * it; `submit` has identity verify the signed XML once (SIGN key, the expected signer, byte for
  * byte the prepared content) and store the evidence. identity's refusals come back as the same
  * DomainError; anything else (network, 5xx) is an ordinary error, masked by the caller's graph.
@@ -31,5 +32,10 @@ export class IdentityApiClient extends InternalApiClient {
 
   submit(submission: SubmitSigned): Promise<VerifiedAction> {
     return this.call(SigningRequestsApi.submit, submission);
+  }
+
+  /** A signed-in person's name and whether they gave an e-mail; NOT_FOUND for an unknown id. */
+  person(id: string): Promise<PersonView> {
+    return this.call(PeopleApi.find, { id });
   }
 }

@@ -1,3 +1,4 @@
 export * from './identity-api';
 export * from './env';
 export * from './identity-api.client';
+export * from './people.api';

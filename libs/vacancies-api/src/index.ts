@@ -2,3 +2,4 @@ export * from './kindergarten-lookup.api';
 export * from './claims.api';
 export * from './env';
 export * from './vacancies-api.client';
+export * from './areas.api';

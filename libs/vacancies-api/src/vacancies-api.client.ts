@@ -1,4 +1,5 @@
 import { InternalApiCallerOptions, InternalApiClient } from '@kezek/internal-api';
+import { AreasApi, QueueArea } from './areas.api';
 import {
   KINDERGARTEN_LOOKUP_MAX_IDS,
   KindergartenArea,
@@ -27,5 +28,10 @@ export class VacanciesApiClient extends InternalApiClient {
       chunks.push({ ids: unique.slice(i, i + KINDERGARTEN_LOOKUP_MAX_IDS) });
     const answers = await Promise.all(chunks.map((body) => this.call(KindergartensApi.lookup, body)));
     return answers.flatMap((a) => a.kindergartens);
+  }
+
+  /** A queue area (region or district) and its region; NOT_FOUND for an unknown id. */
+  area(id: string): Promise<QueueArea> {
+    return this.call(AreasApi.find, { id });
   }
 }

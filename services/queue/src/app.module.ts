@@ -1,15 +1,16 @@
 import { defineApi } from '@kezek/subgraph';
 import { ApplicationModule } from './application/application.module';
+import { FilingModule } from './filing/filing.module';
 import { queueEnv } from './config';
 import { queueData } from './data-source';
 import { ReferralModule } from './referral/referral.module';
 import { SignedActionModule } from './signed-action/signed-action.module';
 import { WithdrawalModule } from './withdrawal/withdrawal.module';
 
-/** queue's API process; its own variables (identity's internal URL, the service secret) are validated at boot. */
+/** queue's API process; its own variables (identity's and vacancies' internal URLs, the service secret) are validated at boot. */
 export const AppModule = defineApi({
   name: 'queue',
   data: queueData,
   env: queueEnv,
-  imports: [ApplicationModule, ReferralModule, WithdrawalModule, SignedActionModule],
+  imports: [ApplicationModule, FilingModule, ReferralModule, WithdrawalModule, SignedActionModule],
 });

@@ -79,6 +79,7 @@ describe('queue subgraph on real PostgreSQL', () => {
     // Signed actions are not exercised here (no identity runs): their variables only need to be valid.
     const signing = {
       IDENTITY_INTERNAL_URL: 'http://127.0.0.1:9',
+      VACANCIES_INTERNAL_URL: 'http://127.0.0.1:9',
       INTERNAL_API_SECRET: 'queue-integration-secret-0123456789ab',
     };
     const config = { ...testConfig({ name: 'queue', role: 'api' }, testDb.url), ...loadConfig(queueEnv, signing) };

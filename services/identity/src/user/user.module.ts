@@ -1,5 +1,11 @@
 import { Module } from '@nestjs/common';
+import { PeopleApi } from '@kezek/identity-api';
+import { internalApiAuth } from '@kezek/internal-api-server';
+import { PeopleController } from './people.controller';
 import { UserResolver } from './user.resolver';
 
-@Module({ providers: [UserResolver] })
+@Module({
+  controllers: [PeopleController],
+  providers: [UserResolver, ...internalApiAuth(PeopleApi.find.audience)],
+})
 export class UserModule {}
