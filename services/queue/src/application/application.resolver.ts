@@ -6,7 +6,8 @@ import { validateInput } from '@kezek/validation';
 import { Referral } from '../referral/referral.entity';
 import { Application } from './application.entity';
 import { applicationLoader } from './application.loader';
-import { ApplicationService, QueuePosition } from './application.service';
+import { PositionRepository, QueuePosition } from '../position/position.repository';
+import { ApplicationService } from './application.service';
 import { HistoryEntry } from './history-entry.entity';
 import { ApplicationPage } from './models/application-page.model';
 import { canSeeApplication } from './visibility.rules';
@@ -30,7 +31,10 @@ const lookupInput = z
 
 @Resolver(() => Application)
 export class ApplicationResolver {
-  constructor(private readonly applications: ApplicationService) {}
+  constructor(
+    private readonly applications: ApplicationService,
+    private readonly positions: PositionRepository,
+  ) {}
 
   @Query(() => ApplicationPage, { description: 'Журнал заявлений: the applications the caller may see' })
   async myApplications(
@@ -115,7 +119,7 @@ export class ApplicationResolver {
   private position(app: Application, ctx: RequestContext) {
     return ctx.loaders
       .get<string, QueuePosition>('position', async (ids) => {
-        const positions = await this.applications.positions([...ids]);
+        const positions = await this.positions.positionsOf(ids);
         return ids.map((id) => positions.get(id) ?? null);
       })
       .load(app.id);
