@@ -1,4 +1,5 @@
 import { defineApi } from '@kezek/subgraph';
+import { AllocationModule } from './allocation/allocation.module';
 import { ApplicationModule } from './application/application.module';
 import { queueEnv } from './config';
 import { queueData } from './data-source';
@@ -11,5 +12,5 @@ export const AppModule = defineApi({
   name: 'queue',
   data: queueData,
   env: queueEnv,
-  imports: [ApplicationModule, ReferralModule, WithdrawalModule, SignedActionModule],
+  imports: [ApplicationModule, ReferralModule, WithdrawalModule, SignedActionModule, AllocationModule],
 });
