@@ -5,7 +5,10 @@ import { ApplicationStatus } from '../application/models/application-status.enum
 import { Privilege } from '../application/models/privilege.enum';
 import { AllocationCandidate } from './allocation-order.rules';
 
-/** The head of one privilege category's queue: a scan of application_privilege_order_idx in order, stopped at the limit. */
+/**
+ * The head of one privilege category's queue: an index-only scan of application_privilege_order_idx
+ * in queue order, filtered on the columns it includes, stopped at the limit.
+ */
 const head = (privilege: Privilege) => `(
   SELECT id, number, privilege, status,
          to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "filedAt",
