@@ -19,6 +19,25 @@ const NUMBERED_STATUSES = [...IN_QUEUE_STATUSES, ApplicationStatus.REFERRAL_ISSU
 const list = (values: string[]) => values.map((v) => `'${v}'`).join(', ');
 const COUNTED = list(IN_QUEUE_STATUSES);
 
+/** Both numbers of the applications `$1` (uuid[]) names; the bench EXPLAINs it. */
+export const POSITIONS_SQL = `
+  SELECT t.id,
+         ahead.n + 1 AS queue_number,
+         CASE WHEN t.privilege = '${Privilege.NONE}' THEN 0 ELSE same_category.n + 1 END AS privileged_queue_number
+  FROM application t
+  CROSS JOIN LATERAL (
+    SELECT count(*) AS n FROM application a
+    WHERE a.queue_area_id = t.queue_area_id AND a.group_year = t.group_year AND a.status IN (${COUNTED})
+      AND (a.created_at, a.number) < (t.created_at, t.number)
+  ) ahead
+  CROSS JOIN LATERAL (
+    SELECT count(*) AS n FROM application a
+    WHERE t.privilege <> '${Privilege.NONE}'
+      AND a.queue_area_id = t.queue_area_id AND a.group_year = t.group_year AND a.privilege = t.privilege
+      AND a.status IN (${COUNTED}) AND (a.created_at, a.number) < (t.created_at, t.number)
+  ) same_category
+  WHERE t.id = ANY($1::uuid[]) AND t.status IN (${list(NUMBERED_STATUSES)})`;
+
 /**
  * R5/R6: positions are derived from the filing order, never stored. Each is a count of the
  * children holding a place ahead in (created_at, number) order, answered by an index-only scan
@@ -33,22 +52,7 @@ export class PositionRepository {
   /** Both numbers of each application that is in the queue or holds a referral; others are absent. */
   async positionsOf(ids: readonly string[]): Promise<Map<string, QueuePosition>> {
     const rows: Array<{ id: string; queue_number: string; privileged_queue_number: string }> = await this.db.query(
-      `SELECT t.id,
-              ahead.n + 1 AS queue_number,
-              CASE WHEN t.privilege = '${Privilege.NONE}' THEN 0 ELSE same_category.n + 1 END AS privileged_queue_number
-       FROM application t
-       CROSS JOIN LATERAL (
-         SELECT count(*) AS n FROM application a
-         WHERE a.queue_area_id = t.queue_area_id AND a.group_year = t.group_year AND a.status IN (${COUNTED})
-           AND (a.created_at, a.number) < (t.created_at, t.number)
-       ) ahead
-       CROSS JOIN LATERAL (
-         SELECT count(*) AS n FROM application a
-         WHERE t.privilege <> '${Privilege.NONE}'
-           AND a.queue_area_id = t.queue_area_id AND a.group_year = t.group_year AND a.privilege = t.privilege
-           AND a.status IN (${COUNTED}) AND (a.created_at, a.number) < (t.created_at, t.number)
-       ) same_category
-       WHERE t.id = ANY($1::uuid[]) AND t.status IN (${list(NUMBERED_STATUSES)})`,
+      POSITIONS_SQL,
       [ids],
     );
     return new Map(
