@@ -194,6 +194,7 @@ async function main() {
     const privilegedInLargest = samples.find((s) => s.queue_area_id === 'area-00' && s.privilege !== 'NONE')!;
     console.log(`positions plan: ${(await scans(raw, POSITIONS_SQL, [[privilegedInLargest.id]])).join('; ')}`);
 
+    const largest = samples.filter((s) => s.queue_area_id === 'area-00');
     const page = (i: number) => Array.from({ length: 20 }, (_, k) => samples[(i * 20 + k) % samples.length].id);
     const groupYears = [2020, 2021, 2022, 2023, 2024, 2025];
     const measurements: Measurement[] = [
@@ -212,11 +213,21 @@ async function main() {
         iterations: 2000,
         run: (i) => raw.query(BARE_COUNTS, bareArgs(samples[i % samples.length])),
       },
+      {
+        label: '(a2) (a) for children of the largest area',
+        iterations: 500,
+        run: (i) => positions.positionsOf([largest[i % largest.length].id]),
+      },
       { label: '(c) positions of a page of 20', iterations: 500, run: (i) => positions.positionsOf(page(i)) },
       {
         label: '(d) position of one child, old window ranking',
         iterations: 30,
         run: (i) => raw.query(WINDOW_RANKING, [[samples[i % samples.length].id]]),
+      },
+      {
+        label: '(d2) (d) for children of the largest area',
+        iterations: 30,
+        run: (i) => raw.query(WINDOW_RANKING, [[largest[i % largest.length].id]]),
       },
       {
         label: '(e) nextEligible, 50 seats, largest area, each year',
