@@ -69,7 +69,8 @@ export class ApplicationResolver {
 
   @ResolveField(() => Int, {
     nullable: true,
-    description: 'Position in the queue of its area and group year; null once out of the queue',
+    description:
+      "Position in the queue of its area and group year; a referral's holder sees the place a revocation returns it to; null once enrolled, withdrawn or removed",
   })
   async queueNumber(@Parent() app: Application, @Ctx() ctx: RequestContext): Promise<number | null> {
     return (await this.position(app, ctx))?.queueNumber ?? null;
