@@ -218,7 +218,7 @@ async function main() {
         iterations: 500,
         run: (i) => positions.positionsOf([largest[i % largest.length].id]),
       },
-      { label: '(c) positions of a page of 20', iterations: 500, run: (i) => positions.positionsOf(page(i)) },
+      { label: '(c) positions of a page of 20', iterations: 200, run: (i) => positions.positionsOf(page(i)) },
       {
         label: '(d) position of one child, old window ranking',
         iterations: 30,
