@@ -1,4 +1,5 @@
 import { defineApi } from '@kezek/subgraph';
+import { AllocationModule } from './allocation/allocation.module';
 import { ApplicationModule } from './application/application.module';
 import { FilingModule } from './filing/filing.module';
 import { queueEnv } from './config';
@@ -12,5 +13,5 @@ export const AppModule = defineApi({
   name: 'queue',
   data: queueData,
   env: queueEnv,
-  imports: [ApplicationModule, FilingModule, ReferralModule, WithdrawalModule, SignedActionModule],
+  imports: [ApplicationModule, FilingModule, ReferralModule, WithdrawalModule, SignedActionModule, AllocationModule],
 });

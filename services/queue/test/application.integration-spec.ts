@@ -14,6 +14,7 @@ import { fileApplication } from '../src/filing/application-filer';
 import { filingInput } from '../src/filing/filing.schema';
 import { HistoryEntry } from '../src/application/history-entry.entity';
 import { ApplicationService } from '../src/application/application.service';
+import { PositionRepository } from '../src/position/position.repository';
 import { ApplicationStatus } from '../src/application/models/application-status.enum';
 import { Privilege } from '../src/application/models/privilege.enum';
 
@@ -222,7 +223,7 @@ describe('queue subgraph on real PostgreSQL', () => {
     await db.getRepository(HistoryEntry).insert([entry(first.id, 'MOVED')]);
 
     const service = server.app.get(ApplicationService);
-    const positions = jest.spyOn(service, 'positions');
+    const positions = jest.spyOn(server.app.get(PositionRepository), 'positionsOf');
     const history = jest.spyOn(service, 'historyOf');
     try {
       const token = await tokenFor({ userId: THIRD_PARENT }, clock);
@@ -259,7 +260,8 @@ describe('queue subgraph on real PostgreSQL', () => {
         privilegedQueueNumber: 0,
         history: [{ action: 'FILED' }],
       });
-      expect(byId.get(referred.id)).toMatchObject({ queueNumber: null, privilegedQueueNumber: null });
+      // A referral's holder is shown the place a revocation would return it to (R15).
+      expect(byId.get(referred.id)).toMatchObject({ queueNumber: 3, privilegedQueueNumber: 0 });
       expect(positions).toHaveBeenCalledTimes(1);
       expect(history).toHaveBeenCalledTimes(1);
       expect([...positions.mock.calls[0][0]].sort()).toEqual([first.id, second.id, elsewhere.id, referred.id].sort());

@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
+import { PositionModule } from '../position/position.module';
 import { ApplicationResolver } from './application.resolver';
 import { ApplicationService } from './application.service';
 
-@Module({ providers: [ApplicationService, ApplicationResolver], exports: [ApplicationService] })
+@Module({
+  imports: [PositionModule],
+  providers: [ApplicationService, ApplicationResolver],
+  exports: [ApplicationService],
+})
 export class ApplicationModule {}

@@ -6,7 +6,8 @@ import { validateInput } from '@kezek/validation';
 import { Referral } from '../referral/referral.entity';
 import { Application } from './application.entity';
 import { applicationLoader } from './application.loader';
-import { ApplicationService, QueuePosition } from './application.service';
+import { PositionRepository, QueuePosition } from '../position/position.repository';
+import { ApplicationService } from './application.service';
 import { HistoryEntry } from './history-entry.entity';
 import { ApplicationPage } from './models/application-page.model';
 import { canSeeApplication } from './visibility.rules';
@@ -30,7 +31,10 @@ const lookupInput = z
 
 @Resolver(() => Application)
 export class ApplicationResolver {
-  constructor(private readonly applications: ApplicationService) {}
+  constructor(
+    private readonly applications: ApplicationService,
+    private readonly positions: PositionRepository,
+  ) {}
 
   @Query(() => ApplicationPage, { description: 'Журнал заявлений: the applications the caller may see' })
   async myApplications(
@@ -65,7 +69,8 @@ export class ApplicationResolver {
 
   @ResolveField(() => Int, {
     nullable: true,
-    description: 'Position in the queue of its area and group year; null once out of the queue',
+    description:
+      "Position in the queue of its area and group year; a referral's holder sees the place a revocation returns it to; null once enrolled, withdrawn or removed",
   })
   async queueNumber(@Parent() app: Application, @Ctx() ctx: RequestContext): Promise<number | null> {
     return (await this.position(app, ctx))?.queueNumber ?? null;
@@ -115,7 +120,7 @@ export class ApplicationResolver {
   private position(app: Application, ctx: RequestContext) {
     return ctx.loaders
       .get<string, QueuePosition>('position', async (ids) => {
-        const positions = await this.applications.positions([...ids]);
+        const positions = await this.positions.positionsOf(ids);
         return ids.map((id) => positions.get(id) ?? null);
       })
       .load(app.id);

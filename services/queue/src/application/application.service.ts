@@ -6,13 +6,7 @@ import { Portal } from '@kezek/portals';
 import { Referral } from '../referral/referral.entity';
 import { Application } from './application.entity';
 import { HistoryEntry } from './history-entry.entity';
-import { IN_QUEUE_STATUSES } from './models/application-status.enum';
 import { overseenRegions } from './visibility.rules';
-
-export interface QueuePosition {
-  queueNumber: number;
-  privilegedQueueNumber: number;
-}
 
 @Injectable()
 export class ApplicationService {
@@ -50,33 +44,6 @@ export class ApplicationService {
       .take(first + 1)
       .getMany();
     return { items: items.slice(0, first), totalCount, hasMore: items.length > first };
-  }
-
-  /**
-   * R5/R6: positions are derived from the filing order, never stored. `queueNumber` counts all
-   * queued children of the area and group year; `privilegedQueueNumber` those of the same
-   * privilege category (0 without one).
-   */
-  async positions(ids: string[]): Promise<Map<string, QueuePosition>> {
-    const rows: Array<{ id: string; queue_number: string; privileged_queue_number: string }> = await this.db.query(
-      `WITH target AS (SELECT DISTINCT queue_area_id, group_year FROM application WHERE id = ANY($1::uuid[]) AND status = ANY($2::text[]))
-       SELECT id, queue_number, privileged_queue_number FROM (
-         SELECT a.id,
-                row_number() OVER (PARTITION BY a.queue_area_id, a.group_year ORDER BY a.created_at, a.number) AS queue_number,
-                CASE WHEN a.privilege = 'NONE' THEN 0
-                     ELSE row_number() OVER (PARTITION BY a.queue_area_id, a.group_year, a.privilege ORDER BY a.created_at, a.number) END
-                  AS privileged_queue_number
-         FROM application a JOIN target t USING (queue_area_id, group_year)
-         WHERE a.status = ANY($2::text[])
-       ) ranked WHERE id = ANY($1::uuid[])`,
-      [ids, IN_QUEUE_STATUSES],
-    );
-    return new Map(
-      rows.map((r) => [
-        r.id,
-        { queueNumber: Number(r.queue_number), privilegedQueueNumber: Number(r.privileged_queue_number) },
-      ]),
-    );
   }
 
   historyOf(ids: string[]): Promise<HistoryEntry[]> {
