@@ -4,11 +4,12 @@ import { HistoryEntry } from './application/history-entry.entity';
 import { Applications1767000000000 } from './migrations/1767000000000-applications';
 import { SignedActions1767300000000 } from './migrations/1767300000000-signed-actions';
 import { Filing1767600000000 } from './migrations/1767600000000-filing';
+import { JournalIndexes1767630000000 } from './migrations/1767630000000-journal-indexes';
 import { Referral } from './referral/referral.entity';
 import { SignedActionRecord } from './signed-action/signed-action.entity';
 
 export const queueData: DataSourceDefinition = {
   schema: 'queue',
   entities: [Application, Referral, HistoryEntry, SignedActionRecord],
-  migrations: [Applications1767000000000, SignedActions1767300000000, Filing1767600000000],
+  migrations: [Applications1767000000000, SignedActions1767300000000, Filing1767600000000, JournalIndexes1767630000000],
 };
