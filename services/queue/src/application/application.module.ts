@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ApplicationResolver } from './application.resolver';
 import { ApplicationService } from './application.service';
+import { JournalRepository } from './journal.repository';
 
-@Module({ providers: [ApplicationService, ApplicationResolver], exports: [ApplicationService] })
+@Module({ providers: [ApplicationService, JournalRepository, ApplicationResolver], exports: [ApplicationService] })
 export class ApplicationModule {}
