@@ -16,10 +16,13 @@ export interface QueueKey {
   number: string;
 }
 
-/** The journal's WHERE clause, built with positional parameters. */
+/** The journal's FROM and WHERE clauses, built with positional parameters. */
 class Conditions {
   readonly sql: string[] = [];
   readonly params: unknown[] = [];
+  /** `WITH … SELECT … FROM ${from}`: the rows the scope starts from. */
+  from = 'application a';
+  with = '';
 
   param(value: unknown): string {
     this.params.push(value);
@@ -58,7 +61,7 @@ export class JournalRepository {
   async count(scope: JournalScope, filter: JournalFilter, places: PlaceBounds | null): Promise<number> {
     const where = this.where(scope, filter, places);
     const [{ n }]: Array<{ n: string }> = await this.db.query(
-      `SELECT count(*) AS n FROM application a WHERE ${where}`,
+      `${where.with} SELECT count(*) AS n FROM ${where.from} WHERE ${where}`,
       where.params,
     );
     return Number(n);
@@ -82,8 +85,8 @@ export class JournalRepository {
     const limitParam = where.param(limit);
     const order = [...sort.keys.map((k) => k.column), 'a.id'].map((c) => `${c} ${sort.direction}`).join(', ');
     const rows: Array<Record<string, string>> = await this.db.query(
-      `SELECT a.id, ${sort.keys.map((k, i) => `${keyAsText(k)} AS k${i}`).join(', ')}
-       FROM application a WHERE ${where} ORDER BY ${order} LIMIT ${limitParam}`,
+      `${where.with} SELECT a.id, ${sort.keys.map((k, i) => `${keyAsText(k)} AS k${i}`).join(', ')}
+       FROM ${where.from} WHERE ${where} ORDER BY ${order} LIMIT ${limitParam}`,
       where.params,
     );
     return rows.map((r) => ({ id: r.id, keys: sort.keys.map((_, i) => r[`k${i}`]) }));
@@ -91,11 +94,18 @@ export class JournalRepository {
 
   private where(scope: JournalScope, filter: JournalFilter, places: PlaceBounds | null): Conditions {
     const c = new Conditions();
-    const own = () =>
-      `(a.applicant_ids @> ARRAY[${c.param(scope.userId)}]::uuid[] AND ${c.oneOf('a.region_id', scope.ownOnlyRegionIds)})`;
+    const mine = () => `a.applicant_ids @> ARRAY[${c.param(scope.userId)}]::uuid[]`;
     if (!scope.ownOnlyRegionIds.length) c.add(c.oneOf('a.region_id', scope.wholeRegionIds));
-    else if (!scope.wholeRegionIds.length) c.add(own());
-    else c.add(`(${c.oneOf('a.region_id', scope.wholeRegionIds)} OR ${own()})`);
+    else if (!scope.wholeRegionIds.length) {
+      // A person's applications are a few, found by the GIN index first: left to itself the planner
+      // walks a whole region's order index looking for them (0.7 s at 250,000 rows).
+      c.with = `WITH own AS MATERIALIZED (SELECT * FROM application a WHERE ${mine()})`;
+      c.from = 'own a';
+      c.add(c.oneOf('a.region_id', scope.ownOnlyRegionIds));
+    } else
+      c.add(
+        `(${c.oneOf('a.region_id', scope.wholeRegionIds)} OR (${mine()} AND ${c.oneOf('a.region_id', scope.ownOnlyRegionIds)}))`,
+      );
 
     const f = filter;
     if (f.number) c.add(`a.number LIKE ${c.param(startingWith(f.number))}`);
