@@ -17,6 +17,7 @@ import { filer, PARENT } from './filing.helper';
 const OTHER_PARENT = '22222222-2222-4222-8222-222222222222';
 const OPERATOR = '33333333-3333-4333-8333-333333333333';
 const ADMIN = '55555555-5555-4555-8555-555555555555';
+const MICRO_PARENT = '66666666-6666-4666-8666-666666666666';
 
 type Filter = Record<string, unknown>;
 type Order = { field: ApplicationSortField; direction: SortDirection };
@@ -416,6 +417,27 @@ describe('the journal (Журнал заявлений) on real PostgreSQL', () 
         orderBy: { field: 'CREATED_AT', direction: 'DESC' },
       });
       expect(again.errors).toBeUndefined();
+    });
+
+    it('pages through filing instants that differ only in microseconds', async () => {
+      const apps = [];
+      for (let i = 0; i < 3; i++) apps.push(await file({ applicantId: MICRO_PARENT, birthDate: '2022-05-05' }));
+      // PostgreSQL keeps microseconds (rows imported from the old system have them); JavaScript's Date would
+      // round all three to one millisecond, and a cursor holding that would repeat them.
+      for (const [i, app] of apps.entries())
+        await db.query(`UPDATE queue.application SET created_at = $1 WHERE id = $2`, [
+          `2025-02-01T00:00:00.00000${3 - i}Z`,
+          app.id,
+        ]);
+      tokens.micro = await tokenFor({ userId: MICRO_PARENT }, clock);
+      for (const direction of [SortDirection.ASC, SortDirection.DESC]) {
+        const { ids } = await walk('micro', {
+          orderBy: { field: ApplicationSortField.CREATED_AT, direction },
+          first: 1,
+        });
+        const filingOrder = apps.map((a) => a.id).reverse();
+        expect(ids).toEqual(direction === SortDirection.ASC ? filingOrder : filingOrder.reverse());
+      }
     });
 
     it('keeps the first page’s totalCount on later pages, as documented', async () => {
