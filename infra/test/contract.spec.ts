@@ -27,8 +27,6 @@ const PENDING = new Set([
   'Document',
   'DocumentKind',
   'Offer',
-  'ApplicationFilter',
-  'Query.myApplications(filter)',
   'Query.availableGroups',
   'Mutation.prepareAttachApplication',
   'Mutation.prepareReferral',

@@ -5,6 +5,7 @@ import { Applications1767000000000 } from './migrations/1767000000000-applicatio
 import { SignedActions1767300000000 } from './migrations/1767300000000-signed-actions';
 import { Filing1767600000000 } from './migrations/1767600000000-filing';
 import { PositionIndexes1767610000000 } from './migrations/1767610000000-position-indexes';
+import { JournalIndexes1767630000000 } from './migrations/1767630000000-journal-indexes';
 import { Referral } from './referral/referral.entity';
 import { SignedActionRecord } from './signed-action/signed-action.entity';
 
@@ -16,5 +17,6 @@ export const queueData: DataSourceDefinition = {
     SignedActions1767300000000,
     Filing1767600000000,
     PositionIndexes1767610000000,
+    JournalIndexes1767630000000,
   ],
 };

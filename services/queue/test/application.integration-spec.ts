@@ -1,24 +1,18 @@
 import { DataSource } from 'typeorm';
 import { Role } from '@kezek/auth';
 import { ManualClock } from '@kezek/clock';
-import { loadConfig } from '@kezek/config';
 import { createDataSource } from '@kezek/database';
-import { createTestDatabase, gql, startApp, testConfig, tokenFor } from '@kezek/testing';
-import { AppModule } from '../src/app.module';
-import { queueEnv } from '../src/config';
+import { createTestDatabase, gql, startApp, tokenFor } from '@kezek/testing';
 import { queueData } from '../src/data-source';
-import { birthDateFromIin, makeIin } from '@kezek/iin';
-import { DEFAULT_PORTALS } from '@kezek/portals';
+import { startQueueApp } from './queue-app';
 import { Application } from '../src/application/application.entity';
-import { fileApplication } from '../src/filing/application-filer';
-import { filingInput } from '../src/filing/filing.schema';
 import { HistoryEntry } from '../src/application/history-entry.entity';
 import { ApplicationService } from '../src/application/application.service';
 import { PositionRepository } from '../src/position/position.repository';
 import { ApplicationStatus } from '../src/application/models/application-status.enum';
 import { Privilege } from '../src/application/models/privilege.enum';
+import { filer, PARENT } from './filing.helper';
 
-const PARENT = '11111111-1111-4111-8111-111111111111';
 const OTHER_PARENT = '22222222-2222-4222-8222-222222222222';
 const THIRD_PARENT = '44444444-4444-4444-8444-444444444444';
 
@@ -29,62 +23,12 @@ describe('queue subgraph on real PostgreSQL', () => {
   let url: string;
   const clock = new ManualClock('2026-03-02T05:00:00Z');
 
-  let seq = 0;
-  /** Files through the filing code at a distinct instant each; a later status is set as the lifecycle would. */
-  const file = async (
-    over: Partial<
-      Pick<Application, 'applicantId' | 'childIin' | 'privilege' | 'status' | 'groupYear' | 'regionId' | 'queueAreaId'>
-    >,
-  ) => {
-    const n = ++seq;
-    const regionId = over.regionId ?? 'astana';
-    const privilege = over.privilege ?? Privilege.NONE;
-    const birthDate = over.childIin ? birthDateFromIin(over.childIin)! : `${over.groupYear ?? 2023}-01-01`;
-    const app = await db.transaction((tx) =>
-      fileApplication(
-        tx,
-        {
-          portal: DEFAULT_PORTALS.find((p) => p.regionIds.includes(regionId))!,
-          regionId,
-          input: filingInput.parse({
-            childIin: over.childIin ?? makeIin(birthDate, 'M', n * 10),
-            childFullName: `CHILD ${n}`,
-            childBirthDate: birthDate,
-            queueAreaId: over.queueAreaId ?? regionId,
-            privilege,
-            ...(privilege === Privilege.NONE
-              ? {}
-              : {
-                  privilegeDocumentKind: 'certificate',
-                  privilegeDocumentNumber: `N-${n}`,
-                  privilegeDocumentIssuedOn: '2024-12-01',
-                  privilegeDocumentIssuer: 'issuer',
-                }),
-          }),
-          applicant: { userId: over.applicantId ?? PARENT, fullName: 'PARENT' },
-          signatureId: null,
-        },
-        new Date(Date.UTC(2025, 0, 1, 0, 0, n)),
-      ),
-    );
-    if (over.status) {
-      await db.getRepository(Application).update(app.id, { status: over.status });
-      app.status = over.status;
-    }
-    return app;
-  };
+  const file = filer(() => db);
 
   beforeAll(async () => {
     testDb = await createTestDatabase();
     db = await createDataSource(queueData, testDb.url).initialize();
-    // Signed actions are not exercised here (no identity runs): their variables only need to be valid.
-    const signing = {
-      IDENTITY_INTERNAL_URL: 'http://127.0.0.1:9',
-      VACANCIES_INTERNAL_URL: 'http://127.0.0.1:9',
-      INTERNAL_API_SECRET: 'queue-integration-secret-0123456789ab',
-    };
-    const config = { ...testConfig({ name: 'queue', role: 'api' }, testDb.url), ...loadConfig(queueEnv, signing) };
-    server = await startApp(AppModule.forRoot({ clock, config }));
+    server = await startQueueApp(testDb.url, clock);
     url = `${server.url}/graphql`;
   });
 

@@ -1,5 +1,4 @@
 import { Args, ID, Int, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
-import { DomainError } from '@kezek/errors';
 import { z } from 'zod';
 import { byGroup, Ctx, RequestContext, requirePortal, requirePrincipal } from '@kezek/subgraph';
 import { validateInput } from '@kezek/validation';
@@ -9,21 +8,11 @@ import { applicationLoader } from './application.loader';
 import { PositionRepository, QueuePosition } from '../position/position.repository';
 import { ApplicationService } from './application.service';
 import { HistoryEntry } from './history-entry.entity';
+import { journalArgs } from './journal.schema';
+import { ApplicationFilter } from './models/application-filter.input';
+import { ApplicationOrder } from './models/application-order.input';
 import { ApplicationPage } from './models/application-page.model';
 import { canSeeApplication } from './visibility.rules';
-
-const cursor = {
-  encode: (a: Application) => Buffer.from(`${a.createdAt.toISOString()}|${a.id}`).toString('base64url'),
-  decode: (c: string) => {
-    const [createdAt, id] = Buffer.from(c, 'base64url').toString().split('|');
-    const parsed = z.object({ createdAt: z.string().datetime(), id: z.string().uuid() }).safeParse({ createdAt, id });
-    if (!parsed.success)
-      throw new DomainError('VALIDATION_FAILED', 'bad cursor', {
-        fields: [{ field: 'after', problem: 'unknown cursor' }],
-      });
-    return parsed.data;
-  },
-};
 
 const lookupInput = z
   .object({ id: z.string().uuid().optional(), number: z.string().min(1).max(64).optional() })
@@ -36,21 +25,27 @@ export class ApplicationResolver {
     private readonly positions: PositionRepository,
   ) {}
 
-  @Query(() => ApplicationPage, { description: 'Журнал заявлений: the applications the caller may see' })
+  @Query(() => ApplicationPage, {
+    description:
+      'Журнал заявлений: the applications the caller may see, filtered and sorted (default CREATED_AT DESC). ' +
+      'totalCount is counted on the first page; later pages carry it in their cursor.',
+  })
   async myApplications(
     @Ctx() ctx: RequestContext,
+    @Args('filter', { type: () => ApplicationFilter, nullable: true }) filter?: ApplicationFilter,
     @Args('first', { type: () => Int, nullable: true }) first?: number,
     @Args('after', { nullable: true }) after?: string,
+    @Args('orderBy', { type: () => ApplicationOrder, nullable: true }) orderBy?: ApplicationOrder,
   ): Promise<ApplicationPage> {
     const principal = requirePrincipal(ctx);
     const portal = requirePortal(ctx);
-    const size = validateInput(z.number().int().min(1).max(100), first ?? 20);
-    const page = await this.applications.listVisible(principal, portal, size, after ? cursor.decode(after) : undefined);
-    return {
-      items: page.items,
-      totalCount: page.totalCount,
-      nextCursor: page.hasMore ? cursor.encode(page.items[page.items.length - 1]) : null,
-    };
+    const args = validateInput(journalArgs, {
+      filter: filter ?? undefined,
+      first: first ?? undefined,
+      after: after ?? undefined,
+      orderBy: orderBy ?? undefined,
+    });
+    return this.applications.journal(principal, portal, args);
   }
 
   @Query(() => Application, { nullable: true })

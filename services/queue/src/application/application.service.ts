@@ -6,11 +6,17 @@ import { Portal } from '@kezek/portals';
 import { Referral } from '../referral/referral.entity';
 import { Application } from './application.entity';
 import { HistoryEntry } from './history-entry.entity';
-import { overseenRegions } from './visibility.rules';
+import { JournalRepository, PlaceBounds } from './journal.repository';
+import { decodeCursor, encodeCursor, journalHash, queueNumberRange, SORT_KEYS } from './journal.rules';
+import { JournalArgs } from './journal.schema';
+import { journalScope } from './visibility.rules';
 
 @Injectable()
 export class ApplicationService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly journalRows: JournalRepository,
+  ) {}
 
   findByIds(ids: string[]): Promise<Application[]> {
     return this.db.getRepository(Application).findBy({ id: In(ids) });
@@ -20,30 +26,40 @@ export class ApplicationService {
     return this.db.getRepository(Application).findOneBy(where.id ? { id: where.id } : { number: where.number });
   }
 
-  /** What canSeeApplication allows, as SQL: the caller's own applications, or a region's for operators, newest first, keyset-paginated. */
-  async listVisible(principal: Principal, portal: Portal, first: number, after?: { createdAt: string; id: string }) {
-    const qb = this.db
-      .getRepository(Application)
-      .createQueryBuilder('a')
-      .where('a.region_id IN (:...regions)', { regions: portal.regionIds });
-    const overseen = overseenRegions(principal);
-    if (overseen !== 'all') {
-      qb.andWhere(
-        overseen.length
-          ? '(a.applicant_ids @> ARRAY[:me]::uuid[] OR a.region_id IN (:...overseen))'
-          : 'a.applicant_ids @> ARRAY[:me]::uuid[]',
-        { me: principal.userId, overseen },
-      );
+  /**
+   * The journal: what canSeeApplication allows, filtered and sorted, one keyset page at a time.
+   * totalCount is counted on the first page and carried in the cursor, so a later page does not
+   * rescan the region: it is the count as of the first page.
+   */
+  async journal(principal: Principal, portal: Portal, args: JournalArgs) {
+    const { filter, orderBy, first } = args;
+    const sort = { keys: SORT_KEYS[orderBy.field], direction: orderBy.direction };
+    const hash = journalHash(filter, orderBy, { portalId: portal.id, userId: principal.userId });
+    const after = args.after ? decodeCursor(args.after, sort.keys, hash) : undefined;
+    const scope = journalScope(principal, portal);
+
+    const range = queueNumberRange(filter);
+    let places: PlaceBounds | null = null;
+    if (range) {
+      const from = await this.journalRows.queueKeyAt(filter.queueAreaId!, filter.groupYear!, range.from);
+      // Past the end of the queue: no application has that place.
+      if (!from) return { items: [], totalCount: 0, nextCursor: null };
+      const to = range.to && (await this.journalRows.queueKeyAt(filter.queueAreaId!, filter.groupYear!, range.to));
+      places = { from, ...(to ? { to } : {}) };
     }
-    const totalCount = await qb.clone().getCount();
-    if (after)
-      qb.andWhere('(a.created_at, a.id) < (:afterAt, :afterId)', { afterAt: after.createdAt, afterId: after.id });
-    const items = await qb
-      .orderBy('a.created_at', 'DESC')
-      .addOrderBy('a.id', 'DESC')
-      .take(first + 1)
-      .getMany();
-    return { items: items.slice(0, first), totalCount, hasMore: items.length > first };
+
+    const [rows, totalCount] = await Promise.all([
+      this.journalRows.page(scope, filter, places, sort, after, first + 1),
+      after ? after.totalCount : this.journalRows.count(scope, filter, places),
+    ]);
+    const shown = rows.slice(0, first);
+    const byId = new Map((await this.findByIds(shown.map((r) => r.id))).map((a) => [a.id, a]));
+    const last = shown[shown.length - 1];
+    return {
+      items: shown.map((r) => byId.get(r.id)!),
+      totalCount,
+      nextCursor: rows.length > first ? encodeCursor({ keys: last.keys, id: last.id, totalCount }, hash) : null,
+    };
   }
 
   historyOf(ids: string[]): Promise<HistoryEntry[]> {

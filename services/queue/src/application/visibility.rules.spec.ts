@@ -1,6 +1,6 @@
 import { Principal, Role } from '@kezek/auth';
 import { DEFAULT_PORTALS } from '@kezek/portals';
-import { canSeeApplication } from './visibility.rules';
+import { canSeeApplication, journalScope } from './visibility.rules';
 
 const astana = DEFAULT_PORTALS.find((p) => p.id === 'astana')!;
 const almaty = DEFAULT_PORTALS.find((p) => p.id === 'almaty')!;
@@ -44,5 +44,30 @@ describe('canSeeApplication (R9)', () => {
 
   it('shows it to an admin', () => {
     expect(canSeeApplication(person('admin', [Role.ADMIN]), astana, app)).toBe(true);
+  });
+});
+
+describe('journalScope (R9 for a whole journal)', () => {
+  const twoRegions = { ...astana, regionIds: ['astana', 'akmola'] };
+
+  it('gives a parent only their own applications in the portal’s regions', () => {
+    expect(journalScope(person('parent-1', [Role.APPLICANT]), twoRegions)).toEqual({
+      wholeRegionIds: [],
+      ownOnlyRegionIds: ['astana', 'akmola'],
+      userId: 'parent-1',
+    });
+  });
+
+  it('gives an operator their regions whole, within the portal, and their own elsewhere', () => {
+    const op = person('op', [Role.DISTRICT_OPERATOR], { regionIds: ['akmola', 'almaty'] });
+    expect(journalScope(op, twoRegions)).toMatchObject({ wholeRegionIds: ['akmola'], ownOnlyRegionIds: ['astana'] });
+    expect(journalScope(op, astana)).toMatchObject({ wholeRegionIds: [], ownOnlyRegionIds: ['astana'] });
+  });
+
+  it('gives an admin every region of the portal and no other', () => {
+    expect(journalScope(person('admin', [Role.ADMIN]), twoRegions)).toMatchObject({
+      wholeRegionIds: ['astana', 'akmola'],
+      ownOnlyRegionIds: [],
+    });
   });
 });

@@ -26,3 +26,18 @@ export function canSeeApplication(
 /** R9: the filer and the parents who attached the application act on it. */
 export const isApplicant = (principal: Principal, app: { applicantIds: string[] }) =>
   app.applicantIds.includes(principal.userId);
+
+/**
+ * canSeeApplication for a whole journal, split so SQL can walk one index per case: the portal's
+ * regions the caller oversees are seen whole; in the others only the caller's own applications.
+ */
+export function journalScope(principal: Principal, portal: Portal) {
+  const overseen = overseenRegions(principal);
+  const whole = overseen === 'all' ? portal.regionIds : portal.regionIds.filter((r) => overseen.includes(r));
+  return {
+    wholeRegionIds: whole,
+    ownOnlyRegionIds: portal.regionIds.filter((r) => !whole.includes(r)),
+    userId: principal.userId,
+  };
+}
+export type JournalScope = ReturnType<typeof journalScope>;
