@@ -31,7 +31,6 @@ const PENDING = new Set([
   'Query.myApplications(filter)',
   'Query.availableGroups',
   'Mutation.prepareApplication',
-  'Mutation.prepareAttachApplication',
   'Mutation.prepareReferral',
   'Mutation.prepareReferralExtension',
   'Mutation.prepareReferralRevocation',

@@ -1,15 +1,24 @@
 import { defineApi } from '@kezek/subgraph';
 import { ApplicationModule } from './application/application.module';
+import { AttachmentModule } from './attachment/attachment.module';
 import { queueEnv } from './config';
 import { queueData } from './data-source';
+import { PublicQueuePositionModule } from './public-queue-position/public-queue-position.module';
 import { ReferralModule } from './referral/referral.module';
 import { SignedActionModule } from './signed-action/signed-action.module';
 import { WithdrawalModule } from './withdrawal/withdrawal.module';
 
-/** queue's API process; its own variables (identity's internal URL, the service secret) are validated at boot. */
+/** queue's API process; its own variables (identity's internal URL, the service secret, the civil registry) are validated at boot. */
 export const AppModule = defineApi({
   name: 'queue',
   data: queueData,
   env: queueEnv,
-  imports: [ApplicationModule, ReferralModule, WithdrawalModule, SignedActionModule],
+  imports: [
+    ApplicationModule,
+    ReferralModule,
+    WithdrawalModule,
+    AttachmentModule,
+    SignedActionModule,
+    PublicQueuePositionModule,
+  ],
 });

@@ -26,6 +26,11 @@ export class ApplicationService {
     return this.db.getRepository(Application).findOneBy(where.id ? { id: where.id } : { number: where.number });
   }
 
+  /** The application of a portal with this number and this child's IIN, both matching; null otherwise. */
+  findByNumberAndChild(portalId: string, number: string, childIin: string): Promise<Application | null> {
+    return this.db.getRepository(Application).findOneBy({ portalId, number, childIin });
+  }
+
   /** What canSeeApplication allows, as SQL: the caller's own applications, or a region's for operators, newest first, keyset-paginated. */
   async listVisible(principal: Principal, portal: Portal, first: number, after?: { createdAt: string; id: string }) {
     const qb = this.db

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AttachmentModule } from '../attachment/attachment.module';
+import { AttachmentService } from '../attachment/attachment.service';
 import { WithdrawalModule } from '../withdrawal/withdrawal.module';
 import { WithdrawalService } from '../withdrawal/withdrawal.service';
 import { IdentityApiModule } from './identity-api.module';
@@ -11,11 +13,11 @@ import { SignedActionService } from './signed-action.service';
  * A handler's feature module exports it; this module imports that module and lists the handler.
  */
 @Module({
-  imports: [IdentityApiModule, WithdrawalModule],
+  imports: [IdentityApiModule, WithdrawalModule, AttachmentModule],
   providers: [
     {
       provide: SIGNED_ACTION_HANDLERS,
-      inject: [WithdrawalService],
+      inject: [WithdrawalService, AttachmentService],
       useFactory: (...handlers: SignedActionHandler[]) => handlers,
     },
     SignedActionService,
