@@ -42,8 +42,9 @@ export class AttachmentService implements SignedActionHandler {
   }
 
   /**
-   * Asks the registry again (a record may have changed since), before the row is locked so that
-   * no lock waits on it; then re-checks on the locked row and appends the signer to its applicants.
+   * Checks as prepare did, asks the registry again (a record may have changed since) before the
+   * row is locked, so that no lock waits on it; then re-checks on the locked row and appends the
+   * signer to its applicants.
    */
   async perform(
     tx: EntityManager,
@@ -52,10 +53,10 @@ export class AttachmentService implements SignedActionHandler {
     portal: Portal,
   ): Promise<SignedActionOutcome> {
     const { number, childIin } = attachmentInput.parse(verified.parameters);
+    const where = { portalId: portal.id, number };
+    assertAttachable(await tx.getRepository(Application).findOneBy(where), principal, portal, childIin);
     assertParent(await this.registry.isParent(principal.iin, childIin));
-    const app = await tx
-      .getRepository(Application)
-      .findOne({ where: { portalId: portal.id, number }, lock: { mode: 'pessimistic_write' } });
+    const app = await tx.getRepository(Application).findOne({ where, lock: { mode: 'pessimistic_write' } });
     assertAttachable(app, principal, portal, childIin);
     const now = this.clock.now();
     await tx
