@@ -38,6 +38,7 @@ export async function startTestStack(
         NODE_ENV: 'test',
         LOG_LEVEL: 'info',
         RATE_LIMIT_ANONYMOUS_PER_CLIENT: '200',
+        RATE_LIMIT_PUBLIC_LOOKUP_PER_CLIENT: '200',
         RATE_LIMIT_ANONYMOUS_PER_PORTAL: '1000',
         ...options.env,
       },
