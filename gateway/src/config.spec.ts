@@ -57,6 +57,10 @@ describe('gateway configuration', () => {
       expect(() => loadGatewayConfig({ ...valid, RATE_LIMIT_ANONYMOUS_PER_CLIENT: '0' })).toThrow(
         /RATE_LIMIT_ANONYMOUS_PER_CLIENT/,
       );
+      expect(() => loadGatewayConfig({ ...valid, RATE_LIMIT_PUBLIC_LOOKUP_PER_CLIENT: '0' })).toThrow(
+        /RATE_LIMIT_PUBLIC_LOOKUP_PER_CLIENT/,
+      );
+      expect(loadGatewayConfig(valid).RATE_LIMIT_PUBLIC_LOOKUP_PER_CLIENT).toBe(10);
     });
 
     it('limits the anonymous operations always, and extra fields only if the supergraph has them', () => {
@@ -65,6 +69,7 @@ describe('gateway configuration', () => {
         'authChallenge',
         'signIn',
         'refreshSession',
+        'queuePosition',
         'kindergartenLookup',
       ]);
       expect(() => rateLimitedFields(['lookupKindergarten'], sdl)).toThrow(

@@ -54,9 +54,11 @@ export const gatewayEnv = {
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(60).default(60),
   /** Runs of each anonymous operation (authChallenge, signIn, refreshSession) per client address per window. */
   RATE_LIMIT_ANONYMOUS_PER_CLIENT: z.coerce.number().int().min(1).default(20),
+  /** Runs of the public lookup (queuePosition: number + child's IIN, no sign-in) per client address per window. */
+  RATE_LIMIT_PUBLIC_LOOKUP_PER_CLIENT: z.coerce.number().int().min(1).default(10),
   /** The same per portal, all its clients together: a ceiling against requests spread over many addresses. */
   RATE_LIMIT_ANONYMOUS_PER_PORTAL: z.coerce.number().int().min(1).default(3000),
-  /** Root fields limited like the anonymous operations too (the coming public lookup); each must be in the supergraph. */
+  /** Root fields limited like the anonymous operations too; each must be in the supergraph. */
   RATE_LIMIT_EXTRA_FIELDS: commaList,
   TRUST_PROXY: trustProxy,
   /** GATEWAY_SECRET: signs the credential of every subgraph call; subgraphs answer nobody else. */

@@ -33,7 +33,7 @@ import { variableCoercionPlugin } from './errors';
 import { subgraphHealth } from './health';
 import { checkLimits, rootFieldRuns } from './limits';
 import { mountPlayground } from './playground';
-import { RateLimiter, rateLimited, rateLimitedFields } from './rate-limit';
+import { PUBLIC_LOOKUP_FIELD, RateLimiter, rateLimited, rateLimitedFields } from './rate-limit';
 
 /** What the gateway knows of a request and passes on to the subgraphs. */
 interface GatewayContext {
@@ -173,6 +173,7 @@ export async function startGateway(
       prefix: config.RATE_LIMIT_PREFIX,
       windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
       perClient: config.RATE_LIMIT_ANONYMOUS_PER_CLIENT,
+      perClientByField: { [PUBLIC_LOOKUP_FIELD]: config.RATE_LIMIT_PUBLIC_LOOKUP_PER_CLIENT },
       perPortal: config.RATE_LIMIT_ANONYMOUS_PER_PORTAL,
       fields: rateLimitedFields(config.RATE_LIMIT_EXTRA_FIELDS, supergraphSdl),
     },

@@ -5,8 +5,11 @@ import { Clock } from '@kezek/clock';
 import { ConfigError } from '@kezek/config';
 import { errorExtensions } from '@kezek/errors';
 
+/** The public "queue number" lookup (number + child's IIN, no sign-in): limited per client on its own allowance. */
+export const PUBLIC_LOOKUP_FIELD = 'queuePosition';
+
 /** The operations anyone may call without a token: each is rate-limited, whatever the configuration. */
-export const ANONYMOUS_FIELDS: readonly string[] = ['authChallenge', 'signIn', 'refreshSession'];
+export const ANONYMOUS_FIELDS: readonly string[] = ['authChallenge', 'signIn', 'refreshSession', PUBLIC_LOOKUP_FIELD];
 
 export interface RateLimits {
   /** Redis key prefix (one per stand; tests use one per stack). */
@@ -14,6 +17,8 @@ export interface RateLimits {
   windowSeconds: number;
   /** Runs of one field per client address within the window. */
   perClient: number;
+  /** A field's own allowance per client address instead of `perClient` (the public lookup's). */
+  perClientByField?: Readonly<Record<string, number>>;
   /** Runs of one field per portal within the window (all its clients together). */
   perPortal: number;
   /** The root fields limited: the anonymous ones and any configured beside them. */
@@ -111,9 +116,15 @@ export class RateLimiter {
   async hit(runs: ReadonlyMap<string, number>, caller: Caller): Promise<RateDecision> {
     const limited = [...runs].filter(([field]) => this.limits.fields.includes(field));
     if (limited.length === 0) return { allowed: true };
-    const { prefix, perClient, perPortal, windowSeconds } = this.limits;
+    const { prefix, perClient, perClientByField, perPortal, windowSeconds } = this.limits;
     const checks = limited.flatMap(([field, weight]) => [
-      { field, scope: 'client' as const, key: `${prefix}:client:${field}:${caller.address}`, limit: perClient, weight },
+      {
+        field,
+        scope: 'client' as const,
+        key: `${prefix}:client:${field}:${caller.address}`,
+        limit: perClientByField?.[field] ?? perClient,
+        weight,
+      },
       {
         field,
         scope: 'portal' as const,

@@ -1,7 +1,7 @@
 import { createServer, Server } from 'node:net';
 import { ManualClock } from '@kezek/clock';
 import { testQueuePrefix, testRedisUrl } from '@kezek/testing';
-import { ANONYMOUS_FIELDS, RateLimiter, RateLimits } from '../src/rate-limit';
+import { ANONYMOUS_FIELDS, PUBLIC_LOOKUP_FIELD, RateLimiter, RateLimits } from '../src/rate-limit';
 
 describe('the gateway rate limiter on real Redis', () => {
   const clock = new ManualClock('2026-09-01T04:00:00Z');
@@ -11,6 +11,7 @@ describe('the gateway rate limiter on real Redis', () => {
     windowSeconds: 60,
     perClient: 3,
     perPortal: 5,
+    perClientByField: { [PUBLIC_LOOKUP_FIELD]: 2 },
     fields: [...ANONYMOUS_FIELDS, 'kindergartenLookup'],
   };
   let limiter: RateLimiter;
@@ -71,6 +72,24 @@ describe('the gateway rate limiter on real Redis', () => {
     ).toEqual({ allowed: true });
     expect(await limiter.hit(once('kindergartenLookup'), a)).toMatchObject({ allowed: false });
     expect(await limiter.hit(new Map([['regions', 100]]), a)).toEqual({ allowed: true });
+  });
+
+  it('gives the public lookup its own allowance per client address, under the same per-portal ceiling', async () => {
+    clock.advance(120_000);
+    for (let i = 0; i < 2; i++) expect(await limiter.hit(once(PUBLIC_LOOKUP_FIELD), a)).toEqual({ allowed: true });
+    expect(await limiter.hit(once(PUBLIC_LOOKUP_FIELD), a)).toMatchObject({
+      allowed: false,
+      field: PUBLIC_LOOKUP_FIELD,
+      scope: 'client',
+    });
+    // Other fields keep the general allowance (3).
+    for (let i = 0; i < 3; i++) expect(await limiter.hit(once('authChallenge'), a)).toEqual({ allowed: true });
+    for (let i = 0; i < 2; i++) expect(await limiter.hit(once(PUBLIC_LOOKUP_FIELD), b)).toEqual({ allowed: true });
+    expect(await limiter.hit(once(PUBLIC_LOOKUP_FIELD), { ...c, portalId: 'astana' })).toEqual({ allowed: true });
+    expect(await limiter.hit(once(PUBLIC_LOOKUP_FIELD), { address: '10.9.9.9', portalId: 'astana' })).toMatchObject({
+      allowed: false,
+      scope: 'portal',
+    });
   });
 
   it('fails open, quickly, while Redis does not answer', async () => {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { startDevCivilRegistry } from '@kezek/dev-civil-registry';
 import { DevPki, openTemporaryDevPki, PKI_PATHS, startDevPkiServer } from '@kezek/dev-pki';
 import { GATEWAY_PORT, SERVICES } from './services';
 import { ROOT, RunningProcess, spawnProcess } from './processes';
@@ -47,6 +48,8 @@ export interface StackOptions {
   queuePrefix?: string;
   /** identity's EDS_* variables (devTrustEnv); without them the stack serves a temporary dev PKI. */
   trust?: NodeJS.ProcessEnv;
+  /** queue's CIVIL_REGISTRY_URL; without it the stack serves the dev civil registry (demo birth records) on a free port. */
+  civilRegistryUrl?: string;
   env?: NodeJS.ProcessEnv;
   onLine: (name: string, line: string) => void;
 }
@@ -101,13 +104,23 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       closers.push(temporary.close);
       trust = temporary.env;
     }
+    let civilRegistryUrl = o.civilRegistryUrl;
+    if (!civilRegistryUrl) {
+      const registry = await startDevCivilRegistry({ port: 0 });
+      closers.push(registry.close);
+      civilRegistryUrl = registry.url;
+    }
     const ports = await Promise.all(SERVICES.map((s) => port(s.port)));
     const apiUrl = (name: string) => `http://127.0.0.1:${ports[SERVICES.findIndex((s) => s.name === name)]}`;
     // Internal API URLs are known before the APIs start side by side: the callers ask them per
     // request, never at boot (identity asks vacancies' registry only when it grants staff roles).
     const own: Record<string, NodeJS.ProcessEnv> = {
       identity: { AUTH_JWT_PRIVATE_KEY: o.jwtPrivateKeyPem, VACANCIES_INTERNAL_URL: apiUrl('vacancies'), ...trust },
-      queue: { IDENTITY_INTERNAL_URL: apiUrl('identity'), VACANCIES_INTERNAL_URL: apiUrl('vacancies') },
+      queue: {
+        IDENTITY_INTERNAL_URL: apiUrl('identity'),
+        VACANCIES_INTERNAL_URL: apiUrl('vacancies'),
+        CIVIL_REGISTRY_URL: civilRegistryUrl,
+      },
     };
     const apis = await startAll(
       SERVICES.map((s, i) =>

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateTokenKeyPair } from '@kezek/auth';
 import { DEMO_PEOPLE } from '@kezek/demo';
+import { startDevCivilRegistry } from '@kezek/dev-civil-registry';
 import { DEFAULT_P12_PASSWORD, DevPki, startDevPkiServer } from '@kezek/dev-pki';
 import { MODULE, startNcaLayerEmulator } from '@kezek/ncalayer-emulator';
 import { createDatabase } from '@kezek/postgres';
@@ -91,6 +92,8 @@ async function main() {
     stops.push(pkiServer.close);
     const emulator = await startNcaLayerEmulator({ pki, iin: signers[0].iin });
     stops.push(emulator.close);
+    const civilRegistry = await startDevCivilRegistry();
+    stops.push(civilRegistry.close);
     say(`starting services (${elapsed()})…`);
     const stack = await startStack({
       databaseUrl,
@@ -101,6 +104,7 @@ async function main() {
       workers: true,
       gateway: true,
       trust: devTrustEnv(pki, pkiServer.url),
+      civilRegistryUrl: civilRegistry.url,
       env: { NODE_ENV: process.env.NODE_ENV ?? 'development', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
       onLine: printLine,
     });
@@ -109,6 +113,7 @@ async function main() {
     say(`  GraphQL gateway and playground: ${stack.gatewayUrl}  (header x-kezek-portal: astana)`);
     say(`  try: { kindergartens(regionId: "astana") { name address groups { groupYear language freeSeats } } }`);
     say(`  dev PKI (CRL, OCSP) on ${pkiServer.url}`);
+    say(`  dev civil registry (demo birth records; POST /v1/parentage) on ${civilRegistry.url}`);
     printSigners(signers, emulator.url);
     say('Ctrl-C stops everything started here.');
   } catch (e) {

@@ -28,7 +28,6 @@ const PENDING = new Set([
   'DocumentKind',
   'Offer',
   'Query.availableGroups',
-  'Mutation.prepareAttachApplication',
   'Mutation.prepareReferral',
   'Mutation.prepareReferralExtension',
   'Mutation.prepareReferralRevocation',

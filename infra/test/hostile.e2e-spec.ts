@@ -82,7 +82,12 @@ describe('hostile input: every operation of the supergraph', () => {
   beforeAll(async () => {
     running = await startTestStack({
       workers: false,
-      env: { LOG_LEVEL: 'info', RATE_LIMIT_ANONYMOUS_PER_CLIENT: '1000', RATE_LIMIT_ANONYMOUS_PER_PORTAL: '2000' },
+      env: {
+        LOG_LEVEL: 'info',
+        RATE_LIMIT_ANONYMOUS_PER_CLIENT: '1000',
+        RATE_LIMIT_PUBLIC_LOOKUP_PER_CLIENT: '1000',
+        RATE_LIMIT_ANONYMOUS_PER_PORTAL: '2000',
+      },
       onLine: (name, line) => lines.push(`${name}: ${line}`),
     });
     db = new Client({ connectionString: running.databaseUrl });

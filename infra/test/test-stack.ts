@@ -18,7 +18,7 @@ export interface TestStack {
  * Redis under a prefix of its own, every subgraph in its own process and the gateway.
  */
 export async function startTestStack(
-  options: Pick<StackOptions, 'workers' | 'onLine'> & Partial<Pick<StackOptions, 'trust' | 'env'>>,
+  options: Pick<StackOptions, 'workers' | 'onLine'> & Partial<Pick<StackOptions, 'trust' | 'civilRegistryUrl' | 'env'>>,
 ): Promise<TestStack> {
   const db = await createTestDatabase();
   try {
@@ -38,6 +38,7 @@ export async function startTestStack(
         NODE_ENV: 'test',
         LOG_LEVEL: 'info',
         RATE_LIMIT_ANONYMOUS_PER_CLIENT: '200',
+        RATE_LIMIT_PUBLIC_LOOKUP_PER_CLIENT: '200',
         RATE_LIMIT_ANONYMOUS_PER_PORTAL: '1000',
         ...options.env,
       },

@@ -48,6 +48,8 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     phone: '+77011234567',
   }),
   person('daniyar', '1989-11-02', 'M', 3407, ['ЖАНҰЗАҚОВ', 'ДАНИЯР', 'ЕРЛАНҰЛЫ'], [Role.APPLICANT]),
+  // The children's father (the civil registry lists him beside aigerim): he may attach their applications (R9).
+  person('dauren', '1990-08-14', 'M', 3502, ['СЕРІКОВ', 'ДӘУРЕН', 'АСҚАРҰЛЫ'], [Role.APPLICANT]),
   person('olga', '1994-07-25', 'F', 5510, ['ПЕТРОВА', 'ОЛЬГА', 'ИВАНОВНА'], [Role.APPLICANT], { email: null }),
   person('saule', '1991-03-08', 'F', 5612, ['ИСМАИЛОВА', 'САУЛЕ', 'ҚАЙРАТҚЫЗЫ'], [Role.APPLICANT], {
     phone: '+77059876543',
@@ -78,6 +80,8 @@ export interface DemoChild {
   key: string;
   applicationId: string;
   applicant: string;
+  /** The child's other parents by the dev civil registry (demo people's keys): they may attach the application (R9). */
+  otherParents: string[];
   iin: string;
   fullName: string;
   birthDate: string;
@@ -110,10 +114,12 @@ const child = (
   privilege: DemoChild['privilege'],
   filedAt: string,
   language: DemoChild['language'] = 'KK',
+  otherParents: string[] = [],
 ): DemoChild => ({
   key,
   applicationId: demoUuid(`application:${key}`),
   applicant,
+  otherParents,
   iin: makeIin(birthDate, sex, serial),
   fullName,
   birthDate,
@@ -134,6 +140,8 @@ export const DEMO_CHILDREN: DemoChild[] = [
     'astana',
     'NONE',
     '2023-03-01T05:12:00Z',
+    'KK',
+    ['dauren'],
   ),
   child(
     'amina',
@@ -145,6 +153,8 @@ export const DEMO_CHILDREN: DemoChild[] = [
     'astana',
     'FIRST_PRIORITY',
     '2024-07-03T09:40:00Z',
+    'KK',
+    ['dauren'],
   ),
   child(
     'timur',

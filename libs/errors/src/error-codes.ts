@@ -214,6 +214,11 @@ export const ERROR_MESSAGES = {
     ru: 'По данным реестра актов гражданского состояния вы не являетесь родителем этого ребёнка.',
     en: "The civil registry does not list you as this child's parent.",
   },
+  ALREADY_AN_APPLICANT: {
+    kk: 'Бұл өтініш Сізге бұрыннан тіркелген.',
+    ru: 'Это заявление уже привязано к вам.',
+    en: 'This application is already yours.',
+  },
   CIVIL_REGISTRY_UNAVAILABLE: {
     kk: 'Азаматтық хал актілері тізілімі қазір қолжетімсіз. Кейінірек қайталаңыз.',
     ru: 'Реестр актов гражданского состояния сейчас недоступен. Повторите позже.',

@@ -2,16 +2,27 @@ import { defineApi } from '@kezek/subgraph';
 import { AllocationModule } from './allocation/allocation.module';
 import { ApplicationModule } from './application/application.module';
 import { FilingModule } from './filing/filing.module';
+import { AttachmentModule } from './attachment/attachment.module';
 import { queueEnv } from './config';
 import { queueData } from './data-source';
+import { PublicQueuePositionModule } from './public-queue-position/public-queue-position.module';
 import { ReferralModule } from './referral/referral.module';
 import { SignedActionModule } from './signed-action/signed-action.module';
 import { WithdrawalModule } from './withdrawal/withdrawal.module';
 
-/** queue's API process; its own variables (identity's and vacancies' internal URLs, the service secret) are validated at boot. */
+/** queue's API process; its own variables (identity's and vacancies' internal URLs, the service secret, the civil registry) are validated at boot. */
 export const AppModule = defineApi({
   name: 'queue',
   data: queueData,
   env: queueEnv,
-  imports: [ApplicationModule, FilingModule, ReferralModule, WithdrawalModule, SignedActionModule, AllocationModule],
+  imports: [
+    ApplicationModule,
+    FilingModule,
+    ReferralModule,
+    WithdrawalModule,
+    AttachmentModule,
+    SignedActionModule,
+    PublicQueuePositionModule,
+    AllocationModule,
+  ],
 });

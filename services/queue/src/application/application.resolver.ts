@@ -57,7 +57,7 @@ export class ApplicationResolver {
     const principal = requirePrincipal(ctx);
     const portal = requirePortal(ctx);
     const where = validateInput(lookupInput, { id: id ?? undefined, number: number ?? undefined });
-    const app = await this.applications.findOne(where);
+    const app = await this.applications.findOne(portal, where);
     // Someone else's application is reported as absent, so numbers cannot be probed.
     return app && canSeeApplication(principal, portal, app) ? app : null;
   }

@@ -22,8 +22,16 @@ export class ApplicationService {
     return this.db.getRepository(Application).findBy({ id: In(ids) });
   }
 
-  findOne(where: { id?: string; number?: string }): Promise<Application | null> {
-    return this.db.getRepository(Application).findOneBy(where.id ? { id: where.id } : { number: where.number });
+  /** By id, or by number among the portal's applications (numbers are per portal). */
+  findOne(portal: Portal, where: { id?: string; number?: string }): Promise<Application | null> {
+    return this.db
+      .getRepository(Application)
+      .findOneBy(where.id ? { id: where.id } : { portalId: portal.id, number: where.number });
+  }
+
+  /** The application of a portal with this number and this child's IIN, both matching; null otherwise. */
+  findByNumberAndChild(portalId: string, number: string, childIin: string): Promise<Application | null> {
+    return this.db.getRepository(Application).findOneBy({ portalId, number, childIin });
   }
 
   /**

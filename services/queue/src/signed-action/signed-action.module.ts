@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { FilingModule } from '../filing/filing.module';
 import { FilingService } from '../filing/filing.service';
+import { AttachmentModule } from '../attachment/attachment.module';
+import { AttachmentService } from '../attachment/attachment.service';
 import { WithdrawalModule } from '../withdrawal/withdrawal.module';
 import { WithdrawalService } from '../withdrawal/withdrawal.service';
 import { IdentityApiModule } from './identity-api.module';
@@ -13,11 +15,11 @@ import { SignedActionService } from './signed-action.service';
  * A handler's feature module exports it; this module imports that module and lists the handler.
  */
 @Module({
-  imports: [IdentityApiModule, FilingModule, WithdrawalModule],
+  imports: [IdentityApiModule, FilingModule, WithdrawalModule, AttachmentModule],
   providers: [
     {
       provide: SIGNED_ACTION_HANDLERS,
-      inject: [FilingService, WithdrawalService],
+      inject: [FilingService, WithdrawalService, AttachmentService],
       useFactory: (...handlers: SignedActionHandler[]) => handlers,
     },
     SignedActionService,

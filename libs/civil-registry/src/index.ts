@@ -1,0 +1,3 @@
+export * from './civil-registry';
+export * from './env';
+export * from './http-civil-registry';
