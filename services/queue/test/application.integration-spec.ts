@@ -50,10 +50,12 @@ describe('queue subgraph on real PostgreSQL', () => {
   beforeAll(async () => {
     testDb = await createTestDatabase();
     db = await createDataSource(queueData, testDb.url).initialize();
-    // Signed actions are not exercised here (no identity runs): their variables only need to be valid.
+    // Signed actions and documents are not exercised here (no identity runs): their variables only need to be valid.
     const signing = {
       IDENTITY_INTERNAL_URL: 'http://127.0.0.1:9',
       INTERNAL_API_SECRET: 'queue-integration-secret-0123456789ab',
+      DOCUMENTS_LINK_SECRET: 'queue-integration-documents-0123456789',
+      DOCUMENTS_PUBLIC_URL: 'http://127.0.0.1:9',
     };
     const config = { ...testConfig({ name: 'queue', role: 'api' }, testDb.url), ...loadConfig(queueEnv, signing) };
     server = await startApp(AppModule.forRoot({ clock, config }));
