@@ -65,6 +65,7 @@ describe('gateway configuration', () => {
         'authChallenge',
         'signIn',
         'refreshSession',
+        'verifyDocument',
         'kindergartenLookup',
       ]);
       expect(() => rateLimitedFields(['lookupKindergarten'], sdl)).toThrow(

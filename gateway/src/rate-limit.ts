@@ -6,7 +6,7 @@ import { ConfigError } from '@kezek/config';
 import { errorExtensions } from '@kezek/errors';
 
 /** The operations anyone may call without a token: each is rate-limited, whatever the configuration. */
-export const ANONYMOUS_FIELDS: readonly string[] = ['authChallenge', 'signIn', 'refreshSession'];
+export const ANONYMOUS_FIELDS: readonly string[] = ['authChallenge', 'signIn', 'refreshSession', 'verifyDocument'];
 
 export interface RateLimits {
   /** Redis key prefix (one per stand; tests use one per stack). */
