@@ -6,16 +6,19 @@ import { Application } from '../application/application.entity';
 import { HistoryEntry } from '../application/history-entry.entity';
 import { ApplicationStatus } from '../application/models/application-status.enum';
 import { Privilege } from '../application/models/privilege.enum';
+import { issueFilingDocuments } from '../document/document-issue';
+import { DocumentRepository } from '../document/document.repository';
 import { ReferralStatus } from '../referral/models/referral-status.enum';
 import { Referral } from '../referral/referral.entity';
 
 const HOUR = 3600_000;
 
-/** Demo applications on first run; the first child holds a referral to a demo group. */
+/** Demo applications on first run, each with its filing documents (R22); the first child holds a referral to a demo group. */
 export async function seedDemo(db: DataSource, now: Date): Promise<boolean> {
   if ((await db.getRepository(Application).count()) > 0) return false;
   const portals = Portals.fromEnv(process.env.PORTALS, process.env.PORTAL_POLICIES);
   const calendar = new WorkingCalendar(KAZAKHSTAN_DEFAULT_YEARS);
+  const documents = new DocumentRepository(db);
   await db.transaction(async (tx) => {
     for (const [i, c] of DEMO_CHILDREN.entries()) {
       const filedAt = new Date(c.filedAt);
@@ -49,6 +52,7 @@ export async function seedDemo(db: DataSource, now: Date): Promise<boolean> {
         reason: null,
         signatureId: null,
       });
+      await issueFilingDocuments(documents, portals, tx, c.applicationId, filedAt);
       if (hasReferral) {
         const issuedAt = new Date(now.getTime() - 2 * HOUR);
         const policy = portals.all.find((p) => p.regionIds.includes(c.regionId))!.policy;

@@ -6,9 +6,10 @@ import { Portals } from '@kezek/portals';
 import { SERVICE_CONFIG } from '@kezek/service-runtime';
 import { QueueConfig } from '../config';
 import { DOCUMENT_TITLES, PdfLanguage } from './document-labels';
-import { DocumentLinkSigner, newVerificationCode, normalizeVerificationCode } from './document-link';
+import { issueFilingDocuments } from './document-issue';
+import { DocumentLinkSigner, normalizeVerificationCode } from './document-link';
 import { renderDocumentPdf } from './document-pdf';
-import { contentHash, documentText, FILING_DOCUMENT_KINDS, filingContent } from './document-template';
+import { contentHash, documentText } from './document-template';
 import { IssuedDocumentRecord } from './document.entity';
 import { DocumentRepository } from './document.repository';
 import { DocumentKind } from './models/document-kind.enum';
@@ -42,22 +43,8 @@ export class DocumentService {
    * The four filing documents of an application, stating its data as the filing transaction `tx`
    * left it, issued at `at`. Called in that transaction; a repeated call issues nothing twice.
    */
-  async issueFilingDocuments(tx: EntityManager, applicationId: string, at: Date): Promise<IssuedDocumentRecord[]> {
-    const facts = await this.documents.applicationFacts(tx, applicationId);
-    if (!facts) throw new DomainError('NOT_FOUND', `application ${applicationId} not found`);
-    const area = this.portals.all.find((p) => p.regionIds.includes(facts.queueAreaId))?.name;
-    const content = filingContent({ ...facts, queueArea: area ?? { kk: facts.queueAreaId, ru: facts.queueAreaId } });
-    return this.documents.insertMissing(
-      tx,
-      FILING_DOCUMENT_KINDS.map((kind) => ({
-        applicationId,
-        kind,
-        issuedAt: at,
-        verificationCode: newVerificationCode(),
-        content,
-        contentSha256: contentHash(kind, content),
-      })),
-    );
+  issueFilingDocuments(tx: EntityManager, applicationId: string, at: Date): Promise<IssuedDocumentRecord[]> {
+    return issueFilingDocuments(this.documents, this.portals, tx, applicationId, at);
   }
 
   /** The documents of these applications, as GraphQL shows them, in the order of Общие документы. */
