@@ -9,7 +9,7 @@ import { PORTAL_HEADER, Portals } from '@kezek/portals';
 import { RateLimiter } from './rate-limit';
 
 /** The root field the public check is limited as, over GraphQL and over GET alike. */
-export const VERIFY_FIELD = 'verifyDocument';
+const VERIFY_FIELD = 'verifyDocument';
 /** What passes back from queue: the body's type and how a browser may show and keep it. */
 const ANSWER_HEADERS = [
   'content-type',

@@ -52,7 +52,7 @@ export class DocumentLinkSigner {
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 /** 20 base32 characters: 100 random bits, printed on the document and encoded in its QR code. */
-export const VERIFICATION_CODE_LENGTH = 20;
+const VERIFICATION_CODE_LENGTH = 20;
 
 export function newVerificationCode(): string {
   const bytes = randomBytes(VERIFICATION_CODE_LENGTH);

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { create as createQrCode } from 'qrcode';
-import { formatDateTime } from './document-template';
-import type { DocumentText } from './document-template';
-import { PdfLanguage, VERIFICATION_LABELS } from './document-labels';
 import { toAlmatyIso } from '@kezek/clock';
+import { PdfLanguage, VERIFICATION_LABELS } from './document-labels';
+import { DocumentText, formatDateTime } from './document-template';
 
 // PDFs are drawn with pdfkit in DejaVu Sans, read from the dejavu-fonts-ttf package: it covers
 // Kazakh Cyrillic (ә ғ қ ң ө ұ ү һ і) and is embedded (subset) in every file, so nothing is

@@ -90,7 +90,7 @@ export function formatDateTime(iso: string): string {
 }
 
 /** `2023-01-31` → `31.01.2023`. */
-export function formatDate(date: string): string {
+function formatDate(date: string): string {
   const [y, m, d] = date.slice(0, 10).split('-');
   return `${d}.${m}.${y}`;
 }
