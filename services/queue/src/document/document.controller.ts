@@ -16,7 +16,14 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { AccessTokenVerifier, bearerToken } from '@kezek/auth';
 import { Clock, toAlmatyIso } from '@kezek/clock';
-import { DomainError, ErrorCode, errorExtensions, isDomainError, refusalExtensions } from '@kezek/errors';
+import {
+  DomainError,
+  ErrorCode,
+  errorExtensions,
+  isConnectionFailure,
+  isDomainError,
+  refusalExtensions,
+} from '@kezek/errors';
 import { validateInput } from '@kezek/validation';
 import { DocumentService } from './document.service';
 
@@ -27,7 +34,10 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   VALIDATION_FAILED: 400,
 };
 
-/** Errors of the document routes: JSON in the GraphQL errors shape with their code, never HTML or a stack. */
+/**
+ * Errors of the document routes: JSON in the GraphQL errors shape with their code, never HTML or a
+ * stack; a lost database is SERVICE_UNAVAILABLE (503, retry), anything unexpected masked.
+ */
 @Catch()
 class DocumentHttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Documents');
@@ -46,6 +56,12 @@ class DocumentHttpErrorFilter implements ExceptionFilter {
       return;
     }
     this.logger.error(error);
+    if (isConnectionFailure(error)) {
+      res
+        .status(503)
+        .json({ errors: [{ message: 'Service unavailable', extensions: errorExtensions('SERVICE_UNAVAILABLE') }] });
+      return;
+    }
     res
       .status(500)
       .json({ errors: [{ message: 'Internal server error', extensions: errorExtensions('INTERNAL_SERVER_ERROR') }] });
