@@ -70,6 +70,7 @@ describe('gateway configuration', () => {
         'signIn',
         'refreshSession',
         'queuePosition',
+        'verifyDocument',
         'kindergartenLookup',
       ]);
       expect(() => rateLimitedFields(['lookupKindergarten'], sdl)).toThrow(

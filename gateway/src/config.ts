@@ -52,7 +52,7 @@ export const gatewayEnv = {
   RATE_LIMIT_PREFIX: z.string().min(1).default('kezek:rate-limit'),
   /** At most a minute: RATE_LIMITED tells the user to try again in a minute. */
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(60).default(60),
-  /** Runs of each anonymous operation (authChallenge, signIn, refreshSession) per client address per window. */
+  /** Runs of each anonymous operation (authChallenge, signIn, refreshSession, verifyDocument) per client address per window. */
   RATE_LIMIT_ANONYMOUS_PER_CLIENT: z.coerce.number().int().min(1).default(20),
   /** Runs of the public lookup (queuePosition: number + child's IIN, no sign-in) per client address per window. */
   RATE_LIMIT_PUBLIC_LOOKUP_PER_CLIENT: z.coerce.number().int().min(1).default(10),

@@ -29,6 +29,7 @@ import {
 import { createLogger, httpLogOptions, REQUEST_ID_HEADER } from '@kezek/logging';
 import { PORTAL_HEADER, Portals } from '@kezek/portals';
 import { GatewayConfig, gatewayIntrospection, subgraphUrls } from './config';
+import { mountDocumentRoutes } from './documents';
 import { variableCoercionPlugin } from './errors';
 import { subgraphHealth } from './health';
 import { checkLimits, rootFieldRuns } from './limits';
@@ -250,6 +251,15 @@ export async function startGateway(
     res.status(health.ok ? 200 : 503).json({ status: health.ok ? 'ok' : 'degraded', ...health });
   });
   mountPlayground(app);
+  mountDocumentRoutes(app, {
+    queueUrl: urls.queue,
+    credential: () => credentials.sign('queue', clock.now()),
+    verifier,
+    rateLimiter,
+    portals,
+    clock,
+    log: (e) => logger.error({ err: e }, 'documents: queue did not answer'),
+  });
   app.use(
     '/graphql',
     requireJsonBody(),

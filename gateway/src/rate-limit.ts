@@ -9,7 +9,13 @@ import { errorExtensions } from '@kezek/errors';
 export const PUBLIC_LOOKUP_FIELD = 'queuePosition';
 
 /** The operations anyone may call without a token: each is rate-limited, whatever the configuration. */
-export const ANONYMOUS_FIELDS: readonly string[] = ['authChallenge', 'signIn', 'refreshSession', PUBLIC_LOOKUP_FIELD];
+export const ANONYMOUS_FIELDS: readonly string[] = [
+  'authChallenge',
+  'signIn',
+  'refreshSession',
+  'verifyDocument',
+  PUBLIC_LOOKUP_FIELD,
+];
 
 export interface RateLimits {
   /** Redis key prefix (one per stand; tests use one per stack). */

@@ -48,7 +48,16 @@ const EDS_ENV = [
 /** What each process validates beyond PROCESS_ENV (its `env` in defineApi/defineWorker); the workers validate nothing more. */
 const EXTRA_ENV: Record<string, Partial<Record<Role, string[]>>> = {
   identity: { api: ['AUTH_JWT_PRIVATE_KEY', 'INTERNAL_API_SECRET', 'VACANCIES_INTERNAL_URL', ...EDS_ENV] },
-  queue: { api: ['INTERNAL_API_SECRET', 'IDENTITY_INTERNAL_URL', 'VACANCIES_INTERNAL_URL', 'CIVIL_REGISTRY_URL'] },
+  queue: {
+    api: [
+      'INTERNAL_API_SECRET',
+      'IDENTITY_INTERNAL_URL',
+      'VACANCIES_INTERNAL_URL',
+      'CIVIL_REGISTRY_URL',
+      'DOCUMENTS_LINK_SECRET',
+      'DOCUMENTS_PUBLIC_URL',
+    ],
+  },
   vacancies: { api: ['INTERNAL_API_SECRET'] },
 };
 /** What every API validates beyond PROCESS_ENV (libs/subgraph's defineApi): its /graphql answers only the gateway. */

@@ -112,6 +112,8 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     }
     const ports = await Promise.all(SERVICES.map((s) => port(s.port)));
     const apiUrl = (name: string) => `http://127.0.0.1:${ports[SERVICES.findIndex((s) => s.name === name)]}`;
+    // The gateway's port is known before anything starts: queue's document links lead to it.
+    const gatewayPort = await port(GATEWAY_PORT);
     // Internal API URLs are known before the APIs start side by side: the callers ask them per
     // request, never at boot (identity asks vacancies' registry only when it grants staff roles).
     const own: Record<string, NodeJS.ProcessEnv> = {
@@ -120,6 +122,9 @@ export async function startStack(o: StackOptions): Promise<Stack> {
         IDENTITY_INTERNAL_URL: apiUrl('identity'),
         VACANCIES_INTERNAL_URL: apiUrl('vacancies'),
         CIVIL_REGISTRY_URL: civilRegistryUrl,
+        // queue alone signs and checks its document links: a random secret per stack.
+        DOCUMENTS_LINK_SECRET: randomBytes(32).toString('base64url'),
+        DOCUMENTS_PUBLIC_URL: `http://127.0.0.1:${gatewayPort}`,
       },
     };
     const apis = await startAll(
@@ -158,7 +163,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       const gw = await spawnProcess({
         name: 'gateway',
         script: 'gateway/src/main.ts',
-        port: await port(GATEWAY_PORT),
+        port: gatewayPort,
         // Its rate limiter's keys beside the stack's job lists, so stacks sharing a Redis never share counts.
         env: { RATE_LIMIT_PREFIX: `${env.QUEUE_PREFIX}:rate-limit`, ...env, ...subgraphEnv },
         healthPath: '/health',

@@ -96,7 +96,8 @@ export function requestIdOf(req: IncomingMessage): string {
 
 /**
  * pino-http options shared by the gateway and every service process: loggerOptions, request ids,
- * and requests logged by method and path only (a GET's query string carries its variables).
+ * and requests logged by method and path only (a GET's query string carries its variables, a
+ * document link's path its token).
  */
 export function httpLogOptions(base: Record<string, string>, level: string): Options {
   const options = loggerOptions(base, level);
@@ -114,7 +115,8 @@ export function httpLogOptions(base: Record<string, string>, level: string): Opt
       req: (req: { id: string; method: string; url: string }) => ({
         id: req.id,
         method: req.method,
-        url: (req.url ?? '').split('?')[0],
+        // A document link's token grants its PDF for minutes: its path is logged without it.
+        url: (req.url ?? '').split('?')[0].replace(/^\/documents\/(?!verify\/)[^/]+\.pdf$/, '/documents/[token].pdf'),
       }),
     },
   };

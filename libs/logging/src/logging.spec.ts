@@ -103,5 +103,11 @@ describe('the one logger of every process (createLogger)', () => {
       method: 'GET',
       url: '/graphql',
     });
+    const link =
+      '/documents/0b7e2a4c-1d3f-4e5a-8b6c-7d8e9f0a1b2c.11111111-1111-4111-8111-111111111111.1772427600.mac.pdf';
+    expect(serializers!.req({ id: '2', method: 'GET', url: `${link}?lang=kk` }).url).toBe('/documents/[token].pdf');
+    expect(serializers!.req({ id: '3', method: 'GET', url: '/documents/verify/ABCD' }).url).toBe(
+      '/documents/verify/ABCD',
+    );
   });
 });

@@ -36,6 +36,9 @@ export class FederationModule implements NestModule {
     const logger = new Logger('GraphQL');
     return {
       module: FederationModule,
+      // A feature's own HTTP routes for the gateway apply GatewayOnlyMiddleware too (consumer.apply).
+      global: true,
+      exports: [GatewayCredentialVerifier, GatewayOnlyMiddleware],
       providers: [
         AlmatyDateTime,
         { provide: APP_FILTER, useClass: DomainErrorFilter },

@@ -6,11 +6,12 @@ import { AttachmentModule } from './attachment/attachment.module';
 import { queueEnv } from './config';
 import { queueData } from './data-source';
 import { PublicQueuePositionModule } from './public-queue-position/public-queue-position.module';
+import { DocumentModule } from './document/document.module';
 import { ReferralModule } from './referral/referral.module';
 import { SignedActionModule } from './signed-action/signed-action.module';
 import { WithdrawalModule } from './withdrawal/withdrawal.module';
 
-/** queue's API process; its own variables (identity's and vacancies' internal URLs, the service secret, the civil registry) are validated at boot. */
+/** queue's API process; its own variables (identity's and vacancies' internal URLs, the service secret, the civil registry, the documents' links) are validated at boot. */
 export const AppModule = defineApi({
   name: 'queue',
   data: queueData,
@@ -24,5 +25,6 @@ export const AppModule = defineApi({
     SignedActionModule,
     PublicQueuePositionModule,
     AllocationModule,
+    DocumentModule,
   ],
 });

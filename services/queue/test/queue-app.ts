@@ -13,6 +13,8 @@ export function startQueueApp(databaseUrl: string, clock: Clock, env: NodeJS.Pro
     IDENTITY_INTERNAL_URL: 'http://127.0.0.1:9',
     VACANCIES_INTERNAL_URL: 'http://127.0.0.1:9',
     CIVIL_REGISTRY_URL: 'http://127.0.0.1:9',
+    DOCUMENTS_LINK_SECRET: 'queue-integration-documents-0123456789',
+    DOCUMENTS_PUBLIC_URL: 'http://127.0.0.1:9',
     INTERNAL_API_SECRET: 'queue-integration-secret-0123456789ab',
     ...env,
   });

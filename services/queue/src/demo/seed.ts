@@ -7,6 +7,8 @@ import { HistoryEntry } from '../application/history-entry.entity';
 import { ApplicationStatus } from '../application/models/application-status.enum';
 import { fileApplication } from '../filing/application-filer';
 import { filingInput } from '../filing/filing.schema';
+import { issueFilingDocuments } from '../document/document-issue';
+import { DocumentRepository } from '../document/document.repository';
 import { ReferralStatus } from '../referral/models/referral-status.enum';
 import { Referral } from '../referral/referral.entity';
 
@@ -14,12 +16,14 @@ const HOUR = 3600_000;
 
 /**
  * Demo applications on first run, filed by the filing code at their demo instants (no signature:
- * the demo parents never signed); the first child holds a referral to a demo group.
+ * the demo parents never signed), each with its filing documents (R22); the first child holds a
+ * referral to a demo group.
  */
 export async function seedDemo(db: DataSource, now: Date): Promise<boolean> {
   if ((await db.getRepository(Application).count()) > 0) return false;
   const portals = Portals.fromEnv(process.env.PORTALS, process.env.PORTAL_POLICIES);
   const calendar = new WorkingCalendar(KAZAKHSTAN_DEFAULT_YEARS);
+  const documents = new DocumentRepository(db);
   await db.transaction(async (tx) => {
     for (const [i, c] of DEMO_CHILDREN.entries()) {
       const parent = demoPerson(c.applicant);
@@ -44,6 +48,7 @@ export async function seedDemo(db: DataSource, now: Date): Promise<boolean> {
         },
         new Date(c.filedAt),
       );
+      await issueFilingDocuments(documents, portals, tx, app.id, app.createdAt);
       if (i > 0) continue;
       // The referral comes from the referrals code once it exists; until then it is written here.
       const issuedAt = new Date(now.getTime() - 2 * HOUR);

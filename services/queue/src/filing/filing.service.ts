@@ -10,6 +10,7 @@ import { validateInput } from '@kezek/validation';
 import { VacanciesApiClient } from '@kezek/vacancies-api';
 import { Application } from '../application/application.entity';
 import { ACTIVE_STATUSES } from '../application/models/application-status.enum';
+import { DocumentService } from '../document/document.service';
 import { SignedActionHandler, SignedActionOutcome } from '../signed-action/signed-action.handler';
 import { fileApplication } from './application-filer';
 import { assertFileable, FILE_APPLICATION } from './filing.rules';
@@ -29,6 +30,7 @@ export class FilingService implements SignedActionHandler {
     private readonly clock: Clock,
     private readonly identity: IdentityApiClient,
     private readonly vacancies: VacanciesApiClient,
+    private readonly documents: DocumentService,
   ) {}
 
   async prepare(principal: Principal, portal: Portal, raw: unknown): Promise<SigningRequestView> {
@@ -64,6 +66,8 @@ export class FilingService implements SignedActionHandler {
       { portal, regionId, input, applicant, signatureId: verified.signatureId },
       this.clock.now(),
     );
+    // R22: the filing's documents are issued with it, in its transaction.
+    await this.documents.issueFilingDocuments(tx, app.id, app.createdAt);
     return { applicationId: app.id };
   }
 
