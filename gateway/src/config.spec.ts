@@ -69,8 +69,8 @@ describe('gateway configuration', () => {
         'authChallenge',
         'signIn',
         'refreshSession',
-        'queuePosition',
         'verifyDocument',
+        'queuePosition',
         'kindergartenLookup',
       ]);
       expect(() => rateLimitedFields(['lookupKindergarten'], sdl)).toThrow(

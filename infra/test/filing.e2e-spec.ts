@@ -131,7 +131,7 @@ describe('filing an application through the gateway', () => {
       queueNumber: expect.any(Number),
       privilegedQueueNumber: 0,
       applicantFullName: `${parent.surname} ${parent.givenName} ${parent.patronymic}`,
-      child: { iin: c.iin, fullName: 'СЕРІКОВА ЖҰЛДЫЗ ДӘУРЕНҚЫЗЫ', birthDate: c.birthDate },
+      child: { iin: c.iin, fullName: 'Серікова Жұлдыз Дәуренқызы', birthDate: c.birthDate },
       privilegeDocument: null,
     });
     expect(app.history).toEqual([

@@ -1,15 +1,15 @@
 import { DataSource } from 'typeorm';
 import { GATEWAY_CREDENTIAL_HEADER, GatewayCredentialSigner } from '@kezek/auth';
 import { ManualClock, toAlmatyIso } from '@kezek/clock';
-import { loadConfig } from '@kezek/config';
 import { createDataSource } from '@kezek/database';
-import { createTestDatabase, gql, startApp, TEST_GATEWAY_SECRET, testConfig, tokenFor } from '@kezek/testing';
-import { AppModule } from '../src/app.module';
-import { Application } from '../src/application/application.entity';
-import { ApplicationStatus } from '../src/application/models/application-status.enum';
+import { makeIin } from '@kezek/iin';
+import { DEFAULT_PORTALS } from '@kezek/portals';
+import { createTestDatabase, gql, startApp, TEST_GATEWAY_SECRET, tokenFor } from '@kezek/testing';
 import { Privilege } from '../src/application/models/privilege.enum';
-import { queueEnv } from '../src/config';
 import { queueData } from '../src/data-source';
+import { fileApplication } from '../src/filing/application-filer';
+import { filingInput } from '../src/filing/filing.schema';
+import { startQueueApp } from './queue-app';
 import { IssuedDocumentRecord } from '../src/document/document.entity';
 import { DocumentService } from '../src/document/document.service';
 
@@ -42,15 +42,10 @@ describe('documents of an application (R22) on real PostgreSQL', () => {
   beforeAll(async () => {
     testDb = await createTestDatabase();
     db = await createDataSource(queueData, testDb.url).initialize();
-    const own = {
-      IDENTITY_INTERNAL_URL: 'http://127.0.0.1:9',
-      INTERNAL_API_SECRET: 'queue-integration-secret-0123456789ab',
-      DOCUMENTS_LINK_SECRET: 'queue-integration-documents-0123456789',
+    server = await startQueueApp(testDb.url, clock, {
       DOCUMENTS_LINK_TTL_SECONDS: String(TTL_SECONDS),
       DOCUMENTS_PUBLIC_URL: PUBLIC_URL,
-    };
-    const config = { ...testConfig({ name: 'queue', role: 'api' }, testDb.url), ...loadConfig(queueEnv, own) };
-    server = await startApp(AppModule.forRoot({ clock, config }));
+    });
   });
 
   afterAll(async () => {
@@ -60,28 +55,31 @@ describe('documents of an application (R22) on real PostgreSQL', () => {
   });
 
   let seq = 0;
-  /** Files an application as the filing transaction will: the row, then its documents in the same transaction. */
-  const file = (over: Partial<Application> = {}) =>
+  /** Files an application as the filing transaction does: the filing, then its documents in the same transaction. */
+  const file = () =>
     db.transaction(async (tx) => {
       seq += 1;
-      const app = await tx.getRepository(Application).save({
-        number: `УО.2026.${String(seq).padStart(6, '0')}.1`,
-        childIin: String(230101600000 + seq),
-        childFullName: `Зуһра Мұхтарқызы Сәрсеңбаева ${seq}`,
-        childBirthDate: '2023-01-31',
-        applicantId: PARENT,
-        privilege: Privilege.FIRST_PRIORITY,
-        status: ApplicationStatus.IN_QUEUE,
-        groupYear: 2023,
-        regionId: 'astana',
-        queueAreaId: 'astana',
-        createdAt: clock.now(),
-        inQueueSince: clock.now(),
-        lastChangedAt: clock.now(),
-        onStopListUntil: null,
-        missedReferrals: 0,
-        ...over,
-      });
+      const app = await fileApplication(
+        tx,
+        {
+          portal: DEFAULT_PORTALS.find((p) => p.id === 'astana')!,
+          regionId: 'astana',
+          input: filingInput.parse({
+            childIin: makeIin('2023-01-31', 'F', seq * 10),
+            childFullName: `Зуһра Мұхтарқызы Сәрсеңбаева ${seq}`,
+            childBirthDate: '2023-01-31',
+            queueAreaId: 'astana',
+            privilege: Privilege.FIRST_PRIORITY,
+            privilegeDocumentKind: 'Справка об инвалидности',
+            privilegeDocumentNumber: `МСЭ-${seq}`,
+            privilegeDocumentIssuedOn: '2026-02-01',
+            privilegeDocumentIssuer: 'МСЭК',
+          }),
+          applicant: { userId: PARENT, fullName: 'СӘРСЕҢБАЕВА ГҮЛНҰР' },
+          signatureId: null,
+        },
+        clock.now(),
+      );
       await server.app.get(DocumentService).issueFilingDocuments(tx, app.id, clock.now());
       return app;
     });

@@ -205,8 +205,8 @@ describe('the journal (Журнал заявлений) on real PostgreSQL', () 
   });
 
   it('filters by a part of the child’s or the applicant’s name, in any case, wildcards taken literally', async () => {
-    await matching({ childName: 'айгер' }, (a) => a.childFullName.includes('АЙГЕР'));
-    await matching({ childName: 'омаров' }, (a) => a.childFullName.includes('ОМАРОВ'));
+    await matching({ childName: 'айгер' }, (a) => a.childFullName.toUpperCase().includes('АЙГЕР'));
+    await matching({ childName: 'омаров' }, (a) => a.childFullName.toUpperCase().includes('ОМАРОВ'));
     await matching({ childName: '50%_' }, (a) => a.childFullName.includes('50%_'));
     await matching({ childName: '%' }, (a) => a.childFullName.includes('%'));
     await matching({ applicantName: 'KHAN' }, (a) => a.applicantFullName.toUpperCase().includes('KHAN'));

@@ -19,7 +19,7 @@ export const filingInput = z
       .trim()
       .min(3)
       .max(200)
-      .transform((name) => name.replace(/\s+/g, ' ').toUpperCase()),
+      .transform((name) => name.replace(/\s+/g, ' ')),
     childBirthDate: date,
     queueAreaId: text(64),
     privilege: z.nativeEnum(Privilege).default(Privilege.NONE),
