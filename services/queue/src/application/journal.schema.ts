@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { isCalendarDate } from '@kezek/calendar';
 import { TWELVE_DIGITS } from '@kezek/iin';
+import { plainText } from '@kezek/validation';
 import { ApplicationSortField } from './models/application-sort-field.enum';
 import { ApplicationStatus } from './models/application-status.enum';
 import { Privilege } from './models/privilege.enum';
 import { SortDirection } from './models/sort-direction.enum';
 
 const day = z.string().refine(isCalendarDate, 'must be a date YYYY-MM-DD');
-const namePart = z.string().trim().min(1).max(200);
+const namePart = plainText(200);
 const position = z.number().int().min(1).max(10_000_000);
 
 /** GraphQL passes an explicit null for a field set to null; it means the same as leaving it out. */
@@ -18,7 +19,7 @@ export const journalFilter = z.preprocess(
   withoutNulls,
   z
     .object({
-      number: z.string().trim().min(1).max(64).optional(),
+      number: plainText(64).optional(),
       childName: namePart.optional(),
       childIin: z.string().regex(TWELVE_DIGITS, 'must be 12 digits').optional(),
       queueNumber: position.optional(),
@@ -39,7 +40,7 @@ export const journalFilter = z.preprocess(
       birthDateFrom: day.optional(),
       birthDateTo: day.optional(),
       groupYear: z.number().int().min(2000).max(2100).optional(),
-      queueAreaId: z.string().trim().min(1).max(64).optional(),
+      queueAreaId: plainText(64).optional(),
     })
     .strict()
     .superRefine((f, ctx) => {

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { plainText } from '@kezek/validation';
 import { TWELVE_DIGITS } from '@kezek/iin';
 
 /** queuePosition's input: an application number and its child's IIN, which must match together. */
 export const publicLookupInput = z.object({
-  number: z.string().trim().min(1).max(64),
+  number: plainText(64),
   childIin: z.string().regex(TWELVE_DIGITS, 'must be 12 digits'),
 });
