@@ -1,14 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import { DEMO_CHILDREN, demoPerson } from '@kezek/demo';
 import { DevCivilRegistry, startDevCivilRegistry } from '@kezek/dev-civil-registry';
-import { cachedRsaKeys, DevPki, DevPkiServer, startDevPkiServer } from '@kezek/dev-pki';
-import { NcaLayerEmulator, signWithEmulator, startNcaLayerEmulator } from '@kezek/ncalayer-emulator';
 import { gql } from '@kezek/testing';
-import { devTrustEnv } from '../dev/stack';
-import { startTestStack, TestStack } from './test-stack';
+import { SigningStack, startSigningStack } from './signing-stack';
 
 /**
  * R9 as a portal does it: the children's father (the dev civil registry lists him beside the
@@ -17,10 +11,7 @@ import { startTestStack, TestStack } from './test-stack';
  * answers without sign-in and is rate-limited per client address.
  */
 describe('attaching an application (R9) and the public lookup through the gateway', () => {
-  let running: TestStack;
-  let pkiDir: string;
-  let pkiServer: DevPkiServer;
-  let emulator: NcaLayerEmulator;
+  let running: SigningStack;
   let registry: DevCivilRegistry;
   let url: string;
   const LOOKUPS_PER_CLIENT = 3;
@@ -31,15 +22,9 @@ describe('attaching an application (R9) and the public lookup through the gatewa
   const numbers = new Map<string, string>();
 
   beforeAll(async () => {
-    pkiDir = mkdtempSync(join(tmpdir(), 'kezek-e2e-pki-'));
-    const pki = await DevPki.open({ dir: pkiDir, keys: cachedRsaKeys() });
-    await Promise.all([father, stranger].map((p) => pki.issue(p)));
-    pkiServer = await startDevPkiServer({ pki, port: 0 });
-    emulator = await startNcaLayerEmulator({ pki, port: 0 });
     registry = await startDevCivilRegistry({ port: 0 });
-    running = await startTestStack({
+    running = await startSigningStack([father, stranger], {
       workers: false,
-      trust: devTrustEnv(pki, pkiServer.url),
       civilRegistryUrl: registry.url,
       env: {
         LOG_LEVEL: 'warn',
@@ -67,22 +52,10 @@ describe('attaching an application (R9) and the public lookup through the gatewa
   afterAll(async () => {
     await running?.stop();
     await registry?.close();
-    await emulator?.close();
-    await pkiServer?.close();
-    if (pkiDir) rmSync(pkiDir, { recursive: true, force: true });
   });
 
-  const sign = (xml: string, iin: string, type: 'AUTH' | 'SIGN') => signWithEmulator(emulator.url, xml, { iin, type });
-  const signInAs = async (iin: string) => {
-    const challenge = await gql<{ authChallenge: { xml: string } }>(url, '{ authChallenge { xml } }');
-    const res = await gql<{ signIn: { accessToken: string } }>(
-      url,
-      'mutation($x: String!) { signIn(signedXml: $x) { accessToken } }',
-      { x: await sign(challenge.data!.authChallenge.xml, iin, 'AUTH') },
-    );
-    expect(res.errors).toBeUndefined();
-    return { authorization: `Bearer ${res.data!.signIn.accessToken}` };
-  };
+  const sign = (xml: string, iin: string, type: 'AUTH' | 'SIGN') => running.sign(xml, iin, type);
+  const signInAs = async (iin: string) => ({ authorization: `Bearer ${await running.signIn(iin)}` });
   const PREPARE = `mutation($n: String!, $c: String!) { prepareAttachApplication(number: $n, childIin: $c) { id xml } }`;
   const SUBMIT = `mutation($id: ID!, $x: String!) { submitSigned(requestId: $id, signedXml: $x) {
     ... on Application { id status history { action actor signatureId } } } }`;

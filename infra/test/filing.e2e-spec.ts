@@ -1,14 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Client } from 'pg';
-import { DEMO_CHILDREN, DEMO_PEOPLE, demoPerson } from '@kezek/demo';
-import { cachedRsaKeys, DevPki, DevPkiServer, startDevPkiServer } from '@kezek/dev-pki';
+import { DEMO_CHILDREN, demoPerson } from '@kezek/demo';
 import { makeIin } from '@kezek/iin';
-import { NcaLayerEmulator, signWithEmulator, startNcaLayerEmulator } from '@kezek/ncalayer-emulator';
 import { gql } from '@kezek/testing';
-import { devTrustEnv } from '../dev/stack';
-import { startTestStack, TestStack } from './test-stack';
+import { SigningStack, startSigningStack } from './signing-stack';
 
 /**
  * Filing as a portal does it (R4, R9): prepareApplication → the NCALayer emulator signs with the
@@ -16,10 +10,7 @@ import { startTestStack, TestStack } from './test-stack';
  * changes nothing; numbers stay gap-free under concurrent filings.
  */
 describe('filing an application through the gateway', () => {
-  let running: TestStack;
-  let pkiDir: string;
-  let pkiServer: DevPkiServer;
-  let emulator: NcaLayerEmulator;
+  let running: SigningStack;
   let db: Client;
   let url: string;
   const parent = demoPerson('aigerim');
@@ -28,41 +19,23 @@ describe('filing an application through the gateway', () => {
   const tokens = new Map<string, string>();
 
   beforeAll(async () => {
-    pkiDir = mkdtempSync(join(tmpdir(), 'kezek-e2e-pki-'));
-    const pki = await DevPki.open({ dir: pkiDir, keys: cachedRsaKeys() });
-    await Promise.all(DEMO_PEOPLE.filter((p) => [parent, noEmail, otherParent].includes(p)).map((p) => pki.issue(p)));
-    pkiServer = await startDevPkiServer({ pki, port: 0 });
-    emulator = await startNcaLayerEmulator({ pki, port: 0 });
-    running = await startTestStack({
+    running = await startSigningStack([parent, noEmail, otherParent], {
       workers: false,
-      trust: devTrustEnv(pki, pkiServer.url),
       env: { LOG_LEVEL: 'warn' },
       onLine: () => undefined,
     });
     url = running.url;
     db = new Client({ connectionString: running.databaseUrl });
     await db.connect();
-    for (const p of [parent, noEmail, otherParent]) tokens.set(p.iin, await signIn(p.iin));
+    for (const p of [parent, noEmail, otherParent]) tokens.set(p.iin, await running.signIn(p.iin));
   });
 
   afterAll(async () => {
     await db?.end();
     await running?.stop();
-    await emulator?.close();
-    await pkiServer?.close();
-    if (pkiDir) rmSync(pkiDir, { recursive: true, force: true });
   });
 
-  const sign = (xml: string, iin: string, type: 'AUTH' | 'SIGN') => signWithEmulator(emulator.url, xml, { iin, type });
-  async function signIn(iin: string): Promise<string> {
-    const challenge = await gql<{ authChallenge: { xml: string } }>(url, '{ authChallenge { xml } }');
-    const res = await gql<{ signIn: { accessToken: string } }>(
-      url,
-      'mutation($x: String!) { signIn(signedXml: $x) { accessToken } }',
-      { x: await sign(challenge.data!.authChallenge.xml, iin, 'AUTH') },
-    );
-    return res.data!.signIn.accessToken;
-  }
+  const sign = (xml: string, iin: string, type: 'AUTH' | 'SIGN') => running.sign(xml, iin, type);
   const as = (iin: string, portal = 'astana') => ({
     authorization: `Bearer ${tokens.get(iin)}`,
     'x-kezek-portal': portal,

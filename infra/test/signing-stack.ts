@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DemoPerson } from '@kezek/demo';
+import { cachedRsaKeys, DevPki, startDevPkiServer } from '@kezek/dev-pki';
+import { signWithEmulator, startNcaLayerEmulator } from '@kezek/ncalayer-emulator';
+import { gql } from '@kezek/testing';
+import { devTrustEnv } from '../dev/stack';
+import { startTestStack, TestStack } from './test-stack';
+
+export interface SigningStack extends TestStack {
+  /** Has the NCALayer emulator sign `xml` with the person's AUTH or SIGN key. */
+  sign(xml: string, iin: string, type: 'AUTH' | 'SIGN'): Promise<string>;
+  /** Signs in as a portal does (authChallenge → AUTH signature → signIn) and returns the access token. */
+  signIn(iin: string): Promise<string>;
+}
+
+/**
+ * The whole graph as a portal meets it when people sign: a dev PKI issuing `people` their keys
+ * (its OCSP responder answers identity for real), the NCALayer emulator signing with them, and
+ * the test stack trusting that PKI.
+ */
+export async function startSigningStack(
+  people: DemoPerson[],
+  options: Omit<Parameters<typeof startTestStack>[0], 'trust'>,
+): Promise<SigningStack> {
+  const dir = mkdtempSync(join(tmpdir(), 'kezek-e2e-pki-'));
+  const pki = await DevPki.open({ dir, keys: cachedRsaKeys() });
+  await Promise.all(people.map((p) => pki.issue(p)));
+  const pkiServer = await startDevPkiServer({ pki, port: 0 });
+  const emulator = await startNcaLayerEmulator({ pki, port: 0 });
+  const closeSigning = async () => {
+    await emulator.close();
+    await pkiServer.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  let running: TestStack;
+  try {
+    running = await startTestStack({ ...options, trust: devTrustEnv(pki, pkiServer.url) });
+  } catch (e) {
+    await closeSigning();
+    throw e;
+  }
+  const sign = (xml: string, iin: string, type: 'AUTH' | 'SIGN') => signWithEmulator(emulator.url, xml, { iin, type });
+  return {
+    ...running,
+    sign,
+    async signIn(iin) {
+      const challenge = await gql<{ authChallenge: { xml: string } }>(running.url, '{ authChallenge { xml } }');
+      const res = await gql<{ signIn: { accessToken: string } }>(
+        running.url,
+        'mutation($x: String!) { signIn(signedXml: $x) { accessToken } }',
+        { x: await sign(challenge.data!.authChallenge.xml, iin, 'AUTH') },
+      );
+      if (!res.data?.signIn) throw new Error(`sign-in failed: ${JSON.stringify(res.errors)}`);
+      return res.data.signIn.accessToken;
+    },
+    async stop() {
+      await running.stop();
+      await closeSigning();
+    },
+  };
+}
