@@ -280,9 +280,10 @@ async function benchPositions(db: DataSource, raw: Client) {
 }
 
 /** The bare keyset page the journal's default sort walks: a region's rows by created_at DESC, id DESC. */
-const BARE_FIRST_PAGE = `SELECT id, created_at::text FROM application WHERE region_id = $1 ORDER BY created_at DESC, id DESC LIMIT 21`;
+const BARE_FIRST_PAGE = `SELECT id, created_at::text AS created_text FROM application WHERE region_id = $1 ORDER BY created_at DESC, id DESC LIMIT 21`;
 const BARE_LATER_PAGE = `
-  SELECT id, created_at::text FROM application WHERE region_id = $1 AND (created_at, id) < ($2::timestamptz, $3::uuid)
+  SELECT id, created_at::text AS created_text FROM application
+  WHERE region_id = $1 AND (created_at, id) < ($2::timestamptz, $3::uuid)
   ORDER BY created_at DESC, id DESC LIMIT 21`;
 
 /**
