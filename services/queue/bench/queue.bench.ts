@@ -32,15 +32,25 @@ import { seedAll } from '../../../infra/dev/seed';
 import { devTrustEnv, Stack, startStack } from '../../../infra/dev/stack';
 
 /**
- * Queue reads at national scale: positions through PositionRepository next to the bare
- * index-backed COUNT that gives the same numbers, the window-function ranking it replaced, and
- * AllocationService.nextEligible, as p50/p99 latencies of one request at a time.
+ * Queue reads at national scale, each figure next to what it is compared with in the same run:
  *
- *   npm run bench:queue      (DATABASE_URL=postgres://… to use another server)
+ * - (a)–(e) positions through PositionRepository next to the bare index-backed COUNT that gives the
+ *   same numbers, the window-function ranking it replaced, and AllocationService.nextEligible;
+ * - (f) the journal through ApplicationService.journal (an operator of the largest region: first
+ *   page with its count, a later page; a parent's first page) next to the bare COUNT and keyset SQL;
+ * - (g) one application with its positions, and an operator's journal page, through the gateway vs
+ *   directly to the queue subgraph, at CONNECTIONS connections for SECONDS each;
+ * - (h) filings through the gateway with real signatures (dev PKI, NCALayer emulator).
  *
- * It (re)creates the database kezek_bench_queue on that server, applies queue's migrations,
- * files ROWS (default 1,000,000) applications with one INSERT … SELECT generate_series, and
- * drops the database at the end. It starts no PostgreSQL.
+ * (a)–(f) are p50/p99 latencies of one request at a time.
+ *
+ *   npm run bench:queue      (DATABASE_URL=postgres://… REDIS_URL=redis://… to use other servers;
+ *                             BENCH_PARTS=positions,journal,gateway,filing to pick parts)
+ *
+ * It (re)creates the database kezek_bench_queue on that server, applies queue's migrations (every
+ * service's, and seeds the demo data of the others, when (g) or (h) start the stack), files ROWS
+ * (default 1,000,000) applications with one INSERT … SELECT generate_series, and drops the database
+ * at the end. It starts no PostgreSQL or Redis.
  */
 const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
 const REDIS = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
