@@ -23,6 +23,7 @@ export function configureApp<A extends NestExpressApplication>(app: A): A {
 }
 
 /** How long a stopping process waits for the requests it has accepted to be answered. */
+const KEEP_ALIVE_MS = 65_000;
 const DRAIN_MS = 10_000;
 
 /**
@@ -61,6 +62,12 @@ export async function bootstrap(module: () => DynamicModule): Promise<INestAppli
     // Started by `npm start` or a test: stop in order when that parent goes away, even if it crashed.
     if (process.connected) process.once('disconnect', shutdown);
     const config = app.get<ServiceConfig>(SERVICE_CONFIG);
+    // Callers (the gateway, other services) keep connections alive between requests. Node closes
+    // an idle one after 5 s, racing a caller that reuses it at that moment (ECONNRESET, seen as an
+    // internal error at the gateway): idle connections are kept well past any caller's pause.
+    const http = app.getHttpServer() as Server;
+    http.keepAliveTimeout = KEEP_ALIVE_MS;
+    http.headersTimeout = KEEP_ALIVE_MS + 1_000;
     await app.listen(config.PORT, process.env.HOST ?? '0.0.0.0');
     app.get(Logger).log(`${config.service.name} ${config.service.role} listening on ${await app.getUrl()}`);
     return app;

@@ -27,8 +27,13 @@ import { POSITIONS_SQL, PositionRepository } from '../src/position/position.repo
 import { ApplicationService } from '../src/application/application.service';
 import { JournalRepository } from '../src/application/journal.repository';
 import { journalArgs } from '../src/application/journal.schema';
+// The gateway and filing parts run the whole graph on the bench's database with infra's own
+// stack tooling (migrations of every service, demo people, processes); nothing else imports infra.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { migrateAll } from '../../../infra/migrate/migrate';
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { seedAll } from '../../../infra/dev/seed';
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { devTrustEnv, Stack, startStack } from '../../../infra/dev/stack';
 
 /**
