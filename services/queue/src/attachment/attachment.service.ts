@@ -8,7 +8,7 @@ import { Portal } from '@kezek/portals';
 import { IdentityApiClient, SigningRequestView, VerifiedAction } from '@kezek/identity-api';
 import { validateInput } from '@kezek/validation';
 import { Application } from '../application/application.entity';
-import { HistoryEntry } from '../application/history-entry.entity';
+import { recordChange } from '../application/history';
 import { SignedActionHandler, SignedActionOutcome } from '../signed-action/signed-action.handler';
 import { assertAttachable, assertParent, ATTACH_APPLICATION } from './attachment.rules';
 import { attachmentInput } from './attachment.schema';
@@ -62,14 +62,12 @@ export class AttachmentService implements SignedActionHandler {
     await tx
       .getRepository(Application)
       .update(app.id, { applicantIds: [...app.applicantIds, principal.userId], lastChangedAt: now });
-    await tx.getRepository(HistoryEntry).insert({
-      applicationId: app.id,
+    await recordChange(tx, app.id, {
       at: now,
       action: 'ATTACHED',
       fromStatus: app.status,
       toStatus: app.status,
       actor: principal.userId,
-      reason: null,
       signatureId: verified.signatureId,
     });
     return { applicationId: app.id };

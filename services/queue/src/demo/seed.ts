@@ -3,7 +3,7 @@ import { KAZAKHSTAN_DEFAULT_YEARS, WorkingCalendar } from '@kezek/calendar';
 import { DEMO_CHILDREN, demoPerson, demoPrivilegeDocument, demoReferralGroupId, demoUuid } from '@kezek/demo';
 import { Portals } from '@kezek/portals';
 import { Application } from '../application/application.entity';
-import { HistoryEntry } from '../application/history-entry.entity';
+import { recordChange } from '../application/history';
 import { ApplicationStatus } from '../application/models/application-status.enum';
 import { fileApplication } from '../filing/application-filer';
 import { filingInput } from '../filing/filing.schema';
@@ -67,15 +67,12 @@ export async function seedDemo(db: DataSource, now: Date): Promise<boolean> {
         extensionReason: null,
         revocableUntil: new Date(issuedAt.getTime() + portal.policy.revocationWindowHours * HOUR),
       });
-      await tx.getRepository(HistoryEntry).insert({
-        applicationId: app.id,
+      await recordChange(tx, app.id, {
         at: issuedAt,
         action: 'REFERRAL_ISSUED',
         fromStatus: ApplicationStatus.IN_QUEUE,
         toStatus: ApplicationStatus.REFERRAL_ISSUED,
         actor: parent.id,
-        reason: null,
-        signatureId: null,
       });
     }
   });

@@ -4,12 +4,22 @@ import { pgError, UNIQUE_VIOLATION } from '@kezek/database';
 import { DomainError } from '@kezek/errors';
 import { Portal } from '@kezek/portals';
 import { Application } from '../application/application.entity';
-import { HistoryEntry } from '../application/history-entry.entity';
+import { recordChange } from '../application/history';
 import { ACTIVE_STATUSES, ApplicationStatus } from '../application/models/application-status.enum';
 import { Privilege } from '../application/models/privilege.enum';
 import { formatApplicationNumber } from './application-number';
 import { assertFileable, groupYearOf } from './filing.rules';
 import { FilingInput } from './filing.schema';
+
+/** R4: one active application per child and queue area; prepare asks too, so a parent learns it before signing. */
+export async function assertNotInQueue(db: EntityManager, input: Pick<FilingInput, 'childIin' | 'queueAreaId'>) {
+  const active = await db.getRepository(Application).existsBy({
+    childIin: input.childIin,
+    queueAreaId: input.queueAreaId,
+    status: In(ACTIVE_STATUSES),
+  });
+  if (active) throw new DomainError('ALREADY_IN_QUEUE', 'an active application exists for the child and area');
+}
 
 export interface Filing {
   /** Demo data keeps its ids stable, as other services' demo rows refer to them; otherwise generated. */
@@ -33,12 +43,7 @@ export async function fileApplication(tx: EntityManager, filing: Filing, at: Dat
   const today = almatyDate(at);
   assertFileable(input, today, portal.policy);
   const applications = tx.getRepository(Application);
-  const active = await applications.existsBy({
-    childIin: input.childIin,
-    queueAreaId: input.queueAreaId,
-    status: In(ACTIVE_STATUSES),
-  });
-  if (active) throw new DomainError('ALREADY_IN_QUEUE', 'an active application exists for the child and area');
+  await assertNotInQueue(tx, input);
 
   // Taken last, so the counter's row lock is held only for the inserts below.
   const year = Number(today.slice(0, 4));
@@ -87,14 +92,12 @@ export async function fileApplication(tx: EntityManager, filing: Filing, at: Dat
     throw e;
   }
   const app = await applications.findOneByOrFail({ portalId: portal.id, number: row.number });
-  await tx.getRepository(HistoryEntry).insert({
-    applicationId: app.id,
+  await recordChange(tx, app.id, {
     at,
     action: 'FILED',
     fromStatus: null,
     toStatus: ApplicationStatus.IN_QUEUE,
     actor: applicant.userId,
-    reason: null,
     signatureId: filing.signatureId,
   });
   return app;

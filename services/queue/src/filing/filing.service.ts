@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '@kezek/auth';
 import { almatyDate, Clock } from '@kezek/clock';
 import { DomainError } from '@kezek/errors';
@@ -8,11 +8,9 @@ import { Portal } from '@kezek/portals';
 import { IdentityApiClient, SigningRequestView, VerifiedAction } from '@kezek/identity-api';
 import { validateInput } from '@kezek/validation';
 import { VacanciesApiClient } from '@kezek/vacancies-api';
-import { Application } from '../application/application.entity';
-import { ACTIVE_STATUSES } from '../application/models/application-status.enum';
 import { DocumentService } from '../document/document.service';
 import { SignedActionHandler, SignedActionOutcome } from '../signed-action/signed-action.handler';
-import { fileApplication } from './application-filer';
+import { assertNotInQueue, fileApplication } from './application-filer';
 import { assertFileable, FILE_APPLICATION } from './filing.rules';
 import { FilingInput, filingInput } from './filing.schema';
 
@@ -38,12 +36,7 @@ export class FilingService implements SignedActionHandler {
     await this.applicant(principal);
     await this.regionOf(input.queueAreaId, portal);
     assertFileable(input, almatyDate(this.clock.now()), portal.policy);
-    const active = await this.db.getRepository(Application).existsBy({
-      childIin: input.childIin,
-      queueAreaId: input.queueAreaId,
-      status: In(ACTIVE_STATUSES),
-    });
-    if (active) throw new DomainError('ALREADY_IN_QUEUE', 'an active application exists for the child and area');
+    await assertNotInQueue(this.db.manager, input);
     return this.identity.prepare({
       action: this.action,
       subject: 'УО',

@@ -7,7 +7,7 @@ import { Portal } from '@kezek/portals';
 import { IdentityApiClient, SigningRequestView, VerifiedAction } from '@kezek/identity-api';
 import { validateInput } from '@kezek/validation';
 import { Application } from '../application/application.entity';
-import { HistoryEntry } from '../application/history-entry.entity';
+import { recordChange } from '../application/history';
 import { ApplicationStatus } from '../application/models/application-status.enum';
 import { SignedActionHandler, SignedActionOutcome } from '../signed-action/signed-action.handler';
 import { assertWithdrawable, WITHDRAW_APPLICATION } from './withdrawal.rules';
@@ -50,8 +50,7 @@ export class WithdrawalService implements SignedActionHandler {
     assertWithdrawable(app, principal, portal);
     const now = this.clock.now();
     await tx.getRepository(Application).update(app.id, { status: ApplicationStatus.WITHDRAWN, lastChangedAt: now });
-    await tx.getRepository(HistoryEntry).insert({
-      applicationId: app.id,
+    await recordChange(tx, app.id, {
       at: now,
       action: 'WITHDRAWN',
       fromStatus: app.status,
