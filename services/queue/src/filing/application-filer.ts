@@ -81,17 +81,18 @@ export async function fileApplication(tx: EntityManager, filing: Filing, at: Dat
     onStopListUntil: null,
     missedReferrals: 0,
   };
+  const app = applications.create(row);
   try {
     // A concurrent filing for the same child waits on the counter row above, then meets the
     // unique index here: the same refusal as the check above, and its number is given back.
-    await applications.insert(row);
+    // insert() fills the generated id into `app`, so the row need not be read back.
+    await applications.insert(app);
   } catch (e) {
     const { code, constraint } = pgError(e);
     if (code === UNIQUE_VIOLATION && constraint === 'application_active_child_area_uq')
       throw new DomainError('ALREADY_IN_QUEUE', 'an active application exists for the child and area');
     throw e;
   }
-  const app = await applications.findOneByOrFail({ portalId: portal.id, number: row.number });
   await recordChange(tx, app.id, {
     at,
     action: 'FILED',
