@@ -31,7 +31,9 @@ if (extra.length === 0) {
 function jest(name: string, args: string[]) {
   const out = join(root, '.kezek', `${name}-results.json`);
   rmSync(out, { force: true });
-  const status = step(name, bin('jest'), ['--json', `--outputFile=${out}`, ...args]);
+  // --forceExit: in two of five CI rehearsals jest's process spun at 100 % CPU after writing its
+  // results (every test green) and never exited; not reproduced outside CI, cause still open.
+  const status = step(name, bin('jest'), ['--json', `--outputFile=${out}`, '--forceExit', ...args]);
   if (!existsSync(out)) return { status, passed: 0, failed: 0, skipped: 0 };
   const r = JSON.parse(readFileSync(out, 'utf8')) as {
     numPassedTests: number;
