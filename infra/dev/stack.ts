@@ -148,7 +148,8 @@ export async function startStack(o: StackOptions): Promise<Stack> {
             name: `${s.name}-worker`,
             script: workerScript(s.name),
             port: await port(s.port + 100),
-            env,
+            // A worker calls what its API calls (queue's worker: vacancies' claims).
+            env: { ...env, ...own[s.name] },
             healthPath: '/health/ready',
             onLine: o.onLine,
           }),

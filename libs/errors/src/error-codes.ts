@@ -164,6 +164,11 @@ export const ERROR_MESSAGES = {
     ru: `Заявление снято с очереди: неиспользованных в срок направлений — ${p.expiredReferralsBeforeRemoval}.`,
     en: `The application was removed from the queue after ${en(p.expiredReferralsBeforeRemoval, 'referral')} expired unused.`,
   }),
+  KINDERGARTEN_NOT_AVAILABLE: {
+    kk: 'Бұл балабақшаны бала үшін таңдауға болмайды (басқа аумақ не топ жылы, немесе кері шақырылған жолдамадан кейін уақытша жабық).',
+    ru: 'Этот детский сад недоступен для выбора ребёнку (другой район или год группы, либо временно закрыт после отозванного направления).',
+    en: 'This kindergarten is not open to the child (another area or group year, or closed for now after a revoked referral).',
+  },
   NO_FREE_SEATS: {
     kk: 'Бос орын жоқ.',
     ru: 'Свободных мест нет.',

@@ -6,5 +6,9 @@
 export enum JobList {
   /** The vacancies service's expiry of seat holds and pending claims (not legal deadlines). */
   VacanciesExpiry = 'vacancies-expiry',
-  // A service's inbox of other services' outbox events (`<service>-inbox`) comes with its first processor.
+  /** The queue service's inbox: vacancies' seat events and the queue's own lifecycle events. */
+  QueueInbox = 'queue-inbox',
+  /** The queue service's deadlines (R10 offer window, R13 referral expiry, R16 stop-list release) and its sweeper. */
+  QueueDeadlines = 'queue-deadlines',
+  // Another service's inbox of outbox events (`<service>-inbox`) comes with its first processor.
 }

@@ -23,3 +23,21 @@ export async function recordEvent(manager: EntityManager, schema: string, event:
   );
   return eventId;
 }
+
+/** Many events in one statement (an offer round notifies thousands at once); returns their ids in order. */
+export async function recordEvents(manager: EntityManager, schema: string, events: OutboxEvent[]): Promise<string[]> {
+  if (!events.length) return [];
+  const ids = events.map(() => randomUUID());
+  await manager.query(
+    `INSERT INTO ${checkedSchema(schema)}.outbox (event_id, type, aggregate_id, payload, occurred_at)
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::timestamptz[])`,
+    [
+      ids,
+      events.map((e) => e.type),
+      events.map((e) => e.aggregateId),
+      events.map((e) => JSON.stringify(e.payload)),
+      events.map((e) => e.occurredAt),
+    ],
+  );
+  return ids;
+}

@@ -8,12 +8,25 @@ import { Filing1767600000000 } from './migrations/1767600000000-filing';
 import { PositionIndexes1767610000000 } from './migrations/1767610000000-position-indexes';
 import { JournalIndexes1767630000000 } from './migrations/1767630000000-journal-indexes';
 import { Documents1767620000000 } from './migrations/1767620000000-documents';
+import { Offers1767710000000 } from './migrations/1767710000000-offers';
+import { OfferRound } from './offer/offer-round.entity';
+import { Offer } from './offer/offer.entity';
+import { KindergartenBlock } from './referral/kindergarten-block.entity';
 import { Referral } from './referral/referral.entity';
 import { SignedActionRecord } from './signed-action/signed-action.entity';
 
 export const queueData: DataSourceDefinition = {
   schema: 'queue',
-  entities: [Application, Referral, HistoryEntry, SignedActionRecord, IssuedDocumentRecord],
+  entities: [
+    Application,
+    Referral,
+    HistoryEntry,
+    SignedActionRecord,
+    IssuedDocumentRecord,
+    OfferRound,
+    Offer,
+    KindergartenBlock,
+  ],
   migrations: [
     Applications1767000000000,
     SignedActions1767300000000,
@@ -21,5 +34,6 @@ export const queueData: DataSourceDefinition = {
     PositionIndexes1767610000000,
     Documents1767620000000,
     JournalIndexes1767630000000,
+    Offers1767710000000,
   ],
 };

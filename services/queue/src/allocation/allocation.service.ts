@@ -19,13 +19,27 @@ export class AllocationService {
     at: Date,
     policy: PortalPolicy,
   ): Promise<AllocationCandidate[]> {
-    const heads = await this.repository.eligibleHeads({
-      queueAreaId,
-      groupYear,
-      limit: n,
-      at,
-      latestBirthDate: latestEligibleBirthDate(at, policy),
-    });
-    return allocationOrder(heads, at, policy).slice(0, n);
+    return this.nextEligibleIn([queueAreaId], groupYear, n, at, policy);
+  }
+
+  /**
+   * The same over the queues of several areas taken as one (a kindergarten's seats serve its
+   * district's queue and its city's; a portal queues by one of the two, so in practice one is
+   * empty). Each area's first `n` per category are all the merged order needs.
+   */
+  async nextEligibleIn(
+    queueAreaIds: readonly string[],
+    groupYear: number,
+    n: number,
+    at: Date,
+    policy: PortalPolicy,
+  ): Promise<AllocationCandidate[]> {
+    const latestBirthDate = latestEligibleBirthDate(at, policy);
+    const heads = await Promise.all(
+      [...new Set(queueAreaIds)].map((queueAreaId) =>
+        this.repository.eligibleHeads({ queueAreaId, groupYear, limit: n, at, latestBirthDate }),
+      ),
+    );
+    return allocationOrder(heads.flat(), at, policy).slice(0, n);
   }
 }

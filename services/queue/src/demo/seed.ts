@@ -55,13 +55,19 @@ export async function seedDemo(db: DataSource, now: Date): Promise<boolean> {
       await tx
         .getRepository(Application)
         .update(app.id, { status: ApplicationStatus.REFERRAL_ISSUED, lastChangedAt: issuedAt });
+      const expiresAt = calendar.workingDaysDeadline(issuedAt, portal.policy.referralValidityWorkingDays);
       await tx.getRepository(Referral).insert({
         id: demoUuid(`referral:${c.key}`),
         number: `НП.${issuedAt.getUTCFullYear()}.000001`,
         applicationId: app.id,
         groupId: demoReferralGroupId(app.groupYear, now),
         issuedAt,
-        expiresAt: calendar.workingDaysDeadline(issuedAt, portal.policy.referralValidityWorkingDays),
+        expiresAt,
+        originalExpiresAt: expiresAt,
+        requestedAt: issuedAt,
+        privilege: app.privilege,
+        // No seat is claimed at vacancies for it: nothing for the worker to commit.
+        claimCommittedAt: issuedAt,
         status: ReferralStatus.ISSUED,
         extendedUntil: null,
         extensionReason: null,

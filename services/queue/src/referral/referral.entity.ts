@@ -2,6 +2,7 @@ import { Directive, Field, ID, ObjectType } from '@nestjs/graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { LocalDate } from '@kezek/subgraph';
 import { GroupRef } from '../federation/models/group-ref.model';
+import { Privilege } from '../application/models/privilege.enum';
 import { ReferralStatus } from './models/referral-status.enum';
 
 @ObjectType()
@@ -21,6 +22,47 @@ export class Referral {
 
   @Column('uuid', { name: 'group_id' })
   groupId: string;
+
+  /** The kindergarten of the group at issue: R15 blocks it, staff of it enrol (R19). */
+  @Column('uuid', { name: 'kindergarten_id', nullable: true })
+  kindergartenId: string | null;
+
+  /** The offer the child chose from; null for a free choice (R11). */
+  @Column('uuid', { name: 'offer_id', nullable: true })
+  offerId: string | null;
+
+  /** R18: privilege documents must be dated at most the policy's calendar days before this. */
+  @Column('timestamptz', { name: 'requested_at' })
+  requestedAt: Date;
+
+  /** The privilege the referral was issued under (R18: staff confirm its documents). */
+  @Column('text', { nullable: true })
+  privilege: Privilege | null;
+
+  /** R14: an extension ends at most the policy's calendar days after this. */
+  @Column('timestamptz', { name: 'original_expires_at' })
+  originalExpiresAt: Date;
+
+  @Column('int', { default: 0 })
+  extensions: number;
+
+  /** When vacancies confirmed the claim on the seat (the worker commits it after the referral commits). */
+  @Column('timestamptz', { name: 'claim_committed_at', nullable: true })
+  claimCommittedAt: Date | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the referral stopped being valid (enrolled, revoked, expired)',
+  })
+  @Column('timestamptz', { name: 'closed_at', nullable: true })
+  closedAt: Date | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why it closed: the revocation reason, or EXPIRED_UNUSED / PRIVILEGE_REFUSED',
+  })
+  @Column('text', { name: 'close_reason', nullable: true })
+  closeReason: string | null;
 
   @Field(() => GroupRef)
   get group(): GroupRef {

@@ -1,6 +1,16 @@
 import { Module } from '@nestjs/common';
 import { ApplicationModule } from '../application/application.module';
+import { VacanciesApiModule } from '../filing/vacancies-api.module';
+import { OfferModule } from '../offer/offer.module';
+import { IdentityApiModule } from '../signed-action/identity-api.module';
+import { ReferralExpiryService } from './referral-expiry.service';
+import { ReferralIssueService } from './referral-issue.service';
 import { ReferralResolver } from './referral.resolver';
 
-@Module({ imports: [ApplicationModule], providers: [ReferralResolver] })
+/** R12–R19: issuing a referral (a signed action's handler), its deadlines and its seat. */
+@Module({
+  imports: [ApplicationModule, OfferModule, IdentityApiModule, VacanciesApiModule],
+  providers: [ReferralResolver, ReferralIssueService, ReferralExpiryService],
+  exports: [ReferralIssueService, ReferralExpiryService],
+})
 export class ReferralModule {}

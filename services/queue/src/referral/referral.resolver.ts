@@ -1,14 +1,31 @@
-import { Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Args, ID, Mutation, Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { byKey, Ctx, RequestContext, requirePortal, requirePrincipal } from '@kezek/subgraph';
 import { Application } from '../application/application.entity';
 import { applicationLoader } from '../application/application.loader';
 import { ApplicationService } from '../application/application.service';
 import { canSeeApplication } from '../application/visibility.rules';
+import { SigningRequest } from '../signed-action/signing-request.model';
+import { ReferralIssueService } from './referral-issue.service';
 import { Referral } from './referral.entity';
 
 @Resolver(() => Referral)
 export class ReferralResolver {
-  constructor(private readonly applications: ApplicationService) {}
+  constructor(
+    private readonly applications: ApplicationService,
+    private readonly issue: ReferralIssueService,
+  ) {}
+
+  @Mutation(() => SigningRequest, {
+    description:
+      'Choose a kindergarten (R12): the applicant signs the returned XML, then submitSigned issues the referral',
+  })
+  prepareReferral(
+    @Ctx() ctx: RequestContext,
+    @Args('applicationId', { type: () => ID }) applicationId: string,
+    @Args('groupId', { type: () => ID }) groupId: string,
+  ) {
+    return this.issue.prepare(requirePrincipal(ctx), requirePortal(ctx), { applicationId, groupId });
+  }
 
   @ResolveField(() => Application)
   application(@Parent() referral: Referral, @Ctx() ctx: RequestContext): Promise<Application | null> {

@@ -5,6 +5,8 @@ import { AttachmentModule } from '../attachment/attachment.module';
 import { AttachmentService } from '../attachment/attachment.service';
 import { WithdrawalModule } from '../withdrawal/withdrawal.module';
 import { WithdrawalService } from '../withdrawal/withdrawal.service';
+import { ReferralModule } from '../referral/referral.module';
+import { ReferralIssueService } from '../referral/referral-issue.service';
 import { IdentityApiModule } from './identity-api.module';
 import { SIGNED_ACTION_HANDLERS, SignedActionHandler } from './signed-action.handler';
 import { SignedActionResolver } from './signed-action.resolver';
@@ -15,11 +17,11 @@ import { SignedActionService } from './signed-action.service';
  * A handler's feature module exports it; this module imports that module and lists the handler.
  */
 @Module({
-  imports: [IdentityApiModule, FilingModule, WithdrawalModule, AttachmentModule],
+  imports: [IdentityApiModule, FilingModule, WithdrawalModule, AttachmentModule, ReferralModule],
   providers: [
     {
       provide: SIGNED_ACTION_HANDLERS,
-      inject: [FilingService, WithdrawalService, AttachmentService],
+      inject: [FilingService, WithdrawalService, AttachmentService, ReferralIssueService],
       useFactory: (...handlers: SignedActionHandler[]) => handlers,
     },
     SignedActionService,

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Principal } from '@kezek/auth';
@@ -19,6 +19,7 @@ import { SignedActionRecord } from './signed-action.entity';
 @Injectable()
 export class SignedActionService {
   private readonly handlers: Map<string, SignedActionHandler>;
+  private readonly logger = new Logger(SignedActionService.name);
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -40,12 +41,14 @@ export class SignedActionService {
     const verified = await this.signing.submit({ requestId, signedXml, signerIin: principal.iin });
     const handler = this.handlers.get(verified.action);
     if (!handler) throw new DomainError('NOT_FOUND', `no queue action ${verified.action}`);
+    let afterCommit: (() => Promise<void>) | undefined;
     const record = await this.db.transaction(async (tx) => {
       // One submit of a request at a time: a concurrent one waits here, then finds the result.
       await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [requestId]);
       const performed = await tx.getRepository(SignedActionRecord).findOneBy({ requestId });
       if (performed) return performed;
       const outcome = await handler.perform(tx, verified, principal, portal);
+      afterCommit = outcome.afterCommit;
       return tx.getRepository(SignedActionRecord).save({
         requestId,
         action: verified.action,
@@ -56,6 +59,9 @@ export class SignedActionService {
         performedAt: this.clock.now(),
       });
     });
+    await afterCommit?.().catch((e: unknown) =>
+      this.logger.warn(`after ${verified.action}: ${e instanceof Error ? e.message : String(e)}; the worker retries`),
+    );
     return this.resultOf(record, principal);
   }
 

@@ -1,3 +1,4 @@
+import { JobList } from '@kezek/jobs';
 import { OutboxRoutes } from '@kezek/outbox';
 
 export const VACANCIES_SCHEMA = 'vacancies';
@@ -18,10 +19,8 @@ export enum SeatEvent {
 }
 
 /**
- * The inbox of each event's subscribers. None yet: the queue's offers and referrals and the
- * notifications arrive with their issues, each adding its inbox here with the processor that
- * consumes it. Until then the relay marks every event published without delivering it
- * (libs/outbox): the row stays in vacancies.outbox as the record, and a subscriber starts from
- * the seats' current state rather than from a backlog of stale events.
+ * The inbox of each event's subscribers. The queue opens an offer round (R10) for every
+ * publication; the other events are the record in vacancies.outbox until a subscriber needs them
+ * (the relay marks an event nobody subscribes to as published without delivering it).
  */
-export const SEAT_EVENT_ROUTES: OutboxRoutes = {};
+export const SEAT_EVENT_ROUTES: OutboxRoutes = { [SeatEvent.Published]: [JobList.QueueInbox] };

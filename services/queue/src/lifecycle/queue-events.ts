@@ -1,0 +1,44 @@
+import { JobList } from '@kezek/jobs';
+import { OutboxRoutes } from '@kezek/outbox';
+
+export const QUEUE_SCHEMA = 'queue';
+
+/**
+ * Events of the queue outbox: each commits with the change that causes it. Payloads carry ids
+ * and the small facts a subscriber needs to act without reading another service's rows; every
+ * event about an application names its queue (areaId, groupYear) and privilege, so the fairness
+ * ledger (why a number changed) can be derived from the events alone.
+ */
+export enum QueueEvent {
+  /** { roundId, areaIds, groupYear, seats, offered, windowEndsAt } — R10: a round's offers exist. */
+  OfferRoundOpened = 'OfferRoundOpened',
+  /** { offerId, roundId, applicationId, place, areaId, groupYear, privilege, expiresAt } — R10: notify the parent. */
+  OfferMade = 'OfferMade',
+  /** { roundId, lapsed } — R11: the window ended; unchosen seats are free choice now. */
+  OfferRoundClosed = 'OfferRoundClosed',
+  /** { referralId, applicationId, offerId, groupId, areaId, groupYear, privilege, expiresAt } — R12. */
+  ReferralIssued = 'ReferralIssued',
+  /** { referralId, applicationId, expiresAt } — R14. */
+  ReferralExtended = 'ReferralExtended',
+  /** { referralId, applicationId, areaId, groupYear, privilege } — R15: back to the filing-instant place. */
+  ReferralRevoked = 'ReferralRevoked',
+  /** { referralId, applicationId, areaId, groupYear, privilege, stopListUntil, removed } — R16, R17. */
+  ReferralExpired = 'ReferralExpired',
+  /** { applicationId, areaId, groupYear, privilege } — R16: eligible again. */
+  StopListReleased = 'StopListReleased',
+  /** { referralId, applicationId, groupId, areaId, groupYear, privilege } — R19. */
+  ChildEnrolled = 'ChildEnrolled',
+}
+
+/**
+ * Where each event goes. The queue's own inbox turns lifecycle events into work that must not
+ * share the transaction: claims to commit or release at vacancies, deadlines to schedule.
+ */
+export const QUEUE_EVENT_ROUTES: OutboxRoutes = {
+  [QueueEvent.OfferRoundOpened]: [JobList.QueueInbox],
+  [QueueEvent.OfferRoundClosed]: [JobList.QueueInbox],
+  [QueueEvent.ReferralIssued]: [JobList.QueueInbox],
+  [QueueEvent.ReferralExtended]: [JobList.QueueInbox],
+  [QueueEvent.ReferralRevoked]: [JobList.QueueInbox],
+  [QueueEvent.ReferralExpired]: [JobList.QueueInbox],
+};

@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { Job } from 'bullmq';
+import { JobList, Processor } from '@kezek/jobs';
+import { OutboxJobData } from '@kezek/outbox';
+import { OfferService } from '../offer/offer.service';
+import { ReferralExpiryService } from '../referral/referral-expiry.service';
+import { Deadline, Deadlines } from './deadlines';
+import { QueueEvent } from './queue-events';
+
+/** vacancies' SeatsPublished, as the queue reads it. */
+const SEATS_PUBLISHED = 'SeatsPublished';
+
+/**
+ * The queue's inbox: a publication of seats opens an offer round (R10); the lifecycle's own
+ * events bring what must follow their commit — claims committed or released at vacancies,
+ * deadlines scheduled. Every handler is idempotent: an event delivered twice changes nothing.
+ */
+@Injectable()
+export class QueueInboxProcessor implements Processor {
+  readonly queue = JobList.QueueInbox;
+
+  constructor(
+    private readonly offers: OfferService,
+    private readonly referrals: ReferralExpiryService,
+    private readonly deadlines: Deadlines,
+  ) {}
+
+  async process(job: Job<OutboxJobData>): Promise<void> {
+    const event = job.data;
+    const p = event.payload as Record<string, string | null>;
+    switch (event.type) {
+      case SEATS_PUBLISHED:
+        return this.offers.openRound(event);
+      case QueueEvent.OfferRoundOpened:
+        if (p.held) await this.deadlines.schedule(Deadline.OfferWindow, p.roundId!, new Date(p.windowEndsAt!));
+        return;
+      case QueueEvent.OfferRoundClosed:
+        return this.offers.releaseRoundSeats(p.roundId!);
+      case QueueEvent.ReferralIssued:
+        await this.referrals.commitClaim(p.referralId!);
+        return this.deadlines.schedule(Deadline.ReferralExpiry, p.referralId!, new Date(p.expiresAt!));
+      case QueueEvent.ReferralExtended:
+        return this.deadlines.schedule(Deadline.ReferralExpiry, p.referralId!, new Date(p.expiresAt!));
+      case QueueEvent.ReferralRevoked:
+        return this.referrals.releaseSeat(p.referralId!);
+      case QueueEvent.ReferralExpired:
+        await this.referrals.releaseSeat(p.referralId!);
+        if (p.stopListUntil)
+          await this.deadlines.schedule(Deadline.StopListRelease, p.applicationId!, new Date(p.stopListUntil));
+        return;
+    }
+  }
+}

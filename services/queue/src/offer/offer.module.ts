@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AllocationModule } from '../allocation/allocation.module';
+import { ApplicationModule } from '../application/application.module';
+import { VacanciesApiModule } from '../filing/vacancies-api.module';
+import { OfferResolver, ApplicationOfferResolver } from './offer.resolver';
+import { OfferService } from './offer.service';
+
+/** R10, R11: offer rounds, the child's current offer and the groups it may choose. */
+@Module({
+  imports: [AllocationModule, ApplicationModule, VacanciesApiModule],
+  providers: [OfferService, OfferResolver, ApplicationOfferResolver],
+  exports: [OfferService],
+})
+export class OfferModule {}

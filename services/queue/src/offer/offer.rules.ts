@@ -1,0 +1,43 @@
+/** What SeatsPublished tells the queue (vacancies' seat-events.ts). */
+export interface SeatsPublished {
+  groupId: string;
+  kindergartenId: string;
+  regionId: string;
+  districtId: string;
+  groupYear: number;
+  count: number;
+}
+
+export function seatsPublished(payload: Record<string, unknown>): SeatsPublished {
+  const { groupId, kindergartenId, regionId, districtId, groupYear, count } = payload;
+  if (
+    typeof groupId !== 'string' ||
+    typeof kindergartenId !== 'string' ||
+    typeof regionId !== 'string' ||
+    typeof districtId !== 'string' ||
+    typeof groupYear !== 'number' ||
+    typeof count !== 'number'
+  )
+    throw new Error('SeatsPublished payload is missing a field');
+  return { groupId, kindergartenId, regionId, districtId, groupYear, count };
+}
+
+/**
+ * The queue areas a group's seats serve: its district's queue and its city's (R4: the portal
+ * chooses whether it queues by city or by district). Seats are held in the district.
+ */
+export function roundAreas(p: Pick<SeatsPublished, 'regionId' | 'districtId'>): {
+  areaIds: string[];
+  holdAreaId: string;
+} {
+  return { areaIds: [...new Set([p.districtId, p.regionId])], holdAreaId: p.districtId };
+}
+
+/**
+ * How long vacancies keeps a round's seats held: to the end of the window (R10) and an hour more,
+ * so the queue closing the round normally releases them first, and vacancies' reconciler frees
+ * them should the queue never do it.
+ */
+export function holdSeconds(now: Date, windowEndsAt: Date): number {
+  return Math.ceil((windowEndsAt.getTime() - now.getTime()) / 1000) + 3600;
+}

@@ -1,0 +1,278 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, MoreThan } from 'typeorm';
+import { Clock } from '@kezek/clock';
+import { isDomainError } from '@kezek/errors';
+import { OutboxJobData, recordEvent, recordEvents } from '@kezek/outbox';
+import { PortalPolicy } from '@kezek/policy';
+import { Portals } from '@kezek/portals';
+import { ClaimsApi, VacanciesApiClient } from '@kezek/vacancies-api';
+import { AllocationService } from '../allocation/allocation.service';
+import { Application } from '../application/application.entity';
+import { ApplicationStatus } from '../application/models/application-status.enum';
+import { CalendarService } from '../calendar/calendar.service';
+import { QUEUE_SCHEMA, QueueEvent } from '../lifecycle/queue-events';
+import { KindergartenBlock } from '../referral/kindergarten-block.entity';
+import { choiceOf } from '../referral/referral.rules';
+import { OfferStatus } from './models/offer-status.enum';
+import { Offer } from './offer.entity';
+import { OfferRound } from './offer-round.entity';
+import { holdSeconds, roundAreas, seatsPublished } from './offer.rules';
+
+/**
+ * R10 and R11: a publication of seats opens a round that offers them to the next eligible
+ * children in allocation order; when its window ends the unchosen seats go to free choice.
+ */
+@Injectable()
+export class OfferService {
+  private readonly logger = new Logger(OfferService.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly portals: Portals,
+    private readonly calendar: CalendarService,
+    private readonly allocation: AllocationService,
+    private readonly vacancies: VacanciesApiClient,
+  ) {}
+
+  /**
+   * Opens the round of one SeatsPublished event, once: the round's id is the event's, so a
+   * redelivery finds it and does nothing. Seats are held at vacancies for the round before the
+   * offers commit (a replay of the hold returns the same seats); rounds of one queue run one at
+   * a time, so two rounds never pick the same children.
+   */
+  async openRound(event: OutboxJobData): Promise<void> {
+    const published = seatsPublished(event.payload);
+    const portal = this.portals.all.find((p) => p.regionIds.includes(published.regionId));
+    if (!portal) {
+      this.logger.warn(`SeatsPublished ${event.eventId}: no portal serves region ${published.regionId}`);
+      return;
+    }
+    const policy = portal.policy;
+    const { areaIds, holdAreaId } = roundAreas(published);
+    await this.db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+        `offer-round:${[...areaIds].sort().join(',')}:${published.groupYear}`,
+      ]);
+      if (await tx.getRepository(OfferRound).existsBy({ id: event.eventId })) return;
+      const now = this.clock.now();
+      const windowEndsAt = await this.calendar.workingDaysDeadline(now, policy.offerWindowWorkingDays);
+      const candidates = await this.allocation.nextEligibleIn(
+        areaIds,
+        published.groupYear,
+        published.count,
+        now,
+        policy,
+      );
+      const held = candidates.length
+        ? (
+            await this.vacancies.call(ClaimsApi.hold, {
+              offerRoundId: event.eventId,
+              areaId: holdAreaId,
+              groupYear: published.groupYear,
+              count: published.count,
+              ttlSeconds: holdSeconds(now, windowEndsAt),
+            })
+          ).seats.length
+        : 0;
+      const round: OfferRound = {
+        id: event.eventId,
+        portalId: portal.id,
+        areaIds,
+        holdAreaId,
+        groupYear: published.groupYear,
+        groupId: published.groupId,
+        seats: published.count,
+        held,
+        publishedAt: now,
+        windowEndsAt,
+        policy,
+        // Nobody to offer to: the seats stayed free, which is free choice (R11).
+        closedAt: held ? null : now,
+      };
+      await tx.getRepository(OfferRound).insert(round);
+      const offered = await this.makeOffers(
+        tx,
+        round,
+        candidates.slice(0, held).map((c) => c.id),
+      );
+      await recordEvent(tx, QUEUE_SCHEMA, {
+        type: QueueEvent.OfferRoundOpened,
+        aggregateId: round.id,
+        payload: {
+          roundId: round.id,
+          areaIds,
+          groupYear: round.groupYear,
+          seats: round.seats,
+          held,
+          offered,
+          windowEndsAt: windowEndsAt.toISOString(),
+        },
+        occurredAt: now,
+      });
+    });
+  }
+
+  /**
+   * NOTIFIED for each child still in the queue (one may have withdrawn since it was picked: its
+   * seat stays held for the others and goes to free choice with the window), an offer with its
+   * place in the round, a history entry and an OfferMade event each — a statement per table,
+   * whatever the round's size.
+   */
+  private async makeOffers(tx: EntityManager, round: OfferRound, ids: string[]): Promise<number> {
+    if (!ids.length) return 0;
+    const at = round.publishedAt;
+    const notified: Array<{ id: string; queue_area_id: string; privilege: string; place: number }> = await tx.query(
+      `WITH picked AS (
+         UPDATE application a SET status = '${ApplicationStatus.NOTIFIED}', last_changed_at = $2
+         FROM unnest($1::uuid[]) WITH ORDINALITY AS x(id, k)
+         WHERE a.id = x.id AND a.status = '${ApplicationStatus.IN_QUEUE}'
+         RETURNING a.id, a.queue_area_id, a.privilege, x.k)
+       SELECT id, queue_area_id, privilege, row_number() OVER (ORDER BY k)::int AS place FROM picked ORDER BY k`,
+      [ids, at],
+    );
+    if (!notified.length) return 0;
+    const offers: Array<{ id: string; application_id: string }> = await tx.query(
+      `INSERT INTO offer (round_id, application_id, place, created_at, expires_at, status)
+       SELECT $1, x.id, x.place, $3, $4, '${OfferStatus.OPEN}' FROM unnest($2::uuid[], $5::int[]) AS x(id, place)
+       RETURNING id, application_id`,
+      [round.id, notified.map((n) => n.id), at, round.windowEndsAt, notified.map((n) => n.place)],
+    );
+    await tx.query(
+      `INSERT INTO application_history (application_id, at, action, from_status, to_status, actor, reason)
+       SELECT x.id, $2, 'OFFER_MADE', '${ApplicationStatus.IN_QUEUE}', '${ApplicationStatus.NOTIFIED}', 'system', $3
+       FROM unnest($1::uuid[]) AS x(id)`,
+      [notified.map((n) => n.id), at, `offer round ${round.id}`],
+    );
+    const offerOf = new Map(offers.map((o) => [o.application_id, o.id]));
+    await recordEvents(
+      tx,
+      QUEUE_SCHEMA,
+      notified.map((n) => ({
+        type: QueueEvent.OfferMade,
+        aggregateId: n.id,
+        payload: {
+          offerId: offerOf.get(n.id),
+          roundId: round.id,
+          applicationId: n.id,
+          place: n.place,
+          areaId: n.queue_area_id,
+          groupYear: round.groupYear,
+          privilege: n.privilege,
+          expiresAt: round.windowEndsAt.toISOString(),
+        },
+        occurredAt: at,
+      })),
+    );
+    return notified.length;
+  }
+
+  /**
+   * R11: the window of a round has ended — its open offers lapse, their children are back in
+   * the queue at their filing-instant place (they keep their position), and the round's held
+   * seats go to free choice (released by the OfferRoundClosed event's handler). Does nothing
+   * before the window ends or for a round already closed, so a job and the sweeper may race.
+   */
+  async closeRound(roundId: string): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const round = await tx
+        .getRepository(OfferRound)
+        .findOne({ where: { id: roundId }, lock: { mode: 'pessimistic_write' } });
+      const now = this.clock.now();
+      if (!round || round.closedAt || now <= round.windowEndsAt) return false;
+      const lapsed: Array<{ application_id: string }> = await tx.query(
+        `UPDATE offer SET status = '${OfferStatus.LAPSED}', closed_at = $2
+         WHERE round_id = $1 AND status = '${OfferStatus.OPEN}' RETURNING application_id`,
+        [roundId, now],
+      );
+      const ids = lapsed.map((l) => l.application_id);
+      const back: Array<{ id: string }> = await tx.query(
+        `UPDATE application SET status = '${ApplicationStatus.IN_QUEUE}', last_changed_at = $2
+         WHERE id = ANY($1::uuid[]) AND status = '${ApplicationStatus.NOTIFIED}' RETURNING id`,
+        [ids, now],
+      );
+      await tx.query(
+        `INSERT INTO application_history (application_id, at, action, from_status, to_status, actor, reason)
+         SELECT x.id, $2, 'OFFER_LAPSED', '${ApplicationStatus.NOTIFIED}', '${ApplicationStatus.IN_QUEUE}', 'system', $3
+         FROM unnest($1::uuid[]) AS x(id)`,
+        [back.map((b) => b.id), now, 'no kindergarten chosen in time; the queue position is kept'],
+      );
+      await tx.getRepository(OfferRound).update(roundId, { closedAt: now });
+      await recordEvent(tx, QUEUE_SCHEMA, {
+        type: QueueEvent.OfferRoundClosed,
+        aggregateId: roundId,
+        payload: { roundId, lapsed: back.length },
+        occurredAt: now,
+      });
+      return true;
+    });
+  }
+
+  /** Rounds whose window has ended and that are still open, oldest first (the sweeper's list). */
+  async dueRounds(limit: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.db.query(
+      `SELECT id FROM offer_round WHERE closed_at IS NULL AND window_ends_at < $1 ORDER BY window_ends_at LIMIT $2`,
+      [this.clock.now(), limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Frees the seats vacancies still holds for a closed round: they are free choice now (R11). Idempotent. */
+  async releaseRoundSeats(roundId: string): Promise<void> {
+    await this.vacancies.call(ClaimsApi.release, { offerRoundId: roundId });
+  }
+
+  /** The child's open offer, if its window has not ended. */
+  async currentOffer(applicationId: string, manager: EntityManager = this.db.manager): Promise<Offer | null> {
+    const offer = await manager.getRepository(Offer).findOneBy({ applicationId, status: OfferStatus.OPEN });
+    return offer && this.clock.now() <= offer.expiresAt ? offer : null;
+  }
+
+  /**
+   * The groups the child may choose now (R10, R11, R15): from its open offer the seats held for
+   * its round and the free ones, from the queue (off the stop-list, old enough) the free ones;
+   * minus kindergartens blocked after a revocation. Empty when the child may not choose.
+   */
+  async availableGroups(app: Application, policy: PortalPolicy): Promise<string[]> {
+    const now = this.clock.now();
+    const offer = await this.currentOffer(app.id);
+    try {
+      choiceOf(app, offer, now, policy);
+    } catch (e) {
+      if (isDomainError(e)) return [];
+      throw e;
+    }
+    const round = offer ? await this.round(offer.roundId) : null;
+    const groups = await this.vacancies.choosableGroups({
+      areaId: app.queueAreaId,
+      groupYear: app.groupYear,
+      ...(round ? { offerRoundId: round.id } : {}),
+    });
+    const ids = groups.filter((g) => g.freeSeats > 0 || g.heldSeats > 0).map((g) => g.groupId);
+    const blocked = await this.db
+      .getRepository(KindergartenBlock)
+      .findBy({ applicationId: app.id, until: MoreThan(now) });
+    if (!blocked.length || !ids.length) return ids;
+    const closed = new Set(blocked.map((b) => b.kindergartenId));
+    const facts = await this.vacancies.groups(ids);
+    const open = new Set(facts.filter((g) => !closed.has(g.kindergarten.id)).map((g) => g.id));
+    return ids.filter((id) => open.has(id));
+  }
+
+  /** The groups whose seats are held for an offer's round: what the offer lists (contract: Offer.groups). */
+  async heldGroups(offer: Offer): Promise<string[]> {
+    const round = await this.round(offer.roundId);
+    if (!round) return [];
+    const groups = await this.vacancies.choosableGroups({
+      areaId: round.holdAreaId,
+      groupYear: round.groupYear,
+      offerRoundId: round.id,
+    });
+    return groups.filter((g) => g.heldSeats > 0).map((g) => g.groupId);
+  }
+
+  round(roundId: string, manager: EntityManager = this.db.manager): Promise<OfferRound | null> {
+    return manager.getRepository(OfferRound).findOneBy({ id: roundId });
+  }
+}

@@ -1,0 +1,157 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, MoreThan } from 'typeorm';
+import { z } from 'zod';
+import { Principal } from '@kezek/auth';
+import { Clock } from '@kezek/clock';
+import { DomainError } from '@kezek/errors';
+import { IdentityApiClient, SigningRequestView, VerifiedAction } from '@kezek/identity-api';
+import { recordEvent } from '@kezek/outbox';
+import { Portal } from '@kezek/portals';
+import { validateInput } from '@kezek/validation';
+import { ClaimsApi, GroupFacts, VacanciesApiClient } from '@kezek/vacancies-api';
+import { Application } from '../application/application.entity';
+import { recordChange } from '../application/history';
+import { ApplicationStatus } from '../application/models/application-status.enum';
+import { canSeeApplication, isApplicant } from '../application/visibility.rules';
+import { CalendarService } from '../calendar/calendar.service';
+import { QUEUE_SCHEMA, QueueEvent } from '../lifecycle/queue-events';
+import { OfferStatus } from '../offer/models/offer-status.enum';
+import { Offer } from '../offer/offer.entity';
+import { OfferService } from '../offer/offer.service';
+import { SignedActionHandler, SignedActionOutcome } from '../signed-action/signed-action.handler';
+import { ReferralStatus } from './models/referral-status.enum';
+import { KindergartenBlock } from './kindergarten-block.entity';
+import { ReferralExpiryService } from './referral-expiry.service';
+import { Referral } from './referral.entity';
+import { assertGroupFor, Choice, choiceOf, ISSUE_REFERRAL, referralIdFor, referralNumber } from './referral.rules';
+
+const referralInput = z.object({ applicationId: z.string().uuid(), groupId: z.string().uuid() });
+type ReferralInput = z.infer<typeof referralInput>;
+
+/**
+ * R12: choosing a kindergarten (prepareReferral → submitSigned) claims one seat of the group at
+ * vacancies and issues the referral, valid for the policy's working days (R13). The claim is
+ * pending until the worker commits it after this transaction (ReferralIssued); a retried submit
+ * claims with the same referral id, so it gets the same seat, never a second one.
+ */
+@Injectable()
+export class ReferralIssueService implements SignedActionHandler {
+  readonly action = ISSUE_REFERRAL;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly signing: IdentityApiClient,
+    private readonly vacancies: VacanciesApiClient,
+    private readonly offers: OfferService,
+    private readonly calendar: CalendarService,
+    private readonly expiry: ReferralExpiryService,
+  ) {}
+
+  async prepare(principal: Principal, portal: Portal, raw: unknown): Promise<SigningRequestView> {
+    const input = validateInput(referralInput, raw);
+    const app = await this.db.getRepository(Application).findOneBy({ id: input.applicationId });
+    await this.check(this.db.manager, app, input, principal, portal);
+    return this.signing.prepare({
+      action: this.action,
+      subject: app!.number,
+      signerIin: principal.iin,
+      parameters: input,
+    });
+  }
+
+  async perform(
+    tx: EntityManager,
+    verified: VerifiedAction,
+    principal: Principal,
+    portal: Portal,
+  ): Promise<SignedActionOutcome> {
+    const input = referralInput.parse(verified.parameters);
+    const app = await tx
+      .getRepository(Application)
+      .findOne({ where: { id: input.applicationId }, lock: { mode: 'pessimistic_write' } });
+    const { choice, offer, group } = await this.check(tx, app, input, principal, portal);
+    const now = this.clock.now();
+    const referralId = referralIdFor(verified.requestId);
+    await this.vacancies.call(ClaimsApi.claim, {
+      referralId,
+      groupId: group.id,
+      ...(offer ? { offerRoundId: offer.roundId } : {}),
+    });
+    const policy = portal.policy;
+    const expiresAt = await this.calendar.workingDaysDeadline(now, policy.referralValidityWorkingDays);
+    const ordinal = (await tx.getRepository(Referral).countBy({ applicationId: app!.id })) + 1;
+    const referral = {
+      id: referralId,
+      number: referralNumber(app!.number, ordinal),
+      applicationId: app!.id,
+      groupId: group.id,
+      kindergartenId: group.kindergarten.id,
+      offerId: offer?.id ?? null,
+      issuedAt: now,
+      requestedAt: now,
+      expiresAt,
+      originalExpiresAt: expiresAt,
+      revocableUntil: new Date(now.getTime() + policy.revocationWindowHours * 3_600_000),
+      status: ReferralStatus.ISSUED,
+      privilege: app!.privilege,
+      extensions: 0,
+    };
+    await tx.getRepository(Referral).insert(referral);
+    if (offer) await tx.getRepository(Offer).update(offer.id, { status: OfferStatus.ACCEPTED, closedAt: now });
+    await tx
+      .getRepository(Application)
+      .update(app!.id, { status: ApplicationStatus.REFERRAL_ISSUED, lastChangedAt: now });
+    await recordChange(tx, app!.id, {
+      at: now,
+      action: choice === Choice.OFFER ? 'REFERRAL_ISSUED' : 'REFERRAL_ISSUED_FREE_CHOICE',
+      fromStatus: app!.status,
+      toStatus: ApplicationStatus.REFERRAL_ISSUED,
+      actor: principal.userId,
+      reason: `${referral.number}: ${group.kindergarten.nameRu}`,
+      signatureId: verified.signatureId,
+    });
+    await recordEvent(tx, QUEUE_SCHEMA, {
+      type: QueueEvent.ReferralIssued,
+      aggregateId: app!.id,
+      payload: {
+        referralId,
+        applicationId: app!.id,
+        offerId: offer?.id ?? null,
+        groupId: group.id,
+        areaId: app!.queueAreaId,
+        groupYear: app!.groupYear,
+        privilege: app!.privilege,
+        expiresAt: expiresAt.toISOString(),
+      },
+      occurredAt: now,
+    });
+    return { referralId, afterCommit: () => this.expiry.commitClaim(referralId) };
+  }
+
+  /** Every rule of the choice, at prepare and again on the locked row at perform. */
+  private async check(
+    manager: EntityManager,
+    app: Application | null,
+    input: ReferralInput,
+    principal: Principal,
+    portal: Portal,
+  ): Promise<{ choice: Choice; offer: Offer | null; group: GroupFacts }> {
+    if (!app || !canSeeApplication(principal, portal, app)) throw new DomainError('NOT_FOUND', 'no such application');
+    if (!isApplicant(principal, app)) throw new DomainError('FORBIDDEN', 'only an applicant may choose a kindergarten');
+    const now = this.clock.now();
+    const offer = await this.offers.currentOffer(app.id, manager);
+    const choice = choiceOf(app, offer, now, portal.policy);
+    const blocked = await manager
+      .getRepository(KindergartenBlock)
+      .findBy({ applicationId: app.id, until: MoreThan(now) });
+    const [group] = await this.vacancies.groups([input.groupId]);
+    assertGroupFor(
+      group,
+      { groupYear: app.groupYear, areaIds: [app.queueAreaId] },
+      new Set(blocked.map((b) => b.kindergartenId)),
+    );
+    return { choice, offer, group };
+  }
+}

@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+import { DomainError } from '@kezek/errors';
+import { PortalPolicy } from '@kezek/policy';
+import { GroupFacts } from '@kezek/vacancies-api';
+import { latestEligibleBirthDate } from '../allocation/allocation-order.rules';
+import { ApplicationStatus } from '../application/models/application-status.enum';
+
+/** The signed action of R12 (choosing a kindergarten), as identity's XML names it. */
+export const ISSUE_REFERRAL = 'queue.issue-referral';
+
+/** How a child chooses: from its offer (R10), or among free seats (R11, R16 after the stop-list). */
+export enum Choice {
+  OFFER = 'OFFER',
+  FREE_CHOICE = 'FREE_CHOICE',
+}
+
+interface Chooser {
+  status: ApplicationStatus;
+  onStopListUntil: Date | null;
+  childBirthDate: string;
+}
+
+/**
+ * Whether the child may choose a kindergarten now, and how: a NOTIFIED child from its open offer
+ * until the window ends; a child waiting in the queue among free seats, when it is old enough
+ * and off the stop-list (R8, R11, R16). Each refusal says why.
+ */
+export function choiceOf(app: Chooser, offer: { expiresAt: Date } | null, now: Date, policy: PortalPolicy): Choice {
+  if (app.status === ApplicationStatus.NOTIFIED) {
+    if (offer && now <= offer.expiresAt) return Choice.OFFER;
+    throw new DomainError('OFFER_WINDOW_CLOSED', 'the offer window has ended', {}, policy);
+  }
+  if (app.status !== ApplicationStatus.IN_QUEUE)
+    throw new DomainError('INVALID_STATE', `cannot choose a kindergarten in ${app.status}`, { status: app.status });
+  if (app.onStopListUntil && now <= app.onStopListUntil)
+    throw new DomainError(
+      'ON_STOP_LIST',
+      'the child is on the stop-list',
+      { until: app.onStopListUntil.toISOString() },
+      policy,
+    );
+  if (app.childBirthDate > latestEligibleBirthDate(now, policy))
+    throw new DomainError('CHILD_TOO_YOUNG', 'the child is too young for an offer', {}, policy);
+  return Choice.FREE_CHOICE;
+}
+
+/**
+ * A group the child may take: of its group year (R4), in a state kindergarten of its queue
+ * area (or of the round's areas for an offer), and not blocked after a revocation (R15).
+ */
+export function assertGroupFor(
+  group: GroupFacts | undefined,
+  child: { groupYear: number; areaIds: readonly string[] },
+  blockedKindergartenIds: ReadonlySet<string>,
+): asserts group is GroupFacts {
+  if (!group) throw new DomainError('NOT_FOUND', 'no such group');
+  const k = group.kindergarten;
+  const inArea = child.areaIds.includes(k.districtId) || child.areaIds.includes(k.regionId);
+  if (group.groupYear !== child.groupYear || !k.isState || !inArea)
+    throw new DomainError('KINDERGARTEN_NOT_AVAILABLE', 'the group is not open to this child', {
+      reason: 'OUTSIDE_QUEUE',
+    });
+  if (blockedKindergartenIds.has(k.id))
+    throw new DomainError('KINDERGARTEN_NOT_AVAILABLE', 'the kindergarten is blocked after a revoked referral', {
+      reason: 'REVOKED_OFFER',
+    });
+}
+
+/** A referral's number: its application's and the count of its referrals, e.g. УО.2026.000123.1/1. */
+export function referralNumber(applicationNumber: string, ordinal: number): string {
+  return `${applicationNumber}/${ordinal}`;
+}
+
+/**
+ * The referral id of a signing request: the same on every retry of the submit, so vacancies'
+ * claim (idempotent by referral) gives a retried choice the seat the first attempt claimed.
+ */
+export function referralIdFor(requestId: string): string {
+  const h = createHash('sha256').update(`referral:${requestId}`).digest('hex');
+  const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
