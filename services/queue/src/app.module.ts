@@ -3,6 +3,7 @@ import { AllocationModule } from './allocation/allocation.module';
 import { ApplicationModule } from './application/application.module';
 import { FilingModule } from './filing/filing.module';
 import { AttachmentModule } from './attachment/attachment.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { queueEnv } from './config';
 import { queueData } from './data-source';
 import { PublicQueuePositionModule } from './public-queue-position/public-queue-position.module';
@@ -26,5 +27,6 @@ export const AppModule = defineApi({
     PublicQueuePositionModule,
     AllocationModule,
     DocumentModule,
+    CalendarModule,
   ],
 });
