@@ -229,6 +229,11 @@ export const ERROR_MESSAGES = {
     ru: 'Реестр актов гражданского состояния сейчас недоступен. Повторите позже.',
     en: 'The civil registry is not available right now. Try again later.',
   },
+  CALENDAR_YEAR_NOT_LOADED: {
+    kk: 'Бұл жылдың жұмыс күндерінің күнтізбесі жүктелмеген: мерзімді есептеу мүмкін емес.',
+    ru: 'Производственный календарь на этот год не загружен: срок рассчитать нельзя.',
+    en: 'The working-day calendar of that year has not been loaded, so the deadline cannot be computed.',
+  },
   INVALID_STATE: {
     kk: 'Өтініштің қазіргі күйінде бұл әрекет мүмкін емес.',
     ru: 'Действие невозможно в текущем статусе заявления.',
@@ -270,6 +275,18 @@ export function isPolicyErrorCode(code: ErrorCode): code is PolicyErrorCode {
 export function isMessages(value: unknown): value is Messages {
   const m = value as Partial<Messages> | null;
   return typeof m === 'object' && m !== null && [m.kk, m.ru, m.en].every((t) => typeof t === 'string' && t !== '');
+}
+
+/**
+ * CALENDAR_YEAR_NOT_LOADED naming the year (R2): an operator has to load it, so the text says which.
+ * The catalogue's entry above is the same refusal without the year, for the contract's list.
+ */
+export function calendarYearNotLoadedMessages(year: number): Messages {
+  return {
+    kk: `${year} жылдың жұмыс күндерінің күнтізбесі (мерекелер мен ауыстырулар) жүктелмеген: мерзімді есептеу мүмкін емес.`,
+    ru: `Производственный календарь на ${year} год (праздники и переносы) не загружен: срок рассчитать нельзя.`,
+    en: `The working-day calendar for ${year} (holidays and transfers) has not been loaded, so the deadline cannot be computed.`,
+  };
 }
 
 /** A fixed code's messages. */

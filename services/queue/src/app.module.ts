@@ -3,7 +3,7 @@ import { AllocationModule } from './allocation/allocation.module';
 import { ApplicationModule } from './application/application.module';
 import { FilingModule } from './filing/filing.module';
 import { AttachmentModule } from './attachment/attachment.module';
-import { CalendarModule } from './calendar/calendar.module';
+import { CalendarApiModule } from './calendar/calendar.module';
 import { OfferModule } from './offer/offer.module';
 import { queueEnv } from './config';
 import { queueData } from './data-source';
@@ -28,7 +28,7 @@ export const AppModule = defineApi({
     PublicQueuePositionModule,
     AllocationModule,
     DocumentModule,
-    CalendarModule,
+    CalendarApiModule,
     OfferModule,
   ],
 });

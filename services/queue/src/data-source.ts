@@ -1,6 +1,7 @@
 import { DataSourceDefinition } from '@kezek/database';
 import { Application } from './application/application.entity';
 import { HistoryEntry } from './application/history-entry.entity';
+import { CalendarChangeRecord } from './calendar/calendar-change.entity';
 import { IssuedDocumentRecord } from './document/document.entity';
 import { Applications1767000000000 } from './migrations/1767000000000-applications';
 import { SignedActions1767300000000 } from './migrations/1767300000000-signed-actions';
@@ -8,6 +9,7 @@ import { Filing1767600000000 } from './migrations/1767600000000-filing';
 import { PositionIndexes1767610000000 } from './migrations/1767610000000-position-indexes';
 import { JournalIndexes1767630000000 } from './migrations/1767630000000-journal-indexes';
 import { Documents1767620000000 } from './migrations/1767620000000-documents';
+import { Calendar1767700000000 } from './migrations/1767700000000-calendar';
 import { Offers1767710000000 } from './migrations/1767710000000-offers';
 import { OfferRound } from './offer/offer-round.entity';
 import { Offer } from './offer/offer.entity';
@@ -26,6 +28,7 @@ export const queueData: DataSourceDefinition = {
     OfferRound,
     Offer,
     KindergartenBlock,
+    CalendarChangeRecord,
   ],
   migrations: [
     Applications1767000000000,
@@ -34,6 +37,7 @@ export const queueData: DataSourceDefinition = {
     PositionIndexes1767610000000,
     Documents1767620000000,
     JournalIndexes1767630000000,
+    Calendar1767700000000,
     Offers1767710000000,
   ],
 };

@@ -1,9 +1,9 @@
 import { DataSource } from 'typeorm';
-import { KAZAKHSTAN_DEFAULT_YEARS, WorkingCalendar } from '@kezek/calendar';
 import { DEMO_CHILDREN, demoPerson, demoPrivilegeDocument, demoReferralGroupId, demoUuid } from '@kezek/demo';
 import { Portals } from '@kezek/portals';
 import { Application } from '../application/application.entity';
 import { recordChange } from '../application/history';
+import { CalendarRepository } from '../calendar/calendar.repository';
 import { ApplicationStatus } from '../application/models/application-status.enum';
 import { fileApplication } from '../filing/application-filer';
 import { filingInput } from '../filing/filing.schema';
@@ -22,7 +22,8 @@ const HOUR = 3600_000;
 export async function seedDemo(db: DataSource, now: Date): Promise<boolean> {
   if ((await db.getRepository(Application).count()) > 0) return false;
   const portals = Portals.fromEnv(process.env.PORTALS, process.env.PORTAL_POLICIES);
-  const calendar = new WorkingCalendar(KAZAKHSTAN_DEFAULT_YEARS);
+  // The calendar the operators keep (R2), as the API counts deadlines on it.
+  const { calendar } = await new CalendarRepository(db).load();
   const documents = new DocumentRepository(db);
   await db.transaction(async (tx) => {
     for (const [i, c] of DEMO_CHILDREN.entries()) {

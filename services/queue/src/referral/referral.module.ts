@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CalendarModule } from '../calendar/calendar.module';
 import { ApplicationModule } from '../application/application.module';
 import { VacanciesApiModule } from '../filing/vacancies-api.module';
 import { OfferModule } from '../offer/offer.module';
@@ -9,7 +10,7 @@ import { ReferralResolver } from './referral.resolver';
 
 /** R12–R19: issuing a referral (a signed action's handler), its deadlines and its seat. */
 @Module({
-  imports: [ApplicationModule, OfferModule, IdentityApiModule, VacanciesApiModule],
+  imports: [CalendarModule, ApplicationModule, OfferModule, IdentityApiModule, VacanciesApiModule],
   providers: [ReferralResolver, ReferralIssueService, ReferralExpiryService],
   exports: [ReferralIssueService, ReferralExpiryService],
 })
