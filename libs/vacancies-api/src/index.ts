@@ -3,3 +3,4 @@ export * from './claims.api';
 export * from './env';
 export * from './vacancies-api.client';
 export * from './areas.api';
+export * from './groups.api';

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ManualClock } from '@kezek/clock';
 import { ServiceTokenVerifier } from '@kezek/internal-api';
 import { KINDERGARTEN_LOOKUP_MAX_IDS, kindergartenLookupRequest, KindergartensApi } from './kindergarten-lookup.api';
+import { GROUPS_FIND_MAX_IDS, groupsFindRequest, GroupsApi } from './groups.api';
 import { VacanciesApiClient } from './vacancies-api.client';
 
 const SECRET = 'vacancies-api-unit-secret-0123456789';
@@ -63,5 +64,47 @@ describe('the vacancies API client', () => {
     const ids = Array.from({ length: KINDERGARTEN_LOOKUP_MAX_IDS * 2 + 1 }, () => randomUUID().replace(/^f/, 'e'));
     expect(await client.lookupKindergartens([...ids, ids[0]])).toHaveLength(ids.length);
     expect(bodies.map((b) => b.ids.length)).toEqual([KINDERGARTEN_LOOKUP_MAX_IDS, KINDERGARTEN_LOOKUP_MAX_IDS, 1]);
+  });
+});
+
+describe("the vacancies API client's groups", () => {
+  it('asks for each group once, at most as many per call as the contract allows', async () => {
+    const bodies: string[][] = [];
+    const fetch = (async (url: string, init: RequestInit) => {
+      expect(url).toBe(`http://vacancies:4003${GroupsApi.find.path}`);
+      const { ids } = groupsFindRequest.parse(JSON.parse(String(init.body)));
+      bodies.push(ids);
+      return new Response(JSON.stringify({ groups: [] }), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      });
+    }) as typeof globalThis.fetch;
+    const client = new VacanciesApiClient({
+      baseUrl: 'http://vacancies:4003',
+      secret: SECRET,
+      service: 'kezek-queue',
+      clock,
+      fetch,
+    });
+    expect(await client.groups([])).toEqual([]);
+    const ids = Array.from({ length: GROUPS_FIND_MAX_IDS + 1 }, () => randomUUID());
+    expect(await client.groups([...ids, ids[0]])).toEqual([]);
+    expect(bodies.map((b) => b.length)).toEqual([GROUPS_FIND_MAX_IDS, 1]);
+  });
+
+  it('refuses an answer outside the contract (fails closed)', async () => {
+    const fetch = (async () =>
+      new Response(JSON.stringify({ groups: [{ groupId: 'x', freeSeats: -1, heldSeats: 0 }] }), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      })) as unknown as typeof globalThis.fetch;
+    const client = new VacanciesApiClient({
+      baseUrl: 'http://vacancies:4003',
+      secret: SECRET,
+      service: 'kezek-queue',
+      clock,
+      fetch,
+    });
+    await expect(client.choosableGroups({ areaId: 'astana', groupYear: 2023 })).rejects.toThrow();
   });
 });

@@ -11,10 +11,17 @@ import { Registry1767000000000 } from './migrations/1767000000000-registry';
 import { Seats1767100000000 } from './migrations/1767100000000-seats';
 import { PendingClaims1767200000000 } from './migrations/1767200000000-pending-claims';
 import { OfferRounds1767400000000 } from './migrations/1767400000000-offer-rounds';
+import { ChoosableGroups1767700000000 } from './migrations/1767700000000-choosable-groups';
 
 /** The vacancies schema: used by the app, the worker, the migration CLI and tests. */
 export const vacanciesData: DataSourceDefinition = {
   schema: 'vacancies',
   entities: [Region, District, Kindergarten, Group, Seat, OfferRound, ReleasedReferral, PublishRequest],
-  migrations: [Registry1767000000000, Seats1767100000000, PendingClaims1767200000000, OfferRounds1767400000000],
+  migrations: [
+    Registry1767000000000,
+    Seats1767100000000,
+    PendingClaims1767200000000,
+    OfferRounds1767400000000,
+    ChoosableGroups1767700000000,
+  ],
 };
