@@ -53,9 +53,9 @@ export const DOCUMENT_STATEMENTS: Record<DocumentKind, Labels> = {
     en: 'Details of the queued child.',
   },
   REFERRAL: {
-    kk: 'Мектепке дейінгі ұйымға жолдама.',
-    ru: 'Направление в дошкольную организацию.',
-    en: 'A referral to a kindergarten.',
+    kk: 'Бала мемлекеттік мектепке дейінгі ұйымға жолданады. Жолдаманың әрекет ету мерзімі ішінде балабақшаға келу қажет, әйтпесе жолдама автоматты түрде жойылады.',
+    ru: 'Ребенок направляется в государственную дошкольную организацию. Необходимо явиться в детский сад до истечения срока направления, иначе направление будет автоматически отменено.',
+    en: 'The child is referred to a state kindergarten. Come to the kindergarten before the referral expires, or it is cancelled automatically.',
   },
 };
 
@@ -71,6 +71,16 @@ export const FIELD_LABELS = {
   status: { kk: 'Мәртебесі', ru: 'Статус', en: 'Status' },
   applicantFullName: { kk: 'Өтініш берушінің аты-жөні', ru: 'ФИО заявителя', en: "Applicant's full name" },
   language: { kk: 'Оқыту тілі', ru: 'Язык обучения', en: 'Language of instruction' },
+  // The referral's own fields, worded as the portal's referral screens (Информация о направлении).
+  referralNumber: { kk: 'Жолдама нөмірі', ru: 'Номер направления', en: 'Referral number' },
+  kindergartenName: { kk: 'Балабақшаның атауы', ru: 'Название детского сада', en: 'Kindergarten' },
+  kindergartenAddress: { kk: 'Балабақшаның мекенжайы', ru: 'Адрес детского сада', en: "Kindergarten's address" },
+  referralIssuedAt: { kk: 'Жолдама берілген күні', ru: 'Дата выдачи направления', en: 'Referral issued at' },
+  referralValidUntil: {
+    kk: 'Жолдаманың әрекет ету мерзімі',
+    ru: 'Дата истечения срока направления',
+    en: 'Valid until',
+  },
 } as const satisfies Record<string, Labels>;
 
 export type DocumentField = keyof typeof FIELD_LABELS;

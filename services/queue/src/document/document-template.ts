@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { toAlmatyIso } from '@kezek/clock';
+import { almatyDate, toAlmatyIso } from '@kezek/clock';
 import { ApplicationStatus } from '../application/models/application-status.enum';
 import { Privilege } from '../application/models/privilege.enum';
 import {
@@ -18,7 +18,10 @@ import { DocumentKind } from './models/document-kind.enum';
  * What an issued document states, fixed when it is issued (stored with it, and hashed): the PDF
  * is the same every time it is opened, whatever happens to the application later.
  */
-export interface DocumentContent {
+export type DocumentContent = FilingContent | ReferralContent;
+
+/** What the four filing documents state. */
+export interface FilingContent {
   number: string;
   /** The filing instant, ISO-8601 in Asia/Almaty time (R1). */
   registeredAt: string;
@@ -35,8 +38,44 @@ export interface DocumentContent {
   language: string | null;
 }
 
-/** Which fields each kind prints, in order. REFERRAL gets its template with the referrals. */
-export const DOCUMENT_TEMPLATES: Partial<Record<DocumentKind, readonly DocumentField[]>> = {
+/**
+ * What a referral states (R12–R14): the kindergarten as the registry named it when the referral
+ * was issued, so renaming it later changes no issued referral.
+ */
+export interface ReferralContent {
+  referralNumber: string;
+  /** The application's number. */
+  number: string;
+  /** The referral's issue instant, ISO-8601 in Asia/Almaty time (R1). */
+  referralIssuedAt: string;
+  /** The last day it is valid, in Asia/Almaty (R13, or the extension's date, R14). */
+  validUntil: string;
+  childFullName: string;
+  childIin: string;
+  childBirthDate: string;
+  applicantFullName: string | null;
+  groupId: string;
+  groupYear: number;
+  /** The group's language of instruction. */
+  language: string;
+  kindergarten: { id: string; name: { kk: string; ru: string }; address: string };
+}
+
+/** The documents issued when an application is filed (R22), in the order of Общие документы. */
+export const FILING_DOCUMENT_KINDS = [
+  DocumentKind.REGISTRATION_NOTICE,
+  DocumentKind.DOCUMENTS_RECEIPT,
+  DocumentKind.BOOK_REGISTRATION,
+  DocumentKind.CHILD_CARD,
+] as const;
+type FilingDocumentKind = (typeof FILING_DOCUMENT_KINDS)[number];
+
+type FilingField = keyof FilingContent & DocumentField;
+type ReferralField = Exclude<DocumentField, 'registeredAt' | 'queueArea' | 'privilege' | 'status'>;
+/** Fields both contents state the same way. */
+type SharedField = FilingField & ReferralField;
+
+const FILING_TEMPLATES: Record<FilingDocumentKind, readonly FilingField[]> = {
   REGISTRATION_NOTICE: [
     'number',
     'registeredAt',
@@ -75,13 +114,26 @@ export const DOCUMENT_TEMPLATES: Partial<Record<DocumentKind, readonly DocumentF
   ],
 };
 
-/** The documents issued when an application is filed (R22), in the order of Общие документы. */
-export const FILING_DOCUMENT_KINDS = [
-  DocumentKind.REGISTRATION_NOTICE,
-  DocumentKind.DOCUMENTS_RECEIPT,
-  DocumentKind.BOOK_REGISTRATION,
-  DocumentKind.CHILD_CARD,
-] as const;
+const REFERRAL_TEMPLATE: readonly ReferralField[] = [
+  'referralNumber',
+  'childFullName',
+  'childIin',
+  'childBirthDate',
+  'kindergartenName',
+  'kindergartenAddress',
+  'groupYear',
+  'language',
+  'referralIssuedAt',
+  'referralValidUntil',
+  'applicantFullName',
+  'number',
+];
+
+/** Which fields each kind prints, in order. */
+export const DOCUMENT_TEMPLATES: Record<DocumentKind, readonly DocumentField[]> = {
+  ...FILING_TEMPLATES,
+  REFERRAL: REFERRAL_TEMPLATE,
+};
 
 /** `2026-03-02T10:00:00.000+05:00` → `02.03.2026 10:00:00`, as the portal's screens write it. */
 export function formatDateTime(iso: string): string {
@@ -95,25 +147,53 @@ function formatDate(date: string): string {
   return `${d}.${m}.${y}`;
 }
 
-function fieldValue(field: DocumentField, c: DocumentContent, lang: PdfLanguage): string | null {
+function sharedValue(field: SharedField, c: DocumentContent, lang: PdfLanguage): string | null {
   switch (field) {
-    case 'registeredAt':
-      return formatDateTime(c.registeredAt);
     case 'childBirthDate':
       return formatDate(c.childBirthDate);
     case 'groupYear':
       return String(c.groupYear);
+    case 'language':
+      return c.language === null ? null : (LANGUAGE_LABELS[c.language]?.[lang] ?? c.language);
+    default:
+      return c[field];
+  }
+}
+
+function filingValue(field: FilingField, c: FilingContent, lang: PdfLanguage): string | null {
+  switch (field) {
+    case 'registeredAt':
+      return formatDateTime(c.registeredAt);
     case 'queueArea':
       return c.queueArea[lang];
     case 'privilege':
       return PRIVILEGE_LABELS[c.privilege][lang];
     case 'status':
       return STATUS_LABELS[c.status][lang];
-    case 'language':
-      return c.language === null ? null : (LANGUAGE_LABELS[c.language]?.[lang] ?? c.language);
     default:
-      return c[field];
+      return sharedValue(field, c, lang);
   }
+}
+
+function referralValue(field: ReferralField, c: ReferralContent, lang: PdfLanguage): string | null {
+  switch (field) {
+    case 'referralNumber':
+      return c.referralNumber;
+    case 'kindergartenName':
+      return c.kindergarten.name[lang];
+    case 'kindergartenAddress':
+      return c.kindergarten.address;
+    case 'referralIssuedAt':
+      return formatDateTime(c.referralIssuedAt);
+    case 'referralValidUntil':
+      return formatDate(c.validUntil);
+    default:
+      return sharedValue(field, c, lang);
+  }
+}
+
+function isReferralContent(c: DocumentContent): c is ReferralContent {
+  return 'referralNumber' in c;
 }
 
 export interface DocumentText {
@@ -124,15 +204,17 @@ export interface DocumentText {
 
 /** The words of one document in one language; fields the application does not record are left out. */
 export function documentText(kind: DocumentKind, content: DocumentContent, lang: PdfLanguage): DocumentText {
-  const fields = DOCUMENT_TEMPLATES[kind];
-  if (!fields) throw new Error(`no template for ${kind}`);
+  if ((kind === DocumentKind.REFERRAL) !== isReferralContent(content))
+    throw new Error(`${kind} does not state this content`);
+  const values: Array<[DocumentField, string | null]> = isReferralContent(content)
+    ? REFERRAL_TEMPLATE.map((field) => [field, referralValue(field, content, lang)])
+    : FILING_TEMPLATES[kind as FilingDocumentKind].map((field) => [field, filingValue(field, content, lang)]);
   return {
     title: DOCUMENT_TITLES[kind][lang],
     statement: DOCUMENT_STATEMENTS[kind][lang],
-    lines: fields.flatMap((field) => {
-      const value = fieldValue(field, content, lang);
-      return value === null || value === '' ? [] : [{ label: FIELD_LABELS[field][lang], value }];
-    }),
+    lines: values.flatMap(([field, value]) =>
+      value === null || value === '' ? [] : [{ label: FIELD_LABELS[field][lang], value }],
+    ),
   };
 }
 
@@ -164,7 +246,7 @@ export function filingContent(row: {
   status: ApplicationStatus;
   applicantFullName?: string | null;
   language?: string | null;
-}): DocumentContent {
+}): FilingContent {
   return {
     number: row.number,
     registeredAt: toAlmatyIso(row.createdAt),
@@ -177,5 +259,42 @@ export function filingContent(row: {
     status: row.status,
     applicantFullName: row.applicantFullName ?? null,
     language: row.language ?? null,
+  };
+}
+
+/** The content of a referral's document: the referral, its application and its group as vacancies had it at issue. */
+export function referralContent(
+  application: {
+    number: string;
+    childFullName: string;
+    childIin: string;
+    childBirthDate: string;
+    applicantFullName: string | null;
+  },
+  referral: { number: string; issuedAt: Date; expiresAt: Date },
+  group: {
+    id: string;
+    groupYear: number;
+    language: string;
+    kindergarten: { id: string; nameKk: string; nameRu: string; address: string };
+  },
+): ReferralContent {
+  return {
+    referralNumber: referral.number,
+    number: application.number,
+    referralIssuedAt: toAlmatyIso(referral.issuedAt),
+    validUntil: almatyDate(referral.expiresAt),
+    childFullName: application.childFullName,
+    childIin: application.childIin,
+    childBirthDate: application.childBirthDate,
+    applicantFullName: application.applicantFullName || null,
+    groupId: group.id,
+    groupYear: group.groupYear,
+    language: group.language,
+    kindergarten: {
+      id: group.kindergarten.id,
+      name: { kk: group.kindergarten.nameKk, ru: group.kindergarten.nameRu },
+      address: group.kindergarten.address,
+    },
   };
 }

@@ -87,7 +87,11 @@ export class DocumentController {
   @Get('verify/:code')
   async verify(@Param('code') code: string) {
     const result = await this.documents.verify(validateInput(z.string().max(64), code));
-    return { ...result, issuedAt: result.issuedAt && toAlmatyIso(result.issuedAt) };
+    return {
+      ...result,
+      issuedAt: result.issuedAt && toAlmatyIso(result.issuedAt),
+      supersededAt: result.supersededAt && toAlmatyIso(result.supersededAt),
+    };
   }
 
   /** `/documents/<token>.pdf?lang=kk|ru`: the token grants it; a sign-in sent along must be the same person's. */

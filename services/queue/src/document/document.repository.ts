@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { ApplicationStatus } from '../application/models/application-status.enum';
 import { Privilege } from '../application/models/privilege.enum';
 import { IssuedDocumentRecord } from './document.entity';
@@ -20,6 +20,9 @@ export interface ApplicationFacts {
   applicantFullName: string | null;
   language: string | null;
 }
+
+/** A document to issue: a current version, of a referral when `referralId` is given. */
+export type NewDocument = Omit<IssuedDocumentRecord, 'id' | 'referralId' | 'supersededAt'> & { referralId?: string };
 
 @Injectable()
 export class DocumentRepository {
@@ -64,10 +67,7 @@ export class DocumentRepository {
   }
 
   /** Inserts the documents not issued yet (a repeated call issues nothing twice); returns those inserted. */
-  async insertMissing(
-    tx: EntityManager,
-    documents: Array<Omit<IssuedDocumentRecord, 'id'>>,
-  ): Promise<IssuedDocumentRecord[]> {
+  async insertMissing(tx: EntityManager, documents: NewDocument[]): Promise<IssuedDocumentRecord[]> {
     const result = await tx
       .createQueryBuilder()
       .insert()
@@ -76,23 +76,44 @@ export class DocumentRepository {
       .orIgnore()
       .returning('*')
       .execute();
-    return (result.raw as Array<Record<string, unknown>>).map((r) =>
-      tx.create(IssuedDocumentRecord, {
-        id: r.id as string,
-        applicationId: r.application_id as string,
-        kind: r.kind as IssuedDocumentRecord['kind'],
-        issuedAt: r.issued_at as Date,
-        verificationCode: r.verification_code as string,
-        content: r.content as IssuedDocumentRecord['content'],
-        contentSha256: r.content_sha256 as string,
-      }),
-    );
+    return (result.raw as Array<Record<string, unknown>>).map((r) => this.fromRow(tx, r));
   }
 
-  /** The documents of these applications, oldest first (the service orders a moment's documents by kind). */
+  /** A referral's current document (none superseded it), its row locked until the transaction ends. */
+  async lockCurrentReferralDocument(tx: EntityManager, referralId: string): Promise<IssuedDocumentRecord | null> {
+    const [row] = await tx.query(
+      `SELECT * FROM queue.issued_document WHERE referral_id = $1 AND superseded_at IS NULL FOR UPDATE`,
+      [referralId],
+    );
+    return row ? this.fromRow(tx, row) : null;
+  }
+
+  /** Marks a document as replaced by a newer version at `at`. */
+  async supersede(tx: EntityManager, id: string, at: Date): Promise<void> {
+    await tx.query(`UPDATE queue.issued_document SET superseded_at = $2 WHERE id = $1`, [id, at]);
+  }
+
+  private fromRow(tx: EntityManager, r: Record<string, unknown>): IssuedDocumentRecord {
+    return tx.create(IssuedDocumentRecord, {
+      id: r.id as string,
+      applicationId: r.application_id as string,
+      kind: r.kind as IssuedDocumentRecord['kind'],
+      issuedAt: r.issued_at as Date,
+      verificationCode: r.verification_code as string,
+      content: r.content as IssuedDocumentRecord['content'],
+      contentSha256: r.content_sha256 as string,
+      referralId: r.referral_id as string | null,
+      supersededAt: r.superseded_at as Date | null,
+    });
+  }
+
+  /**
+   * The current documents of these applications and their referrals, oldest first (the service
+   * orders a moment's documents by kind); superseded versions are left out.
+   */
   ofApplications(applicationIds: string[]): Promise<IssuedDocumentRecord[]> {
     return this.db.getRepository(IssuedDocumentRecord).find({
-      where: { applicationId: In(applicationIds) },
+      where: { applicationId: In(applicationIds), supersededAt: IsNull() },
       order: { issuedAt: 'ASC' },
     });
   }

@@ -38,6 +38,8 @@ const record = (over: Partial<IssuedDocumentRecord> = {}): IssuedDocumentRecord 
   verificationCode: 'ABCDEFGHIJKLMNOPQRST',
   content,
   contentSha256: contentHash(DocumentKind.CHILD_CARD, content),
+  referralId: null,
+  supersededAt: null,
   ...over,
 });
 
@@ -63,7 +65,9 @@ describe('DocumentService', () => {
   beforeEach(() => {
     repo = {
       applicationFacts: jest.fn(),
-      insertMissing: jest.fn(async (_tx, docs) => docs.map((d, i) => ({ ...d, id: String(i) }))),
+      insertMissing: jest.fn(async (_tx, docs) =>
+        docs.map((d, i) => ({ referralId: null, supersededAt: null, ...d, id: String(i) })),
+      ),
       byId: jest.fn(),
       byVerificationCode: jest.fn(),
     };
@@ -111,7 +115,7 @@ describe('DocumentService', () => {
     repo.byVerificationCode.mockResolvedValue(record());
     const ok = await service.verify('abcd-efgh-ijkl-mnop-qrst');
     expect(repo.byVerificationCode).toHaveBeenCalledWith('ABCDEFGHIJKLMNOPQRST');
-    expect(ok).toMatchObject({ valid: true, kind: 'CHILD_CARD', issuedAt: facts.createdAt });
+    expect(ok).toMatchObject({ valid: true, kind: 'CHILD_CARD', issuedAt: facts.createdAt, supersededAt: null });
     expect(JSON.stringify(ok)).not.toMatch(/Зуһра|230131600027|УО\./);
 
     repo.byVerificationCode.mockResolvedValue(record({ content: { ...content, childIin: '230131600028' } }));
@@ -120,10 +124,44 @@ describe('DocumentService', () => {
       kind: null,
       title: null,
       issuedAt: null,
+      supersededAt: null,
     });
 
     repo.byVerificationCode.mockClear();
     expect((await service.verify('not a code')).valid).toBe(false);
     expect(repo.byVerificationCode).not.toHaveBeenCalled();
+  });
+
+  it("refuses a referral's document for a group that is not the referral's, issuing nothing", async () => {
+    const referral = {
+      id: '4d5e6f7a-8b9c-4d0e-8f1a-2b3c4d5e6f7a',
+      number: 'НП.2026.000001',
+      issuedAt: clock.now(),
+      expiresAt: new Date('2026-03-10T18:59:59.999Z'),
+      groupId: '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b',
+    };
+    const group = {
+      id: '6f7a8b9c-0d1e-4f2a-8b3c-4d5e6f7a8b9c',
+      groupYear: 2023,
+      language: 'KK' as const,
+      capacity: 20,
+      freeSeats: 0,
+      kindergarten: {
+        id: '7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d',
+        nameKk: 'Балбөбек',
+        nameRu: 'Балбобек',
+        address: 'Ақтөбе, Абай көшесі, 1',
+        phone: null,
+        location: { lat: 50.28, lng: 57.17 },
+        regionId: 'aktobe',
+        districtId: 'aktobe-astana',
+        isState: true,
+      },
+    };
+    const application = { ...facts, id: APP, applicantFullName: 'Сәрсеңбаева Гүлнұр' };
+    expect(await refusal(service.issueReferralDocument(tx, { application, referral, group }, clock.now()))).toBe(
+      'INVALID_STATE',
+    );
+    expect(repo.insertMissing).not.toHaveBeenCalled();
   });
 });

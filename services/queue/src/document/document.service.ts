@@ -6,10 +6,16 @@ import { Portals } from '@kezek/portals';
 import { SERVICE_CONFIG } from '@kezek/service-runtime';
 import { QueueConfig } from '../config';
 import { DOCUMENT_TITLES, PdfLanguage } from './document-labels';
-import { issueFilingDocuments } from './document-issue';
+import {
+  issueFilingDocuments,
+  issueReferralDocument,
+  ReferralDocumentInput,
+  reissueReferralDocument,
+} from './document-issue';
 import { DocumentLinkSigner, normalizeVerificationCode } from './document-link';
 import { renderDocumentPdf } from './document-pdf';
 import { contentHash, documentText } from './document-template';
+import type { Referral } from '../referral/referral.entity';
 import { IssuedDocumentRecord } from './document.entity';
 import { DocumentRepository } from './document.repository';
 import { DocumentKind } from './models/document-kind.enum';
@@ -19,7 +25,13 @@ import { DocumentVerification } from './models/document-verification.model';
 /** The order of Общие документы: the enum's. */
 const KIND_ORDER = Object.values(DocumentKind);
 
-const NOT_VERIFIED: DocumentVerification = { valid: false, kind: null, title: null, issuedAt: null };
+const NOT_VERIFIED: DocumentVerification = {
+  valid: false,
+  kind: null,
+  title: null,
+  issuedAt: null,
+  supersededAt: null,
+};
 
 /** R22: issues an application's documents, hands out their links, serves their PDFs and answers the public check. */
 @Injectable()
@@ -45,6 +57,27 @@ export class DocumentService {
    */
   issueFilingDocuments(tx: EntityManager, applicationId: string, at: Date): Promise<IssuedDocumentRecord[]> {
     return issueFilingDocuments(this.documents, this.portals, tx, applicationId, at);
+  }
+
+  /**
+   * The referral's document (R22), stating the kindergarten as `input.group` (GroupsApi.find) names
+   * it now. Called in the transaction that issues the referral; a repeated call issues nothing twice.
+   */
+  issueReferralDocument(tx: EntityManager, input: ReferralDocumentInput, at: Date): Promise<IssuedDocumentRecord> {
+    return issueReferralDocument(this.documents, tx, input, at);
+  }
+
+  /**
+   * A new version of the referral's document with its new expiry (R14), superseding the current
+   * one. Called in the extending transaction, which holds the referral's row lock; a repeated
+   * call for the same expiry issues nothing.
+   */
+  reissueReferralDocument(
+    tx: EntityManager,
+    referral: Pick<Referral, 'id' | 'expiresAt'>,
+    at: Date,
+  ): Promise<IssuedDocumentRecord> {
+    return reissueReferralDocument(this.documents, tx, referral, at);
   }
 
   /** The documents of these applications, as GraphQL shows them, in the order of Общие документы. */
@@ -97,11 +130,20 @@ export class DocumentService {
     return { kind: doc.kind, pdf };
   }
 
-  /** The public check of a printed code: which document, issued when, and that its content is unchanged; no personal data. */
+  /**
+   * The public check of a printed code: which document, issued when, that its content is unchanged
+   * and whether a newer version replaced it (an extended referral); no personal data.
+   */
   async verify(codeInput: string): Promise<DocumentVerification> {
     const code = normalizeVerificationCode(codeInput);
     const doc = code ? await this.documents.byVerificationCode(code) : null;
     if (!doc || contentHash(doc.kind, doc.content) !== doc.contentSha256) return NOT_VERIFIED;
-    return { valid: true, kind: doc.kind, title: DOCUMENT_TITLES[doc.kind], issuedAt: doc.issuedAt };
+    return {
+      valid: true,
+      kind: doc.kind,
+      title: DOCUMENT_TITLES[doc.kind],
+      issuedAt: doc.issuedAt,
+      supersededAt: doc.supersededAt,
+    };
   }
 }

@@ -11,4 +11,10 @@ export class DocumentVerification {
   @Field(() => DocumentKind, { nullable: true }) kind: DocumentKind | null;
   @Field(() => DocumentTitles, { nullable: true }) title: DocumentTitles | null;
   @Field(() => Date, { nullable: true }) issuedAt: Date | null;
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When a newer version replaced this document (a referral extended, R14); null while it is the current one',
+  })
+  supersededAt: Date | null;
 }
