@@ -231,6 +231,14 @@ describe('offers and referrals through the gateway', () => {
 
     const after = await view(filed[F].id);
     expect(after.currentOffer).toBeNull();
+    // R22: the referral's PDF is among the application's documents.
+    const docs = await gql<{ application: { documents: Array<{ kind: string; url: string }> } }>(
+      url,
+      'query($id: ID) { application(id: $id) { documents { kind url } } }',
+      { id: filed[F].id },
+      as('aigerim'),
+    );
+    expect(docs.data!.application.documents.map((d) => d.kind)).toContain('REFERRAL');
     expect(after.referrals).toEqual([{ id: referral.id, number: referral.number, status: 'ISSUED' }]);
     expect(after.history.at(-1)).toMatchObject({
       action: 'REFERRAL_ISSUED',

@@ -15,6 +15,7 @@ import { recordChange } from '../application/history';
 import { ApplicationStatus } from '../application/models/application-status.enum';
 import { canSeeApplication, isApplicant } from '../application/visibility.rules';
 import { CalendarService } from '../calendar/calendar.service';
+import { DocumentService } from '../document/document.service';
 import { QUEUE_SCHEMA, QueueEvent } from '../lifecycle/queue-events';
 import { OfferStatus } from '../offer/models/offer-status.enum';
 import { Offer } from '../offer/offer.entity';
@@ -47,6 +48,7 @@ export class ReferralIssueService implements SignedActionHandler {
     private readonly offers: OfferService,
     private readonly calendar: CalendarService,
     private readonly expiry: ReferralExpiryService,
+    private readonly documents: DocumentService,
   ) {}
 
   async prepare(principal: Principal, portal: Portal, raw: unknown): Promise<SigningRequestView> {
@@ -99,6 +101,8 @@ export class ReferralIssueService implements SignedActionHandler {
       extensions: 0,
     };
     await tx.getRepository(Referral).insert(referral);
+    // R22: the referral's PDF, with the kindergarten as it is named today.
+    await this.documents.issueReferralDocument(tx, { application: app!, referral, group }, now);
     if (offer) await tx.getRepository(Offer).update(offer.id, { status: OfferStatus.ACCEPTED, closedAt: now });
     await tx
       .getRepository(Application)

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CalendarModule } from '../calendar/calendar.module';
+import { DocumentModule } from '../document/document.module';
 import { ApplicationModule } from '../application/application.module';
 import { VacanciesApiModule } from '../filing/vacancies-api.module';
 import { OfferModule } from '../offer/offer.module';
@@ -10,7 +11,7 @@ import { ReferralResolver } from './referral.resolver';
 
 /** R12–R19: issuing a referral (a signed action's handler), its deadlines and its seat. */
 @Module({
-  imports: [CalendarModule, ApplicationModule, OfferModule, IdentityApiModule, VacanciesApiModule],
+  imports: [CalendarModule, DocumentModule, ApplicationModule, OfferModule, IdentityApiModule, VacanciesApiModule],
   providers: [ReferralResolver, ReferralIssueService, ReferralExpiryService],
   exports: [ReferralIssueService, ReferralExpiryService],
 })
