@@ -9,6 +9,8 @@ import { validateInput } from '@kezek/validation';
 import { Application } from '../application/application.entity';
 import { recordChange } from '../application/history';
 import { ApplicationStatus } from '../application/models/application-status.enum';
+import { OfferStatus } from '../offer/models/offer-status.enum';
+import { Offer } from '../offer/offer.entity';
 import { SignedActionHandler, SignedActionOutcome } from '../signed-action/signed-action.handler';
 import { assertWithdrawable, WITHDRAW_APPLICATION } from './withdrawal.rules';
 import { withdrawalInput } from './withdrawal.schema';
@@ -50,6 +52,10 @@ export class WithdrawalService implements SignedActionHandler {
     assertWithdrawable(app, principal, portal);
     const now = this.clock.now();
     await tx.getRepository(Application).update(app.id, { status: ApplicationStatus.WITHDRAWN, lastChangedAt: now });
+    // A notified child's offer ends with it; its held seat goes to free choice with the window (R11).
+    await tx
+      .getRepository(Offer)
+      .update({ applicationId: app.id, status: OfferStatus.OPEN }, { status: OfferStatus.WITHDRAWN, closedAt: now });
     await recordChange(tx, app.id, {
       at: now,
       action: 'WITHDRAWN',
