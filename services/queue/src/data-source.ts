@@ -8,6 +8,7 @@ import { Filing1767600000000 } from './migrations/1767600000000-filing';
 import { PositionIndexes1767610000000 } from './migrations/1767610000000-position-indexes';
 import { JournalIndexes1767630000000 } from './migrations/1767630000000-journal-indexes';
 import { Documents1767620000000 } from './migrations/1767620000000-documents';
+import { JournalTally1767640000000 } from './migrations/1767640000000-journal-tally';
 import { Referral } from './referral/referral.entity';
 import { SignedActionRecord } from './signed-action/signed-action.entity';
 
@@ -21,5 +22,6 @@ export const queueData: DataSourceDefinition = {
     PositionIndexes1767610000000,
     Documents1767620000000,
     JournalIndexes1767630000000,
+    JournalTally1767640000000,
   ],
 };
