@@ -272,6 +272,30 @@ describe('the journal tally on real PostgreSQL', () => {
       }
   });
 
+  it('stays exact, without deadlocks, while children move both ways between two counters and filings land on one', async () => {
+    // Eight children of one queue (one key per status), half notified. Each round, every child flips
+    // at once, each in its own transaction held open a moment: IN_QUEUE → NOTIFIED takes one counter
+    // down and the other up, NOTIFIED → IN_QUEUE the reverse, and filings add to IN_QUEUE meanwhile.
+    // Counters taken in the order of the change would deadlock here; the key order does not.
+    const group = { queueAreaId: 'astana', groupYear: 2021, privilege: Privilege.NONE };
+    const children: Application[] = [];
+    for (let i = 0; i < 8; i++) children.push(await file(group));
+    await db.query(`UPDATE queue.application SET status = 'NOTIFIED' WHERE id = ANY($1)`, [
+      children.slice(0, 4).map((a) => a.id),
+    ]);
+    const flip = (app: Application) =>
+      db.transaction(async (tx) => {
+        await tx.query(
+          `UPDATE queue.application SET status = CASE status WHEN 'NOTIFIED' THEN 'IN_QUEUE' ELSE 'NOTIFIED' END
+           WHERE id = $1`,
+          [app.id],
+        );
+        await tx.query(`SELECT pg_sleep(0.01)`);
+      });
+    for (let round = 0; round < 5; round++) await Promise.all([...children.map(flip), file(group), file(group)]);
+    await expectTallyExact();
+  });
+
   it('empties with the table it counts', async () => {
     await db.query(`TRUNCATE queue.application CASCADE`);
     expect(await db.query(`SELECT * FROM queue.application_tally`)).toEqual([]);
