@@ -42,7 +42,8 @@ import { devTrustEnv, Stack, startStack } from '../../../infra/dev/stack';
  * - (a)–(e) positions through PositionRepository next to the bare index-backed COUNT that gives the
  *   same numbers, the window-function ranking it replaced, and AllocationService.nextEligible;
  * - (f) the journal through ApplicationService.journal (an operator of the largest region: first
- *   page with its count, a later page; a parent's first page) next to the bare COUNT and keyset SQL;
+ *   page with its count, a later page; a parent's first page) next to the bare COUNT, the tally's
+ *   sum that replaced it, and the keyset SQL;
  * - (g) one application with its positions, and an operator's journal page, through the gateway vs
  *   directly to the queue subgraph, at CONNECTIONS connections for SECONDS each;
  * - (h) filings through the gateway with real signatures (dev PKI, NCALayer emulator).
@@ -55,7 +56,8 @@ import { devTrustEnv, Stack, startStack } from '../../../infra/dev/stack';
  * It (re)creates the database kezek_bench_queue on that server, applies queue's migrations (every
  * service's, and seeds the demo data of the others, when (g) or (h) start the stack), files ROWS
  * (default 1,000,000) applications with one INSERT … SELECT generate_series, and drops the database
- * at the end. It starts no PostgreSQL or Redis.
+ * at the end — unless BENCH_KEEP_DB=1, which keeps it and reuses it on the next run, applying only
+ * the migrations added since (the filings of (h) stay in it). It starts no PostgreSQL or Redis.
  */
 const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
 const REDIS = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -70,6 +72,8 @@ const AREAS = 40;
 const AT = new Date('2026-03-02T05:00:00Z');
 /** The largest queue area: a whole region, the one the portal astana serves (filing needs it so too). */
 const LARGEST = 'astana';
+/** BENCH_KEEP_DB=1: keep the seeded database at the end and reuse it next time (pending migrations applied). */
+const KEEP_DB = process.env.BENCH_KEEP_DB === '1';
 const PARTS = new Set((process.env.BENCH_PARTS ?? 'positions,journal,gateway,filing').split(',').map((p) => p.trim()));
 
 /** One figure of the table: `run(i)` is timed `iterations` times after a few untimed warm-up runs. */
@@ -89,11 +93,14 @@ interface Sample {
   number: string;
 }
 
-async function admin(sql: string) {
+async function admin(sql: string, args: unknown[] = []) {
   const c = new Client({ connectionString: SERVER });
   await c.connect();
-  await c.query(sql).finally(() => c.end());
+  return (await c.query(sql, args).finally(() => c.end())).rows;
 }
+
+/** Set on the database once its ROWS applications are filed and indexed, so a kept one is known complete. */
+const SEEDED = `seeded ${ROWS}`;
 
 /**
  * ROWS applications in AREAS queue areas, the largest (astana, a region of its own) holding a quarter of them; group years
@@ -294,6 +301,9 @@ async function benchPositions(db: DataSource, raw: Client) {
   );
 }
 
+/** What the operator's count without a filter comes to: the region's counters in application_tally. */
+const TALLY_SUM = `SELECT coalesce(sum(n), 0) FROM application_tally WHERE region_id = $1`;
+
 /** The bare keyset page the journal's default sort walks: a region's rows by created_at DESC, id DESC. */
 const BARE_FIRST_PAGE = `SELECT id, created_at::text AS created_text FROM application WHERE region_id = $1 ORDER BY created_at DESC, id DESC LIMIT 21`;
 const BARE_LATER_PAGE = `
@@ -304,7 +314,7 @@ const BARE_LATER_PAGE = `
 /**
  * (f) The operator's journal of the largest region through ApplicationService.journal: the first
  * page (with its exact count), a later page (its cursor carries the count), a parent's first page;
- * next to the bare COUNT of the region and the bare keyset page.
+ * next to the bare COUNT of the region, the bare sum of its tally and the bare keyset page.
  */
 async function benchJournal(db: DataSource, raw: Client) {
   const service = new ApplicationService(db, new JournalRepository(db));
@@ -355,6 +365,7 @@ async function benchJournal(db: DataSource, raw: Client) {
   console.log(
     `journal count plan: ${(await scans(raw, `SELECT count(*) FROM application a WHERE a.region_id = $1`, [LARGEST])).join('; ')}`,
   );
+  console.log(`journal tally plan: ${(await scans(raw, TALLY_SUM, [LARGEST])).join('; ')}`);
   console.log(`journal page plan: ${(await scans(raw, BARE_LATER_PAGE, [LARGEST, ...keys[0]])).join('; ')}`);
   const measurements: Measurement[] = [
     {
@@ -371,6 +382,11 @@ async function benchJournal(db: DataSource, raw: Client) {
       label: '(f1b) (f1) through the TypeORM pool',
       iterations: 60,
       run: () => db.query(`SELECT count(*) FROM application WHERE region_id = $1`, [LARGEST]),
+    },
+    {
+      label: '(f1c) bare sum of the region from the tally',
+      iterations: 60,
+      run: () => raw.query(TALLY_SUM, [LARGEST]),
     },
     {
       label: '(f2) operator journal, a later page (2..100), count in cursor',
@@ -635,8 +651,15 @@ async function main() {
   url.pathname = `/${DB}`;
   const dbUrl = url.toString();
   const wholeGraph = PARTS.has('gateway') || PARTS.has('filing');
-  await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
-  await admin(`CREATE DATABASE ${DB}`);
+  const [kept] = await admin(
+    `SELECT shobj_description(oid, 'pg_database') = $1 AS complete FROM pg_database WHERE datname = $2`,
+    [SEEDED, DB],
+  );
+  const reuse = KEEP_DB && kept?.complete === true;
+  if (!reuse) {
+    await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+    await admin(`CREATE DATABASE ${DB}`);
+  }
   const db = createDataSource(queueData, dbUrl);
   const raw = new Client({ connectionString: dbUrl, options: '-c search_path=queue,public' });
   const closers: Array<() => Promise<unknown>> = [];
@@ -649,9 +672,12 @@ async function main() {
     await db.initialize();
     // Loaded in a session of its own: the session that built the table counted a region 2.5 times
     // slower than a fresh one (parallel index-only scans, same plan), which skewed the bare figures.
-    const loader = new Client({ connectionString: dbUrl, options: '-c search_path=queue,public' });
-    await loader.connect();
-    await fileApplications(loader).finally(() => loader.end());
+    if (!reuse) {
+      const loader = new Client({ connectionString: dbUrl, options: '-c search_path=queue,public' });
+      await loader.connect();
+      await fileApplications(loader).finally(() => loader.end());
+      await admin(`COMMENT ON DATABASE ${DB} IS '${SEEDED}'`);
+    }
     await raw.connect();
     const {
       rows: [shape],
@@ -662,7 +688,7 @@ async function main() {
        FROM application`,
     );
     console.log(
-      `${shape.rows} applications in ${shape.areas} areas (largest ${shape.largest}; its 2024 queue ${shape.largest_partition}), built in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+      `${shape.rows} applications in ${shape.areas} areas (largest ${shape.largest}; its 2024 queue ${shape.largest_partition}), ${reuse ? 'kept from the last run, migrated' : 'built'} in ${((Date.now() - started) / 1000).toFixed(0)} s`,
     );
     if (PARTS.has('positions')) await benchPositions(db, raw);
     if (PARTS.has('journal')) await benchJournal(db, raw);
@@ -694,7 +720,7 @@ async function main() {
     for (const close of closers) await close().catch((e: unknown) => console.error(e));
     await raw.end().catch(() => undefined);
     if (db.isInitialized) await db.destroy();
-    await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+    if (!KEEP_DB) await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
   }
 }
 

@@ -9,6 +9,7 @@ import { Filing1767600000000 } from './migrations/1767600000000-filing';
 import { PositionIndexes1767610000000 } from './migrations/1767610000000-position-indexes';
 import { JournalIndexes1767630000000 } from './migrations/1767630000000-journal-indexes';
 import { Documents1767620000000 } from './migrations/1767620000000-documents';
+import { JournalTally1767640000000 } from './migrations/1767640000000-journal-tally';
 import { ReferralDocuments1767645000000 } from './migrations/1767645000000-referral-documents';
 import { Calendar1767700000000 } from './migrations/1767700000000-calendar';
 import { Offers1767710000000 } from './migrations/1767710000000-offers';
@@ -38,6 +39,7 @@ export const queueData: DataSourceDefinition = {
     PositionIndexes1767610000000,
     Documents1767620000000,
     JournalIndexes1767630000000,
+    JournalTally1767640000000,
     ReferralDocuments1767645000000,
     Calendar1767700000000,
     Offers1767710000000,

@@ -1,6 +1,7 @@
 import { DomainError } from '@kezek/errors';
 import {
   containing,
+  countsFromTally,
   decodeCursor,
   encodeCursor,
   journalHash,
@@ -137,5 +138,41 @@ describe('journal filter', () => {
   it('takes the user’s LIKE wildcards literally', () => {
     expect(containing('50%_a\\b')).toBe('%50\\%\\_a\\\\b%');
     expect(startingWith('УО.2025.')).toBe('УО.2025.%');
+  });
+});
+
+describe('journal count from the tally', () => {
+  const operator = { ownOnlyRegionIds: [] as string[] };
+  const parent = { ownOnlyRegionIds: ['astana'] };
+  const tallied = (input: unknown, scope = operator) => countsFromTally(scope, journalFilter.parse(input));
+
+  it('sums the tally for whole regions filtered by the columns it has', () => {
+    expect(tallied({})).toBe(true);
+    expect(tallied({ status: 'IN_QUEUE', privilege: 'OUT_OF_TURN', groupYear: 2023, queueAreaId: 'astana-esil' })).toBe(
+      true,
+    );
+    expect(tallied({ statuses: ['NOTIFIED', 'IN_QUEUE'], childName: null })).toBe(true);
+  });
+
+  it('counts the rows for a person’s own applications, even beside whole regions', () => {
+    expect(tallied({}, parent)).toBe(false);
+    expect(tallied({ status: 'IN_QUEUE' }, parent)).toBe(false);
+  });
+
+  it.each([
+    [{ number: 'УО.2025.' }],
+    [{ childName: 'ali' }],
+    [{ childIin: '230101500011' }],
+    [{ applicantName: 'khan' }],
+    [{ createdFrom: '2025-01-01' }],
+    [{ createdTo: '2025-01-01' }],
+    [{ birthDate: '2023-01-01' }],
+    [{ birthDateFrom: '2023-01-01' }],
+    [{ birthDateTo: '2023-01-01' }],
+    [{ queueNumber: 3, queueAreaId: 'astana', groupYear: 2023 }],
+    [{ queueNumberFrom: 3, queueAreaId: 'astana', groupYear: 2023 }],
+    [{ queueNumberTo: 3, queueAreaId: 'astana', groupYear: 2023 }],
+  ])('counts the rows for a filter the tally has no column for: %j', (input) => {
+    expect(tallied({ status: 'IN_QUEUE', ...input })).toBe(false);
   });
 });

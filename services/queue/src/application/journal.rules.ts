@@ -5,6 +5,7 @@ import { DomainError } from '@kezek/errors';
 import { JournalFilter, JournalOrder } from './journal.schema';
 import { ApplicationSortField } from './models/application-sort-field.enum';
 import { SortDirection } from './models/sort-direction.enum';
+import { JournalScope } from './visibility.rules';
 
 type KeyType = 'text' | 'bpchar' | 'timestamptz' | 'date' | 'int';
 
@@ -123,6 +124,27 @@ export function queueNumberRange(filter: JournalFilter): { from: number; to?: nu
   const from = Math.max(queueNumber ?? 1, queueNumberFrom ?? 1);
   const ends = [queueNumber, queueNumberTo].filter((n): n is number => n !== undefined);
   return ends.length ? { from, to: Math.min(...ends) } : { from };
+}
+
+/** The filters queue.application_tally has a column for; a filter added later is counted on the rows until listed. */
+const TALLIED_FILTERS: ReadonlySet<string> = new Set<keyof JournalFilter>([
+  'status',
+  'statuses',
+  'privilege',
+  'groupYear',
+  'queueAreaId',
+]);
+
+/**
+ * Whether totalCount can be summed from the tally instead of counting a region's rows: only when
+ * the caller sees whole regions (an operator, an admin; a person's own applications are not
+ * tallied) and filters by tallied columns alone — no text, date or queue-number filter.
+ */
+export function countsFromTally(scope: Pick<JournalScope, 'ownOnlyRegionIds'>, filter: JournalFilter): boolean {
+  return (
+    scope.ownOnlyRegionIds.length === 0 &&
+    Object.entries(filter).every(([field, value]) => value === undefined || TALLIED_FILTERS.has(field))
+  );
 }
 
 /** `%part%` for LIKE, the user's own `%`, `_` and `\` taken literally. */
