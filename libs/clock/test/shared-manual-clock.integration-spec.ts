@@ -1,6 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
-import { testQueuePrefix, testRedisUrl } from '@kezek/testing';
 import { ClockBackwardsError, ClockListeners, ClockMoveError, SharedManualClock } from '../src';
+
+// The run's Redis (infra/test/global-setup.ts) read directly: @kezek/testing depends on this lib.
+const testRedisUrl = () => process.env.KEZEK_TEST_REDIS_URL!;
+const testQueuePrefix = () => `kezek-test-${randomBytes(4).toString('hex')}`;
 
 const DAY = 86_400_000;
 

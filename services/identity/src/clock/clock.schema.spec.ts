@@ -16,8 +16,7 @@ describe('advanceClock input', () => {
   it('takes a duration or an instant', () => {
     expect(parse({ by: 'P3D' })).toEqual({ byMs: 3 * 86_400_000 });
     expect(parse({ by: '3600', to: null })).toEqual({ byMs: 3_600_000 });
-    const to = new Date('2026-09-01T04:00:00Z');
-    expect(parse({ to })).toEqual({ to });
+    expect(parse({ to: '2026-09-01T09:00:00+05:00' })).toEqual({ to: new Date('2026-09-01T04:00:00Z') });
   });
 
   it('refuses both, neither and a bad duration as VALIDATION_FAILED naming the field', () => {
@@ -25,7 +24,9 @@ describe('advanceClock input', () => {
       code: 'VALIDATION_FAILED',
       fields: [{ field: 'by', problem: 'give either by or to' }],
     });
-    expect(fields({ by: 'P1D', to: new Date() })).toMatchObject({ fields: [{ field: 'by' }] });
+    expect(fields({ by: 'P1D', to: '2026-09-01T09:00:00Z' })).toMatchObject({ fields: [{ field: 'by' }] });
+    expect(fields({ to: '2026-09-01T09:00:00' })).toMatchObject({ fields: [{ field: 'to' }] });
+    expect(fields({ to: '' })).toMatchObject({ fields: [{ field: 'to' }] });
     expect(fields({ by: 'three days' })).toEqual({
       code: 'VALIDATION_FAILED',
       fields: [{ field: 'by', problem: expect.stringMatching(/ISO-8601 duration/) }],

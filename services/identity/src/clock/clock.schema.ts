@@ -14,7 +14,12 @@ export const advanceClockInput = z
         return z.NEVER;
       })
       .nullish(),
-    to: z.date().nullish(),
+    to: z
+      .string()
+      .max(64)
+      .datetime({ offset: true, message: 'must be an ISO-8601 instant with offset, e.g. 2026-09-01T09:00:00+05:00' })
+      .transform((v) => new Date(v))
+      .nullish(),
   })
   .refine((v) => (v.by == null) !== (v.to == null), { message: 'give either by or to', path: ['by'] })
   .transform((v) => (v.to ? { to: v.to } : { byMs: v.by! }));
