@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { gatewayCredentialEnv } from '@kezek/auth';
-import { commaList, introspectionEnv, loadConfig, pemKey, serviceEnv } from '@kezek/config';
+import { clockAllowed, clockEnv, commaList, introspectionEnv, loadConfig, pemKey, serviceEnv } from '@kezek/config';
 
 /** Express's names for address ranges (proxy-addr). */
 const NAMED_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
@@ -64,6 +64,10 @@ export const gatewayEnv = {
   /** GATEWAY_SECRET: signs the credential of every subgraph call; subgraphs answer nobody else. */
   ...gatewayCredentialEnv,
   ...introspectionEnv,
+  /** CLOCK, CLOCK_START: the gateway checks tokens and signs subgraph credentials at the graph's time. */
+  ...clockEnv,
+  /** The stand's key prefix, as the services': the shared manual clock is `<QUEUE_PREFIX>:clock`. */
+  QUEUE_PREFIX: serviceEnv.QUEUE_PREFIX,
 };
 
 export type GatewayConfig = z.infer<z.ZodObject<typeof gatewayEnv>>;
@@ -74,7 +78,7 @@ export function gatewayIntrospection(config: Pick<GatewayConfig, 'GRAPHQL_INTROS
 }
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  return loadConfig(gatewayEnv, env);
+  return clockAllowed(loadConfig(gatewayEnv, env));
 }
 
 /** `SUBGRAPH_<NAME>_URL` for every subgraph named in the supergraph; a missing one fails the boot. */

@@ -95,6 +95,9 @@ async function main() {
     const civilRegistry = await startDevCivilRegistry();
     stops.push(civilRegistry.close);
     say(`starting services (${elapsed()})…`);
+    // A development stand runs the graph's manual clock (an ADMIN's advanceClock moves it); production refuses it.
+    const nodeEnv = process.env.NODE_ENV ?? 'development';
+    const clock = process.env.CLOCK ?? (nodeEnv === 'production' ? 'system' : 'manual');
     const stack = await startStack({
       databaseUrl,
       redisUrl: redis.url,
@@ -105,13 +108,15 @@ async function main() {
       gateway: true,
       trust: devTrustEnv(pki, pkiServer.url),
       civilRegistryUrl: civilRegistry.url,
-      env: { NODE_ENV: process.env.NODE_ENV ?? 'development', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
+      env: { NODE_ENV: nodeEnv, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', CLOCK: clock },
       onLine: printLine,
     });
     stops.push(stack.stop);
     say(`\nKezek is up in ${elapsed()}.`);
     say(`  GraphQL gateway and playground: ${stack.gatewayUrl}  (header x-kezek-portal: astana)`);
     say(`  try: { kindergartens(regionId: "astana") { name address groups { groupYear language freeSeats } } }`);
+    if (clock === 'manual')
+      say('  manual clock: an ADMIN moves it, e.g. mutation { advanceClock(by: "P3D") { now processes } }');
     say(`  dev PKI (CRL, OCSP) on ${pkiServer.url}`);
     say(`  dev civil registry (demo birth records; POST /v1/parentage) on ${civilRegistry.url}`);
     printSigners(signers, emulator.url);

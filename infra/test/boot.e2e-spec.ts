@@ -48,6 +48,23 @@ describe('process boot and shutdown', () => {
     expect(subgraphs.output).toMatch(/SUBGRAPH_IDENTITY_URL: is required/);
   });
 
+  it('refuses the manual clock in production, in a service and in the gateway (exit 78)', async () => {
+    const env = {
+      ...base,
+      NODE_ENV: 'production',
+      CLOCK: 'manual',
+      PORT: '0',
+      DATABASE_URL: 'postgres://nowhere/kezek',
+      REDIS_URL: testRedisUrl(),
+      GATEWAY_SECRET: 'g'.repeat(32),
+    };
+    for (const script of ['services/vacancies/src/worker.ts', 'gateway/src/main.ts']) {
+      const run = await runToExit(script, env);
+      expect(run.code).toBe(78);
+      expect(run.output).toMatch(/CLOCK: manual is refused with NODE_ENV=production/);
+    }
+  });
+
   it('stops a worker and an API on SIGTERM in order: workers, queues, then connections', async () => {
     const db = await createTestDatabase();
     try {

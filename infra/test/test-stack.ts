@@ -10,6 +10,8 @@ export interface TestStack {
   databaseUrl: string;
   /** The header of the gateway's credential to `subgraph`, for a test that calls it directly. */
   asGateway(subgraph: string): Promise<Record<string, string>>;
+  /** The stand's time (its manual clock, which advanceClock moves), as the gateway reads it. */
+  now(): Promise<Date>;
   stop(): Promise<void>;
 }
 
@@ -37,19 +39,27 @@ export async function startTestStack(
       env: {
         NODE_ENV: 'test',
         LOG_LEVEL: 'info',
+        // One clock for the stand, which a test moves with advanceClock instead of sleeping.
+        CLOCK: 'manual',
         RATE_LIMIT_ANONYMOUS_PER_CLIENT: '200',
         RATE_LIMIT_PUBLIC_LOOKUP_PER_CLIENT: '200',
         RATE_LIMIT_ANONYMOUS_PER_PORTAL: '1000',
         ...options.env,
       },
     });
+    const now = async () => {
+      const clock = await fetch(new URL('/health/clock', stack.gatewayUrl!));
+      return new Date(((await clock.json()) as { now: string }).now);
+    };
     return {
       stack,
       url: stack.gatewayUrl!,
       databaseUrl: db.url,
+      // At the stand's time: a credential signed at the host's would look stale after a move.
       asGateway: async (subgraph) => ({
-        [GATEWAY_CREDENTIAL_HEADER]: await new GatewayCredentialSigner(stack.gatewaySecret).sign(subgraph, new Date()),
+        [GATEWAY_CREDENTIAL_HEADER]: await new GatewayCredentialSigner(stack.gatewaySecret).sign(subgraph, await now()),
       }),
+      now,
       stop: async () => {
         await stack.stop();
         await db.drop();

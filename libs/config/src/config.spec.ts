@@ -1,5 +1,14 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { ConfigError, introspectionEnabled, introspectionEnv, loadConfig, pemKey, serviceEnv } from './index';
+import {
+  clockAllowed,
+  clockEnv,
+  ConfigError,
+  introspectionEnabled,
+  introspectionEnv,
+  loadConfig,
+  pemKey,
+  serviceEnv,
+} from './index';
 
 describe('service configuration', () => {
   const keys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
@@ -63,5 +72,26 @@ describe('GRAPHQL_INTROSPECTION', () => {
     expect(() => loadConfig(shape, { GRAPHQL_INTROSPECTION: 'yes' })).toThrow(
       /GRAPHQL_INTROSPECTION: must be true or false/,
     );
+  });
+});
+
+describe('CLOCK', () => {
+  const shape = { NODE_ENV: serviceEnv.NODE_ENV, ...clockEnv };
+  const load = (env: NodeJS.ProcessEnv) => clockAllowed(loadConfig(shape, env));
+
+  it('is the system clock unless set; a manual one may start at an instant', () => {
+    expect(load({})).toEqual({ NODE_ENV: 'development', CLOCK: 'system' });
+    expect(load({ CLOCK: 'manual', CLOCK_START: '2026-09-01T09:00:00+05:00', NODE_ENV: 'test' })).toMatchObject({
+      CLOCK: 'manual',
+      CLOCK_START: new Date('2026-09-01T04:00:00Z'),
+    });
+  });
+
+  it('refuses a manual clock in production, an unknown clock and a start without offset, naming the variable', () => {
+    expect(() => load({ CLOCK: 'manual', NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(() => load({ CLOCK: 'manual', NODE_ENV: 'production' })).toThrow(/CLOCK: manual is refused/);
+    expect(load({ CLOCK: 'system', NODE_ENV: 'production' }).CLOCK).toBe('system');
+    expect(() => load({ CLOCK: 'frozen' })).toThrow(/CLOCK: /);
+    expect(() => load({ CLOCK: 'manual', CLOCK_START: '2026-09-01T09:00:00' })).toThrow(/CLOCK_START: must be/);
   });
 });

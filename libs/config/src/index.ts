@@ -79,6 +79,31 @@ export const serviceEnv = {
 
 export type ServiceEnv = z.infer<z.ZodObject<typeof serviceEnv>>;
 
+/**
+ * Where a process takes its time (every process: APIs, workers, the gateway). `manual` is the
+ * shared clock of development and tests (libs/clock `SharedManualClock`): it runs on from an
+ * offset that only an ADMIN's `advanceClock` moves forward. Refused with NODE_ENV=production
+ * (`clockAllowed`).
+ */
+export const clockEnv = {
+  CLOCK: z.enum(['system', 'manual']).default('system'),
+  /** The first manual time (ISO-8601 with offset), used only by the process that creates the shared clock. */
+  CLOCK_START: z
+    .string()
+    .datetime({ offset: true, message: 'must be an ISO-8601 instant with offset, e.g. 2026-09-01T09:00:00+05:00' })
+    .transform((v) => new Date(v))
+    .optional(),
+};
+
+export type ClockEnv = z.infer<z.ZodObject<typeof clockEnv>>;
+
+/** A manual clock would let an ADMIN move production's deadlines: refused before boot. */
+export function clockAllowed<C extends ClockEnv & { NODE_ENV: string }>(config: C): C {
+  if (config.CLOCK === 'manual' && config.NODE_ENV === 'production')
+    throw new ConfigError('Invalid configuration:\n  CLOCK: manual is refused with NODE_ENV=production');
+  return config;
+}
+
 /** `true` or `false`; unset stays undefined, so the caller picks a default. */
 export const booleanFlag = z
   .enum(['true', 'false'], { errorMap: () => ({ message: 'must be true or false' }) })

@@ -249,6 +249,11 @@ export const ERROR_MESSAGES = {
     ru: 'Сервис, необходимый для этого действия, сейчас недоступен. Повторите позже.',
     en: 'A service this action needs is not available right now. Try again later.',
   },
+  CLOCK_NOT_MANUAL: {
+    kk: 'Уақытты тек қолмен басқарылатын сағаты бар әзірлеу немесе сынақ ортасында жылжытуға болады.',
+    ru: 'Сдвигать время можно только на стенде разработки или тестирования с ручными часами.',
+    en: 'Time can be moved only on a development or test stand that runs the manual clock.',
+  },
   INTERNAL_SERVER_ERROR: {
     kk: 'Ішкі қате. Кейінірек қайталаңыз.',
     ru: 'Внутренняя ошибка. Повторите позже.',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loadConfig, serviceEnv, ServiceEnv } from '@kezek/config';
+import { clockAllowed, clockEnv, ClockEnv, loadConfig, serviceEnv, ServiceEnv } from '@kezek/config';
 
 /** Injection token of the validated configuration of this process. */
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
@@ -12,6 +12,7 @@ export interface ServiceIdentity {
 }
 
 export type ServiceConfig<X extends z.ZodRawShape = Record<never, never>> = ServiceEnv &
+  ClockEnv &
   z.infer<z.ZodObject<X>> & { service: ServiceIdentity };
 
 export function loadServiceConfig<X extends z.ZodRawShape>(
@@ -19,5 +20,6 @@ export function loadServiceConfig<X extends z.ZodRawShape>(
   extra: X = {} as X,
   env = process.env,
 ): ServiceConfig<X> {
-  return { ...loadConfig({ ...serviceEnv, ...extra }, env), service } as ServiceConfig<X>;
+  const config = { ...loadConfig({ ...serviceEnv, ...clockEnv, ...extra }, env), service } as ServiceConfig<X>;
+  return clockAllowed(config);
 }

@@ -4,12 +4,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import Redis from 'ioredis';
 import { AccessTokenVerifier } from '@kezek/auth';
-import { Clock, SystemClock } from '@kezek/clock';
+import { Clock, ClockListeners } from '@kezek/clock';
 import { z } from 'zod';
 import { Portals } from '@kezek/portals';
 import { loadServiceConfig, SERVICE_CONFIG, ServiceConfig, ServiceIdentity } from './config';
 import { createDataSource, DataSourceDefinition } from '@kezek/database';
 import { pinoParams } from './logger';
+import { ClockLifecycle, clockProviders } from './clock';
 import { HealthController, Readiness, REDIS, RedisHealthIndicator, RedisLifecycle } from './health';
 
 export interface CoreOptions<X extends z.ZodRawShape> {
@@ -17,7 +18,7 @@ export interface CoreOptions<X extends z.ZodRawShape> {
   data: DataSourceDefinition;
   /** Extra environment variables of this service, validated with the common ones. */
   env?: X;
-  /** Overrides for tests (a ManualClock, a prepared config). */
+  /** Overrides for tests (a ManualClock, a prepared config); without one, CLOCK decides. */
   clock?: Clock;
   config?: ServiceConfig<X>;
 }
@@ -38,13 +39,14 @@ export class CoreModule {
     const redisName = `kezek-${options.service.name}-${options.service.role}`;
     const providers: Provider[] = [
       { provide: SERVICE_CONFIG, useValue: config },
-      { provide: Clock, useValue: options.clock ?? new SystemClock() },
+      ...clockProviders(config, options.clock),
       {
         provide: REDIS,
         useFactory: () => new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, connectionName: redisName }),
       },
       { provide: AccessTokenVerifier, useValue: verifier },
       { provide: Portals, useValue: portals },
+      ClockLifecycle,
       RedisLifecycle,
       RedisHealthIndicator,
       Readiness,
@@ -62,7 +64,7 @@ export class CoreModule {
       ],
       controllers: [HealthController],
       providers,
-      exports: [SERVICE_CONFIG, Clock, AccessTokenVerifier, Portals, Readiness],
+      exports: [SERVICE_CONFIG, Clock, ClockListeners, AccessTokenVerifier, Portals, Readiness],
     };
   }
 }

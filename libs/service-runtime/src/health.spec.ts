@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { TerminusModule, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { Clock, ManualClock } from '@kezek/clock';
 import { HealthController, Readiness, RedisHealthIndicator } from './health';
 
 describe('/health/ready', () => {
@@ -15,6 +16,7 @@ describe('/health/ready', () => {
       controllers: [HealthController],
       providers: [
         Readiness,
+        { provide: Clock, useValue: new ManualClock('2026-09-01T04:00:00Z') },
         // PostgreSQL and Redis answer: only the registered check decides.
         {
           provide: TypeOrmHealthIndicator,
@@ -53,5 +55,10 @@ describe('/health/ready', () => {
     expect(((await res.json()) as { error: unknown }).error).toEqual({
       outboxListener: { status: 'down', message: 'connect ECONNREFUSED 127.0.0.1:5432' },
     });
+  });
+
+  it("tells the process's time on /health/clock", async () => {
+    const res = await fetch(url.replace(/ready$/, 'clock'));
+    expect(await res.json()).toEqual({ now: '2026-09-01T09:00:00.000+05:00', manual: false });
   });
 });

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import Redis from 'ioredis';
+import { Clock, SharedManualClock, toAlmatyIso } from '@kezek/clock';
 
 /** The process's own ioredis connection, for the readiness check (BullMQ opens its own). */
 export const REDIS = Symbol('REDIS');
@@ -21,6 +22,7 @@ export class RedisHealthIndicator {
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
     private readonly indicator: HealthIndicatorService,
+    private readonly clock: Clock,
   ) {}
 
   async isHealthy(key: string) {
@@ -73,12 +75,19 @@ export class HealthController {
     private readonly redis: RedisHealthIndicator,
     private readonly readiness: Readiness,
     private readonly indicator: HealthIndicatorService,
+    private readonly clock: Clock,
   ) {}
 
   /** The process runs; no dependency is checked (a restart would not fix them). */
   @Get('live')
   live() {
     return { status: 'ok' };
+  }
+
+  /** This process's time: with the shared manual clock (CLOCK=manual) every process answers the same. */
+  @Get('clock')
+  time() {
+    return { now: toAlmatyIso(this.clock.now()), manual: this.clock instanceof SharedManualClock };
   }
 
   /** Ready to take traffic: PostgreSQL and Redis answer, and every registered check is up. */

@@ -1,5 +1,6 @@
 import { defineApi } from '@kezek/subgraph';
 import { ChallengeModule } from './challenge/challenge.module';
+import { ClockModule } from './clock/clock.module';
 import { identityEnv } from './config';
 import { identityData } from './data-source';
 import { EdsModule } from './eds/eds.module';
@@ -13,5 +14,5 @@ export const AppModule = defineApi({
   name: 'identity',
   data: identityData,
   env: identityEnv,
-  imports: [EdsModule, UserModule, ChallengeModule, RoleGrantModule, SessionModule, SigningModule],
+  imports: [EdsModule, UserModule, ChallengeModule, RoleGrantModule, SessionModule, SigningModule, ClockModule],
 });
