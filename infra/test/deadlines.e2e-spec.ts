@@ -104,7 +104,12 @@ describe('deadlines through the gateway on the manual clock', () => {
 
   let group: string;
   async function publish() {
-    const res = await gql(url, 'mutation($g: ID!) { publishSeats(groupId: $g, count: 1) { id } }', { g: group }, as('operator-astana'));
+    const res = await gql(
+      url,
+      'mutation($g: ID!) { publishSeats(groupId: $g, count: 1) { id } }',
+      { g: group },
+      as('operator-astana'),
+    );
     expect(res.errors).toBeUndefined();
   }
   const choose = (who: string, iin: string, applicationId: string, groupId: string) =>
@@ -121,10 +126,9 @@ describe('deadlines through the gateway on the manual clock', () => {
     tokens.set('admin', await running.signIn(admin.iin));
     // Monday 1 March 2027, 09:00 in Almaty: International Women's Day (8 March) and Nauryz lie ahead.
     await moveTo('2027-03-01T04:00:00Z');
-    const ks = await gql<{ kindergartens: Array<{ isState: boolean; groups: Array<{ id: string; groupYear: number }> }> }>(
-      url,
-      `{ kindergartens(regionId: "astana", groupYear: ${YEAR}) { isState groups { id groupYear } } }`,
-    );
+    const ks = await gql<{
+      kindergartens: Array<{ isState: boolean; groups: Array<{ id: string; groupYear: number }> }>;
+    }>(url, `{ kindergartens(regionId: "astana", groupYear: ${YEAR}) { isState groups { id groupYear } } }`);
     group = ks.data!.kindergartens.find((k) => k.isState)!.groups.find((g) => g.groupYear === YEAR)!.id;
   }, 240_000);
 
@@ -137,13 +141,18 @@ describe('deadlines through the gateway on the manual clock', () => {
     const second = await file('daniyar', other.iin, 2);
     const placeBefore = (await view(first)).queueNumber;
     await publish();
-    const notified = await until('the offer', () => view(first), (a) => a.status === 'NOTIFIED');
+    const notified = await until(
+      'the offer',
+      () => view(first),
+      (a) => a.status === 'NOTIFIED',
+    );
     const offered = notified.currentOffer!.groups[0].id;
     // R10: 3 working days from Monday 1 March: the end of Thursday 4 March in Almaty.
     expect(notified.currentOffer!.expiresAt).toBe('2027-03-04T23:59:59.999+05:00');
     const freeBefore = (await available(second, 'daniyar')).find((g) => g.id === offered)?.freeSeats ?? 0;
 
-    await moveTo('2027-03-04T18:59:59.999Z'); // the last millisecond of the window
+    // The manual clock runs on from where it is moved: "before" is a minute before, "after" 1 ms after.
+    await moveTo('2027-03-04T18:59:00.000Z');
     expect((await view(first)).status).toBe('NOTIFIED');
     await moveTo('2027-03-04T19:00:00.000Z');
     const lapsed = await view(first);
@@ -171,7 +180,7 @@ describe('deadlines through the gateway on the manual clock', () => {
     const expiresAt = calendar.workingDaysDeadline(now, 5);
     expect(new Date(issued.data!.expiresAt).getTime()).toBe(expiresAt.getTime());
 
-    await moveTo(expiresAt);
+    await moveTo(new Date(expiresAt.getTime() - 60_000));
     expect((await view(child)).referrals[0].status).toBe('ISSUED');
     await moveTo(new Date(expiresAt.getTime() + 1));
     const missed = await view(child);
@@ -193,7 +202,7 @@ describe('deadlines through the gateway on the manual clock', () => {
     );
     expect(refused.errors?.[0].extensions).toMatchObject({ code: 'ON_STOP_LIST' });
 
-    await moveTo(stopListUntil);
+    await moveTo(new Date(stopListUntil.getTime() - 60_000));
     expect((await view(child)).onStopListUntil).not.toBeNull();
     await moveTo(new Date(stopListUntil.getTime() + 1));
     const released = await view(child);

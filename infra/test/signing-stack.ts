@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { DemoPerson } from '@kezek/demo';
 import { cachedRsaKeys, DevPki, startDevPkiServer } from '@kezek/dev-pki';
 import { signWithEmulator, startNcaLayerEmulator } from '@kezek/ncalayer-emulator';
-import { gql } from '@kezek/testing';
+import Redis from 'ioredis';
+import { SharedManualClock } from '@kezek/clock';
+import { gql, testQueuePrefix, testRedisUrl } from '@kezek/testing';
 import { devTrustEnv } from '../dev/stack';
 import { startTestStack, TestStack } from './test-stack';
 
@@ -25,18 +27,25 @@ export async function startSigningStack(
   options: Omit<Parameters<typeof startTestStack>[0], 'trust'>,
 ): Promise<SigningStack> {
   const dir = mkdtempSync(join(tmpdir(), 'kezek-e2e-pki-'));
-  const pki = await DevPki.open({ dir, keys: cachedRsaKeys() });
+  // The PKI answers OCSP and CRLs at the stand's time: after an ADMIN moves the clock, a response
+  // dated by the host would look stale to identity. It follows the stand's shared manual clock.
+  const queuePrefix = options.queuePrefix ?? testQueuePrefix();
+  const redis = new Redis(testRedisUrl(), { maxRetriesPerRequest: null });
+  const clock = await SharedManualClock.start({ redis, prefix: queuePrefix, process: 'dev-pki' });
+  const pki = await DevPki.open({ dir, keys: cachedRsaKeys(), clock });
   await Promise.all(people.map((p) => pki.issue(p)));
   const pkiServer = await startDevPkiServer({ pki, port: 0 });
   const emulator = await startNcaLayerEmulator({ pki, port: 0 });
   const closeSigning = async () => {
     await emulator.close();
     await pkiServer.close();
+    await clock.close();
+    await redis.quit();
     rmSync(dir, { recursive: true, force: true });
   };
   let running: TestStack;
   try {
-    running = await startTestStack({ ...options, trust: devTrustEnv(pki, pkiServer.url) });
+    running = await startTestStack({ ...options, queuePrefix, trust: devTrustEnv(pki, pkiServer.url) });
   } catch (e) {
     await closeSigning();
     throw e;

@@ -20,7 +20,8 @@ export interface TestStack {
  * Redis under a prefix of its own, every subgraph in its own process and the gateway.
  */
 export async function startTestStack(
-  options: Pick<StackOptions, 'workers' | 'onLine'> & Partial<Pick<StackOptions, 'trust' | 'civilRegistryUrl' | 'env'>>,
+  options: Pick<StackOptions, 'workers' | 'onLine'> &
+    Partial<Pick<StackOptions, 'trust' | 'civilRegistryUrl' | 'env' | 'queuePrefix'>>,
 ): Promise<TestStack> {
   const db = await createTestDatabase();
   try {

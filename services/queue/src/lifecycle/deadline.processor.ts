@@ -1,5 +1,6 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
+import { ClockListeners } from '@kezek/clock';
 import { JobList, Processor, Queues } from '@kezek/jobs';
 import { OfferService } from '../offer/offer.service';
 import { ReferralExpiryService } from '../referral/referral-expiry.service';
@@ -8,7 +9,10 @@ import { LifecycleSweeper } from './lifecycle-sweeper';
 
 const SWEEP = 'sweep';
 
-/** Runs each deadline's job when it is due, and the sweeper every minute (a Job Scheduler). */
+/**
+ * Runs each deadline's job when it is due, and the sweeper every minute (a Job Scheduler) and
+ * whenever an ADMIN moves a stand's manual clock (so what fell due has fired when the move returns).
+ */
 @Injectable()
 export class DeadlineProcessor implements Processor, OnApplicationBootstrap {
   readonly queue = JobList.QueueDeadlines;
@@ -18,9 +22,13 @@ export class DeadlineProcessor implements Processor, OnApplicationBootstrap {
     private readonly offers: OfferService,
     private readonly referrals: ReferralExpiryService,
     private readonly sweeper: LifecycleSweeper,
+    private readonly listeners: ClockListeners,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    this.listeners.register('lifecycle-sweep', async () => {
+      await this.sweeper.sweep();
+    });
     await this.queues.get(this.queue).upsertJobScheduler(SWEEP, { every: 60_000 }, { name: SWEEP, data: {} });
   }
 

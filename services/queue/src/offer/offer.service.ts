@@ -181,16 +181,16 @@ export class OfferService {
         .findOne({ where: { id: roundId }, lock: { mode: 'pessimistic_write' } });
       const now = this.clock.now();
       if (!round || round.closedAt || now <= round.windowEndsAt) return false;
-      const lapsed: Array<{ application_id: string }> = await tx.query(
-        `UPDATE offer SET status = '${OfferStatus.LAPSED}', closed_at = $2
-         WHERE round_id = $1 AND status = '${OfferStatus.OPEN}' RETURNING application_id`,
-        [roundId, now],
-      );
-      const ids = lapsed.map((l) => l.application_id);
+      // One statement (an UPDATE's RETURNING reaches TypeORM's query() wrapped with its row count).
       const back: Array<{ id: string }> = await tx.query(
-        `UPDATE application SET status = '${ApplicationStatus.IN_QUEUE}', last_changed_at = $2
-         WHERE id = ANY($1::uuid[]) AND status = '${ApplicationStatus.NOTIFIED}' RETURNING id`,
-        [ids, now],
+        `WITH lapsed AS (
+           UPDATE offer SET status = '${OfferStatus.LAPSED}', closed_at = $2
+           WHERE round_id = $1 AND status = '${OfferStatus.OPEN}' RETURNING application_id)
+         , back AS (
+           UPDATE application a SET status = '${ApplicationStatus.IN_QUEUE}', last_changed_at = $2
+           FROM lapsed WHERE a.id = lapsed.application_id AND a.status = '${ApplicationStatus.NOTIFIED}' RETURNING a.id)
+         SELECT id FROM back`,
+        [roundId, now],
       );
       await tx.query(
         `INSERT INTO application_history (application_id, at, action, from_status, to_status, actor, reason)
