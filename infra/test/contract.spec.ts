@@ -24,7 +24,6 @@ const contractFile = join(root, '..', 'shared', 'contract', 'api.graphql');
 const PENDING = new Set([
   'Mutation.prepareReferralExtension',
   'Mutation.prepareReferralRevocation',
-  'Mutation.enrollChild',
 ]);
 
 /** Output fields may be stricter than the contract (non-null for nullable); otherwise types must match. */
