@@ -8,6 +8,9 @@ export function demoUuid(key: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
+/** Ids of the demo registry (owned by vacancies), so other services' demo rows can point at it. */
+export const demoKindergartenId = (regionId: string, n: number) => demoUuid(`kindergarten:${regionId}:${n}`);
+
 export interface DemoPerson {
   key: string;
   id: string;
@@ -42,7 +45,7 @@ const person = (
   ...extra,
 });
 
-/** Demo people: parents in each city, an operator per city, an admin. Synthetic IINs with valid checksums. */
+/** Demo people: parents in each city, an operator per city, an admin, kindergarten staff. Synthetic IINs with valid checksums. */
 export const DEMO_PEOPLE: DemoPerson[] = [
   person('aigerim', '1992-04-17', 'F', 1201, ['СЕРІКОВА', 'АЙГЕРІМ', 'БОЛАТҚЫЗЫ'], [Role.APPLICANT], {
     phone: '+77011234567',
@@ -67,6 +70,13 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     scopes: { regionIds: ['almaty'] },
   }),
   person('admin', '1980-05-05', 'M', 9001, ['ӘДІЛОВ', 'АСЕТ', 'МАРАТҰЛЫ'], [Role.ADMIN]),
+  // Kindergarten staff (R18, R19): of the first Astana demo kindergarten (the demo referral's), and of the next one.
+  person('staff-astana', '1988-02-19', 'F', 8010, ['НҰРЛАНОВА', 'ДИНАРА', 'БЕРІКҚЫЗЫ'], [Role.KINDERGARTEN_STAFF], {
+    scopes: { kindergartenIds: [demoKindergartenId('astana', 10)] },
+  }),
+  person('staff-astana-17', '1990-10-03', 'F', 8017, ['ОМАРОВА', 'ЖАНАР', 'ТАЛҒАТҚЫЗЫ'], [Role.KINDERGARTEN_STAFF], {
+    scopes: { kindergartenIds: [demoKindergartenId('astana', 17)] },
+  }),
 ];
 
 export function demoPerson(key: string): DemoPerson {
@@ -181,8 +191,6 @@ export const DEMO_CHILDREN: DemoChild[] = [
   ),
 ];
 
-/** Ids of the demo registry (owned by vacancies), so other services' demo rows can point at it. */
-export const demoKindergartenId = (regionId: string, n: number) => demoUuid(`kindergarten:${regionId}:${n}`);
 export const demoGroupId = (kindergartenId: string, age: number, language: string) =>
   demoUuid(`group:${kindergartenId}:${age}:${language}`);
 

@@ -28,6 +28,11 @@ export enum QueueEvent {
   StopListReleased = 'StopListReleased',
   /** { referralId, applicationId, groupId, areaId, groupYear, privilege } — R19. */
   ChildEnrolled = 'ChildEnrolled',
+  /**
+   * { referralId, applicationId, areaId, groupYear, privilege, formerPrivilege, number, formerNumber,
+   * stopListUntil } — R18: documents refused; the child is back in the general queue, re-registered.
+   */
+  PrivilegeRefused = 'PrivilegeRefused',
 }
 
 /**
@@ -41,4 +46,5 @@ export const QUEUE_EVENT_ROUTES: OutboxRoutes = {
   [QueueEvent.ReferralExtended]: [JobList.QueueInbox],
   [QueueEvent.ReferralRevoked]: [JobList.QueueInbox],
   [QueueEvent.ReferralExpired]: [JobList.QueueInbox],
+  [QueueEvent.PrivilegeRefused]: [JobList.QueueInbox],
 };

@@ -43,6 +43,8 @@ export class QueueInboxProcessor implements Processor {
         return this.deadlines.schedule(Deadline.ReferralExpiry, p.referralId!, new Date(p.expiresAt!));
       case QueueEvent.ReferralRevoked:
         return this.referrals.releaseSeat(p.referralId!);
+      // R18: refused privilege documents cancel the referral as an expiry does (R16).
+      case QueueEvent.PrivilegeRefused:
       case QueueEvent.ReferralExpired:
         await this.referrals.releaseSeat(p.referralId!);
         if (p.stopListUntil)

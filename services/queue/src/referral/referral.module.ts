@@ -5,6 +5,8 @@ import { ApplicationModule } from '../application/application.module';
 import { VacanciesApiModule } from '../filing/vacancies-api.module';
 import { OfferModule } from '../offer/offer.module';
 import { IdentityApiModule } from '../signed-action/identity-api.module';
+import { EnrolmentResolver } from './enrolment.resolver';
+import { EnrolmentService } from './enrolment.service';
 import { ReferralExpiryService } from './referral-expiry.service';
 import { ReferralIssueService } from './referral-issue.service';
 import { ReferralResolver } from './referral.resolver';
@@ -12,7 +14,14 @@ import { ReferralResolver } from './referral.resolver';
 /** R12–R19: issuing a referral (a signed action's handler), its deadlines and its seat. */
 @Module({
   imports: [CalendarModule, DocumentModule, ApplicationModule, OfferModule, IdentityApiModule, VacanciesApiModule],
-  providers: [ReferralResolver, ReferralIssueService, ReferralExpiryService],
+  providers: [
+    ReferralResolver,
+    ReferralIssueService,
+    ReferralExpiryService,
+    // R18, R19: the kindergarten's side (enrolment, refused privilege documents).
+    EnrolmentService,
+    EnrolmentResolver,
+  ],
   exports: [ReferralIssueService, ReferralExpiryService],
 })
 export class ReferralModule {}
