@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { startDevCivilRegistry } from '@kezek/dev-civil-registry';
 import { DevPki, openTemporaryDevPki, PKI_PATHS, startDevPkiServer } from '@kezek/dev-pki';
 import { GATEWAY_PORT, SERVICES } from './services';
-import { ROOT, RunningProcess, spawnProcess } from './processes';
+import { ROOT, RunningProcess, SpawnOptions, spawnProcess } from './processes';
 import { freePort } from './stores';
 
 /**
@@ -55,6 +55,10 @@ export interface StackOptions {
 }
 
 export interface Stack {
+  /** kill -9 one process by name (e.g. `queue-worker`), for a test of what survives it. */
+  kill(name: string): Promise<void>;
+  /** Starts a killed process again with the options it first had. */
+  restart(name: string): Promise<void>;
   gatewayUrl?: string;
   /** GATEWAY_SECRET of this stack: subgraphs answer only requests with the gateway's credential. */
   gatewaySecret: string;
@@ -91,6 +95,28 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     ...o.env,
   };
   const processes: RunningProcess[] = [];
+  const spawned = new Map<string, SpawnOptions>();
+  const start = (options: SpawnOptions) => {
+    spawned.set(options.name, options);
+    return spawnProcess(options);
+  };
+  const named = (name: string) => {
+    const i = processes.findIndex((p) => p.name === name);
+    if (i < 0) throw new Error(`no process ${name} in the stack`);
+    return i;
+  };
+  const kill = async (name: string) => {
+    const { child } = processes[named(name)];
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    await new Promise<void>((exited) => {
+      child.once('exit', () => exited());
+      child.kill('SIGKILL');
+    });
+  };
+  const restart = async (name: string) => {
+    const i = named(name);
+    processes[i] = await spawnProcess(spawned.get(name)!);
+  };
   const closers: Array<() => Promise<void>> = [];
   const stop = async () => {
     // The gateway first, then the workers, then the subgraphs: the reverse of the start.
@@ -129,7 +155,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     };
     const apis = await startAll(
       SERVICES.map((s, i) =>
-        spawnProcess({
+        start({
           name: s.name,
           script: `services/${s.name}/src/main.ts`,
           port: ports[i],
@@ -144,7 +170,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       await startAll(
         // A service has a worker once it has a BullMQ processor; the others have no src/worker.ts.
         SERVICES.filter((s) => existsSync(join(ROOT, workerScript(s.name)))).map(async (s) =>
-          spawnProcess({
+          start({
             name: `${s.name}-worker`,
             script: workerScript(s.name),
             port: await port(s.port + 100),
@@ -161,7 +187,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     let gatewayUrl: string | undefined;
     if (o.gateway) {
       const subgraphEnv = Object.fromEntries(subgraphs.map((s) => [`SUBGRAPH_${s.name.toUpperCase()}_URL`, s.url]));
-      const gw = await spawnProcess({
+      const gw = await start({
         name: 'gateway',
         script: 'gateway/src/main.ts',
         port: gatewayPort,
@@ -173,7 +199,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       processes.push(gw);
       gatewayUrl = `${gw.url}/graphql`;
     }
-    return { gatewayUrl, gatewaySecret: env.GATEWAY_SECRET!, subgraphs, processes, stop };
+    return { gatewayUrl, gatewaySecret: env.GATEWAY_SECRET!, subgraphs, processes, stop, kill, restart };
   } catch (e) {
     await stop();
     throw e;

@@ -30,6 +30,8 @@ export class DeadlineProcessor implements Processor, OnApplicationBootstrap {
       await this.sweeper.sweep();
     });
     await this.queues.get(this.queue).upsertJobScheduler(SWEEP, { every: 60_000 }, { name: SWEEP, data: {} });
+    // A worker that was down (or whose Redis lost its jobs) enforces what fell due at once.
+    await this.queues.get(this.queue).add(SWEEP, {});
   }
 
   async process(job: Job<{ id: string }>): Promise<unknown> {

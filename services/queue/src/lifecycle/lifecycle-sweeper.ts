@@ -18,8 +18,8 @@ export class LifecycleSweeper {
     private readonly referrals: ReferralExpiryService,
   ) {}
 
-  async sweep(): Promise<{ rounds: number; referrals: number; stopLists: number; claims: number }> {
-    const done = { rounds: 0, referrals: 0, stopLists: 0, claims: 0 };
+  async sweep(): Promise<{ rounds: number; referrals: number; stopLists: number; claims: number; seats: number }> {
+    const done = { rounds: 0, referrals: 0, stopLists: 0, claims: 0, seats: 0 };
     for (;;) {
       const rounds = await this.offers.dueRounds(BATCH);
       for (const id of rounds) if (await this.offers.closeRound(id)) done.rounds++;
@@ -34,9 +34,18 @@ export class LifecycleSweeper {
       if (rounds.length < BATCH && referrals.length < BATCH && stopLists.length < BATCH && uncommitted.length < BATCH)
         break;
     }
-    if (done.rounds + done.referrals + done.stopLists + done.claims)
+    // Seats vacancies still holds for what ended: normally the events' jobs freed them already.
+    for (const id of await this.offers.unreleasedRounds(BATCH)) {
+      await this.offers.releaseRoundSeats(id);
+      done.seats++;
+    }
+    for (const id of (await this.referrals.overdue(BATCH)).unreleased) {
+      await this.referrals.releaseSeat(id);
+      done.seats++;
+    }
+    if (done.rounds + done.referrals + done.stopLists + done.claims + done.seats)
       this.logger.log(
-        `swept: ${done.rounds} rounds closed, ${done.referrals} referrals expired, ${done.stopLists} stop-lists released, ${done.claims} claims committed`,
+        `swept: ${done.rounds} rounds closed, ${done.referrals} referrals expired, ${done.stopLists} stop-lists released, ${done.claims} claims committed, ${done.seats} seat releases`,
       );
     return done;
   }

@@ -41,9 +41,13 @@ export class Offers1767710000000 implements MigrationInterface {
         published_at timestamptz NOT NULL,
         window_ends_at timestamptz NOT NULL CHECK (window_ends_at > published_at),
         policy jsonb NOT NULL,
-        closed_at timestamptz
+        closed_at timestamptz,
+        -- vacancies confirmed the round's held seats free: until then the sweeper asks again.
+        seats_released_at timestamptz
       );
       CREATE INDEX offer_round_due_idx ON queue.offer_round (window_ends_at) WHERE closed_at IS NULL;
+      CREATE INDEX offer_round_unreleased_idx ON queue.offer_round (closed_at)
+        WHERE closed_at IS NOT NULL AND seats_released_at IS NULL AND held > 0;
 
       CREATE TABLE queue.offer (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -69,6 +73,7 @@ export class Offers1767710000000 implements MigrationInterface {
         ADD COLUMN original_expires_at timestamptz,
         ADD COLUMN extensions int NOT NULL DEFAULT 0 CHECK (extensions >= 0),
         ADD COLUMN claim_committed_at timestamptz,
+        ADD COLUMN seat_released_at timestamptz,
         ADD COLUMN closed_at timestamptz,
         ADD COLUMN close_reason text;
       UPDATE queue.referral SET original_expires_at = expires_at, requested_at = issued_at;
@@ -78,6 +83,8 @@ export class Offers1767710000000 implements MigrationInterface {
       -- The sweeper's work lists: referrals past their expiry, claims not yet committed.
       CREATE INDEX referral_due_idx ON queue.referral (expires_at) WHERE status = 'ISSUED';
       CREATE INDEX referral_uncommitted_idx ON queue.referral (issued_at) WHERE claim_committed_at IS NULL;
+      CREATE INDEX referral_unreleased_idx ON queue.referral (closed_at)
+        WHERE status IN ('REVOKED', 'EXPIRED') AND seat_released_at IS NULL;
 
       -- R15: after a revocation the offer's kindergartens are closed to the child until the window ends.
       CREATE TABLE queue.kindergarten_block (
@@ -98,10 +105,10 @@ export class Offers1767710000000 implements MigrationInterface {
     await q.query(`
       DROP INDEX queue.application_stop_list_idx;
       DROP TABLE queue.kindergarten_block;
-      DROP INDEX queue.referral_uncommitted_idx; DROP INDEX queue.referral_due_idx;
+      DROP INDEX queue.referral_unreleased_idx; DROP INDEX queue.referral_uncommitted_idx; DROP INDEX queue.referral_due_idx;
       ALTER TABLE queue.referral DROP COLUMN offer_id, DROP COLUMN kindergarten_id, DROP COLUMN requested_at,
         DROP COLUMN privilege, DROP COLUMN original_expires_at, DROP COLUMN extensions,
-        DROP COLUMN claim_committed_at, DROP COLUMN closed_at, DROP COLUMN close_reason;
+        DROP COLUMN claim_committed_at, DROP COLUMN seat_released_at, DROP COLUMN closed_at, DROP COLUMN close_reason;
       DROP TABLE queue.offer; DROP TABLE queue.offer_round;
       DROP TABLE queue.outbox; DROP FUNCTION queue.outbox_notify();
     `);

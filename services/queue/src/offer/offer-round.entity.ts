@@ -44,4 +44,8 @@ export class OfferRound {
 
   @Column('timestamptz', { name: 'closed_at', nullable: true })
   closedAt: Date | null;
+
+  /** When vacancies confirmed the held seats free after the window (R11); the sweeper retries until then. */
+  @Column('timestamptz', { name: 'seats_released_at', nullable: true })
+  seatsReleasedAt: Date | null;
 }

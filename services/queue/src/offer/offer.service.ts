@@ -90,6 +90,7 @@ export class OfferService {
         policy,
         // Nobody to offer to: the seats stayed free, which is free choice (R11).
         closedAt: held ? null : now,
+        seatsReleasedAt: held ? null : now,
       };
       await tx.getRepository(OfferRound).insert(round);
       const offered = await this.makeOffers(
@@ -221,6 +222,20 @@ export class OfferService {
   /** Frees the seats vacancies still holds for a closed round: they are free choice now (R11). Idempotent. */
   async releaseRoundSeats(roundId: string): Promise<void> {
     await this.vacancies.call(ClaimsApi.release, { offerRoundId: roundId });
+    await this.db.query(
+      `UPDATE offer_round SET seats_released_at = $2 WHERE id = $1 AND seats_released_at IS NULL`,
+      [roundId, this.clock.now()],
+    );
+  }
+
+  /** Closed rounds whose held seats vacancies has not confirmed free (the OfferRoundClosed job was lost). */
+  async unreleasedRounds(limit: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.db.query(
+      `SELECT id FROM offer_round WHERE closed_at IS NOT NULL AND seats_released_at IS NULL AND held > 0
+       ORDER BY closed_at LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => r.id);
   }
 
   /** The child's open offer, if its window has not ended. */

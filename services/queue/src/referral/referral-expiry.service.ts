@@ -47,9 +47,12 @@ export class ReferralExpiryService {
       await this.vacancies.call(ClaimsApi.release, { referralId });
     } catch (e) {
       // A referral whose claim vacancies already freed (or never recorded) holds no seat: done.
-      if (isDomainError(e) && e.code === 'NOT_FOUND') return;
-      throw e;
+      if (!isDomainError(e) || e.code !== 'NOT_FOUND') throw e;
     }
+    await this.db.query(
+      `UPDATE referral SET seat_released_at = $2 WHERE id = $1 AND seat_released_at IS NULL`,
+      [referralId, this.clock.now()],
+    );
   }
 
   /**
@@ -139,7 +142,9 @@ export class ReferralExpiryService {
   }
 
   /** The sweeper's lists: what is overdue now, oldest first. */
-  async overdue(limit: number): Promise<{ referrals: string[]; stopLists: string[]; uncommitted: string[] }> {
+  async overdue(
+    limit: number,
+  ): Promise<{ referrals: string[]; stopLists: string[]; uncommitted: string[]; unreleased: string[] }> {
     const now = this.clock.now();
     const ids = async (sql: string, params: unknown[]) =>
       ((await this.db.query(sql, params)) as Array<{ id: string }>).map((r) => r.id);
@@ -157,6 +162,12 @@ export class ReferralExpiryService {
         `SELECT id FROM referral WHERE claim_committed_at IS NULL AND status = '${ReferralStatus.ISSUED}'
            AND issued_at < $1 ORDER BY issued_at LIMIT $2`,
         [new Date(now.getTime() - 60_000), limit],
+      ),
+      // A revoked or expired referral whose seat vacancies has not confirmed free (the event's job was lost).
+      unreleased: await ids(
+        `SELECT id FROM referral WHERE status IN ('${ReferralStatus.REVOKED}', '${ReferralStatus.EXPIRED}')
+           AND seat_released_at IS NULL ORDER BY closed_at LIMIT $1`,
+        [limit],
       ),
     };
   }
