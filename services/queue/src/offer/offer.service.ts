@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, MoreThan } from 'typeorm';
+import { DataSource, EntityManager, MoreThanOrEqual } from 'typeorm';
 import { Clock } from '@kezek/clock';
 import { isDomainError } from '@kezek/errors';
 import { OutboxJobData, recordEvent, recordEvents } from '@kezek/outbox';
@@ -267,7 +267,7 @@ export class OfferService {
     const ids = groups.filter((g) => g.freeSeats > 0 || g.heldSeats > 0).map((g) => g.groupId);
     const blocked = await this.db
       .getRepository(KindergartenBlock)
-      .findBy({ applicationId: app.id, until: MoreThan(now) });
+      .findBy({ applicationId: app.id, until: MoreThanOrEqual(now) });
     if (!blocked.length || !ids.length) return ids;
     const closed = new Set(blocked.map((b) => b.kindergartenId));
     const facts = await this.vacancies.groups(ids);

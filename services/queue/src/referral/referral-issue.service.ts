@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, MoreThan } from 'typeorm';
+import { DataSource, EntityManager, MoreThanOrEqual } from 'typeorm';
 import { z } from 'zod';
 import { Principal } from '@kezek/auth';
 import { Clock } from '@kezek/clock';
@@ -149,7 +149,7 @@ export class ReferralIssueService implements SignedActionHandler {
     const choice = choiceOf(app, offer, now, portal.policy);
     const blocked = await manager
       .getRepository(KindergartenBlock)
-      .findBy({ applicationId: app.id, until: MoreThan(now) });
+      .findBy({ applicationId: app.id, until: MoreThanOrEqual(now) });
     const [group] = await this.vacancies.groups([input.groupId]);
     assertGroupFor(
       group,

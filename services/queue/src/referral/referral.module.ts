@@ -8,20 +8,24 @@ import { IdentityApiModule } from '../signed-action/identity-api.module';
 import { EnrolmentResolver } from './enrolment.resolver';
 import { EnrolmentService } from './enrolment.service';
 import { ReferralExpiryService } from './referral-expiry.service';
+import { ReferralExtensionService } from './referral-extension.service';
 import { ReferralIssueService } from './referral-issue.service';
+import { ReferralRevocationService } from './referral-revocation.service';
 import { ReferralResolver } from './referral.resolver';
 
-/** R12–R19: issuing a referral (a signed action's handler), its deadlines and its seat. */
+/** R12–R19: issuing, extending and revoking a referral (signed actions' handlers), its deadlines and its seat. */
 @Module({
   imports: [CalendarModule, DocumentModule, ApplicationModule, OfferModule, IdentityApiModule, VacanciesApiModule],
   providers: [
     ReferralResolver,
     ReferralIssueService,
     ReferralExpiryService,
+    ReferralExtensionService,
+    ReferralRevocationService,
     // R18, R19: the kindergarten's side (enrolment, refused privilege documents).
     EnrolmentService,
     EnrolmentResolver,
   ],
-  exports: [ReferralIssueService, ReferralExpiryService],
+  exports: [ReferralIssueService, ReferralExpiryService, ReferralExtensionService, ReferralRevocationService],
 })
 export class ReferralModule {}

@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto';
+import { Principal } from '@kezek/auth';
 import { DomainError } from '@kezek/errors';
 import { PortalPolicy } from '@kezek/policy';
+import { Portal } from '@kezek/portals';
+import { plainText } from '@kezek/validation';
 import { GroupFacts } from '@kezek/vacancies-api';
 import { latestEligibleBirthDate } from '../allocation/allocation-order.rules';
 import { ApplicationStatus } from '../application/models/application-status.enum';
+import { canSeeApplication, isApplicant } from '../application/visibility.rules';
 
 /** The signed action of R12 (choosing a kindergarten), as identity's XML names it. */
 export const ISSUE_REFERRAL = 'queue.issue-referral';
@@ -79,4 +83,22 @@ export function referralIdFor(requestId: string): string {
   const h = createHash('sha256').update(`referral:${requestId}`).digest('hex');
   const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** Why an applicant extends or revokes a referral (R14, R15): plain text of 3 to 500 characters. */
+export const changeReason = plainText(500).refine((s) => s.length >= 3, 'must be at least 3 characters');
+
+/**
+ * Only an applicant of the referral's application acts on it (R14, R15). A referral whose
+ * application the caller cannot see is NOT_FOUND (ids cannot be probed); one they may see but
+ * did not apply for (an operator) is FORBIDDEN.
+ */
+export function assertReferralHolder<T extends { applicantIds: string[]; regionId: string }>(
+  app: T | null,
+  principal: Principal,
+  portal: Portal,
+  doing: string,
+): asserts app is T {
+  if (!app || !canSeeApplication(principal, portal, app)) throw new DomainError('NOT_FOUND', 'no such referral');
+  if (!isApplicant(principal, app)) throw new DomainError('FORBIDDEN', `only an applicant may ${doing} a referral`);
 }

@@ -7,6 +7,8 @@ import { WithdrawalModule } from '../withdrawal/withdrawal.module';
 import { WithdrawalService } from '../withdrawal/withdrawal.service';
 import { ReferralModule } from '../referral/referral.module';
 import { ReferralIssueService } from '../referral/referral-issue.service';
+import { ReferralExtensionService } from '../referral/referral-extension.service';
+import { ReferralRevocationService } from '../referral/referral-revocation.service';
 import { IdentityApiModule } from './identity-api.module';
 import { SIGNED_ACTION_HANDLERS, SignedActionHandler } from './signed-action.handler';
 import { SignedActionResolver } from './signed-action.resolver';
@@ -21,7 +23,14 @@ import { SignedActionService } from './signed-action.service';
   providers: [
     {
       provide: SIGNED_ACTION_HANDLERS,
-      inject: [FilingService, WithdrawalService, AttachmentService, ReferralIssueService],
+      inject: [
+        FilingService,
+        WithdrawalService,
+        AttachmentService,
+        ReferralIssueService,
+        ReferralExtensionService,
+        ReferralRevocationService,
+      ],
       useFactory: (...handlers: SignedActionHandler[]) => handlers,
     },
     SignedActionService,
