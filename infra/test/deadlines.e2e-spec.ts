@@ -1,7 +1,8 @@
 import { KAZAKHSTAN_DEFAULT_YEARS, WorkingCalendar } from '@kezek/calendar';
 import { demoPerson } from '@kezek/demo';
 import { makeIin } from '@kezek/iin';
-import { gql } from '@kezek/testing';
+import Redis from 'ioredis';
+import { gql, testRedisUrl } from '@kezek/testing';
 import { SigningStack, startSigningStack } from './signing-stack';
 
 /**
@@ -50,8 +51,8 @@ describe('deadlines through the gateway on the manual clock', () => {
     return { errors: res.errors, data: res.data?.submitSigned };
   }
 
-  async function file(who: string, iin: string, i: number) {
-    const birthDate = `${YEAR}-05-1${i}`;
+  async function file(who: string, iin: string, i: number, year = YEAR) {
+    const birthDate = `${year}-05-1${i}`;
     const res = await signed<{ id: string }>(
       who,
       iin,
@@ -103,11 +104,18 @@ describe('deadlines through the gateway on the manual clock', () => {
     ).data!.availableGroups;
 
   let group: string;
-  async function publish() {
+  /** A group of a state kindergarten of Astana for the group year. */
+  async function groupOf(year: number) {
+    const ks = await gql<{
+      kindergartens: Array<{ isState: boolean; groups: Array<{ id: string; groupYear: number }> }>;
+    }>(url, `{ kindergartens(regionId: "astana", groupYear: ${year}) { isState groups { id groupYear } } }`);
+    return ks.data!.kindergartens.find((k) => k.isState)!.groups.find((g) => g.groupYear === year)!.id;
+  }
+  async function publish(g = group) {
     const res = await gql(
       url,
       'mutation($g: ID!) { publishSeats(groupId: $g, count: 1) { id } }',
-      { g: group },
+      { g },
       as('operator-astana'),
     );
     expect(res.errors).toBeUndefined();
@@ -216,5 +224,89 @@ describe('deadlines through the gateway on the manual clock', () => {
     const removed = await view(child);
     expect(removed).toMatchObject({ status: 'REMOVED', missedReferrals: 2, queueNumber: null });
     expect(removed.history.at(-1)!.action).toBe('REMOVED_AFTER_EXPIRED_REFERRALS');
+  });
+
+  it('refuses a revocation after 24 hours; an extended referral expires at its new date, not the old one (R14, R15)', async () => {
+    const child = await file('aigerim', parent.iin, 4);
+    const issued = await choose('aigerim', parent.iin, child, (await available(child))[0].id);
+    expect(issued.errors).toBeUndefined();
+    const referral = issued.data!;
+    const issuedAt = new Date(
+      (await gql<{ clock: { now: string } }>(url, '{ clock { now } }', {}, as('admin'))).data!.clock.now,
+    );
+    await moveTo(new Date(issuedAt.getTime() + 24 * 3600_000 + 60_000));
+    const late = await gql(
+      url,
+      'mutation($r: ID!) { prepareReferralRevocation(referralId: $r, reason: "Передумали") { id } }',
+      { r: referral.id },
+      as('aigerim'),
+    );
+    expect(late.errors?.[0].extensions).toMatchObject({ code: 'REVOCATION_WINDOW_CLOSED' });
+
+    // Extended by three calendar days past the original expiry (R14 allows up to 30).
+    const original = new Date(referral.expiresAt);
+    const until = new Date(original.getTime() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const extended = await signed<{ id: string; expiresAt: string }>(
+      'aigerim',
+      parent.iin,
+      'mutation($r: ID!, $u: Date!) { prepareReferralExtension(referralId: $r, until: $u, reason: "Ребёнок болеет") { id xml } }',
+      { r: referral.id, u: until },
+    );
+    expect(extended.errors).toBeUndefined();
+    const newExpiry = new Date(extended.data!.expiresAt);
+    expect(newExpiry.getTime()).toBeGreaterThan(original.getTime());
+    // The original deadline passes: its job, and the sweep, find the referral valid.
+    await moveTo(new Date(original.getTime() + 60_000));
+    expect((await view(child)).referrals[0].status).toBe('ISSUED');
+    await moveTo(new Date(newExpiry.getTime() + 1));
+    expect((await view(child)).referrals[0].status).toBe('EXPIRED');
+  });
+
+  it('fires every deadline after the worker was killed and Redis lost its jobs (the sweeper)', async () => {
+    const referred = await file('aigerim', parent.iin, 5);
+    const referral = await choose('aigerim', parent.iin, referred, (await available(referred))[0].id);
+    expect(referral.errors).toBeUndefined();
+    // A queue of its own (group year 2021, no demo child in it): the earlier tests' children are not ahead.
+    const notified = await file('daniyar', other.iin, 6, YEAR - 1);
+    await publish(await groupOf(YEAR - 1));
+    const offer = (
+      await until(
+        'the offer',
+        () => view(notified, 'daniyar'),
+        (a) => a.status === 'NOTIFIED',
+      )
+    ).currentOffer!;
+
+    await running.stack.kill('queue-worker');
+    // What a Redis restarted without persistence loses: every job list of the queue (delayed
+    // deadlines, the inbox, the sweep's schedule). The run's Redis is shared, so only this stack's.
+    const redis = new Redis(testRedisUrl());
+    const keys = await redis.keys(`${running.queuePrefix}:queue-*`);
+    expect(keys.length).toBeGreaterThan(0);
+    await redis.del(...keys);
+    await redis.quit();
+
+    const expiry = new Date(referral.data!.expiresAt);
+    const later = Math.max(expiry.getTime(), new Date(offer.expiresAt).getTime()) + 1;
+    await moveTo(new Date(later));
+    // Nobody enforced them while the worker was down.
+    expect((await view(referred)).referrals[0].status).toBe('ISSUED');
+    expect((await view(notified, 'daniyar')).status).toBe('NOTIFIED');
+
+    await running.stack.restart('queue-worker');
+    await until(
+      'the referral to expire',
+      () => view(referred),
+      (a) => a.referrals[0].status === 'EXPIRED',
+    );
+    const lapsed = await until(
+      'the offer to lapse',
+      () => view(notified, 'daniyar'),
+      (a) => a.status === 'IN_QUEUE',
+    );
+    expect(lapsed.currentOffer).toBeNull();
+    const stopListed = await view(referred);
+    expect(stopListed).toMatchObject({ status: 'IN_QUEUE', missedReferrals: 1 });
+    expect(stopListed.onStopListUntil).not.toBeNull();
   });
 });

@@ -11,6 +11,8 @@ import { devTrustEnv } from '../dev/stack';
 import { startTestStack, TestStack } from './test-stack';
 
 export interface SigningStack extends TestStack {
+  /** The stack's key prefix in Redis (its job lists, its clock). */
+  queuePrefix: string;
   /** Has the NCALayer emulator sign `xml` with the person's AUTH or SIGN key. */
   sign(xml: string, iin: string, type: 'AUTH' | 'SIGN'): Promise<string>;
   /** Signs in as a portal does (authChallenge → AUTH signature → signIn) and returns the access token. */
@@ -53,6 +55,7 @@ export async function startSigningStack(
   const sign = (xml: string, iin: string, type: 'AUTH' | 'SIGN') => signWithEmulator(emulator.url, xml, { iin, type });
   return {
     ...running,
+    queuePrefix,
     sign,
     async signIn(iin) {
       const challenge = await gql<{ authChallenge: { xml: string } }>(running.url, '{ authChallenge { xml } }');
