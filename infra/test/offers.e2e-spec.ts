@@ -290,4 +290,40 @@ describe('offers and referrals through the gateway', () => {
     expect(after.data!.availableGroups.find((g) => g.id === group.id)?.freeSeats ?? 0).toBe(group.freeSeats - 1);
     expect((await view(filed[N3].id)).history.at(-1)).toMatchObject({ action: 'REFERRAL_ISSUED_FREE_CHOICE' });
   });
+
+  it('offers in the 1 : 3 order: a second first-priority child waits for three general ones (R7)', async () => {
+    // A queue of its own (group year 2021): filed F1, F2, N1, N2, N3, N4; four seats.
+    const year = YEAR - 1;
+    const order = ['FIRST_PRIORITY', 'FIRST_PRIORITY', 'NONE', 'NONE', 'NONE', 'NONE'];
+    const children: App[] = [];
+    for (const [i, privilege] of order.entries())
+      children.push(await file('aigerim', parent.iin, 10 + i, privilege, `${year}-04-${10 + i}`));
+    const ks = await gql<{
+      kindergartens: Array<{ isState: boolean; groups: Array<{ id: string; groupYear: number }> }>;
+    }>(url, `{ kindergartens(regionId: "astana", groupYear: ${year}) { isState groups { id groupYear } } }`);
+    const group = ks.data!.kindergartens.find((k) => k.isState)!.groups.find((g) => g.groupYear === year)!;
+    const published = await gql(
+      url,
+      'mutation($g: ID!) { publishSeats(groupId: $g, count: 4) { id } }',
+      { g: group.id },
+      as('operator-astana'),
+    );
+    expect(published.errors).toBeUndefined();
+    const [f1, f2, n1, n2, n3, n4] = children;
+    await until(
+      'four offers',
+      () => view(n3.id),
+      (a) => a.status === 'NOTIFIED',
+    );
+    const statuses = await Promise.all(children.map(async (c) => (await view(c.id)).status));
+    // By filing instant alone F2 would be second; by privilege alone N3 would wait. R7: F1, N1, N2, N3.
+    expect(Object.fromEntries(children.map((c, i) => [c.id, statuses[i]]))).toEqual({
+      [f1.id]: 'NOTIFIED',
+      [f2.id]: 'IN_QUEUE',
+      [n1.id]: 'NOTIFIED',
+      [n2.id]: 'NOTIFIED',
+      [n3.id]: 'NOTIFIED',
+      [n4.id]: 'IN_QUEUE',
+    });
+  });
 });
