@@ -222,10 +222,10 @@ export class OfferService {
   /** Frees the seats vacancies still holds for a closed round: they are free choice now (R11). Idempotent. */
   async releaseRoundSeats(roundId: string): Promise<void> {
     await this.vacancies.call(ClaimsApi.release, { offerRoundId: roundId });
-    await this.db.query(
-      `UPDATE offer_round SET seats_released_at = $2 WHERE id = $1 AND seats_released_at IS NULL`,
-      [roundId, this.clock.now()],
-    );
+    await this.db.query(`UPDATE offer_round SET seats_released_at = $2 WHERE id = $1 AND seats_released_at IS NULL`, [
+      roundId,
+      this.clock.now(),
+    ]);
   }
 
   /** Closed rounds whose held seats vacancies has not confirmed free (the OfferRoundClosed job was lost). */

@@ -49,10 +49,10 @@ export class ReferralExpiryService {
       // A referral whose claim vacancies already freed (or never recorded) holds no seat: done.
       if (!isDomainError(e) || e.code !== 'NOT_FOUND') throw e;
     }
-    await this.db.query(
-      `UPDATE referral SET seat_released_at = $2 WHERE id = $1 AND seat_released_at IS NULL`,
-      [referralId, this.clock.now()],
-    );
+    await this.db.query(`UPDATE referral SET seat_released_at = $2 WHERE id = $1 AND seat_released_at IS NULL`, [
+      referralId,
+      this.clock.now(),
+    ]);
   }
 
   /**
