@@ -106,12 +106,15 @@ describe("a referral's document (R22) on real PostgreSQL", () => {
       await tx
         .getRepository(Application)
         .update(app.id, { status: ApplicationStatus.REFERRAL_ISSUED, lastChangedAt: issuedAt });
+      const expiresAt = calendar.workingDaysDeadline(issuedAt, DEFAULT_POLICY.referralValidityWorkingDays);
       const referral = tx.getRepository(Referral).create({
         number: `НП.2026.${String(seq).padStart(6, '0')}`,
         applicationId: app.id,
         groupId: GROUP_ID,
         issuedAt,
-        expiresAt: calendar.workingDaysDeadline(issuedAt, DEFAULT_POLICY.referralValidityWorkingDays),
+        requestedAt: issuedAt,
+        expiresAt,
+        originalExpiresAt: expiresAt,
         status: ReferralStatus.ISSUED,
         extendedUntil: null,
         extensionReason: null,
