@@ -181,13 +181,14 @@ export class OfferService {
         .findOne({ where: { id: roundId }, lock: { mode: 'pessimistic_write' } });
       const now = this.clock.now();
       if (!round || round.closedAt || now <= round.windowEndsAt) return false;
-      const lapsed: Array<{ application_id: string }> = await tx.query(
+      // TypeORM answers an UPDATE … RETURNING with [rows, affected].
+      const [lapsed]: [Array<{ application_id: string }>, number] = await tx.query(
         `UPDATE offer SET status = '${OfferStatus.LAPSED}', closed_at = $2
          WHERE round_id = $1 AND status = '${OfferStatus.OPEN}' RETURNING application_id`,
         [roundId, now],
       );
       const ids = lapsed.map((l) => l.application_id);
-      const back: Array<{ id: string }> = await tx.query(
+      const [back]: [Array<{ id: string }>, number] = await tx.query(
         `UPDATE application SET status = '${ApplicationStatus.IN_QUEUE}', last_changed_at = $2
          WHERE id = ANY($1::uuid[]) AND status = '${ApplicationStatus.NOTIFIED}' RETURNING id`,
         [ids, now],
