@@ -568,6 +568,13 @@ async function main() {
     const keys = generateTokenKeyPair();
     const secret = randomBytes(32).toString('base64url');
     const prefix = `kezek-bench-${randomBytes(4).toString('hex')}`;
+    // Last: the jobs left under the bench's prefix (stop-list releases days ahead, failed jobs).
+    closers.push(async () => {
+      for (const name of Object.values(JobList)) {
+        const q = new Queue(name, { connection: { url: REDIS }, prefix });
+        await q.obliterate({ force: true }).finally(() => q.close());
+      }
+    });
     const lines: string[] = [];
     const stack = await startStack({
       databaseUrl: dbUrl,
