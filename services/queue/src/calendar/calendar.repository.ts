@@ -20,14 +20,14 @@ export class CalendarRepository {
    * year's version and a new year adds its own, so the sum grows with each commit and two
    * different states never share it (a timestamp would not do: two changes may share an instant).
    */
-  async version(): Promise<number> {
-    const [row] = await this.db.query(`SELECT coalesce(sum(version), 0)::int AS version FROM queue.calendar_year`);
+  async version(manager: EntityManager = this.db.manager): Promise<number> {
+    const [row] = await manager.query(`SELECT coalesce(sum(version), 0)::int AS version FROM queue.calendar_year`);
     return row.version;
   }
 
   /** Every loaded year, with the version of exactly the rows read. */
-  async load(): Promise<LoadedCalendar> {
-    const rows: Array<{ data: unknown; version: number }> = await this.db.query(
+  async load(manager: EntityManager = this.db.manager): Promise<LoadedCalendar> {
+    const rows: Array<{ data: unknown; version: number }> = await manager.query(
       `SELECT data, version FROM queue.calendar_year ORDER BY year`,
     );
     return {

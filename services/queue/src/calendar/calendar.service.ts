@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '@kezek/auth';
 import { CalendarYearNotLoadedError, DayInfo, WorkingCalendar } from '@kezek/calendar';
 import { Clock } from '@kezek/clock';
@@ -47,9 +47,14 @@ export class CalendarService {
   ) {}
 
   /** The calendar as committed now. Its questions about a year not loaded throw `CalendarYearNotLoadedError`. */
-  async calendar(): Promise<WorkingCalendar> {
-    const version = await this.repository.version();
-    if (this.cached?.version !== version) this.cached = await this.repository.load();
+  /**
+   * The calendar at its current version. A caller inside a transaction passes its manager: a
+   * second pool connection per transaction deadlocks once the pool's connections are all held
+   * by transactions waiting for one (the release-day race of bench:lifecycle did).
+   */
+  async calendar(manager?: EntityManager): Promise<WorkingCalendar> {
+    const version = await this.repository.version(manager);
+    if (this.cached?.version !== version) this.cached = await this.repository.load(manager);
     return this.cached.calendar;
   }
 
@@ -57,8 +62,8 @@ export class CalendarService {
    * R2: the end (23:59:59.999 Almaty) of the n-th working day after `from`'s Almaty date. A year the
    * count reaches that nobody has loaded is refused as CALENDAR_YEAR_NOT_LOADED naming the year.
    */
-  async workingDaysDeadline(from: Date, n: number): Promise<Date> {
-    const calendar = await this.calendar();
+  async workingDaysDeadline(from: Date, n: number, manager?: EntityManager): Promise<Date> {
+    const calendar = await this.calendar(manager);
     try {
       return calendar.workingDaysDeadline(from, n);
     } catch (error) {

@@ -57,7 +57,7 @@ export class OfferService {
       ]);
       if (await tx.getRepository(OfferRound).existsBy({ id: event.eventId })) return;
       const now = this.clock.now();
-      const windowEndsAt = await this.calendar.workingDaysDeadline(now, policy.offerWindowWorkingDays);
+      const windowEndsAt = await this.calendar.workingDaysDeadline(now, policy.offerWindowWorkingDays, tx);
       const candidates = await this.allocation.nextEligibleIn(
         areaIds,
         published.groupYear,

@@ -74,7 +74,7 @@ export class ReferralExpiryService {
       // The stop-list counts from the deadline that was missed, however late the sweep.
       const stopListUntil = next.removed
         ? null
-        : await this.calendar.workingDaysDeadline(referral.expiresAt, policy.stopListWorkingDays);
+        : await this.calendar.workingDaysDeadline(referral.expiresAt, policy.stopListWorkingDays, tx);
       await tx.getRepository(Referral).update(referral.id, {
         status: ReferralStatus.EXPIRED,
         closedAt: now,

@@ -82,7 +82,7 @@ export class ReferralIssueService implements SignedActionHandler {
       ...(offer ? { offerRoundId: offer.roundId } : {}),
     });
     const policy = portal.policy;
-    const expiresAt = await this.calendar.workingDaysDeadline(now, policy.referralValidityWorkingDays);
+    const expiresAt = await this.calendar.workingDaysDeadline(now, policy.referralValidityWorkingDays, tx);
     const ordinal = (await tx.getRepository(Referral).countBy({ applicationId: app!.id })) + 1;
     const referral = {
       id: referralId,
