@@ -57,8 +57,9 @@ export async function bootstrap(module: () => DynamicModule): Promise<INestAppli
       await app.close(); // workers (onModuleDestroy), queues (beforeApplicationShutdown), then connections
       process.stdout.write('', () => process.exit(0));
     };
-    process.once('SIGTERM', shutdown);
-    process.once('SIGINT', shutdown);
+    // Every signal, not once: a second SIGTERM during a slow drain must not kill the process mid-shutdown.
+    process.on('SIGTERM', shutdown);
+    process.on('SIGINT', shutdown);
     // Started by `npm start` or a test: stop in order when that parent goes away, even if it crashed.
     if (process.connected) process.once('disconnect', shutdown);
     const config = app.get<ServiceConfig>(SERVICE_CONFIG);
