@@ -47,6 +47,8 @@ export const gatewayEnv = {
   SUPERGRAPH_PATH: z.string().default(join(__dirname, '..', 'supergraph.graphql')),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
   MAX_QUERY_COST: z.coerce.number().int().min(10).default(5000),
+  /** Requests in flight to one subgraph at once; the rest wait their turn in the gateway. */
+  SUBGRAPH_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(64),
   /** The rate limiter's store (rate-limit.ts), shared by every replica. */
   REDIS_URL: serviceEnv.REDIS_URL,
   RATE_LIMIT_PREFIX: z.string().min(1).default('kezek:rate-limit'),

@@ -4,6 +4,7 @@ import { AddressInfo } from 'node:net';
 import express from 'express';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import pinoHttp from 'pino-http';
+import { inFlightLimit } from './in-flight-limit';
 import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { Supergraph } from '@apollo/federation-internals';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
@@ -65,8 +66,10 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     options: { url: string },
     private readonly credential: () => Promise<string>,
+    maxInFlight: number,
   ) {
     super(options);
+    this.fetcher = inFlightLimit(maxInFlight, this.fetcher);
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
@@ -186,7 +189,11 @@ export async function startGateway(
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name }) =>
-      new ForwardingDataSource({ url: urls[name] }, () => credentials.sign(name, clock.now())),
+      new ForwardingDataSource(
+        { url: urls[name] },
+        () => credentials.sign(name, clock.now()),
+        config.SUBGRAPH_MAX_IN_FLIGHT,
+      ),
     logger: logger.child({ component: 'apollo-gateway' }),
   });
 
