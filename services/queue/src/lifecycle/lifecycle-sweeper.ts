@@ -4,6 +4,16 @@ import { ReferralExpiryService } from '../referral/referral-expiry.service';
 
 const BATCH = 500;
 
+/** What one sweep did; `failed` rows are left for the next sweep. */
+export interface SweepCounts {
+  rounds: number;
+  referrals: number;
+  stopLists: number;
+  claims: number;
+  seats: number;
+  failed: number;
+}
+
 /**
  * Enforces every deadline that is overdue, whatever happened to its job (Redis lost it, the
  * worker was down): windows that ended, referrals that expired, stop-lists that ended, claims
@@ -18,34 +28,42 @@ export class LifecycleSweeper {
     private readonly referrals: ReferralExpiryService,
   ) {}
 
-  async sweep(): Promise<{ rounds: number; referrals: number; stopLists: number; claims: number; seats: number }> {
-    const done = { rounds: 0, referrals: 0, stopLists: 0, claims: 0, seats: 0 };
+  async sweep(): Promise<SweepCounts> {
+    const done: SweepCounts = { rounds: 0, referrals: 0, stopLists: 0, claims: 0, seats: 0, failed: 0 };
+    /** Runs `step` for each id; one row's failure is logged and counted, never stops the others. */
+    const each = async (what: keyof SweepCounts, ids: string[], step: (id: string) => Promise<unknown>) => {
+      let progress = 0;
+      for (const id of ids) {
+        try {
+          if ((await step(id)) !== false) {
+            done[what]++;
+            progress++;
+          }
+        } catch (e) {
+          done.failed++;
+          this.logger.warn(`${what} ${id}: ${e instanceof Error ? e.message : String(e)}; retried at the next sweep`);
+        }
+      }
+      return progress;
+    };
     for (;;) {
       const rounds = await this.offers.dueRounds(BATCH);
-      for (const id of rounds) if (await this.offers.closeRound(id)) done.rounds++;
+      let progress = await each('rounds', rounds, (id) => this.offers.closeRound(id));
       // Rounds first: a child whose window ended is back in the queue before its referral's turn.
       const { referrals, stopLists, uncommitted } = await this.referrals.overdue(BATCH);
-      for (const id of referrals) if (await this.referrals.expire(id)) done.referrals++;
-      for (const id of stopLists) if (await this.referrals.releaseStopList(id)) done.stopLists++;
-      for (const id of uncommitted) {
-        await this.referrals.commitClaim(id);
-        done.claims++;
-      }
-      if (rounds.length < BATCH && referrals.length < BATCH && stopLists.length < BATCH && uncommitted.length < BATCH)
-        break;
+      progress += await each('referrals', referrals, (id) => this.referrals.expire(id));
+      progress += await each('stopLists', stopLists, (id) => this.referrals.releaseStopList(id));
+      progress += await each('claims', uncommitted, (id) => this.referrals.commitClaim(id));
+      // Another batch only while a list was full and this one moved: failing rows never loop.
+      const full = [rounds, referrals, stopLists, uncommitted].some((list) => list.length >= BATCH);
+      if (!full || progress === 0) break;
     }
     // Seats vacancies still holds for what ended: normally the events' jobs freed them already.
-    for (const id of await this.offers.unreleasedRounds(BATCH)) {
-      await this.offers.releaseRoundSeats(id);
-      done.seats++;
-    }
-    for (const id of (await this.referrals.overdue(BATCH)).unreleased) {
-      await this.referrals.releaseSeat(id);
-      done.seats++;
-    }
-    if (done.rounds + done.referrals + done.stopLists + done.claims + done.seats)
+    await each('seats', await this.offers.unreleasedRounds(BATCH), (id) => this.offers.releaseRoundSeats(id));
+    await each('seats', (await this.referrals.overdue(BATCH)).unreleased, (id) => this.referrals.releaseSeat(id));
+    if (Object.values(done).some((n) => n > 0))
       this.logger.log(
-        `swept: ${done.rounds} rounds closed, ${done.referrals} referrals expired, ${done.stopLists} stop-lists released, ${done.claims} claims committed, ${done.seats} seat releases`,
+        `swept: ${done.rounds} rounds closed, ${done.referrals} referrals expired, ${done.stopLists} stop-lists released, ${done.claims} claims committed, ${done.seats} seat releases, ${done.failed} failed`,
       );
     return done;
   }

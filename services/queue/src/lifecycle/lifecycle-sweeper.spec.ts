@@ -1,0 +1,60 @@
+import { OfferService } from '../offer/offer.service';
+import { ReferralExpiryService } from '../referral/referral-expiry.service';
+import { LifecycleSweeper } from './lifecycle-sweeper';
+
+/** The sweeper's own logic over stand-ins of the services whose rows it visits. */
+function sweeperOver(o: {
+  dueRounds: string[];
+  closeRound: (id: string) => Promise<boolean>;
+  overdue: { referrals: string[]; stopLists: string[]; uncommitted: string[]; unreleased: string[] };
+  commitClaim?: (id: string) => Promise<void>;
+}) {
+  const calls: string[] = [];
+  const offers = {
+    dueRounds: async () => o.dueRounds,
+    closeRound: async (id: string) => {
+      calls.push(`close ${id}`);
+      return o.closeRound(id);
+    },
+    unreleasedRounds: async () => [],
+    releaseRoundSeats: async () => undefined,
+  } as unknown as OfferService;
+  const referrals = {
+    overdue: async () => o.overdue,
+    expire: async (id: string) => (calls.push(`expire ${id}`), true),
+    releaseStopList: async () => true,
+    commitClaim: async (id: string) => (calls.push(`commit ${id}`), o.commitClaim?.(id)),
+    releaseSeat: async (id: string) => void calls.push(`release ${id}`),
+  } as unknown as ReferralExpiryService;
+  return { sweeper: new LifecycleSweeper(offers, referrals), calls };
+}
+
+describe('the lifecycle sweeper', () => {
+  it('goes on past a row that fails, counting it, and does every other row', async () => {
+    const { sweeper, calls } = sweeperOver({
+      dueRounds: ['r1', 'r2'],
+      closeRound: async (id) => {
+        if (id === 'r1') throw new Error('vacancies did not answer');
+        return true;
+      },
+      overdue: { referrals: ['x1'], stopLists: [], uncommitted: ['c1'], unreleased: ['u1'] },
+      commitClaim: async () => {
+        throw new Error('INVALID_STATE');
+      },
+    });
+    expect(await sweeper.sweep()).toEqual({ rounds: 1, referrals: 1, stopLists: 0, claims: 0, seats: 1, failed: 2 });
+    expect(calls).toEqual(['close r1', 'close r2', 'expire x1', 'commit c1', 'release u1']);
+  });
+
+  it('ends when a full batch only fails, leaving it to the next sweep', async () => {
+    const ids = Array.from({ length: 500 }, (_, i) => `r${i}`);
+    const { sweeper } = sweeperOver({
+      dueRounds: ids,
+      closeRound: async () => {
+        throw new Error('down');
+      },
+      overdue: { referrals: [], stopLists: [], uncommitted: [], unreleased: [] },
+    });
+    expect((await sweeper.sweep()).failed).toBe(500);
+  });
+});
