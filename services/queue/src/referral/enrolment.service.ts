@@ -25,6 +25,7 @@ import {
   PRIVILEGE_REFUSED,
 } from './enrolment.rules';
 import { ReferralStatus } from './models/referral-status.enum';
+import { referralWithApplication } from './referral-lookup';
 import { Referral } from './referral.entity';
 
 const enrolmentInput = z.object({
@@ -176,14 +177,7 @@ export class EnrolmentService {
     principal: Principal,
     portal: Portal,
   ): Promise<{ referral: Referral; app: Application }> {
-    const referral = await tx
-      .getRepository(Referral)
-      .findOne({ where: { id: referralId }, lock: { mode: 'pessimistic_write' } });
-    const app =
-      referral &&
-      (await tx
-        .getRepository(Application)
-        .findOne({ where: { id: referral.applicationId }, lock: { mode: 'pessimistic_write' } }));
+    const { referral, app } = await referralWithApplication(tx, referralId, true);
     if (!referral || !app || !portal.regionIds.includes(app.regionId))
       throw new DomainError('NOT_FOUND', 'no such referral');
     assertKindergartenStaffOf(principal, referral);

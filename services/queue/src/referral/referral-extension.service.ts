@@ -7,11 +7,11 @@ import { IdentityApiClient, SigningRequestView, VerifiedAction } from '@kezek/id
 import { recordEvent } from '@kezek/outbox';
 import { Portal } from '@kezek/portals';
 import { validateInput } from '@kezek/validation';
-import { Application } from '../application/application.entity';
 import { recordChange } from '../application/history';
 import { DocumentService } from '../document/document.service';
 import { QUEUE_SCHEMA, QueueEvent } from '../lifecycle/queue-events';
 import { SignedActionHandler, SignedActionOutcome } from '../signed-action/signed-action.handler';
+import { referralWithApplication } from './referral-lookup';
 import { Referral } from './referral.entity';
 import { EXTEND_REFERRAL, extendedExpiry, extensionInput } from './referral-extension.rules';
 import { assertReferralHolder } from './referral.rules';
@@ -35,8 +35,7 @@ export class ReferralExtensionService implements SignedActionHandler {
 
   async prepare(principal: Principal, portal: Portal, raw: unknown): Promise<SigningRequestView> {
     const input = validateInput(extensionInput, raw);
-    const referral = await this.db.getRepository(Referral).findOneBy({ id: input.referralId });
-    const app = referral && (await this.db.getRepository(Application).findOneBy({ id: referral.applicationId }));
+    const { referral, app } = await referralWithApplication(this.db.manager, input.referralId);
     assertReferralHolder(app, principal, portal, 'extend');
     extendedExpiry(referral!, input.until, this.clock.now(), portal.policy);
     return this.signing.prepare({
@@ -55,10 +54,7 @@ export class ReferralExtensionService implements SignedActionHandler {
     portal: Portal,
   ): Promise<SignedActionOutcome> {
     const { referralId, until, reason } = extensionInput.parse(verified.parameters);
-    const referral = await tx
-      .getRepository(Referral)
-      .findOne({ where: { id: referralId }, lock: { mode: 'pessimistic_write' } });
-    const app = referral && (await tx.getRepository(Application).findOneBy({ id: referral.applicationId }));
+    const { referral, app } = await referralWithApplication(tx, referralId, true);
     assertReferralHolder(app, principal, portal, 'extend');
     const now = this.clock.now();
     const expiresAt = extendedExpiry(referral!, until, now, portal.policy);

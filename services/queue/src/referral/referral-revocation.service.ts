@@ -18,6 +18,7 @@ import { SignedActionHandler, SignedActionOutcome } from '../signed-action/signe
 import { ReferralStatus } from './models/referral-status.enum';
 import { KindergartenBlock } from './kindergarten-block.entity';
 import { ReferralExpiryService } from './referral-expiry.service';
+import { referralWithApplication } from './referral-lookup';
 import { Referral } from './referral.entity';
 import { assertRevocable, kindergartenBlockUntil, REVOKE_REFERRAL, revocationInput } from './referral-revocation.rules';
 import { assertReferralHolder } from './referral.rules';
@@ -45,8 +46,7 @@ export class ReferralRevocationService implements SignedActionHandler {
 
   async prepare(principal: Principal, portal: Portal, raw: unknown): Promise<SigningRequestView> {
     const input = validateInput(revocationInput, raw);
-    const referral = await this.db.getRepository(Referral).findOneBy({ id: input.referralId });
-    const app = referral && (await this.db.getRepository(Application).findOneBy({ id: referral.applicationId }));
+    const { referral, app } = await referralWithApplication(this.db.manager, input.referralId);
     assertReferralHolder(app, principal, portal, 'revoke');
     assertRevocable(referral!, app, this.clock.now(), portal.policy);
     return this.signing.prepare({
@@ -65,14 +65,7 @@ export class ReferralRevocationService implements SignedActionHandler {
     portal: Portal,
   ): Promise<SignedActionOutcome> {
     const { referralId, reason } = revocationInput.parse(verified.parameters);
-    const referral = await tx
-      .getRepository(Referral)
-      .findOne({ where: { id: referralId }, lock: { mode: 'pessimistic_write' } });
-    const app =
-      referral &&
-      (await tx
-        .getRepository(Application)
-        .findOne({ where: { id: referral.applicationId }, lock: { mode: 'pessimistic_write' } }));
+    const { referral, app } = await referralWithApplication(tx, referralId, true);
     assertReferralHolder(app, principal, portal, 'revoke');
     const now = this.clock.now();
     assertRevocable(referral!, app, now, portal.policy);
