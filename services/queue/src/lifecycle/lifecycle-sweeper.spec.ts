@@ -6,7 +6,8 @@ import { LifecycleSweeper } from './lifecycle-sweeper';
 function sweeperOver(o: {
   dueRounds: string[];
   closeRound: (id: string) => Promise<boolean>;
-  overdue: { referrals: string[]; stopLists: string[]; uncommitted: string[]; unreleased: string[] };
+  overdue: { referrals: string[]; stopLists: string[]; uncommitted: string[] };
+  unreleased?: string[];
   commitClaim?: (id: string) => Promise<void>;
 }) {
   const calls: string[] = [];
@@ -21,6 +22,7 @@ function sweeperOver(o: {
   } as unknown as OfferService;
   const referrals = {
     overdue: async () => o.overdue,
+    unreleased: async () => o.unreleased ?? [],
     expire: async (id: string) => (calls.push(`expire ${id}`), true),
     releaseStopList: async () => true,
     commitClaim: async (id: string) => (calls.push(`commit ${id}`), o.commitClaim?.(id)),
@@ -37,7 +39,8 @@ describe('the lifecycle sweeper', () => {
         if (id === 'r1') throw new Error('vacancies did not answer');
         return true;
       },
-      overdue: { referrals: ['x1'], stopLists: [], uncommitted: ['c1'], unreleased: ['u1'] },
+      overdue: { referrals: ['x1'], stopLists: [], uncommitted: ['c1'] },
+      unreleased: ['u1'],
       commitClaim: async () => {
         throw new Error('INVALID_STATE');
       },
@@ -53,7 +56,7 @@ describe('the lifecycle sweeper', () => {
       closeRound: async () => {
         throw new Error('down');
       },
-      overdue: { referrals: [], stopLists: [], uncommitted: [], unreleased: [] },
+      overdue: { referrals: [], stopLists: [], uncommitted: [] },
     });
     expect((await sweeper.sweep()).failed).toBe(500);
   });

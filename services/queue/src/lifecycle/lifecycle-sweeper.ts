@@ -60,7 +60,7 @@ export class LifecycleSweeper {
     }
     // Seats vacancies still holds for what ended: normally the events' jobs freed them already.
     await each('seats', await this.offers.unreleasedRounds(BATCH), (id) => this.offers.releaseRoundSeats(id));
-    await each('seats', (await this.referrals.overdue(BATCH)).unreleased, (id) => this.referrals.releaseSeat(id));
+    await each('seats', await this.referrals.unreleased(BATCH), (id) => this.referrals.releaseSeat(id));
     if (Object.values(done).some((n) => n > 0))
       this.logger.log(
         `swept: ${done.rounds} rounds closed, ${done.referrals} referrals expired, ${done.stopLists} stop-lists released, ${done.claims} claims committed, ${done.seats} seat releases, ${done.failed} failed`,

@@ -142,9 +142,7 @@ export class ReferralExpiryService {
   }
 
   /** The sweeper's lists: what is overdue now, oldest first. */
-  async overdue(
-    limit: number,
-  ): Promise<{ referrals: string[]; stopLists: string[]; uncommitted: string[]; unreleased: string[] }> {
+  async overdue(limit: number): Promise<{ referrals: string[]; stopLists: string[]; uncommitted: string[] }> {
     const now = this.clock.now();
     const ids = async (sql: string, params: unknown[]) =>
       ((await this.db.query(sql, params)) as Array<{ id: string }>).map((r) => r.id);
@@ -163,12 +161,15 @@ export class ReferralExpiryService {
            AND issued_at < $1 ORDER BY issued_at LIMIT $2`,
         [new Date(now.getTime() - 60_000), limit],
       ),
-      // A revoked or expired referral whose seat vacancies has not confirmed free (the event's job was lost).
-      unreleased: await ids(
-        `SELECT id FROM referral WHERE status IN ('${ReferralStatus.REVOKED}', '${ReferralStatus.EXPIRED}')
-           AND seat_released_at IS NULL ORDER BY closed_at LIMIT $1`,
-        [limit],
-      ),
     };
+  }
+  /** Revoked or expired referrals whose seat vacancies has not confirmed free (the event's job was lost). */
+  async unreleased(limit: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.db.query(
+      `SELECT id FROM referral WHERE status IN ('${ReferralStatus.REVOKED}', '${ReferralStatus.EXPIRED}')
+         AND seat_released_at IS NULL ORDER BY closed_at LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => r.id);
   }
 }
