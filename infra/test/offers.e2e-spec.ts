@@ -1,6 +1,10 @@
+import { Queue } from 'bullmq';
+import { Client } from 'pg';
 import { demoPerson } from '@kezek/demo';
+import { JobList } from '@kezek/jobs';
+import { OutboxJobData } from '@kezek/outbox';
 import { makeIin } from '@kezek/iin';
-import { gql } from '@kezek/testing';
+import { gql, testRedisUrl } from '@kezek/testing';
 import { SigningStack, startSigningStack } from './signing-stack';
 
 /**
@@ -291,6 +295,8 @@ describe('offers and referrals through the gateway', () => {
     expect((await view(filed[N3].id)).history.at(-1)).toMatchObject({ action: 'REFERRAL_ISSUED_FREE_CHOICE' });
   });
 
+  let ordered: { groupId: string; children: App[] };
+
   it('offers in the 1 : 3 order: a second first-priority child waits for three general ones (R7)', async () => {
     // A queue of its own (group year 2021): filed F1, F2, N1, N2, N3, N4; four seats.
     const year = YEAR - 1;
@@ -302,6 +308,7 @@ describe('offers and referrals through the gateway', () => {
       kindergartens: Array<{ isState: boolean; groups: Array<{ id: string; groupYear: number }> }>;
     }>(url, `{ kindergartens(regionId: "astana", groupYear: ${year}) { isState groups { id groupYear } } }`);
     const group = ks.data!.kindergartens.find((k) => k.isState)!.groups.find((g) => g.groupYear === year)!;
+    ordered = { groupId: group.id, children };
     const published = await gql(
       url,
       'mutation($g: ID!) { publishSeats(groupId: $g, count: 4) { id } }',
@@ -325,5 +332,45 @@ describe('offers and referrals through the gateway', () => {
       [n3.id]: 'NOTIFIED',
       [n4.id]: 'IN_QUEUE',
     });
+  });
+
+  it('offers nobody new when a publication is delivered again (R10)', async () => {
+    // What a relay that crashed between sending and marking sent does: the same event once more
+    // (as a new job: the first one's record is gone from Redis by then).
+    const before = await Promise.all(ordered.children.map((c) => view(c.id)));
+    const db = new Client({ connectionString: running.databaseUrl });
+    await db.connect();
+    const inbox = new Queue(JobList.QueueInbox, { connection: { url: testRedisUrl() }, prefix: running.queuePrefix });
+    try {
+      const { rows } = await db.query(
+        `SELECT event_id, type, aggregate_id, occurred_at, payload FROM vacancies.outbox
+         WHERE type = 'SeatsPublished' AND aggregate_id = $1`,
+        [ordered.groupId],
+      );
+      expect(rows).toHaveLength(1);
+      const [e] = rows;
+      const data: OutboxJobData = {
+        eventId: e.event_id,
+        type: e.type,
+        aggregateId: e.aggregate_id,
+        occurredAt: new Date(e.occurred_at).toISOString(),
+        payload: e.payload,
+      };
+      const job = await inbox.add(data.type, data, { jobId: `again-${data.eventId}` });
+      await until(
+        'the redelivered event to be consumed',
+        () => job.getState(),
+        (state) => state === 'completed' || state === 'failed',
+      );
+      expect(await job.getState()).toBe('completed');
+    } finally {
+      await inbox.close();
+      await db.end();
+    }
+    const after = await Promise.all(ordered.children.map((c) => view(c.id)));
+    expect(after.map((a) => [a.status, a.currentOffer?.id ?? null])).toEqual(
+      before.map((a) => [a.status, a.currentOffer?.id ?? null]),
+    );
+    expect(after.filter((a) => a.status === 'NOTIFIED')).toHaveLength(4);
   });
 });

@@ -12,12 +12,15 @@ export const CLAIM_PENDING_TTL_SECONDS = { default: 15 * 60, min: 10, max: 24 * 
 
 const ref = z.string().trim().min(1).max(128);
 
+/** The most seats one hold may ask for: an offer round of more seats would be several holds. */
+export const HOLD_MAX_SEATS = 1000;
+
 export const holdRequest = z.object({
   offerRoundId: ref,
   /** A region or district id: the queue area (R4). */
   areaId: ref,
   groupYear: z.number().int().min(2000).max(2100),
-  count: z.number().int().min(1).max(1000),
+  count: z.number().int().min(1).max(HOLD_MAX_SEATS),
   /** Seconds until an unclaimed hold goes back to free seats (a crashed caller's hold included). */
   ttlSeconds: z
     .number()

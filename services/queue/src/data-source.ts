@@ -13,6 +13,7 @@ import { JournalTally1767640000000 } from './migrations/1767640000000-journal-ta
 import { ReferralDocuments1767645000000 } from './migrations/1767645000000-referral-documents';
 import { Calendar1767700000000 } from './migrations/1767700000000-calendar';
 import { Offers1767710000000 } from './migrations/1767710000000-offers';
+import { SeatPublications1767720000000 } from './migrations/1767720000000-seat-publications';
 import { OfferRound } from './offer/offer-round.entity';
 import { Offer } from './offer/offer.entity';
 import { KindergartenBlock } from './referral/kindergarten-block.entity';
@@ -43,5 +44,6 @@ export const queueData: DataSourceDefinition = {
     ReferralDocuments1767645000000,
     Calendar1767700000000,
     Offers1767710000000,
+    SeatPublications1767720000000,
   ],
 };

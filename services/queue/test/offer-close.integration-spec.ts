@@ -64,8 +64,8 @@ describe('closing an offer round (R11) on real PostgreSQL', () => {
       .workingDaysDeadline(clock.now(), DEFAULT_POLICY.offerWindowWorkingDays);
     await db.query(`UPDATE application SET status = 'NOTIFIED' WHERE id = $1`, [app.id]);
     await db.query(
-      `INSERT INTO offer_round (id, portal_id, area_ids, hold_area_id, group_year, group_id, seats, held, published_at, window_ends_at, policy)
-       VALUES ($1, 'astana', '{astana}', 'astana-esil', 2023, $2, 1, 1, $3, $4, $5)`,
+      `INSERT INTO offer_round (id, portal_id, area_ids, hold_area_id, group_year, group_ids, seats, held, published_at, window_ends_at, policy)
+       VALUES ($1, 'astana', '{astana}', 'astana-esil', 2023, ARRAY[$2::uuid], 1, 1, $3, $4, $5)`,
       [roundId, randomUUID(), clock.now(), windowEndsAt, JSON.stringify(DEFAULT_POLICY)],
     );
     await db.query(

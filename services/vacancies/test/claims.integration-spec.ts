@@ -196,10 +196,20 @@ describe('claims API on real PostgreSQL', () => {
     ).toEqual([{ type: 'SeatsReleased', payload: expect.objectContaining({ reason: 'HOLD_EXPIRED', count: 1 }) }]);
 
     token = await serviceToken(clock);
-    // A late replay of the round holds nothing fresh; the same round id with other terms is refused.
+    // A late replay of the round holds nothing fresh; the same round id with fewer seats, or in
+    // another group year, is refused.
     expect((await post<{ seats: Seat[] }>(env.url, 'hold', hold, token)).body.seats).toEqual([]);
     expect((await env.db.query(`SELECT count(*)::int AS n FROM seat WHERE status = 'HELD'`))[0].n).toBe(0);
-    expect((await post<Err>(env.url, 'hold', { ...hold, count: 3 }, token)).body.code).toBe('VALIDATION_FAILED');
+    expect((await post<Err>(env.url, 'hold', { ...hold, count: hold.count - 1 }, token)).body.code).toBe(
+      'VALIDATION_FAILED',
+    );
+    expect((await post<Err>(env.url, 'hold', { ...hold, groupYear: hold.groupYear - 1 }, token)).body.code).toBe(
+      'VALIDATION_FAILED',
+    );
+    // A replay asking for more holds the difference only (the queue merged publications meanwhile).
+    const grown = await post<{ seats: Seat[] }>(env.url, 'hold', { ...hold, count: hold.count + 1 }, token);
+    expect(grown.body.seats).toHaveLength(1);
+    expect((await post(env.url, 'release', { offerRoundId: 'round-1' }, token)).body).toEqual({ released: 1 });
     const again = await post<{ seats: Seat[] }>(env.url, 'hold', { ...hold, offerRoundId: 'round-2', count: 5 }, token);
     expect(again.body.seats).toHaveLength(2);
     expect((await post(env.url, 'release', { offerRoundId: 'round-2' }, token)).body).toEqual({ released: 2 });

@@ -1,3 +1,4 @@
+import { ManualClock } from '@kezek/clock';
 import { OfferService } from '../offer/offer.service';
 import { ReferralExpiryService } from '../referral/referral-expiry.service';
 import { LifecycleSweeper } from './lifecycle-sweeper';
@@ -9,9 +10,20 @@ function sweeperOver(o: {
   overdue: { referrals: string[]; stopLists: string[]; uncommitted: string[] };
   unreleased?: string[];
   commitClaim?: (id: string) => Promise<void>;
+  waiting?: Array<{ portalId: string; groupYear: number }>;
 }) {
   const calls: string[] = [];
+  const clock = new ManualClock('2026-03-02T05:00:00Z');
   const offers = {
+    waitingSince: async (before: Date) => {
+      calls.push(`waiting before ${before.toISOString()}`);
+      return o.waiting ?? [];
+    },
+    openWaitingRounds: async (portalId: string, groupYear: number) => {
+      calls.push(`open ${portalId} ${groupYear}`);
+      if (portalId === 'gone') throw new Error('no such portal');
+      return 2;
+    },
     dueRounds: async () => o.dueRounds,
     closeRound: async (id: string) => {
       calls.push(`close ${id}`);
@@ -28,7 +40,7 @@ function sweeperOver(o: {
     commitClaim: async (id: string) => (calls.push(`commit ${id}`), o.commitClaim?.(id)),
     releaseSeat: async (id: string) => void calls.push(`release ${id}`),
   } as unknown as ReferralExpiryService;
-  return { sweeper: new LifecycleSweeper(offers, referrals), calls };
+  return { sweeper: new LifecycleSweeper(clock, offers, referrals), calls };
 }
 
 describe('the lifecycle sweeper', () => {
@@ -45,8 +57,23 @@ describe('the lifecycle sweeper', () => {
         throw new Error('INVALID_STATE');
       },
     });
-    expect(await sweeper.sweep()).toEqual({ rounds: 1, referrals: 1, stopLists: 0, claims: 0, seats: 1, failed: 2 });
-    expect(calls).toEqual(['close r1', 'close r2', 'expire x1', 'commit c1', 'release u1']);
+    expect(await sweeper.sweep()).toEqual({
+      opened: 0,
+      rounds: 1,
+      referrals: 1,
+      stopLists: 0,
+      claims: 0,
+      seats: 1,
+      failed: 2,
+    });
+    expect(calls).toEqual([
+      'waiting before 2026-03-02T04:59:30.000Z',
+      'close r1',
+      'close r2',
+      'expire x1',
+      'commit c1',
+      'release u1',
+    ]);
   });
 
   it('ends when a full batch only fails, leaving it to the next sweep', async () => {
@@ -59,5 +86,24 @@ describe('the lifecycle sweeper', () => {
       overdue: { referrals: [], stopLists: [], uncommitted: [] },
     });
     expect((await sweeper.sweep()).failed).toBe(500);
+  });
+
+  it('opens the rounds of publications left waiting for more than 30 s, before closing any window', async () => {
+    const { sweeper, calls } = sweeperOver({
+      dueRounds: ['r1'],
+      closeRound: async () => true,
+      overdue: { referrals: [], stopLists: [], uncommitted: [] },
+      waiting: [
+        { portalId: 'gone', groupYear: 2022 },
+        { portalId: 'astana', groupYear: 2023 },
+      ],
+    });
+    expect(await sweeper.sweep()).toMatchObject({ opened: 2, rounds: 1, failed: 1 });
+    expect(calls).toEqual([
+      'waiting before 2026-03-02T04:59:30.000Z',
+      'open gone 2022',
+      'open astana 2023',
+      'close r1',
+    ]);
   });
 });

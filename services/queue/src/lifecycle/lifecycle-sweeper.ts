@@ -1,11 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { Clock } from '@kezek/clock';
 import { OfferService } from '../offer/offer.service';
 import { ReferralExpiryService } from '../referral/referral-expiry.service';
 
 const BATCH = 500;
+/** How long a publication may wait for a round before the sweeper opens it. */
+const WAITING_GRACE_MS = 30_000;
 
 /** What one sweep did; `failed` rows are left for the next sweep. */
 export interface SweepCounts {
+  opened: number;
   rounds: number;
   referrals: number;
   stopLists: number;
@@ -16,20 +20,22 @@ export interface SweepCounts {
 
 /**
  * Enforces every deadline that is overdue, whatever happened to its job (Redis lost it, the
- * worker was down): windows that ended, referrals that expired, stop-lists that ended, claims
- * never committed. Each step re-checks its row, so it may overlap with the jobs.
+ * worker was down): publications no round took, windows that ended, referrals that expired,
+ * stop-lists that ended, claims never committed. Each step re-checks its row, so it may overlap
+ * with the jobs.
  */
 @Injectable()
 export class LifecycleSweeper {
   private readonly logger = new Logger(LifecycleSweeper.name);
 
   constructor(
+    private readonly clock: Clock,
     private readonly offers: OfferService,
     private readonly referrals: ReferralExpiryService,
   ) {}
 
   async sweep(): Promise<SweepCounts> {
-    const done: SweepCounts = { rounds: 0, referrals: 0, stopLists: 0, claims: 0, seats: 0, failed: 0 };
+    const done: SweepCounts = { opened: 0, rounds: 0, referrals: 0, stopLists: 0, claims: 0, seats: 0, failed: 0 };
     /** Runs `step` for each id; one row's failure is logged and counted, never stops the others. */
     const each = async (what: keyof SweepCounts, ids: string[], step: (id: string) => Promise<unknown>) => {
       let progress = 0;
@@ -46,6 +52,15 @@ export class LifecycleSweeper {
       }
       return progress;
     };
+    // Publications an opener left waiting when it died (a live one takes them within moments).
+    for (const w of await this.offers.waitingSince(new Date(this.clock.now().getTime() - WAITING_GRACE_MS))) {
+      try {
+        done.opened += await this.offers.openWaitingRounds(w.portalId, w.groupYear);
+      } catch (e) {
+        done.failed++;
+        this.logger.warn(`rounds of ${w.portalId} ${w.groupYear}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
     for (;;) {
       const rounds = await this.offers.dueRounds(BATCH);
       let progress = await each('rounds', rounds, (id) => this.offers.closeRound(id));
@@ -63,7 +78,7 @@ export class LifecycleSweeper {
     await each('seats', await this.referrals.unreleased(BATCH), (id) => this.referrals.releaseSeat(id));
     if (Object.values(done).some((n) => n > 0))
       this.logger.log(
-        `swept: ${done.rounds} rounds closed, ${done.referrals} referrals expired, ${done.stopLists} stop-lists released, ${done.claims} claims committed, ${done.seats} seat releases, ${done.failed} failed`,
+        `swept: ${done.opened} rounds opened, ${done.rounds} rounds closed, ${done.referrals} referrals expired, ${done.stopLists} stop-lists released, ${done.claims} claims committed, ${done.seats} seat releases, ${done.failed} failed`,
       );
     return done;
   }

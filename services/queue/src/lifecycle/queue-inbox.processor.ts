@@ -30,7 +30,7 @@ export class QueueInboxProcessor implements Processor {
     const p = event.payload as Record<string, string | null>;
     switch (event.type) {
       case SEATS_PUBLISHED:
-        return this.offers.openRound(event);
+        return this.offers.receivePublication(event);
       case QueueEvent.OfferRoundOpened:
         if (p.held) await this.deadlines.schedule(Deadline.OfferWindow, p.roundId!, new Date(p.windowEndsAt!));
         return;

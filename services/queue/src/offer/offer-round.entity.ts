@@ -1,10 +1,13 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { PortalPolicy } from '@kezek/policy';
 
-/** R10: one publication of seats and the children it offered them to, with the policy in force. */
+/**
+ * R10: seats published for a group year and the children they were offered to, with the policy
+ * in force. Publications that arrive together are merged into one round (queue.seat_publication).
+ */
 @Entity('offer_round')
 export class OfferRound {
-  /** The SeatsPublished event's id: a redelivered event finds its round. */
+  /** The first SeatsPublished event's id of the publications the round took. */
   @PrimaryColumn('text')
   id: string;
 
@@ -22,9 +25,9 @@ export class OfferRound {
   @Column('int', { name: 'group_year' })
   groupYear: number;
 
-  /** The group whose publication opened the round. */
-  @Column('uuid', { name: 'group_id' })
-  groupId: string;
+  /** The groups whose publications the round took. */
+  @Column('uuid', { name: 'group_ids', array: true })
+  groupIds: string[];
 
   @Column('int')
   seats: number;

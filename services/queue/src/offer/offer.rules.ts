@@ -41,3 +41,32 @@ export function roundAreas(p: Pick<SeatsPublished, 'regionId' | 'districtId'>): 
 export function holdSeconds(now: Date, windowEndsAt: Date): number {
   return Math.ceil((windowEndsAt.getTime() - now.getTime()) / 1000) + 3600;
 }
+
+/** A publication of seats waiting for a round (queue.seat_publication), oldest first. */
+export interface WaitingPublication {
+  eventId: string;
+  groupId: string;
+  areaIds: string[];
+  holdAreaId: string;
+  seats: number;
+}
+
+/**
+ * The publications the next round takes: the first waiting one, then those after it whose seats
+ * are held in the same area, in order, while the round stays within `maxSeats` (one hold at
+ * vacancies). Publications arriving later only lengthen the list, so a round retried after a
+ * failed attempt starts with the same publication (its id) and asks for at least as many seats.
+ */
+export function nextRoundBatch(waiting: readonly WaitingPublication[], maxSeats: number): WaitingPublication[] {
+  const [first] = waiting;
+  if (!first) return [];
+  const batch = [first];
+  let seats = first.seats;
+  for (const p of waiting.slice(1)) {
+    if (p.holdAreaId !== first.holdAreaId) continue;
+    if (seats + p.seats > maxSeats) break;
+    batch.push(p);
+    seats += p.seats;
+  }
+  return batch;
+}

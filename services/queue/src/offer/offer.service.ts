@@ -6,7 +6,7 @@ import { isDomainError } from '@kezek/errors';
 import { OutboxJobData, recordEvent, recordEvents } from '@kezek/outbox';
 import { PortalPolicy } from '@kezek/policy';
 import { Portals } from '@kezek/portals';
-import { ClaimsApi, VacanciesApiClient } from '@kezek/vacancies-api';
+import { ClaimsApi, HOLD_MAX_SEATS, VacanciesApiClient } from '@kezek/vacancies-api';
 import { AllocationService } from '../allocation/allocation.service';
 import { Application } from '../application/application.entity';
 import { ApplicationStatus } from '../application/models/application-status.enum';
@@ -17,11 +17,11 @@ import { choiceOf } from '../referral/referral.rules';
 import { OfferStatus } from './models/offer-status.enum';
 import { Offer } from './offer.entity';
 import { OfferRound } from './offer-round.entity';
-import { holdSeconds, roundAreas, seatsPublished } from './offer.rules';
+import { holdSeconds, nextRoundBatch, roundAreas, seatsPublished, WaitingPublication } from './offer.rules';
 
 /**
- * R10 and R11: a publication of seats opens a round that offers them to the next eligible
- * children in allocation order; when its window ends the unchosen seats go to free choice.
+ * R10 and R11: published seats open a round that offers them to the next eligible children in
+ * allocation order; when its window ends the unchosen seats go to free choice.
  */
 @Injectable()
 export class OfferService {
@@ -37,81 +37,153 @@ export class OfferService {
   ) {}
 
   /**
-   * Opens the round of one SeatsPublished event, once: the round's id is the event's, so a
-   * redelivery finds it and does nothing. Seats are held at vacancies for the round before the
-   * offers commit (a replay of the hold returns the same seats); rounds of one queue run one at
-   * a time, so two rounds never pick the same children.
+   * Records one SeatsPublished event (once: a redelivery adds nothing) and opens rounds for the
+   * publications waiting in its portal and group year.
    */
-  async openRound(event: OutboxJobData): Promise<void> {
+  async receivePublication(event: OutboxJobData): Promise<void> {
     const published = seatsPublished(event.payload);
     const portal = this.portals.all.find((p) => p.regionIds.includes(published.regionId));
     if (!portal) {
       this.logger.warn(`SeatsPublished ${event.eventId}: no portal serves region ${published.regionId}`);
       return;
     }
-    const policy = portal.policy;
     const { areaIds, holdAreaId } = roundAreas(published);
-    await this.db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
-        `offer-round:${[...areaIds].sort().join(',')}:${published.groupYear}`,
-      ]);
-      if (await tx.getRepository(OfferRound).existsBy({ id: event.eventId })) return;
-      const now = this.clock.now();
-      const windowEndsAt = await this.calendar.workingDaysDeadline(now, policy.offerWindowWorkingDays, tx);
-      const candidates = await this.allocation.nextEligibleIn(
-        areaIds,
-        published.groupYear,
-        published.count,
-        now,
-        policy,
-      );
-      const held = candidates.length
-        ? (
-            await this.vacancies.call(ClaimsApi.hold, {
-              offerRoundId: event.eventId,
-              areaId: holdAreaId,
-              groupYear: published.groupYear,
-              count: published.count,
-              ttlSeconds: holdSeconds(now, windowEndsAt),
-            })
-          ).seats.length
-        : 0;
-      const round: OfferRound = {
-        id: event.eventId,
-        portalId: portal.id,
+    await this.db.query(
+      `INSERT INTO seat_publication (event_id, portal_id, group_id, area_ids, hold_area_id, group_year, seats, received_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (event_id) DO NOTHING`,
+      [
+        event.eventId,
+        portal.id,
+        published.groupId,
         areaIds,
         holdAreaId,
-        groupYear: published.groupYear,
-        groupId: published.groupId,
-        seats: published.count,
-        held,
-        publishedAt: now,
-        windowEndsAt,
-        policy,
-        // Nobody to offer to: the seats stayed free, which is free choice (R11).
-        closedAt: held ? null : now,
-        seatsReleasedAt: held ? null : now,
-      };
-      await tx.getRepository(OfferRound).insert(round);
-      const offered = await this.makeOffers(
-        tx,
-        round,
-        candidates.slice(0, held).map((c) => c.id),
-      );
-      await recordEvent(tx, QUEUE_SCHEMA, {
-        type: QueueEvent.OfferRoundOpened,
-        aggregateId: round.id,
-        payload: {
-          roundId: round.id,
-          areaIds,
-          groupYear: round.groupYear,
-          seats: round.seats,
-          held,
-          offered,
-          windowEndsAt: windowEndsAt.toISOString(),
-        },
-        occurredAt: now,
+        published.groupYear,
+        published.count,
+        this.clock.now(),
+      ],
+    );
+    await this.openWaitingRounds(portal.id, published.groupYear);
+  }
+
+  /**
+   * Opens rounds for the waiting publications of a portal's group year, one transaction per
+   * round (R10). One opener at a time per portal and group year, so two rounds never pick the
+   * same children; a caller that finds the lock taken leaves its publication to the holder, which
+   * looks again after each commit — a burst of publications becomes a few merged rounds instead
+   * of a queue of transactions. The sweeper opens what an opener that died left waiting.
+   */
+  async openWaitingRounds(portalId: string, groupYear: number): Promise<number> {
+    const portal = this.portals.find(portalId);
+    if (!portal) throw new Error(`publications wait for portal ${portalId}, which this deployment no longer serves`);
+    let opened = 0;
+    for (;;) {
+      const outcome = await this.db.transaction(async (tx) => {
+        const [{ locked }] = await tx.query('SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked', [
+          `offer-round:${portalId}:${groupYear}`,
+        ]);
+        if (!locked) return 'busy';
+        const batch = nextRoundBatch(await this.waiting(tx, portalId, groupYear), HOLD_MAX_SEATS);
+        if (!batch.length) return 'none';
+        await this.openRound(tx, portal.id, portal.policy, groupYear, batch);
+        return 'opened';
       });
+      if (outcome === 'busy') return opened;
+      if (outcome === 'opened') opened++;
+      // Nothing waited under the lock: look once more after the commit, for a publication whose
+      // caller found the lock taken just before it was released.
+      else if (!(await this.waiting(this.db.manager, portalId, groupYear, 1)).length) return opened;
+    }
+  }
+
+  /** Portals and group years with publications waiting since before `before` (the sweeper's list). */
+  async waitingSince(before: Date): Promise<Array<{ portalId: string; groupYear: number }>> {
+    const rows: Array<{ portal_id: string; group_year: number }> = await this.db.query(
+      `SELECT DISTINCT portal_id, group_year FROM seat_publication WHERE round_id IS NULL AND received_at < $1`,
+      [before],
+    );
+    return rows.map((r) => ({ portalId: r.portal_id, groupYear: r.group_year }));
+  }
+
+  private async waiting(
+    manager: EntityManager,
+    portalId: string,
+    groupYear: number,
+    limit = HOLD_MAX_SEATS,
+  ): Promise<WaitingPublication[]> {
+    return manager.query(
+      `SELECT event_id AS "eventId", group_id AS "groupId", area_ids AS "areaIds", hold_area_id AS "holdAreaId", seats
+       FROM seat_publication WHERE portal_id = $1 AND group_year = $2 AND round_id IS NULL ORDER BY seq LIMIT $3`,
+      [portalId, groupYear, limit],
+    );
+  }
+
+  /**
+   * A round of the batch's seats: held at vacancies for it before the offers commit (the round's
+   * id is its first publication's, so a retried round replays its hold), offered to the next
+   * eligible children in allocation order.
+   */
+  private async openRound(
+    tx: EntityManager,
+    portalId: string,
+    policy: PortalPolicy,
+    groupYear: number,
+    batch: WaitingPublication[],
+  ): Promise<void> {
+    const { areaIds, holdAreaId, eventId: id } = batch[0];
+    const seats = batch.reduce((n, p) => n + p.seats, 0);
+    const now = this.clock.now();
+    const windowEndsAt = await this.calendar.workingDaysDeadline(now, policy.offerWindowWorkingDays, tx);
+    const candidates = await this.allocation.nextEligibleIn(areaIds, groupYear, seats, now, policy);
+    const held = candidates.length
+      ? (
+          await this.vacancies.call(ClaimsApi.hold, {
+            offerRoundId: id,
+            areaId: holdAreaId,
+            groupYear,
+            count: seats,
+            ttlSeconds: holdSeconds(now, windowEndsAt),
+          })
+        ).seats.length
+      : 0;
+    const round: OfferRound = {
+      id,
+      portalId,
+      areaIds,
+      holdAreaId,
+      groupYear,
+      groupIds: [...new Set(batch.map((p) => p.groupId))],
+      seats,
+      held,
+      publishedAt: now,
+      windowEndsAt,
+      policy,
+      // Nobody to offer to: the seats stayed free, which is free choice (R11).
+      closedAt: held ? null : now,
+      seatsReleasedAt: held ? null : now,
+    };
+    await tx.getRepository(OfferRound).insert(round);
+    await tx.query(`UPDATE seat_publication SET round_id = $1 WHERE event_id = ANY($2::text[])`, [
+      id,
+      batch.map((p) => p.eventId),
+    ]);
+    const offered = await this.makeOffers(
+      tx,
+      round,
+      candidates.slice(0, held).map((c) => c.id),
+    );
+    await recordEvent(tx, QUEUE_SCHEMA, {
+      type: QueueEvent.OfferRoundOpened,
+      aggregateId: round.id,
+      payload: {
+        roundId: round.id,
+        areaIds,
+        groupYear,
+        seats,
+        held,
+        offered,
+        windowEndsAt: windowEndsAt.toISOString(),
+      },
+      occurredAt: now,
     });
   }
 

@@ -108,7 +108,7 @@ export class ReferralRevocationService implements SignedActionHandler {
     const round = await this.offers.round(offer.roundId, tx);
     const until = round ? kindergartenBlockUntil(round.windowEndsAt, now) : null;
     if (!round || !until) return;
-    const groupIds = new Set([referral.groupId, round.groupId, ...(await this.offers.heldGroups(offer))]);
+    const groupIds = new Set([referral.groupId, ...round.groupIds, ...(await this.offers.heldGroups(offer))]);
     const groups = await this.vacancies.groups([...groupIds]);
     const kindergartenIds = new Set(groups.map((g) => g.kindergarten.id));
     if (referral.kindergartenId) kindergartenIds.add(referral.kindergartenId);

@@ -51,7 +51,7 @@ describe('ClaimService', () => {
     it('answers a replay of the round with what it still holds, holding nothing fresh', async () => {
       const still = [aSeat({ status: SeatStatus.HELD, offerRoundId: 'round-1', heldUntil: in15min })];
       seats.createOfferRound.mockResolvedValue(false);
-      seats.findOfferRound.mockResolvedValue(round);
+      seats.lockOfferRound.mockResolvedValue(round);
       seats.findHeldForRound.mockResolvedValue(still);
       expect((await claims.hold(hold)).seats.map((s) => s.seatId)).toEqual([still[0].id]);
       expect(seats.holdFreeSeats).not.toHaveBeenCalled();
@@ -60,11 +60,26 @@ describe('ClaimService', () => {
       expect(await claims.hold(hold)).toEqual({ offerRoundId: 'round-1', heldUntil: null, seats: [] });
     });
 
-    it('refuses the round id again with other terms', async () => {
+    it('holds the difference for a replay that asks for more, and answers with every seat the round holds', async () => {
+      const all = [aSeat({ status: SeatStatus.HELD, offerRoundId: 'round-1', heldUntil: in15min })];
       seats.createOfferRound.mockResolvedValue(false);
-      seats.findOfferRound.mockResolvedValue({ ...round, requested: 3 });
-      await expect(claims.hold(hold)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+      seats.lockOfferRound.mockResolvedValue(round);
+      seats.findHeldForRound.mockResolvedValue(all);
+      expect((await claims.hold({ ...hold, count: 5 })).seats.map((s) => s.seatId)).toEqual([all[0].id]);
+      expect(seats.setRequested).toHaveBeenCalledWith(fake.tx, 'round-1', 5);
+      expect(seats.holdFreeSeats).toHaveBeenCalledWith(fake.tx, expect.objectContaining({ count: 3 }));
+    });
+
+    it.each([
+      ['fewer seats', { count: 1 }],
+      ['another area', { areaId: 'almaty' }],
+      ['another group year', { groupYear: 2021 }],
+    ])('refuses the round id again with %s', async (_what, terms) => {
+      seats.createOfferRound.mockResolvedValue(false);
+      seats.lockOfferRound.mockResolvedValue(round);
+      await expect(claims.hold({ ...hold, ...terms })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
       expect(seats.findHeldForRound).not.toHaveBeenCalled();
+      expect(seats.holdFreeSeats).not.toHaveBeenCalled();
     });
   });
 

@@ -59,7 +59,12 @@ export class ClaimService {
     private readonly seats: SeatRepository,
   ) {}
 
-  /** Holds up to `count` free seats of state kindergartens of the area; a replay of the round returns its holds. */
+  /**
+   * Holds up to `count` free seats of state kindergartens of the area. A replay of the round
+   * holds nothing fresh for what it asked before and answers with what the round still holds;
+   * a replay asking for more (the queue merged publications that arrived while its first attempt
+   * failed) holds the difference. A round never shrinks, nor moves to another area or year.
+   */
   async hold(input: HoldRequest): Promise<{ offerRoundId: string; heldUntil: string | null; seats: SeatView[] }> {
     const now = this.clock.now();
     const seats = await this.db.transaction(async (tx) => {
@@ -70,29 +75,26 @@ export class ClaimService {
         requested: input.count,
         heldAt: now,
       };
-      if (!(await this.seats.createOfferRound(tx, round))) {
-        // A replay never holds fresh seats: it answers with what the round still holds.
-        const first = (await this.seats.findOfferRound(tx, input.offerRoundId))!;
-        if (
-          first.areaId !== round.areaId ||
-          first.groupYear !== round.groupYear ||
-          first.requested !== round.requested
-        ) {
-          throw new DomainError(
-            'VALIDATION_FAILED',
-            `offer round ${input.offerRoundId} was held with other parameters`,
-            { fields: [{ field: 'offerRoundId', problem: 'already used' }] },
-          );
-        }
-        return this.seats.findHeldForRound(tx, input.offerRoundId);
+      const holdFree = (count: number) =>
+        this.seats.holdFreeSeats(tx, {
+          offerRoundId: input.offerRoundId,
+          areaId: input.areaId,
+          groupYear: input.groupYear,
+          count,
+          heldUntil: expiresAfter(now, input.ttlSeconds),
+        });
+      if (await this.seats.createOfferRound(tx, round)) return holdFree(input.count);
+      const first = (await this.seats.lockOfferRound(tx, input.offerRoundId))!;
+      if (first.areaId !== round.areaId || first.groupYear !== round.groupYear || first.requested > round.requested) {
+        throw new DomainError('VALIDATION_FAILED', `offer round ${input.offerRoundId} was held with other parameters`, {
+          fields: [{ field: 'offerRoundId', problem: 'already used' }],
+        });
       }
-      return this.seats.holdFreeSeats(tx, {
-        offerRoundId: input.offerRoundId,
-        areaId: input.areaId,
-        groupYear: input.groupYear,
-        count: input.count,
-        heldUntil: expiresAfter(now, input.ttlSeconds),
-      });
+      if (round.requested > first.requested) {
+        await this.seats.setRequested(tx, round.id, round.requested);
+        await holdFree(round.requested - first.requested);
+      }
+      return this.seats.findHeldForRound(tx, input.offerRoundId);
     });
     return {
       offerRoundId: input.offerRoundId,

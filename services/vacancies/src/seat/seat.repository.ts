@@ -59,12 +59,17 @@ export class SeatRepository {
     return rows.length > 0;
   }
 
-  async findOfferRound(tx: EntityManager, id: string): Promise<OfferRound | undefined> {
+  /** The round, locked: replays of one round run one at a time. */
+  async lockOfferRound(tx: EntityManager, id: string): Promise<OfferRound | undefined> {
     const [round] = await tx.query(
-      `SELECT id, area_id AS "areaId", group_year AS "groupYear", requested, held_at AS "heldAt" FROM offer_round WHERE id = $1`,
+      `SELECT id, area_id AS "areaId", group_year AS "groupYear", requested, held_at AS "heldAt" FROM offer_round WHERE id = $1 FOR UPDATE`,
       [id],
     );
     return round;
+  }
+
+  async setRequested(tx: EntityManager, id: string, requested: number): Promise<void> {
+    await tx.query(`UPDATE offer_round SET requested = $2 WHERE id = $1`, [id, requested]);
   }
 
   /**

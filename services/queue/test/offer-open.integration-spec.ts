@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { ManualClock } from '@kezek/clock';
+import { createDataSource } from '@kezek/database';
+import { OutboxJobData } from '@kezek/outbox';
+import { createTestDatabase, startApp } from '@kezek/testing';
+import { queueData } from '../src/data-source';
+import { OfferService } from '../src/offer/offer.service';
+import { startQueueApp } from './queue-app';
+
+/**
+ * R10 on real PostgreSQL: every SeatsPublished event is taken by exactly one round, however it is
+ * delivered — twice, many at once, or while another opener holds the lock and then dies. The
+ * group year here has nobody queued, so no round asks vacancies for seats (it does not run here).
+ */
+describe('opening offer rounds from publications (R10) on real PostgreSQL', () => {
+  let testDb: Awaited<ReturnType<typeof createTestDatabase>>;
+  let db: DataSource;
+  let server: Awaited<ReturnType<typeof startApp>>;
+  let offers: OfferService;
+  const clock = new ManualClock('2026-03-02T05:00:00Z');
+
+  const publication = (groupYear: number, count = 5, districtId = 'astana-esil'): OutboxJobData => ({
+    eventId: randomUUID(),
+    type: 'SeatsPublished',
+    aggregateId: randomUUID(),
+    occurredAt: clock.now().toISOString(),
+    payload: { groupId: randomUUID(), kindergartenId: randomUUID(), regionId: 'astana', districtId, groupYear, count },
+  });
+  const rows = (groupYear: number) =>
+    db.query(
+      `SELECT p.event_id, p.round_id, r.seats, r.group_ids FROM seat_publication p LEFT JOIN offer_round r ON r.id = p.round_id
+       WHERE p.group_year = $1 ORDER BY p.seq`,
+      [groupYear],
+    ) as Promise<
+      Array<{ event_id: string; round_id: string | null; seats: number | null; group_ids: string[] | null }>
+    >;
+  const rounds = async (groupYear: number) =>
+    (await db.query(`SELECT count(*)::int AS n FROM offer_round WHERE group_year = $1`, [groupYear]))[0].n as number;
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+    db = await createDataSource(queueData, testDb.url).initialize();
+    server = await startQueueApp(testDb.url, clock);
+    offers = server.app.get(OfferService);
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    await db?.destroy();
+    await testDb?.drop();
+  });
+
+  it('takes a redelivered publication once', async () => {
+    const event = publication(2020);
+    await offers.receivePublication(event);
+    await offers.receivePublication(event);
+    await offers.receivePublication({ ...event, payload: { ...event.payload, count: 9 } });
+    expect(await rows(2020)).toEqual([
+      { event_id: event.eventId, round_id: event.eventId, seats: 5, group_ids: [event.payload.groupId] },
+    ]);
+    expect(await rounds(2020)).toBe(1);
+  });
+
+  it('merges publications delivered at once into rounds of one area, each taken exactly once', async () => {
+    const events = [
+      ...Array.from({ length: 12 }, () => publication(2019)),
+      ...Array.from({ length: 4 }, () => publication(2019, 5, 'astana-saryarka')),
+    ];
+    await Promise.all(events.map((e) => offers.receivePublication(e)));
+    const taken = await rows(2019);
+    expect(taken.map((r) => r.event_id).sort()).toEqual(events.map((e) => e.eventId).sort());
+    expect(taken.every((r) => r.round_id !== null)).toBe(true);
+    // Each round's seats are its publications' seats, and no round mixes the two districts.
+    const byRound = new Map<string, typeof taken>();
+    for (const r of taken) byRound.set(r.round_id!, [...(byRound.get(r.round_id!) ?? []), r]);
+    for (const [id, members] of byRound) {
+      expect(members[0].event_id).toBe(id);
+      expect(members[0].seats).toBe(members.length * 5);
+      const districts = new Set(members.map((m) => events.find((e) => e.eventId === m.event_id)!.payload.districtId));
+      expect(districts.size).toBe(1);
+    }
+    expect(byRound.size).toBeGreaterThanOrEqual(2);
+    expect(byRound.size).toBeLessThan(events.length);
+  });
+
+  it('leaves a publication to the opener holding the lock, and the sweeper opens it if that opener died', async () => {
+    const holder = new Client({ connectionString: testDb.url });
+    await holder.connect();
+    try {
+      // Another opener's transaction holds the lock of astana's 2018 rounds, then dies uncommitted.
+      await holder.query('BEGIN');
+      await holder.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', ['offer-round:astana:2018']);
+      const event = publication(2018);
+      await offers.receivePublication(event);
+      expect(await rows(2018)).toEqual([{ event_id: event.eventId, round_id: null, seats: null, group_ids: null }]);
+      await holder.query('ROLLBACK');
+      expect(await offers.waitingSince(clock.now())).toEqual([]);
+      clock.advance(31_000);
+      expect(await offers.waitingSince(new Date(clock.now().getTime() - 30_000))).toEqual([
+        { portalId: 'astana', groupYear: 2018 },
+      ]);
+      expect(await offers.openWaitingRounds('astana', 2018)).toBe(1);
+      expect((await rows(2018))[0].round_id).toBe(event.eventId);
+      expect(await offers.openWaitingRounds('astana', 2018)).toBe(0);
+    } finally {
+      await holder.end();
+    }
+  });
+});
