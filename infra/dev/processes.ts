@@ -26,7 +26,9 @@ export interface SpawnOptions {
 
 /** Runs a TypeScript entry point in its own Node process and waits until its health answers. */
 export async function spawnProcess(o: SpawnOptions): Promise<RunningProcess> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', o.script], {
+  // CPU_PROF_DIR=<dir>: a V8 CPU profile of every process, written as it stops (profiling a benchmark).
+  const profile = process.env.CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.CPU_PROF_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, '-r', '@swc-node/register', o.script], {
     cwd: ROOT,
     env: { ...process.env, ...o.env, PORT: String(o.port) },
     // The IPC channel closes when this process dies, however it dies: the child then stops itself.

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Job, Queue } from 'bullmq';
@@ -502,12 +502,14 @@ async function benchRace(
   };
   t = process.hrtime.bigint();
   const logged = logLines.length;
+  const cpuBefore = cpuSeconds(stack);
   await Promise.all(
     parents.map((p) =>
       choose(p).catch((e: Error & { cause?: { code?: string } }) => count(`no answer (${e.cause?.code ?? e.message})`)),
     ),
   );
   const race = ms(t);
+  const cpuAfter = cpuSeconds(stack);
   const sorted = submits.sort((a, b) => a - b);
   const {
     rows: [c],
@@ -522,6 +524,11 @@ async function benchRace(
     `${RACERS} choices at once in ${fmt(race)} (goal ≤ 10 s); submitSigned p50 ${fmt(quantile(sorted, 0.5))} p99 ${fmt(quantile(sorted, 0.99))}; signing ${fmt(signing)} summed`,
   );
   console.log(`  outcomes: ${[...outcomes].map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  console.log(
+    `  CPU during the race (user + system): ${[...cpuAfter]
+      .map(([name, s]) => `${name} ${(s - (cpuBefore.get(name) ?? 0)).toFixed(1)} s`)
+      .join(', ')}; this process ${(process.cpuUsage().user / 1e6).toFixed(1)} s user in all`,
+  );
   console.log(
     `  seats CLAIMED ${c.claimed}, FREE ${c.free}; referrals ISSUED ${c.issued}; applications REFERRAL_ISSUED ${c.apps}` +
       (c.claimed === c.issued && c.issued === c.apps && c.issued === RACE_SEATS ? ' (consistent)' : ' (INCONSISTENT)'),
@@ -541,6 +548,21 @@ async function benchRace(
   }
   for (const [cause, n] of [...causes].sort((a, b) => b[1] - a[1]).slice(0, 8)) console.log(`  log ×${n}: ${cause}`);
   await queueDb.destroy();
+}
+
+/** CPU seconds (user + system) each process of the stack has used so far, from /proc (Linux). */
+function cpuSeconds(stack: Stack): Map<string, number> {
+  const tick = 100; // USER_HZ
+  return new Map(
+    stack.processes.flatMap((p) => {
+      try {
+        const fields = readFileSync(`/proc/${p.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+        return [[p.name, (Number(fields[11]) + Number(fields[12])) / tick] as [string, number]];
+      } catch {
+        return [];
+      }
+    }),
+  );
 }
 
 async function main() {
