@@ -42,6 +42,8 @@ export class TrustStore {
   private readonly builder: X509ChainBuilder;
   /** Path of each configured CA up to its anchor, built and checked once: the store never changes. */
   private readonly caPaths = new Map<string, Promise<X509Certificate[]>>();
+  /** Each configured CA with what a signer's link needs of it, read once: certificates never change. */
+  private readonly issuers: ReadonlyArray<IssuerFacts>;
 
   constructor(
     readonly kind: 'production' | 'test',
@@ -51,6 +53,7 @@ export class TrustStore {
   ) {
     this.anchorFingerprints = new Set(anchors.map(fingerprint));
     this.builder = new X509ChainBuilder({ certificates: [...intermediates, ...anchors] });
+    this.issuers = [...intermediates, ...anchors].map(issuerFacts);
   }
 
   /**
@@ -62,12 +65,10 @@ export class TrustStore {
     if (this.anchorFingerprints.has(fingerprint(leaf)))
       refuse('CERTIFICATE_UNTRUSTED', 'a trust anchor cannot sign documents');
     const aki = leaf.getExtension(AuthorityKeyIdentifierExtension)?.keyId;
-    const issuer = [...this.intermediates, ...this.anchors].find(
-      (ca) => ca.subject === leaf.issuer && (!aki || ca.getExtension(SubjectKeyIdentifierExtension)?.keyId === aki),
-    );
+    const issuer = this.issuers.find((ca) => ca.cert.subject === leaf.issuer && (!aki || ca.ski === aki));
     if (!issuer) refuse('CERTIFICATE_UNTRUSTED', 'chain does not end at a configured anchor', { issuer: leaf.issuer });
-    assertIssued(leaf, issuer);
-    return [leaf, ...(await this.pathOf(issuer))];
+    assertLink(leaf, aki, issuer);
+    return [leaf, ...(await this.pathOf(issuer.cert))];
   }
 
   /**
@@ -110,17 +111,35 @@ export function assertChainValidAt(chain: readonly X509Certificate[], now: Date)
   });
 }
 
+interface IssuerFacts {
+  cert: X509Certificate;
+  ski: string | undefined;
+  /** Why the certificate may not issue others, if it may not. */
+  unfit: string | undefined;
+}
+
+function issuerFacts(cert: X509Certificate): IssuerFacts {
+  const usages = cert.getExtension(KeyUsagesExtension)?.usages;
+  const unfit = !cert.getExtension(BasicConstraintsExtension)?.ca
+    ? 'issuer is not a CA'
+    : usages !== undefined && !(usages & KeyUsageFlags.keyCertSign)
+      ? 'issuer may not sign certificates'
+      : unknownCriticalExtension(cert)
+        ? 'issuer has an unknown critical extension'
+        : undefined;
+  return { cert, ski: cert.getExtension(SubjectKeyIdentifierExtension)?.keyId, unfit };
+}
+
 function assertIssued(child: X509Certificate, issuer: X509Certificate): void {
-  const untrusted = (reason: string) => refuse('CERTIFICATE_UNTRUSTED', reason, { issuer: issuer.subject });
-  if (child.issuer !== issuer.subject) untrusted('issuer DN does not match');
-  const aki = child.getExtension(AuthorityKeyIdentifierExtension)?.keyId;
-  const ski = issuer.getExtension(SubjectKeyIdentifierExtension)?.keyId;
-  if (aki && ski && aki !== ski) untrusted('AKI does not match the issuer SKI');
-  if (!issuer.getExtension(BasicConstraintsExtension)?.ca) untrusted('issuer is not a CA');
-  const usages = issuer.getExtension(KeyUsagesExtension)?.usages;
-  if (usages !== undefined && !(usages & KeyUsageFlags.keyCertSign)) untrusted('issuer may not sign certificates');
-  if (unknownCriticalExtension(issuer)) untrusted('issuer has an unknown critical extension');
-  if (!isSignedBy(child, issuer)) untrusted('certificate signature does not verify');
+  assertLink(child, child.getExtension(AuthorityKeyIdentifierExtension)?.keyId, issuerFacts(issuer));
+}
+
+function assertLink(child: X509Certificate, aki: string | undefined, issuer: IssuerFacts): void {
+  const untrusted = (reason: string) => refuse('CERTIFICATE_UNTRUSTED', reason, { issuer: issuer.cert.subject });
+  if (child.issuer !== issuer.cert.subject) untrusted('issuer DN does not match');
+  if (aki && issuer.ski && aki !== issuer.ski) untrusted('AKI does not match the issuer SKI');
+  if (issuer.unfit) untrusted(issuer.unfit);
+  if (!isSignedBy(child, issuer.cert)) untrusted('certificate signature does not verify');
 }
 
 /**

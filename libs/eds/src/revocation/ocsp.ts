@@ -201,6 +201,14 @@ function sha1(data: Uint8Array): Uint8Array {
   return createHash('sha1').update(data).digest();
 }
 
+const asPkijs = new WeakMap<X509Certificate, pkijs.Certificate>();
+
+/** pkijs's view of a certificate, decoded once per certificate object (an issuer's, once for good). */
 function toPkijs(cert: X509Certificate): pkijs.Certificate {
-  return pkijs.Certificate.fromBER(cert.rawData);
+  let decoded = asPkijs.get(cert);
+  if (!decoded) {
+    decoded = pkijs.Certificate.fromBER(cert.rawData);
+    asPkijs.set(cert, decoded);
+  }
+  return decoded;
 }
