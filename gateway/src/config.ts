@@ -41,6 +41,8 @@ export const gatewayEnv = {
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Every log line also goes to this file; standard output then carries warnings and errors only. */
+  LOG_FILE: z.string().min(1).optional(),
   /** Public key (PEM, ES256) of identity's access tokens: bad tokens stop here, before any subgraph. */
   AUTH_JWT_PUBLIC_KEY: pemKey('public'),
   /** The composed supergraph (`npm run compose`); subgraph URLs in it are overridden below. */

@@ -27,7 +27,7 @@ import {
   requireJsonBody,
   unavailableStatus,
 } from '@kezek/errors';
-import { createLogger, httpLogOptions, REQUEST_ID_HEADER } from '@kezek/logging';
+import { createLogger, httpLogOptions, logDestination, REQUEST_ID_HEADER } from '@kezek/logging';
 import { PORTAL_HEADER, Portals } from '@kezek/portals';
 import { GatewayConfig, gatewayIntrospection, subgraphUrls } from './config';
 import { mountDocumentRoutes } from './documents';
@@ -166,7 +166,7 @@ export async function startGateway(
   env: NodeJS.ProcessEnv = process.env,
   clock: Clock = new SystemClock(),
 ): Promise<RunningGateway> {
-  const logger = createLogger({ service: 'gateway' }, config.LOG_LEVEL);
+  const logger = createLogger({ service: 'gateway' }, config.LOG_LEVEL, logDestination(config.LOG_FILE));
   const supergraphSdl = readFileSync(config.SUPERGRAPH_PATH, 'utf8');
   const urls = subgraphUrls(Supergraph.build(supergraphSdl).subgraphs().names(), env);
   const portals = Portals.fromEnv(env.PORTALS, env.PORTAL_POLICIES);

@@ -51,6 +51,8 @@ export interface StackOptions {
   /** queue's CIVIL_REGISTRY_URL; without it the stack serves the dev civil registry (demo birth records) on a free port. */
   civilRegistryUrl?: string;
   env?: NodeJS.ProcessEnv;
+  /** Each process writes every log line to `<logDir>/<name>.log`; its output (onLine) keeps warnings and errors. */
+  logDir?: string;
   onLine: (name: string, line: string) => void;
 }
 
@@ -97,8 +99,11 @@ export async function startStack(o: StackOptions): Promise<Stack> {
   const processes: RunningProcess[] = [];
   const spawned = new Map<string, SpawnOptions>();
   const start = (options: SpawnOptions) => {
-    spawned.set(options.name, options);
-    return spawnProcess(options);
+    const logged = o.logDir
+      ? { ...options, env: { ...options.env, LOG_FILE: join(o.logDir, `${options.name}.log`) } }
+      : options;
+    spawned.set(options.name, logged);
+    return spawnProcess(logged);
   };
   const named = (name: string) => {
     const i = processes.findIndex((p) => p.name === name);

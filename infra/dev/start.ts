@@ -15,6 +15,7 @@ import { ROOT } from './processes';
 
 // `npm start`: the whole graph on one machine with embedded defaults (README, quick start).
 const STATE = join(ROOT, '.kezek');
+const LOG_DIR = join(STATE, 'logs');
 const started = Date.now();
 const say = (m: string) => process.stdout.write(`${m}\n`);
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
@@ -109,6 +110,7 @@ async function main() {
       trust: devTrustEnv(pki, pkiServer.url),
       civilRegistryUrl: civilRegistry.url,
       env: { NODE_ENV: nodeEnv, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', CLOCK: clock },
+      logDir: LOG_DIR,
       onLine: printLine,
     });
     stops.push(stack.stop);
@@ -117,6 +119,7 @@ async function main() {
     say(`  try: { kindergartens(regionId: "astana") { name address groups { groupYear language freeSeats } } }`);
     if (clock === 'manual')
       say('  manual clock: an ADMIN moves it, e.g. mutation { advanceClock(by: "P3D") { now processes } }');
+    say(`  logs: ${LOG_DIR}/<process>.log (warnings and errors also here)`);
     say(`  dev PKI (CRL, OCSP) on ${pkiServer.url}`);
     say(`  dev civil registry (demo birth records; POST /v1/parentage) on ${civilRegistry.url}`);
     printSigners(signers, emulator.url);

@@ -25,8 +25,8 @@ describe('errors: one JSON shape, nothing secret in the logs', () => {
   beforeAll(async () => {
     running = await startTestStack({
       workers: false,
-      // info: request lines are written too; introspection off as in production.
-      env: { LOG_LEVEL: 'info', GRAPHQL_INTROSPECTION: 'false' },
+      // debug: each request's own line is written too; introspection off as in production.
+      env: { LOG_LEVEL: 'debug', GRAPHQL_INTROSPECTION: 'false' },
       onLine: (name, line) => lines.push(`${name}: ${line}`),
     });
     subgraph = running.stack.subgraphs.find((s) => s.name === 'identity')!.url;

@@ -83,7 +83,8 @@ describe('hostile input: every operation of the supergraph', () => {
     running = await startTestStack({
       workers: false,
       env: {
-        LOG_LEVEL: 'info',
+        // Each request's own line too: none may carry a secret.
+        LOG_LEVEL: 'debug',
         RATE_LIMIT_ANONYMOUS_PER_CLIENT: '1000',
         RATE_LIMIT_PUBLIC_LOOKUP_PER_CLIENT: '1000',
         RATE_LIMIT_ANONYMOUS_PER_PORTAL: '2000',

@@ -39,7 +39,8 @@ export async function startTestStack(
       // the limits themselves sets its own.
       env: {
         NODE_ENV: 'test',
-        LOG_LEVEL: 'info',
+        // Every request's own line too (debug): the suites check that none carries a secret.
+        LOG_LEVEL: 'debug',
         // One clock for the stand, which a test moves with advanceClock instead of sleeping.
         CLOCK: 'manual',
         RATE_LIMIT_ANONYMOUS_PER_CLIENT: '200',

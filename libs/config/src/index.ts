@@ -68,6 +68,8 @@ export const serviceEnv = {
   DATABASE_REPLICA_URLS: commaList,
   REDIS_URL: url(['redis', 'rediss']),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Every log line also goes to this file; standard output then carries warnings and errors only. */
+  LOG_FILE: z.string().min(1).optional(),
   /** Public key (PEM, ES256) that verifies access tokens issued by identity. */
   AUTH_JWT_PUBLIC_KEY: pemKey('public'),
   /** Prefix of every BullMQ key: lets tests and several stands share one Redis. */

@@ -83,9 +83,48 @@ export function loggerOptions(base: Record<string, string>, level: string): Logg
 }
 
 /** The one logger factory: the gateway's logger, and (through httpLogOptions) every service's. */
-export function createLogger(base: Record<string, string>, level: string, destination?: DestinationStream): Logger {
-  return destination ? pino(loggerOptions(base, level), destination) : pino(loggerOptions(base, level));
+export function createLogger(
+  base: Record<string, string>,
+  level: string,
+  destination: DestinationStream = logDestination(),
+): Logger {
+  return pino(loggerOptions(base, level), destination);
 }
+
+/**
+ * Standard output, written asynchronously: a request never waits for its log line to reach the
+ * pipe (pino flushes what is buffered when the process exits). With a file, every line goes there
+ * and standard output keeps warnings and errors: `npm start` then reads one short stream per
+ * process instead of every line of every process.
+ */
+export function logDestination(file?: string): DestinationStream {
+  const stdout = pino.destination({ dest: 1, sync: false });
+  if (!file) return stdout;
+  return pino.multistream([
+    { level: 'trace', stream: pino.destination({ dest: file, sync: false, mkdir: true }) },
+    { level: 'warn', stream: stdout },
+  ]);
+}
+
+/** A request slower than this is logged at info even when it succeeded. */
+export const SLOW_REQUEST_MS = 1000;
+
+/**
+ * The level of a request's own log line: failures at error or warn, slow requests at info, the
+ * rest at debug — so production (info) writes a line per failed or slow request only. Under load
+ * a line per request cost more than many requests' own work.
+ */
+export function requestLogLevel(
+  statusCode: number,
+  failed: boolean,
+  elapsedMs: number,
+): 'error' | 'warn' | 'info' | 'debug' {
+  if (failed || statusCode >= 500) return 'error';
+  if (statusCode >= 400) return 'warn';
+  return elapsedMs >= SLOW_REQUEST_MS ? 'info' : 'debug';
+}
+
+const startedAt = new WeakMap<IncomingMessage, number>();
 
 /** The caller's request id when it is a sane token, else a new one. */
 export function requestIdOf(req: IncomingMessage): string {
@@ -96,7 +135,7 @@ export function requestIdOf(req: IncomingMessage): string {
 
 /**
  * pino-http options shared by the gateway and every service process: loggerOptions, request ids,
- * and requests logged by method and path only (a GET's query string carries its variables, a
+ * each request's line at requestLogLevel, and requests logged by method and path only (a GET's query string carries its variables, a
  * document link's path its token).
  */
 export function httpLogOptions(base: Record<string, string>, level: string): Options {
@@ -104,12 +143,19 @@ export function httpLogOptions(base: Record<string, string>, level: string): Opt
   return {
     ...options,
     genReqId: (req: IncomingMessage, res: ServerResponse) => {
+      startedAt.set(req, performance.now());
       const id = requestIdOf(req);
       res.setHeader(REQUEST_ID_HEADER, id);
       return id;
     },
     customProps: (req: IncomingMessage) => ({ requestId: (req as IncomingMessage & { id?: string }).id }),
     autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
+    customLogLevel: (req: IncomingMessage, res: ServerResponse, error?: Error) =>
+      requestLogLevel(
+        res.statusCode,
+        error !== undefined,
+        performance.now() - (startedAt.get(req) ?? performance.now()),
+      ),
     serializers: {
       ...options.serializers,
       req: (req: { id: string; method: string; url: string }) => ({

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { GraphQLError } from 'graphql';
-import { createLogger, httpLogOptions, maskIins, scrub } from './index';
+import { createLogger, httpLogOptions, maskIins, requestLogLevel, scrub, SLOW_REQUEST_MS } from './index';
 
 /** A pino logger configured as every Kezek process is, writing into an array. */
 function capture() {
@@ -109,5 +109,25 @@ describe('the one logger of every process (createLogger)', () => {
     expect(serializers!.req({ id: '3', method: 'GET', url: '/documents/verify/ABCD' }).url).toBe(
       '/documents/verify/ABCD',
     );
+  });
+});
+
+describe('request log levels', () => {
+  it('writes a successful request at debug, a slow one at info, a refused one at warn, a failed one at error', () => {
+    expect(requestLogLevel(200, false, 12)).toBe('debug');
+    expect(requestLogLevel(200, false, SLOW_REQUEST_MS)).toBe('info');
+    expect(requestLogLevel(404, false, 3)).toBe('warn');
+    expect(requestLogLevel(503, false, 3)).toBe('error');
+    expect(requestLogLevel(200, true, 3)).toBe('error');
+  });
+
+  it('so a production logger (info) writes no line for an ordinary request', () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
+    const logger = createLogger({ service: 'test' }, 'info', sink);
+    logger[requestLogLevel(200, false, 5)]('request completed');
+    logger[requestLogLevel(500, false, 5)]('request errored');
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0])).toMatchObject({ level: 50, msg: 'request errored' });
   });
 });

@@ -54,7 +54,7 @@ export class CoreModule {
     return {
       module: CoreModule,
       imports: [
-        LoggerModule.forRoot(pinoParams(options.service.name, options.service.role, config.LOG_LEVEL)),
+        LoggerModule.forRoot(pinoParams(options.service.name, options.service.role, config.LOG_LEVEL, config.LOG_FILE)),
         TypeOrmModule.forRootAsync({
           useFactory: () => ({}),
           dataSourceFactory: async () =>
