@@ -1,20 +1,18 @@
 import 'reflect-metadata';
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { startStandaloneServer } from '@apollo/server/standalone';
-import { buildSubgraphSchema } from '@apollo/subgraph';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
-import gql from 'graphql-tag';
-import { Client, Pool } from 'pg';
+import { Client } from 'pg';
 import { generateTokenKeyPair, GatewayCredentialSigner, GATEWAY_CREDENTIAL_HEADER } from '@kezek/auth';
-import { DEFAULT_PORTALS } from '@kezek/portals';
 // The whole graph on the bench's database with infra's stack tooling, as the services' benches do.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { migrateAll } from '../../infra/migrate/migrate';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { seedAll } from '../../infra/dev/seed';
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { Stack, startStack } from '../../infra/dev/stack';
+import { cpuSeconds, Stack, startStack } from '../../infra/dev/stack';
 
 /**
  * One query, three servers, the same run (issue 13's first two ratios):
@@ -42,39 +40,25 @@ async function admin(sql: string) {
   await c.query(sql).finally(() => c.end());
 }
 
-/** The bare subgraph: the same SDL shape, the same SQL TypeORM sends for `regions`. */
-async function bareSubgraph(dbUrl: string): Promise<{ url: string; stop: () => Promise<unknown> }> {
-  const pool = new Pool({ connectionString: dbUrl, max: 10 });
-  const regionIds = DEFAULT_PORTALS.find((p) => p.id === PORTAL)!.regionIds;
-  const server = new ApolloServer({
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
-    schema: buildSubgraphSchema({
-      typeDefs: gql`
-        extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
-        type Region @key(fields: "id") {
-          id: ID!
-          nameKk: String!
-          nameRu: String!
-        }
-        type Query {
-          regions: [Region!]!
-        }
-      `,
-      resolvers: {
-        Query: {
-          regions: async () =>
-            (
-              await pool.query(
-                `SELECT id, name_kk AS "nameKk", name_ru AS "nameRu" FROM vacancies.region WHERE id = ANY($1) ORDER BY name_ru ASC`,
-                [regionIds],
-              )
-            ).rows,
-        },
-      },
-    }),
+/** The bare subgraph in a process of its own (bare-subgraph.ts), as each service runs in its own. */
+async function bareSubgraph(dbUrl: string): Promise<{ url: string; pid: number; stop: () => Promise<unknown> }> {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'bare-subgraph.ts')], {
+    env: { ...process.env, DATABASE_URL: dbUrl, PORTAL },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
-  return { url, stop: () => server.stop().then(() => pool.end()) };
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`bare subgraph exited with ${code}`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (line.startsWith('http')) resolve(line.trim());
+    });
+  });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      child.removeAllListeners('exit');
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  return { url, pid: child.pid!, stop };
 }
 
 interface Figure {
@@ -82,9 +66,23 @@ interface Figure {
   p50: number;
   p99: number;
   errors: number;
+  /** CPU milliseconds per request of each process that served it: steadier than req/s on a shared machine. */
+  cpuMs: Record<string, number>;
 }
 
-async function load(url: string, headers: Record<string, string>, connections: number): Promise<Figure> {
+/** CPU seconds a process has used so far, from /proc (Linux). */
+function processCpu(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+async function load(
+  url: string,
+  headers: Record<string, string>,
+  connections: number,
+  cpu: () => Map<string, number>,
+): Promise<Figure> {
+  const before = cpu();
   const result = await autocannon({
     url,
     method: 'POST',
@@ -98,11 +96,18 @@ async function load(url: string, headers: Record<string, string>, connections: n
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.non2xx + result.timeouts,
+    cpuMs: Object.fromEntries(
+      [...cpu()].map(([name, seconds]) => [name, ((seconds - before.get(name)!) * 1000) / result.requests.total]),
+    ),
   };
 }
 
 const show = (f: Figure) =>
-  `${f.rps.toFixed(0).padStart(6)} req/s  p50 ${String(f.p50).padStart(3)} ms  p99 ${String(f.p99).padStart(4)} ms${f.errors ? `  (${f.errors} errors)` : ''}`;
+  `${f.rps.toFixed(0).padStart(6)} req/s  p50 ${String(f.p50).padStart(3)} ms  p99 ${String(f.p99).padStart(4)} ms  CPU ${Object.entries(
+    f.cpuMs,
+  )
+    .map(([name, ms]) => `${name} ${ms.toFixed(2)} ms`)
+    .join(' + ')} a request${f.errors ? `  (${f.errors} errors)` : ''}`;
 
 async function main() {
   const url = new URL(SERVER);
@@ -141,10 +146,16 @@ async function main() {
       ),
       'x-kezek-portal': PORTAL,
     });
-    const targets: Array<[string, string, () => Promise<Record<string, string>>]> = [
-      ['gateway', stack.gatewayUrl!, async () => ({ 'x-kezek-portal': PORTAL })],
-      ['vacancies subgraph', vacancies, credential],
-      ['bare @apollo/subgraph', bare.url, async () => ({})],
+    const cpuOf =
+      (...names: string[]) =>
+      () => {
+        const all = cpuSeconds(stack!);
+        return new Map(names.map((n) => [n, n === 'bare' ? processCpu(bare!.pid) : all.get(n)!]));
+      };
+    const targets: Array<[string, string, () => Promise<Record<string, string>>, () => Map<string, number>]> = [
+      ['gateway', stack.gatewayUrl!, async () => ({ 'x-kezek-portal': PORTAL }), cpuOf('gateway', 'vacancies')],
+      ['vacancies subgraph', vacancies, credential, cpuOf('vacancies')],
+      ['bare @apollo/subgraph', bare.url, async () => ({}), cpuOf('bare')],
     ];
     // Every target answers the same data before it is measured.
     for (const [name, target, headers] of targets) {
@@ -161,14 +172,16 @@ async function main() {
     );
     for (const connections of CONNECTIONS) {
       const figures = new Map<string, Figure>();
-      for (const [name, target, headers] of targets) {
-        figures.set(name, await load(target, await headers(), connections));
+      for (const [name, target, headers, cpu] of targets) {
+        figures.set(name, await load(target, await headers(), connections, cpu));
         console.log(`  ${String(connections).padStart(2)} connections  ${name.padEnd(22)} ${show(figures.get(name)!)}`);
       }
       const [gateway, subgraph, bareFigure] = [...figures.values()];
       console.log(
         `  ${String(connections).padStart(2)} connections  gateway / subgraph ${(gateway.rps / subgraph.rps).toFixed(2)} (goal ≥ 0.5); ` +
-          `subgraph / bare ${(subgraph.rps / bareFigure.rps).toFixed(2)} (goal ≥ 0.5)`,
+          `subgraph / bare ${(subgraph.rps / bareFigure.rps).toFixed(2)} (goal ≥ 0.5); by CPU a request: ` +
+          `gateway ${(subgraph.cpuMs.vacancies / gateway.cpuMs.gateway).toFixed(2)} of the subgraph, ` +
+          `subgraph ${(bareFigure.cpuMs.bare / subgraph.cpuMs.vacancies).toFixed(2)} of the bare one`,
       );
     }
   } finally {

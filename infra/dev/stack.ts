@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDevCivilRegistry } from '@kezek/dev-civil-registry';
 import { DevPki, openTemporaryDevPki, PKI_PATHS, startDevPkiServer } from '@kezek/dev-pki';
@@ -209,4 +209,19 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     await stop();
     throw e;
   }
+}
+
+/** CPU seconds (user + system) each process of the stack has used so far, from /proc (Linux). */
+export function cpuSeconds(stack: Stack): Map<string, number> {
+  const tick = 100; // USER_HZ
+  return new Map(
+    stack.processes.flatMap((p) => {
+      try {
+        const fields = readFileSync(`/proc/${p.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+        return [[p.name, (Number(fields[11]) + Number(fields[12])) / tick] as [string, number]];
+      } catch {
+        return [];
+      }
+    }),
+  );
 }

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Job, Queue } from 'bullmq';
@@ -36,7 +36,7 @@ import { migrateAll } from '../../../infra/migrate/migrate';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { seedAll } from '../../../infra/dev/seed';
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { devTrustEnv, Stack, startStack } from '../../../infra/dev/stack';
+import { cpuSeconds, devTrustEnv, Stack, startStack } from '../../../infra/dev/stack';
 
 /**
  * The offer/referral lifecycle under load (R10–R17), through the real code:
@@ -548,21 +548,6 @@ async function benchRace(
   }
   for (const [cause, n] of [...causes].sort((a, b) => b[1] - a[1]).slice(0, 8)) console.log(`  log ×${n}: ${cause}`);
   await queueDb.destroy();
-}
-
-/** CPU seconds (user + system) each process of the stack has used so far, from /proc (Linux). */
-function cpuSeconds(stack: Stack): Map<string, number> {
-  const tick = 100; // USER_HZ
-  return new Map(
-    stack.processes.flatMap((p) => {
-      try {
-        const fields = readFileSync(`/proc/${p.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-        return [[p.name, (Number(fields[11]) + Number(fields[12])) / tick] as [string, number]];
-      } catch {
-        return [];
-      }
-    }),
-  );
 }
 
 async function main() {
