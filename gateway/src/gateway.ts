@@ -28,6 +28,7 @@ import {
   unavailableStatus,
 } from '@kezek/errors';
 import { createLogger, httpLogOptions, logDestination, REQUEST_ID_HEADER } from '@kezek/logging';
+import { Metrics, METRICS_CONTENT_TYPE, operationMetrics } from '@kezek/metrics';
 import { PORTAL_HEADER, Portals } from '@kezek/portals';
 import { GatewayConfig, gatewayIntrospection, subgraphUrls } from './config';
 import { mountDocumentRoutes } from './documents';
@@ -188,6 +189,7 @@ export async function startGateway(
     (err) => logger.error({ err }, 'rate limiter unavailable: letting requests through'),
   );
   const credentials = new GatewayCredentialSigner(config.GATEWAY_SECRET);
+  const metrics = new Metrics({ service: 'gateway', role: 'api' });
 
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -249,6 +251,7 @@ export async function startGateway(
       variableCoercionPlugin<GatewayContext>(),
       limits,
       serviceUnavailableStatus<GatewayContext>(),
+      operationMetrics<GatewayContext>(metrics),
     ],
     formatError: (formatted, error) =>
       formatGatewayError(formatted, error, (e) => logger.error({ err: e }, 'unexpected error')),
@@ -256,6 +259,9 @@ export async function startGateway(
   await apollo.start();
 
   app.use(pinoHttp({ logger, ...httpLogOptions({ service: 'gateway' }, config.LOG_LEVEL) }));
+  app.get('/metrics', async (_req, res) => {
+    res.type(METRICS_CONTENT_TYPE).send(await metrics.text());
+  });
   app.get('/health', async (_req, res) => {
     const health = await subgraphHealth(urls);
     res.status(health.ok ? 200 : 503).json({ status: health.ok ? 'ok' : 'degraded', ...health });

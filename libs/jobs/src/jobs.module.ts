@@ -10,6 +10,7 @@ import {
 } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { Job, JobsOptions, Queue, Worker } from 'bullmq';
+import { Metrics } from '@kezek/metrics';
 import { SERVICE_CONFIG, ServiceConfig } from '@kezek/service-runtime';
 import { JobList } from './job-lists';
 
@@ -66,7 +67,29 @@ class WorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     @Inject(PROCESSOR_TYPES) private readonly types: Array<new (...args: never[]) => Processor>,
     private readonly moduleRef: ModuleRef,
-  ) {}
+    private readonly queues: Queues,
+    metrics: Metrics,
+  ) {
+    // The job lists this process works, as Prometheus scrapes them: how many wait, and for how long.
+    const lists = () => this.types.map((type) => this.moduleRef.get(type, { strict: false }).queue);
+    metrics.gauge('kezek_jobs', 'Jobs of the job lists this worker runs, by state', ['list', 'state'], async (g) => {
+      for (const list of lists()) {
+        const counts = await this.queues.get(list).getJobCounts('waiting', 'active', 'delayed', 'failed');
+        for (const [state, n] of Object.entries(counts)) g.set({ list, state }, n);
+      }
+    });
+    metrics.gauge(
+      'kezek_jobs_oldest_waiting_seconds',
+      'Age of the oldest job waiting to run, per job list (0 when none waits)',
+      ['list'],
+      async (g) => {
+        for (const list of lists()) {
+          const [oldest] = await this.queues.get(list).getJobs(['waiting'], -1, -1, true);
+          g.set({ list }, oldest ? Math.max(0, (Date.now() - oldest.timestamp) / 1000) : 0);
+        }
+      },
+    );
+  }
 
   onApplicationBootstrap(): void {
     for (const type of this.types) {

@@ -50,6 +50,15 @@ export class OutboxRelay {
     this.batchSize = options.batchSize ?? 100;
   }
 
+  /** Events committed and not yet relayed, and how long the oldest has waited (the metrics' gauge). */
+  async backlog(): Promise<{ events: number; oldestSeconds: number }> {
+    const [row] = await this.db.query(
+      `SELECT count(*)::int AS events, min(occurred_at) AS oldest FROM ${this.schema}.outbox WHERE published_at IS NULL`,
+    );
+    const oldest = row.oldest ? (this.clock.now().getTime() - new Date(row.oldest).getTime()) / 1000 : 0;
+    return { events: row.events, oldestSeconds: Math.max(0, oldest) };
+  }
+
   /** Relays one batch; returns how many events it published. */
   async relayOnce(): Promise<number> {
     return this.db.transaction(async (tx) => {

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { ManualClock } from '@kezek/clock';
 import { Queues } from '@kezek/jobs';
+import { Metrics } from '@kezek/metrics';
 import { Readiness, ServiceConfig } from '@kezek/service-runtime';
 import { OutboxRelayHost } from './outbox.module';
 
@@ -15,6 +16,7 @@ describe('OutboxRelayHost', () => {
       { schema: 'vacancies', routes: {} },
       {} as ServiceConfig,
       readiness,
+      new Metrics({ service: 'test', role: 'worker' }),
     );
     expect(add).toHaveBeenCalledWith('outboxListener', expect.any(Function));
     expect(add.mock.calls[0][1]()).toEqual({ up: false, message: 'not started' });

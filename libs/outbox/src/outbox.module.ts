@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '@kezek/clock';
 import { JobsModule, Queues } from '@kezek/jobs';
+import { Metrics } from '@kezek/metrics';
 import { Readiness, SERVICE_CONFIG, ServiceConfig } from '@kezek/service-runtime';
 import { OutboxRelay, OutboxRelayOptions } from './outbox-relay';
 
@@ -18,8 +19,19 @@ export class OutboxRelayHost extends OutboxRelay implements OnApplicationBootstr
     @Inject(OPTIONS) options: OutboxRelayOptions,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     readiness: Readiness,
+    metrics: Metrics,
   ) {
     super(db, queues, clock, options);
+    metrics.gauge(
+      'kezek_outbox_backlog',
+      'Events committed and not yet relayed, and the age of the oldest in seconds',
+      ['schema', 'measure'],
+      async (g) => {
+        const { events, oldestSeconds } = await this.backlog();
+        g.set({ schema: options.schema, measure: 'events' }, events);
+        g.set({ schema: options.schema, measure: 'oldest_seconds' }, oldestSeconds);
+      },
+    );
     // Not ready while the listener is down: every event would wait for the sweep.
     readiness.add('outboxListener', () => this.listenerStatus());
   }

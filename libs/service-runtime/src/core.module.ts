@@ -11,7 +11,9 @@ import { loadServiceConfig, SERVICE_CONFIG, ServiceConfig, ServiceIdentity } fro
 import { createDataSource, DataSourceDefinition } from '@kezek/database';
 import { pinoParams } from './logger';
 import { ClockLifecycle, clockProviders } from './clock';
+import { Metrics } from '@kezek/metrics';
 import { HealthController, Readiness, REDIS, RedisHealthIndicator, RedisLifecycle } from './health';
+import { MetricsController } from './metrics.controller';
 
 export interface CoreOptions<X extends z.ZodRawShape> {
   service: ServiceIdentity;
@@ -25,7 +27,8 @@ export interface CoreOptions<X extends z.ZodRawShape> {
 
 /**
  * Everything a Kezek process needs before its own modules: validated configuration (fails
- * before boot naming the variable), pino logs, the clock, PostgreSQL, Redis, health endpoints.
+ * before boot naming the variable), pino logs, the clock, PostgreSQL, Redis, health endpoints,
+ * Prometheus metrics.
  * What is built from configuration is built here, before Nest starts: a failure inside a
  * provider factory would end the process with a stack trace and exit 1 instead of exit 78.
  */
@@ -46,6 +49,7 @@ export class CoreModule {
       },
       { provide: AccessTokenVerifier, useValue: verifier },
       { provide: Portals, useValue: portals },
+      { provide: Metrics, useValue: new Metrics({ service: options.service.name, role: options.service.role }) },
       ClockLifecycle,
       RedisLifecycle,
       RedisHealthIndicator,
@@ -62,9 +66,9 @@ export class CoreModule {
         }),
         TerminusModule.forRoot({ logger: false }),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers,
-      exports: [SERVICE_CONFIG, Clock, ClockListeners, AccessTokenVerifier, Portals, Readiness],
+      exports: [SERVICE_CONFIG, Clock, ClockListeners, AccessTokenVerifier, Portals, Readiness, Metrics],
     };
   }
 }

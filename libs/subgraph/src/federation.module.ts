@@ -8,6 +8,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { AccessTokenVerifier, GatewayCredentialVerifier } from '@kezek/auth';
 import { Clock } from '@kezek/clock';
 import { introspectionEnabled, introspectionEnv } from '@kezek/config';
+import { Metrics, operationMetrics } from '@kezek/metrics';
 import { Portals } from '@kezek/portals';
 import { SERVICE_CONFIG, ServiceConfig } from '@kezek/service-runtime';
 import { buildRequestContext } from './request-context';
@@ -48,12 +49,13 @@ export class FederationModule implements NestModule {
       imports: [
         GraphQLModule.forRootAsync<ApolloFederationDriverConfig>({
           driver: ApolloFederationDriver,
-          inject: [AccessTokenVerifier, Portals, Clock, SERVICE_CONFIG],
+          inject: [AccessTokenVerifier, Portals, Clock, SERVICE_CONFIG, Metrics],
           useFactory: (
             verifier: AccessTokenVerifier,
             portals: Portals,
             clock: Clock,
             config: ServiceConfig<typeof introspectionEnv>,
+            metrics: Metrics,
           ) => ({
             autoSchemaFile: { federation: 2 },
             sortSchema: true,
@@ -61,7 +63,7 @@ export class FederationModule implements NestModule {
             // `_service { sdl }` (composition) is a field, served whatever this says.
             introspection: introspectionEnabled(config),
             // Traces would only go to Apollo Studio, which a closed network never reaches.
-            plugins: [ApolloServerPluginInlineTraceDisabled(), executionStatus()],
+            plugins: [ApolloServerPluginInlineTraceDisabled(), executionStatus(), operationMetrics(metrics)],
             preserveHttpStatusForExecutionErrors: false,
             context: ({ req }: { req: never }) => buildRequestContext(req, verifier, portals, clock.now()),
             formatError: (formatted, error) => formatGraphQLError(formatted, error, (e) => logger.error(e)),

@@ -1,7 +1,9 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
+import type { Histogram } from 'prom-client';
 import { ClockListeners } from '@kezek/clock';
 import { JobList, Processor, Queues } from '@kezek/jobs';
+import { Metrics } from '@kezek/metrics';
 import { OfferService } from '../offer/offer.service';
 import { ReferralExpiryService } from '../referral/referral-expiry.service';
 import { Deadline } from './deadlines';
@@ -16,6 +18,7 @@ const SWEEP = 'sweep';
 @Injectable()
 export class DeadlineProcessor implements Processor, OnApplicationBootstrap {
   readonly queue = JobList.QueueDeadlines;
+  private readonly lateness: Histogram<'deadline'>;
 
   constructor(
     private readonly queues: Queues,
@@ -23,7 +26,15 @@ export class DeadlineProcessor implements Processor, OnApplicationBootstrap {
     private readonly referrals: ReferralExpiryService,
     private readonly sweeper: LifecycleSweeper,
     private readonly listeners: ClockListeners,
-  ) {}
+    metrics: Metrics,
+  ) {
+    this.lateness = metrics.histogram(
+      'kezek_deadline_lateness_seconds',
+      "How long after its job's due time a deadline started (R10 window, R13 expiry, R16 release)",
+      ['deadline'],
+      [0.1, 0.5, 1, 2, 5, 10, 30, 60, 120, 300],
+    );
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     this.listeners.register('lifecycle-sweep', async () => {
@@ -35,6 +46,12 @@ export class DeadlineProcessor implements Processor, OnApplicationBootstrap {
   }
 
   async process(job: Job<{ id: string }>): Promise<unknown> {
+    // BullMQ's timers run on the host's time, whatever clock the rules use: so does their lateness.
+    if (job.name !== SWEEP)
+      this.lateness.observe(
+        { deadline: job.name },
+        Math.max(0, Date.now() - job.timestamp - (job.opts.delay ?? 0)) / 1000,
+      );
     switch (job.name) {
       case Deadline.OfferWindow:
         return this.offers.closeRound(job.data.id);
