@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { demoReferral } from '@kezek/demo';
 import { Group } from '../group/group.entity';
 import { Kindergarten } from '../kindergarten/kindergarten.entity';
 import { District } from '../region/district.entity';
@@ -24,11 +25,14 @@ export async function seedDemo(db: DataSource, now: Date): Promise<boolean> {
     const groups = kindergartens.flatMap((k) => k.groups.map((g) => ({ ...g, kindergartenId: k.id })));
     await tx.getRepository(Group).insert(groups.map(({ freeSeats: _, ...g }) => g));
     // Free seats are seat rows; the demo publishes them directly (no events: nothing to notify yet).
+    // The demo referral's group has one at least: the demo journey takes it by free choice (R11).
+    const referralGroupId = demoReferral(now).groupId;
+    const free = (g: (typeof groups)[number]) => (g.id === referralGroupId ? Math.max(1, g.freeSeats) : g.freeSeats);
     await tx
       .getRepository(Seat)
       .insert(
         groups.flatMap((g) =>
-          Array.from({ length: g.freeSeats }, () => ({ groupId: g.id, status: SeatStatus.FREE, publishedAt: now })),
+          Array.from({ length: free(g) }, () => ({ groupId: g.id, status: SeatStatus.FREE, publishedAt: now })),
         ),
       );
   });
