@@ -1,5 +1,4 @@
 import { DataSource } from 'typeorm';
-import { demoReferral } from '@kezek/demo';
 import { Group } from '../group/group.entity';
 import { Kindergarten } from '../kindergarten/kindergarten.entity';
 import { District } from '../region/district.entity';
@@ -20,19 +19,16 @@ export async function seedDemo(db: DataSource, now: Date): Promise<boolean> {
           r.districts.map(([id, kk, ru]) => ({ id, regionId: r.id, nameKk: kk, nameRu: ru })),
         ),
       );
-    const kindergartens = demoKindergartens(now.getUTCFullYear());
+    const kindergartens = demoKindergartens(now);
     await tx.getRepository(Kindergarten).insert(kindergartens.map(({ groups: _, ...k }) => k));
     const groups = kindergartens.flatMap((k) => k.groups.map((g) => ({ ...g, kindergartenId: k.id })));
     await tx.getRepository(Group).insert(groups.map(({ freeSeats: _, ...g }) => g));
     // Free seats are seat rows; the demo publishes them directly (no events: nothing to notify yet).
-    // The demo referral's group has one at least: the demo journey takes it by free choice (R11).
-    const referralGroupId = demoReferral(now).groupId;
-    const free = (g: (typeof groups)[number]) => (g.id === referralGroupId ? Math.max(1, g.freeSeats) : g.freeSeats);
     await tx
       .getRepository(Seat)
       .insert(
         groups.flatMap((g) =>
-          Array.from({ length: free(g) }, () => ({ groupId: g.id, status: SeatStatus.FREE, publishedAt: now })),
+          Array.from({ length: g.freeSeats }, () => ({ groupId: g.id, status: SeatStatus.FREE, publishedAt: now })),
         ),
       );
   });
