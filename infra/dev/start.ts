@@ -4,9 +4,10 @@ import { generateTokenKeyPair } from '@kezek/auth';
 import { DEMO_PEOPLE } from '@kezek/demo';
 import { startDevCivilRegistry } from '@kezek/dev-civil-registry';
 import { DEFAULT_P12_PASSWORD, DevPki, startDevPkiServer } from '@kezek/dev-pki';
-import { MODULE, startNcaLayerEmulator } from '@kezek/ncalayer-emulator';
+import { MODULE, signWithEmulator, startNcaLayerEmulator } from '@kezek/ncalayer-emulator';
 import { createDatabase } from '@kezek/postgres';
 import { migrateAll } from '../migrate/migrate';
+import { issueDemoReferral } from './demo-journey';
 import { DemoSignerKeys, ensureDemoPeople, PKI_DIR } from './pki';
 import { seedAll } from './seed';
 import { devTrustEnv, startStack } from './stack';
@@ -114,6 +115,10 @@ async function main() {
       onLine: printLine,
     });
     stops.push(stack.stop);
+    // The demo referral, as a parent gets it through the gateway; a demo stand without it still serves.
+    await issueDemoReferral(stack.gatewayUrl!, (xml, iin, type) => signWithEmulator(emulator.url, xml, { iin, type }))
+      .then((r) => say(`demo referral ${r.number} ${r.issued ? 'issued' : 'already issued'} (the first demo child's)`))
+      .catch((e) => say(`demo referral not issued: ${(e as Error).message}`));
     say(`\nKezek is up in ${elapsed()}.`);
     say(`  GraphQL gateway and playground: ${stack.gatewayUrl}  (header x-kezek-portal: astana)`);
     say(`  try: { kindergartens(regionId: "astana") { name address groups { groupYear language freeSeats } } }`);

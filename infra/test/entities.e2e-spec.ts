@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { GATEWAY_CREDENTIAL_HEADER, GatewayCredentialSigner, Role } from '@kezek/auth';
 import { gql, tokenFor } from '@kezek/testing';
 import { SUPERGRAPH_PATH } from '../supergraph/compose';
-import { startTestStack, TestStack } from './test-stack';
+import { SigningStack, startSigningStack } from './signing-stack';
 
 /**
  * Every entity of every subgraph, asked for DIRECTLY (`_entities`, as the gateway does), the way
@@ -53,7 +53,7 @@ type TypeRef = { kind: string; ofType?: TypeRef | null };
 const leaf = (t: TypeRef): boolean => (t.ofType ? leaf(t.ofType) : t.kind === 'SCALAR' || t.kind === 'ENUM');
 
 describe('entities served straight from the subgraphs', () => {
-  let running: TestStack;
+  let running: SigningStack;
   let db: Client;
   const entities = entitiesOfSupergraph(readFileSync(SUPERGRAPH_PATH, 'utf8'));
   const url = (subgraph: string) => running.stack.subgraphs.find((s) => s.name === subgraph)!.url;
@@ -103,7 +103,8 @@ describe('entities served straight from the subgraphs', () => {
   };
 
   beforeAll(async () => {
-    running = await startTestStack({ workers: false, onLine: () => undefined });
+    // The demo referral (issued through the gateway as `npm start` does) is the Referral row.
+    running = await startSigningStack([], { workers: false, withDemoReferral: true, onLine: () => undefined });
     db = new Client({ connectionString: running.databaseUrl });
     await db.connect();
   });

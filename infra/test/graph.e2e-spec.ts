@@ -1,18 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { getIntrospectionQuery } from 'graphql';
+import { Client } from 'pg';
 import { generateTokenKeyPair, AccessTokenSigner, Role } from '@kezek/auth';
 import { DEMO_CHILDREN, demoPerson } from '@kezek/demo';
 import { gql, tokenFor } from '@kezek/testing';
 import { Stack } from '../dev/stack';
 import { composeFromRunning, SUPERGRAPH_PATH } from '../supergraph/compose';
-import { startTestStack, TestStack } from './test-stack';
+import { SigningStack, startSigningStack } from './signing-stack';
 
 /**
  * The whole graph as deployed: every subgraph and worker in its own process, the gateway in
- * front, real PostgreSQL and Redis, demo data. Everything goes through the gateway.
+ * front, real PostgreSQL and Redis, demo data with the demo referral as `npm start` issues it.
+ * Everything goes through the gateway.
  */
 describe('the federated graph through the gateway', () => {
-  let running: TestStack;
+  let running: SigningStack;
   let stack: Stack;
   let url: string;
   const lines: Array<{ name: string; line: string }> = [];
@@ -23,7 +25,11 @@ describe('the federated graph through the gateway', () => {
   });
 
   beforeAll(async () => {
-    running = await startTestStack({ workers: true, onLine: (name, line) => lines.push({ name, line }) });
+    running = await startSigningStack([], {
+      workers: true,
+      withDemoReferral: true,
+      onLine: (name, line) => lines.push({ name, line }),
+    });
     ({ stack, url } = running);
   });
 
@@ -36,13 +42,14 @@ describe('the federated graph through the gateway', () => {
         child: { iin: string };
         applicant: { fullName: string; iin: string };
         referrals: Array<{
+          number: string;
           status: string;
           group: { groupYear: number; kindergarten: { name: string; regionId: string } };
         }>;
       };
     }>(
       url,
-      `query($id: ID) { application(id: $id) { number child { iin } applicant { fullName iin } referrals { status group { groupYear kindergarten { name regionId } } } } }`,
+      `query($id: ID) { application(id: $id) { number child { iin } applicant { fullName iin } referrals { number status group { groupYear kindergarten { name regionId } } } } }`,
       { id: child.applicationId },
       await auth(),
     );
@@ -54,7 +61,46 @@ describe('the federated graph through the gateway', () => {
       iin: parent.iin,
     });
     expect(app.referrals).toHaveLength(1);
+    expect(app.referrals[0]).toMatchObject({ number: running.demoReferral!.number, status: 'ISSUED' });
     expect(app.referrals[0].group.kindergarten.regionId).toBe('astana');
+  });
+
+  it('issued the demo referral through the referral code: signed, its seat claimed, its PDF served', async () => {
+    expect(running.demoReferral).toMatchObject({ issued: true, number: expect.stringMatching(/\/1$/) });
+    const res = await gql<{
+      application: {
+        status: string;
+        history: Array<{ action: string; signatureId: string | null }>;
+        documents: Array<{ kind: string; url: string }>;
+      };
+    }>(
+      url,
+      `query($id: ID) { application(id: $id) { status history { action signatureId } documents { kind url } } }`,
+      { id: child.applicationId },
+      await auth(),
+    );
+    expect(res.errors).toBeUndefined();
+    const app = res.data!.application;
+    expect(app.status).toBe('REFERRAL_ISSUED');
+    expect(app.history.at(-1)).toEqual({ action: 'REFERRAL_ISSUED_FREE_CHOICE', signatureId: expect.any(String) });
+    const pdf = await fetch(app.documents.find((d) => d.kind === 'REFERRAL')!.url, { headers: await auth() });
+    expect(pdf.status).toBe(200);
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    // The seat is the referral's at vacancies, its claim committed.
+    const db = new Client({ connectionString: running.databaseUrl });
+    await db.connect();
+    try {
+      const { rows } = await db.query(`SELECT status, pending_until FROM vacancies.seat WHERE referral_id = $1`, [
+        running.demoReferral!.id,
+      ]);
+      expect(rows).toEqual([{ status: 'CLAIMED', pending_until: null }]);
+    } finally {
+      await db.end();
+    }
   });
 
   it("lists a region's kindergartens with their groups and writes instants with the Almaty offset", async () => {

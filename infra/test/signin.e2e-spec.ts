@@ -5,6 +5,7 @@ import { DEMO_CHILDREN, DEMO_PEOPLE, demoPerson } from '@kezek/demo';
 import { cachedRsaKeys, DevPki, DevPkiServer, startDevPkiServer } from '@kezek/dev-pki';
 import { NcaLayerEmulator, signWithEmulator, startNcaLayerEmulator } from '@kezek/ncalayer-emulator';
 import { gql } from '@kezek/testing';
+import { issueDemoReferral } from '../dev/demo-journey';
 import { devTrustEnv } from '../dev/stack';
 import { startTestStack, TestStack } from './test-stack';
 
@@ -39,6 +40,8 @@ describe('sign-in and signed actions through the gateway and the NCALayer emulat
       onLine: () => undefined,
     });
     url = running.url;
+    // The demo referral as `npm start` issues it: the application out of the queue below.
+    await issueDemoReferral(url, sign);
   });
 
   afterAll(async () => {

@@ -1,12 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DemoPerson } from '@kezek/demo';
+import { DemoPerson, demoPerson, demoReferral } from '@kezek/demo';
 import { cachedRsaKeys, DevPki, startDevPkiServer } from '@kezek/dev-pki';
 import { signWithEmulator, startNcaLayerEmulator } from '@kezek/ncalayer-emulator';
 import Redis from 'ioredis';
 import { SharedManualClock } from '@kezek/clock';
 import { gql, testQueuePrefix, testRedisUrl } from '@kezek/testing';
+import { DemoReferral, issueDemoReferral } from '../dev/demo-journey';
 import { devTrustEnv } from '../dev/stack';
 import { startTestStack, TestStack } from './test-stack';
 
@@ -17,16 +18,25 @@ export interface SigningStack extends TestStack {
   sign(xml: string, iin: string, type: 'AUTH' | 'SIGN'): Promise<string>;
   /** Signs in as a portal does (authChallenge → AUTH signature → signIn) and returns the access token. */
   signIn(iin: string): Promise<string>;
+  /** The demo referral, when the stack was asked for it (`withDemoReferral`). */
+  demoReferral?: DemoReferral;
 }
 
 /**
  * The whole graph as a portal meets it when people sign: a dev PKI issuing `people` their keys
  * (its OCSP responder answers identity for real), the NCALayer emulator signing with them, and
- * the test stack trusting that PKI.
+ * the test stack trusting that PKI. `withDemoReferral` completes the demo data as `npm start`
+ * does: the demo referral's applicant gets keys too and chooses through the gateway
+ * (infra/dev/demo-journey.ts).
  */
 export async function startSigningStack(
   people: DemoPerson[],
-  options: Omit<Parameters<typeof startTestStack>[0], 'trust'>,
+  {
+    withDemoReferral = false,
+    ...options
+  }: Omit<Parameters<typeof startTestStack>[0], 'trust'> & {
+    withDemoReferral?: boolean;
+  },
 ): Promise<SigningStack> {
   const dir = mkdtempSync(join(tmpdir(), 'kezek-e2e-pki-'));
   // The PKI answers OCSP and CRLs at the stand's time: after an ADMIN moves the clock, a response
@@ -35,7 +45,9 @@ export async function startSigningStack(
   const redis = new Redis(testRedisUrl(), { maxRetriesPerRequest: null });
   const clock = await SharedManualClock.start({ redis, prefix: queuePrefix, process: 'dev-pki' });
   const pki = await DevPki.open({ dir, keys: cachedRsaKeys(), clock });
-  await Promise.all(people.map((p) => pki.issue(p)));
+  const applicant = demoPerson(demoReferral(new Date()).child.applicant);
+  const signers = withDemoReferral && !people.some((p) => p.key === applicant.key) ? [...people, applicant] : people;
+  await Promise.all(signers.map((p) => pki.issue(p)));
   const pkiServer = await startDevPkiServer({ pki, port: 0 });
   const emulator = await startNcaLayerEmulator({ pki, port: 0 });
   const closeSigning = async () => {
@@ -45,6 +57,7 @@ export async function startSigningStack(
     await redis.quit();
     rmSync(dir, { recursive: true, force: true });
   };
+  const sign = (xml: string, iin: string, type: 'AUTH' | 'SIGN') => signWithEmulator(emulator.url, xml, { iin, type });
   let running: TestStack;
   try {
     running = await startTestStack({ ...options, queuePrefix, trust: devTrustEnv(pki, pkiServer.url) });
@@ -52,11 +65,19 @@ export async function startSigningStack(
     await closeSigning();
     throw e;
   }
-  const sign = (xml: string, iin: string, type: 'AUTH' | 'SIGN') => signWithEmulator(emulator.url, xml, { iin, type });
+  let referral: DemoReferral | undefined;
+  try {
+    if (withDemoReferral) referral = await issueDemoReferral(running.url, sign);
+  } catch (e) {
+    await running.stop();
+    await closeSigning();
+    throw e;
+  }
   return {
     ...running,
     queuePrefix,
     sign,
+    demoReferral: referral,
     async signIn(iin) {
       const challenge = await gql<{ authChallenge: { xml: string } }>(running.url, '{ authChallenge { xml } }');
       const res = await gql<{ signIn: { accessToken: string } }>(

@@ -199,3 +199,12 @@ export function demoReferralGroupId(groupYear: number, now: Date): string {
   const age = Math.min(5, Math.max(2, now.getUTCFullYear() - groupYear));
   return demoGroupId(demoKindergartenId('astana', 10), age, 'KK');
 }
+
+/**
+ * The demo referral (infra/dev/demo-journey.ts issues it through the gateway): the first demo
+ * child's applicant chooses the demo referral group of the child's group year (its birth year, R4).
+ */
+export function demoReferral(now: Date): { child: DemoChild; groupId: string } {
+  const child = DEMO_CHILDREN[0];
+  return { child, groupId: demoReferralGroupId(Number(child.birthDate.slice(0, 4)), now) };
+}

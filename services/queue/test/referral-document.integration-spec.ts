@@ -77,9 +77,10 @@ describe("a referral's document (R22) on real PostgreSQL", () => {
 
   let seq = 0;
   /**
-   * An application filed with its documents, holding a referral to GROUP_ID. There is no referral
-   * code yet: the row is written as the demo seed writes it (src/demo/seed.ts); the referral
-   * issuance code will call DocumentService.issueReferralDocument in its own transaction.
+   * An application filed with its documents, holding a referral to GROUP_ID: the row is written
+   * here, without the referral code's seat claim at vacancies (not running in this suite); the
+   * test then issues its PDF as that code does (src/referral/referral-issue.service.ts calls
+   * DocumentService.issueReferralDocument in its transaction).
    */
   const withReferral = () =>
     db.transaction(async (tx) => {

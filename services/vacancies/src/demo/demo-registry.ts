@@ -1,4 +1,4 @@
-import { demoGroupId, demoKindergartenId } from '@kezek/demo';
+import { demoGroupId, demoKindergartenId, demoReferral } from '@kezek/demo';
 import { Language } from '@kezek/subgraph';
 
 /** Regions and districts of the demo portals (real names; ids are the portal configuration's). */
@@ -162,8 +162,13 @@ export interface DemoKindergarten {
   groups: Array<{ id: string; groupYear: number; language: Language; capacity: number; freeSeats: number }>;
 }
 
-/** 24 kindergartens in each city, 6 in each region, with groups for the 2..5-year-olds. */
-export function demoKindergartens(currentYear: number): DemoKindergarten[] {
+/**
+ * 24 kindergartens in each city, 6 in each region, with groups for the 2..5-year-olds as of `now`.
+ * The demo referral's group has a free seat at least: the demo journey takes it (free choice, R11).
+ */
+export function demoKindergartens(now: Date): DemoKindergarten[] {
+  const currentYear = now.getUTCFullYear();
+  const referralGroupId = demoReferral(now).groupId;
   const out: DemoKindergarten[] = [];
   DEMO_REGIONS.forEach((region, r) => {
     const rand = prng(1000 + r);
@@ -178,12 +183,14 @@ export function demoKindergartens(currentYear: number): DemoKindergarten[] {
       for (let age = 2; age <= 5; age++) {
         for (const language of languages) {
           const capacity = 20 + Math.floor(rand() * 11);
+          const groupId = demoGroupId(id, age, language);
+          const freeSeats = rand() < 0.35 ? 1 + Math.floor(rand() * 3) : 0;
           groups.push({
-            id: demoGroupId(id, age, language),
+            id: groupId,
             groupYear: currentYear - age,
             language,
             capacity,
-            freeSeats: rand() < 0.35 ? 1 + Math.floor(rand() * 3) : 0,
+            freeSeats: groupId === referralGroupId ? Math.max(1, freeSeats) : freeSeats,
           });
         }
       }

@@ -19,7 +19,7 @@ export async function seedDemo(db: DataSource, now: Date): Promise<boolean> {
           r.districts.map(([id, kk, ru]) => ({ id, regionId: r.id, nameKk: kk, nameRu: ru })),
         ),
       );
-    const kindergartens = demoKindergartens(now.getUTCFullYear());
+    const kindergartens = demoKindergartens(now);
     await tx.getRepository(Kindergarten).insert(kindergartens.map(({ groups: _, ...k }) => k));
     const groups = kindergartens.flatMap((k) => k.groups.map((g) => ({ ...g, kindergartenId: k.id })));
     await tx.getRepository(Group).insert(groups.map(({ freeSeats: _, ...g }) => g));
