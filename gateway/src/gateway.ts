@@ -32,6 +32,7 @@ import { Metrics, METRICS_CONTENT_TYPE, operationMetrics } from '@kezek/metrics'
 import { PORTAL_HEADER, Portals } from '@kezek/portals';
 import { GatewayConfig, gatewayIntrospection, subgraphUrls } from './config';
 import { mountDocumentRoutes } from './documents';
+import { opsBoard } from './ops-board';
 import { variableCoercionPlugin } from './errors';
 import { subgraphHealth } from './health';
 import { checkLimits, rootFieldRuns } from './limits';
@@ -271,6 +272,8 @@ export async function startGateway(
     res.json({ now: toAlmatyIso(clock.now()), manual: clock instanceof SharedManualClock });
   });
   mountPlayground(app);
+  const board = opsBoard({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, verifier, clock });
+  app.use(board.router);
   mountDocumentRoutes(app, {
     queueUrl: urls.queue,
     credential: () => credentials.sign('queue', clock.now()),
@@ -325,6 +328,7 @@ export async function startGateway(
     stop: async () => {
       await apollo.stop();
       await rateLimiter.close();
+      await board.close();
       logger.info('gateway stopped');
     },
   };
