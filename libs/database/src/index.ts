@@ -1,3 +1,4 @@
 export * from './data-source';
 export * from './pg-error';
 export * from './cli';
+export * from './analytics';

@@ -11,6 +11,7 @@ import { PublicQueuePositionModule } from './public-queue-position/public-queue-
 import { DocumentModule } from './document/document.module';
 import { ReferralModule } from './referral/referral.module';
 import { SignedActionModule } from './signed-action/signed-action.module';
+import { StatisticsModule } from './statistics/statistics.module';
 import { WithdrawalModule } from './withdrawal/withdrawal.module';
 
 /** queue's API process; its own variables (identity's and vacancies' internal URLs, the service secret, the civil registry, the documents' links) are validated at boot. */
@@ -30,5 +31,6 @@ export const AppModule = defineApi({
     DocumentModule,
     CalendarApiModule,
     OfferModule,
+    StatisticsModule,
   ],
 });
