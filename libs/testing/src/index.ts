@@ -1,3 +1,4 @@
 export * from './stores';
 export * from './apps';
 export * from './tcp-proxy';
+export * from './replica';
