@@ -444,6 +444,70 @@ describe('sign-in with NCALayer on real PostgreSQL and a dev PKI', () => {
     ]);
   });
 
+  it('lists the grants an actor may change, each with its audit trail: an admin all, an operator their regions’ staff', async () => {
+    const admin = await tokenFor({ userId: '0a0a0a0a-0000-4000-8000-000000000001', roles: [Role.ADMIN] }, svc.clock);
+    const operator = await tokenFor(
+      {
+        userId: '0a0a0a0a-0000-4000-8000-000000000002',
+        roles: [Role.DISTRICT_OPERATOR],
+        scopes: { regionIds: ['astana'] },
+      },
+      svc.clock,
+    );
+    const parent = await tokenFor(
+      { userId: '0a0a0a0a-0000-4000-8000-000000000003', roles: [Role.APPLICANT] },
+      svc.clock,
+    );
+    const GRANT = `mutation($iin: String!, $k: [String!]) {
+      grantRole(iin: $iin, role: KINDERGARTEN_STAFF, bin: "${BIN}", kindergartenIds: $k, reason: "order 21 of the department") { id } }`;
+    const inAstana = (
+      await gql<{ grantRole: { id: string } }>(
+        svc.graphql,
+        GRANT,
+        { iin: makeIin('1985-01-03', 'F', 4907), k: [K11] },
+        bearer(admin),
+      )
+    ).data!.grantRole.id;
+    const inAlmaty = (
+      await gql<{ grantRole: { id: string } }>(
+        svc.graphql,
+        GRANT,
+        { iin: makeIin('1985-02-04', 'M', 5008), k: [K_ALMATY] },
+        bearer(admin),
+      )
+    ).data!.grantRole.id;
+    const LIST = `query($role: Role, $all: Boolean) { roleGrants(role: $role, includeRevoked: $all) {
+      id role kindergartenIds revokedAt changes { action actor reason kindergartenIds } } }`;
+    type Listed = {
+      id: string;
+      revokedAt: string | null;
+      changes: Array<{ action: string; actor: string; reason: string }>;
+    };
+    const list = async (token: string, vars: Record<string, unknown> = {}) =>
+      gql<{ roleGrants: Listed[] }>(svc.graphql, LIST, vars, bearer(token));
+
+    const byAdmin = (await list(admin, { role: 'KINDERGARTEN_STAFF' })).data!.roleGrants;
+    expect(byAdmin.map((g) => g.id)).toEqual(expect.arrayContaining([inAstana, inAlmaty]));
+    expect(byAdmin.every((g) => g.revokedAt === null)).toBe(true);
+    expect(byAdmin.find((g) => g.id === inAstana)!.changes).toEqual([
+      {
+        action: 'GRANT',
+        actor: '0a0a0a0a-0000-4000-8000-000000000001',
+        reason: 'order 21 of the department',
+        kindergartenIds: [K11],
+      },
+    ]);
+    const byOperator = (await list(operator)).data!.roleGrants.map((g) => g.id);
+    expect(byOperator).toContain(inAstana);
+    expect(byOperator).not.toContain(inAlmaty);
+    expect((await list(operator, { role: 'ADMIN' })).data!.roleGrants).toEqual([]);
+    // Revoked grants, with their whole trail, only when asked for.
+    const revoked = (await list(admin, { all: true })).data!.roleGrants.filter((g) => g.revokedAt !== null);
+    expect(revoked.length).toBeGreaterThan(0);
+    expect(revoked.every((g) => g.changes.at(-1)!.action === 'REVOKE')).toBe(true);
+    expect((await list(parent)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
   it('refuses (CONFLICT) to change a staff grant whose kindergartens changed while the registry was asked, and holds no lock meanwhile', async () => {
     const admin = await tokenFor({ userId: '0a0a0a0a-0000-4000-8000-000000000001', roles: [Role.ADMIN] }, svc.clock);
     const operator = await tokenFor(

@@ -1,14 +1,50 @@
-import { Args, ID, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { z } from 'zod';
-import { Ctx, RequestContext, requirePrincipal } from '@kezek/subgraph';
+import { byGroup, Ctx, RequestContext, requirePrincipal } from '@kezek/subgraph';
 import { validateInput } from '@kezek/validation';
 import { Role } from './models/role.enum';
+import { RoleGrantAction, RoleGrantChange } from './models/role-grant-change.model';
 import { RoleGrant } from './role-grant.entity';
 import { RoleGrantService } from './role-grant.service';
 
 @Resolver(() => RoleGrant)
 export class RoleGrantResolver {
   constructor(private readonly grants: RoleGrantService) {}
+
+  @Query(() => [RoleGrant], {
+    description:
+      "ADMIN: every grant; DISTRICT_OPERATOR: the KINDERGARTEN_STAFF grants of kindergartens in the operator's regions (those they may change). Live ones unless includeRevoked; newest first, at most 1,000; each with its audit trail.",
+  })
+  roleGrants(
+    @Ctx() ctx: RequestContext,
+    @Args('role', { type: () => Role, nullable: true }) role?: Role | null,
+    @Args('includeRevoked', { type: () => Boolean, nullable: true }) includeRevoked?: boolean | null,
+  ): Promise<RoleGrant[]> {
+    const actor = requirePrincipal(ctx, Role.ADMIN, Role.DISTRICT_OPERATOR);
+    return this.grants.list(actor, { role: role ?? undefined, includeRevoked: includeRevoked ?? false });
+  }
+
+  @ResolveField(() => [RoleGrantChange], {
+    description: 'Who granted, changed and revoked it, when and why; oldest first',
+  })
+  async changes(@Parent() grant: RoleGrant, @Ctx() ctx: RequestContext): Promise<RoleGrantChange[]> {
+    const audit = await ctx.loaders
+      .get(
+        'roleGrantChanges',
+        byGroup(
+          (ids: string[]) => this.grants.changes(ids),
+          (a) => a.grantId,
+        ),
+      )
+      .load(grant.id);
+    return (audit ?? []).map((a) => ({
+      action: a.action as RoleGrantAction,
+      actor: a.actor,
+      at: a.at,
+      reason: a.reason,
+      ...a.grantState,
+    }));
+  }
 
   @Mutation(() => RoleGrant, {
     description:

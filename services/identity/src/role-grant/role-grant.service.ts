@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { Principal, Role } from '@kezek/auth';
 import { Clock } from '@kezek/clock';
 import { DomainError, isDomainError } from '@kezek/errors';
@@ -110,6 +110,39 @@ export class RoleGrantService {
         return revoked;
       });
     });
+  }
+
+  /**
+   * The grants an actor may see, newest first: an ADMIN every grant; a district operator the staff
+   * grants whose kindergartens all lie in the operator's regions (as vacancies' registry places
+   * them) — the grants they may change. Revoked ones only when asked for.
+   */
+  async list(actor: Principal, filter: { role?: Role; includeRevoked: boolean }): Promise<RoleGrant[]> {
+    const admin = actor.roles.includes(Role.ADMIN);
+    if (!admin && filter.role && filter.role !== Role.KINDERGARTEN_STAFF) return [];
+    const grants = await this.db.getRepository(RoleGrant).find({
+      where: {
+        ...(admin ? (filter.role ? { role: filter.role } : {}) : { role: Role.KINDERGARTEN_STAFF }),
+        ...(filter.includeRevoked ? {} : { revokedAt: IsNull() }),
+      },
+      order: { grantedAt: 'DESC', id: 'ASC' },
+      take: 1000,
+    });
+    if (admin) return grants;
+    const registered = await this.registered([...new Set(grants.flatMap((g) => g.kindergartenIds))]);
+    return grants.filter((g) => {
+      try {
+        assertMayChangeStaffGrant(actor, g.kindergartenIds, registered);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+  }
+
+  /** Every grant's audit trail, oldest first (batched per request). */
+  async changes(grantIds: readonly string[]): Promise<RoleGrantAudit[]> {
+    return this.db.getRepository(RoleGrantAudit).find({ where: { grantId: In([...grantIds]) }, order: { id: 'ASC' } });
   }
 
   /**
