@@ -9,6 +9,7 @@ import { queueEnv } from './config';
 import { queueData } from './data-source';
 import { PublicQueuePositionModule } from './public-queue-position/public-queue-position.module';
 import { DocumentModule } from './document/document.module';
+import { NoticeFactsModule } from './notice-facts/notice-facts.module';
 import { ReferralModule } from './referral/referral.module';
 import { SignedActionModule } from './signed-action/signed-action.module';
 import { WithdrawalModule } from './withdrawal/withdrawal.module';
@@ -30,5 +31,6 @@ export const AppModule = defineApi({
     DocumentModule,
     CalendarApiModule,
     OfferModule,
+    NoticeFactsModule,
   ],
 });
