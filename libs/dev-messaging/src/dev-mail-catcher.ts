@@ -19,6 +19,8 @@ export interface DevMailCatcher {
   messages(): CaughtMail[];
   /** While set, every recipient is refused (550: a permanent refusal). */
   setFailing(failing: boolean): void;
+  /** Keeps a message at once but acknowledges it only after `ms` (a worker can die in between). */
+  setDelay(ms: number): void;
   clear(): void;
   close(): Promise<void>;
 }
@@ -33,6 +35,7 @@ export async function startDevMailCatcher(
 ): Promise<DevMailCatcher> {
   const caught: CaughtMail[] = [];
   let failing = false;
+  let delay = 0;
   const smtp = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -53,7 +56,7 @@ export async function startDevMailCatcher(
             text: mail.text ?? '',
             receivedAt: new Date().toISOString(),
           });
-          callback();
+          setTimeout(() => callback(), delay);
         },
         (e: Error) => callback(e),
       );
@@ -78,6 +81,7 @@ export async function startDevMailCatcher(
     apiUrl: api.url,
     messages: () => [...caught],
     setFailing: (f) => (failing = f),
+    setDelay: (ms) => (delay = ms),
     clear: () => (caught.length = 0),
     close: async () => {
       await closeServer(api.server);

@@ -24,8 +24,10 @@ export interface DevSmsProvider {
   messages(): DevSms[];
   /** Requests whose key had been sent already (answered, not sent again). */
   repeats(): number;
-  /** While set, every send is refused with 503 (a provider outage). */
-  setFailing(failing: boolean): void;
+  /** `outage`: every send answers 503 (retried); `refusing`: 422 (a permanent refusal); `ok` again. */
+  setMode(mode: 'ok' | 'outage' | 'refusing'): void;
+  /** Records a message at once but answers only after `ms` (a worker can die in between). */
+  setDelay(ms: number): void;
   clear(): void;
   close(): Promise<void>;
 }
@@ -34,7 +36,8 @@ export interface DevSmsProvider {
 export async function startDevSmsProvider(options: { port?: number } = {}): Promise<DevSmsProvider> {
   const byKey = new Map<string, DevSms>();
   let repeats = 0;
-  let failing = false;
+  let mode: 'ok' | 'outage' | 'refusing' = 'ok';
+  let delay = 0;
   const { server, url } = await listen(options.port ?? DEV_SMS_PROVIDER_PORT, async (req, res) => {
     const path = (req.url ?? '').split('?')[0];
     if (req.method === 'GET' && path === '/v1/messages')
@@ -45,7 +48,8 @@ export async function startDevSmsProvider(options: { port?: number } = {}): Prom
     if (typeof key !== 'string' || !key || typeof body?.to !== 'string' || typeof body.text !== 'string')
       return send(res, 400, { error: 'to, text and an Idempotency-Key are required' });
     if (!/^\+\d{10,15}$/.test(body.to)) return send(res, 422, { error: 'not a phone number' });
-    if (failing) return send(res, 503, { error: 'provider unavailable' });
+    if (mode === 'outage') return send(res, 503, { error: 'provider unavailable' });
+    if (mode === 'refusing') return send(res, 422, { error: 'number blocked' });
     const known = byKey.get(key);
     if (known) {
       repeats++;
@@ -53,13 +57,15 @@ export async function startDevSmsProvider(options: { port?: number } = {}): Prom
     }
     const sms = { id: randomUUID(), key, to: body.to, text: body.text, receivedAt: new Date().toISOString() };
     byKey.set(key, sms);
+    if (delay) await new Promise((r) => setTimeout(r, delay));
     send(res, 201, { id: sms.id, status: 'DELIVERED' });
   });
   return {
     url,
     messages: () => [...byKey.values()],
     repeats: () => repeats,
-    setFailing: (f) => (failing = f),
+    setMode: (m) => (mode = m),
+    setDelay: (ms) => (delay = ms),
     clear: () => {
       byKey.clear();
       repeats = 0;
