@@ -39,6 +39,7 @@ export async function startDevMailCatcher(
   const smtp = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
+    disableReverseLookup: true,
     logger: false,
     size: 1024 * 1024,
     onRcptTo(_address, _session, callback) {
@@ -62,6 +63,8 @@ export async function startDevMailCatcher(
       );
     },
   });
+  // A client that vanishes mid-conversation (a killed worker) is its own loss, not the catcher's.
+  smtp.on('error', () => undefined);
   await new Promise<void>((resolve) => smtp.listen(options.smtpPort ?? 0, '127.0.0.1', resolve));
   const smtpPort = (smtp.server.address() as { port: number }).port;
   const bare = (id: string) => id.replace(/^<|>$/g, '');
