@@ -75,8 +75,11 @@ export class NoticeWriter {
       }));
     });
     if (rows.length === 0) return;
-    await this.db.query(
-      `INSERT INTO notifications.notification
+    // One statement: the rows new now, and those a first delivery of the event left waiting (a
+    // crash before its enqueue); rows inserted by a statement are not visible to its own SELECT.
+    const waiting: Array<{ id: string }> = await this.db.query(
+      `WITH inserted AS (
+       INSERT INTO notifications.notification
          (idempotency_key, source, user_id, channel, address, language, title, body, status, not_before,
           kind, application_id, referral_id, offer_id, region_id, created_at,
           delivered_at, failed_at, last_error)
@@ -87,7 +90,13 @@ export class NoticeWriter {
               CASE WHEN r.status = 'FAILED' THEN 'NO_ADDRESS: the person gave no e-mail' END
          FROM unnest($8::text[], $9::uuid[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::timestamptz[])
            AS r(key, user_id, channel, address, language, title, body, status, not_before)
-       ON CONFLICT (idempotency_key) DO NOTHING`,
+       ON CONFLICT (idempotency_key) DO NOTHING
+       RETURNING id, status, not_before
+     )
+     SELECT id FROM inserted WHERE status = 'QUEUED' AND (not_before IS NULL OR not_before <= $7)
+     UNION
+     SELECT id FROM notifications.notification
+      WHERE source = $1 AND status = 'QUEUED' AND NOT in_flight AND (not_before IS NULL OR not_before <= $7)`,
       [
         source,
         spec.kind,
@@ -106,11 +115,6 @@ export class NoticeWriter {
         rows.map((r) => r.status),
         rows.map((r) => r.notBefore),
       ],
-    );
-    const waiting: Array<{ id: string }> = await this.db.query(
-      `SELECT id FROM notifications.notification
-        WHERE source = $1 AND status = 'QUEUED' AND NOT in_flight AND (not_before IS NULL OR not_before <= $2)`,
-      [source, now],
     );
     await this.delivery.enqueue(waiting.map((w) => ({ id: w.id, tag: 'new' })));
   }
