@@ -3,9 +3,9 @@ import { Job } from 'bullmq';
 import { isDomainError } from '@kezek/errors';
 import { JobList, Processor } from '@kezek/jobs';
 import { OutboxJobData } from '@kezek/outbox';
-import { QueueApiClient } from '@kezek/queue-api';
+import { NoticeFacts, QueueApiClient } from '@kezek/queue-api';
 import { NoticeWriter } from './notice-writer.service';
-import { noticeFor } from './notice.rules';
+import { noticeFor, NoticeSpec } from './notice.rules';
 import { Reminders } from './reminders.service';
 
 /**
@@ -28,23 +28,26 @@ export class NotificationsInboxProcessor implements Processor {
     const event = job.data;
     const spec = noticeFor(event.type, event.payload);
     if (!spec) return;
-    let facts;
+    const facts = await this.factsOf(spec, event);
+    if (!facts) return;
+    await this.writer.write(event.eventId, spec, facts);
+    if (spec.remindBefore && spec.referralId && spec.deadline)
+      await this.reminders.schedule(spec.referralId, spec.applicationId, spec.deadline, this.writer.policyOf(facts));
+  }
+
+  /** The facts of the notice; null when its application (or referral, offer) is not there: nothing to tell. */
+  private async factsOf(spec: NoticeSpec, event: OutboxJobData): Promise<NoticeFacts | null> {
     try {
-      facts = await this.queueApi.noticeFacts({
+      return await this.queueApi.noticeFacts({
         applicationId: spec.applicationId,
         referralId: spec.referralId,
         offerId: spec.offerId,
       });
     } catch (e) {
-      // Nothing to tell about a row that is not there; anything else is retried.
-      if (isDomainError(e) && e.code === 'NOT_FOUND') {
-        this.logger.warn(`${event.type} ${event.eventId}: ${e.message}`);
-        return;
-      }
-      throw e;
+      // Anything but NOT_FOUND is retried (BullMQ's backoff).
+      if (!isDomainError(e) || e.code !== 'NOT_FOUND') throw e;
+      this.logger.warn(`${event.type} ${event.eventId}: ${e.message}`);
+      return null;
     }
-    await this.writer.write(event.eventId, spec, facts);
-    if (spec.remindBefore && spec.referralId && spec.deadline)
-      await this.reminders.schedule(spec.referralId, spec.applicationId, spec.deadline, this.writer.policyOf(facts));
   }
 }

@@ -9,6 +9,8 @@ import { JobList, Queues } from '@kezek/jobs';
 import { Ctx, RequestContext, requirePortal, requirePrincipal } from '@kezek/subgraph';
 import { validateInput } from '@kezek/validation';
 import { deliverJob } from '../delivery/deliver-job';
+import { smsNotBefore } from '../notice/notice.rules';
+import { Channel } from '../notification/models/channel.enum';
 import { DeliveryStatus } from '../notification/models/delivery-status.enum';
 import { Notification } from '../notification/notification.entity';
 import { NoticeRecord } from './models/notice-record.model';
@@ -114,13 +116,17 @@ export class NoticeOversightResolver {
       .getMany();
   }
 
-  /** Sends a failed e-mail or SMS again (its key stays: the SMS provider still sends it once). */
+  /**
+   * Sends a failed e-mail or SMS again (its key stays: the SMS provider still sends it once); an
+   * SMS re-driven at night waits for the morning like any other.
+   */
   @Mutation(() => Notification)
   async redriveNotification(
     @Ctx() ctx: RequestContext,
     @Args('id', { type: () => ID }) id: string,
   ): Promise<Notification> {
     const regions = this.regions(ctx);
+    const policy = requirePortal(ctx).policy;
     validateInput(z.string().uuid(), id);
     const repo = this.db.getRepository(Notification);
     const notice = await repo.findOneBy({ id });
@@ -128,19 +134,17 @@ export class NoticeOversightResolver {
       throw new DomainError('NOT_FOUND', 'notification not found');
     if (notice.status !== DeliveryStatus.FAILED || notice.address === null)
       throw new DomainError('INVALID_STATE', 'only a failed e-mail or SMS with an address is re-driven');
+    const now = this.clock.now();
+    const notBefore = notice.channel === Channel.SMS ? smsNotBefore(now, policy.smsQuietHours) : null;
     await repo.update(
       { id, status: DeliveryStatus.FAILED },
-      {
-        status: DeliveryStatus.QUEUED,
-        attempts: 0,
-        failedAt: null,
-        notBefore: null,
-        inFlight: false,
-        leaseUntil: null,
-      },
+      { status: DeliveryStatus.QUEUED, attempts: 0, failedAt: null, notBefore, inFlight: false, leaseUntil: null },
     );
-    const { name, data, opts } = deliverJob(id, `redrive-${this.clock.now().getTime()}`);
-    await this.queues.get(JobList.NotificationsDelivery).add(name, data, opts);
+    // Held for the morning: the sweep enqueues it when due.
+    if (!notBefore) {
+      const { name, data, opts } = deliverJob(id, `redrive-${now.getTime()}`);
+      await this.queues.get(JobList.NotificationsDelivery).add(name, data, opts);
+    }
     return repo.findOneByOrFail({ id });
   }
 }
