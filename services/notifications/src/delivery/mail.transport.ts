@@ -47,7 +47,9 @@ export class MailTransport {
     } catch (e) {
       const code = (e as { responseCode?: number }).responseCode;
       // 5xx: the server refused for good (no such mailbox, rejected); anything else may pass later.
+      // Only the code is kept: the server's text may quote the address.
       if (code !== undefined && code >= 500) throw new PermanentSendError(`SMTP ${code}`);
+      if (code !== undefined) throw new Error(`SMTP ${code}`);
       throw new Error(`SMTP: ${(e as Error).message}`);
     }
   }

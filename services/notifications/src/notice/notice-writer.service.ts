@@ -53,7 +53,11 @@ export class NoticeWriter {
       // R18's refusal may come without the date; the application holds it.
       stopListUntil: spec.stopListUntil ?? app.onStopListUntil ?? undefined,
     };
-    const rows = people.flatMap((person) => {
+    // Someone identity does not know (yet) still gets the in-app notice; an e-mail due to them fails visibly.
+    const recipients = app.applicantIds.map(
+      (id) => people.find((p) => p.id === id) ?? { id, fullName: '', email: null, phone: null },
+    );
+    const rows = recipients.flatMap((person) => {
       const preference = preferences.find((p) => p.userId === person.id);
       const language = noticeLanguage(preference?.language, app.language);
       const notice = renderNotice(spec.kind, language, text);
