@@ -45,7 +45,7 @@ const EDS_ENV = [
   'EDS_CRL_URLS',
   'EDS_ENFORCE_IIN_CHECKSUM',
 ];
-/** What each process validates beyond PROCESS_ENV (its `env` in defineApi/defineWorker); the workers validate nothing more. */
+/** What each process validates beyond PROCESS_ENV (its `env` in defineApi/defineWorker). */
 const EXTRA_ENV: Record<string, Partial<Record<Role, string[]>>> = {
   identity: { api: ['AUTH_JWT_PRIVATE_KEY', 'INTERNAL_API_SECRET', 'VACANCIES_INTERNAL_URL', ...EDS_ENV] },
   queue: {
@@ -59,6 +59,16 @@ const EXTRA_ENV: Record<string, Partial<Record<Role, string[]>>> = {
     ],
   },
   vacancies: { api: ['INTERNAL_API_SECRET'] },
+  notifications: {
+    worker: [
+      'INTERNAL_API_SECRET',
+      'QUEUE_INTERNAL_URL',
+      'IDENTITY_INTERNAL_URL',
+      'VACANCIES_INTERNAL_URL',
+      'SMTP_URL',
+      'SMS_PROVIDER_URL',
+    ],
+  },
 };
 /** What every API validates beyond PROCESS_ENV (libs/subgraph's defineApi): its /graphql answers only the gateway. */
 const API_ENV = ['GATEWAY_SECRET'];
@@ -66,6 +76,7 @@ const API_ENV = ['GATEWAY_SECRET'];
 const INTERNAL_URLS: Record<string, string> = {
   IDENTITY_INTERNAL_URL: 'identity',
   VACANCIES_INTERNAL_URL: 'vacancies',
+  QUEUE_INTERNAL_URL: 'queue',
 };
 const possessive = (name: string) => (name.endsWith('s') ? `${name}'` : `${name}'s`);
 /** Problems of an internal API base URL that must reach `host`:`port`. */
@@ -131,7 +142,7 @@ const dependsOn = (s: ComposeService): Record<string, string> =>
     : Object.fromEntries(Object.entries(s.depends_on ?? {}).map(([k, v]) => [k, v?.condition ?? 'service_started']));
 /** Hosts of the stores a process connects to. */
 const storeHosts = (env: Record<string, string>) =>
-  ['DATABASE_URL', 'DATABASE_REPLICA_URLS', 'REDIS_URL']
+  ['DATABASE_URL', 'DATABASE_REPLICA_URLS', 'REDIS_URL', 'SMTP_URL']
     .flatMap((k) => (env[k] ? env[k].split(',') : []))
     .map((u) => new URL(u.trim()).hostname);
 
@@ -554,14 +565,14 @@ describe('deployment', () => {
         ...compose.services['vacancies-worker'],
         command: 'services/identity/src/worker.ts',
       };
-      compose.services.mailpit = { image: 'axllent/mailpit:v1.27' };
+      compose.services.memcached = { image: 'memcached:1.6' };
       const problems = checkCompose(compose, [...SERVICES, 'payments'], [...WORKERS, 'payments'], true);
       expect(problems).toEqual(
         expect.arrayContaining([
           'compose: 0 services run services/payments/src/main.ts, expected 1',
           'compose: 0 services run services/payments/src/worker.ts, expected 1',
           'compose identity-worker: runs a worker for identity, which has none (no services/identity/src/worker.ts)',
-          'compose mailpit: no process connects to it',
+          'compose memcached: no process connects to it',
           'compose identity: AUTH_JWT_PRIVATE_KEY is not set',
           'compose identity: EDS_ANCHORS is not set',
           'compose queue: holds AUTH_JWT_PRIVATE_KEY',

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDevCivilRegistry } from '@kezek/dev-civil-registry';
+import { startDevMailCatcher, startDevSmsProvider } from '@kezek/dev-messaging';
 import { DevPki, openTemporaryDevPki, PKI_PATHS, startDevPkiServer } from '@kezek/dev-pki';
 import { GATEWAY_PORT, SERVICES } from './services';
 import { ROOT, RunningProcess, SpawnOptions, spawnProcess } from './processes';
@@ -50,6 +51,11 @@ export interface StackOptions {
   trust?: NodeJS.ProcessEnv;
   /** queue's CIVIL_REGISTRY_URL; without it the stack serves the dev civil registry (demo birth records) on a free port. */
   civilRegistryUrl?: string;
+  /**
+   * Where the notifications worker sends (SMTP_URL, SMS_PROVIDER_URL, MAIL_RECONCILE_URL); without
+   * them the stack serves an in-process mail catcher and the dev SMS provider on free ports.
+   */
+  messaging?: NodeJS.ProcessEnv;
   env?: NodeJS.ProcessEnv;
   /** Each process writes every log line to `<logDir>/<name>.log`; its output (onLine) keeps warnings and errors. */
   logDir?: string;
@@ -141,6 +147,12 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       closers.push(registry.close);
       civilRegistryUrl = registry.url;
     }
+    let messaging = o.messaging;
+    if (!messaging && o.workers) {
+      const [mail, sms] = await Promise.all([startDevMailCatcher(), startDevSmsProvider({ port: 0 })]);
+      closers.push(mail.close, sms.close);
+      messaging = { SMTP_URL: mail.smtpUrl, MAIL_RECONCILE_URL: mail.apiUrl, SMS_PROVIDER_URL: sms.url };
+    }
     const ports = await Promise.all(SERVICES.map((s) => port(s.port)));
     const apiUrl = (name: string) => `http://127.0.0.1:${ports[SERVICES.findIndex((s) => s.name === name)]}`;
     // The gateway's port is known before anything starts: queue's document links lead to it.
@@ -156,6 +168,13 @@ export async function startStack(o: StackOptions): Promise<Stack> {
         // queue alone signs and checks its document links: a random secret per stack.
         DOCUMENTS_LINK_SECRET: randomBytes(32).toString('base64url'),
         DOCUMENTS_PUBLIC_URL: `http://127.0.0.1:${gatewayPort}`,
+      },
+      // The worker asks the facts of a notice from queue, identity (contacts) and vacancies (kindergartens).
+      notifications: {
+        QUEUE_INTERNAL_URL: apiUrl('queue'),
+        IDENTITY_INTERNAL_URL: apiUrl('identity'),
+        VACANCIES_INTERNAL_URL: apiUrl('vacancies'),
+        ...messaging,
       },
     };
     const apis = await startAll(

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { generateTokenKeyPair } from '@kezek/auth';
 import { DEMO_PEOPLE } from '@kezek/demo';
 import { startDevCivilRegistry } from '@kezek/dev-civil-registry';
+import { startDevSmsProvider } from '@kezek/dev-messaging';
 import { DEFAULT_P12_PASSWORD, DevPki, startDevPkiServer } from '@kezek/dev-pki';
 import { MODULE, signWithEmulator, startNcaLayerEmulator } from '@kezek/ncalayer-emulator';
 import { createDatabase } from '@kezek/postgres';
@@ -12,7 +13,7 @@ import { DemoSignerKeys, ensureDemoPeople, PKI_DIR } from './pki';
 import { seedAll } from './seed';
 import { devTrustEnv, startStack } from './stack';
 import { ensurePostgres, ensureRedis } from './stores';
-import { ROOT } from './processes';
+import { ROOT, spawnProcess } from './processes';
 
 // `npm start`: the whole graph on one machine with embedded defaults (README, quick start).
 const STATE = join(ROOT, '.kezek');
@@ -20,6 +21,9 @@ const LOG_DIR = join(STATE, 'logs');
 const started = Date.now();
 const say = (m: string) => process.stdout.write(`${m}\n`);
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
+/** maildev's SMTP port and web page: the notifications worker sends there, people read the mail there. */
+const MAIL_SMTP_PORT = Number(process.env.MAILDEV_SMTP_PORT ?? 1025);
+const MAIL_WEB_PORT = Number(process.env.MAILDEV_WEB_PORT ?? 1080);
 
 /** Prints each process's log line compactly: `[queue] message` (errors in full). */
 function printLine(name: string, line: string) {
@@ -96,6 +100,23 @@ async function main() {
     stops.push(emulator.close);
     const civilRegistry = await startDevCivilRegistry();
     stops.push(civilRegistry.close);
+    // The mail catcher (maildev, its own process) and the dev SMS provider the notices go to.
+    const mailCatcher = await spawnProcess({
+      name: 'maildev',
+      script: 'node_modules/maildev/dist/bin/maildev.js',
+      port: MAIL_WEB_PORT,
+      env: {
+        MAILDEV_SMTP_PORT: String(MAIL_SMTP_PORT),
+        MAILDEV_WEB_PORT: String(MAIL_WEB_PORT),
+        MAILDEV_IP: '127.0.0.1',
+        MAILDEV_WEB_IP: '127.0.0.1',
+      },
+      healthPath: '/api/healthz',
+      onLine: () => undefined,
+    });
+    stops.push(mailCatcher.stop);
+    const smsProvider = await startDevSmsProvider();
+    stops.push(smsProvider.close);
     say(`starting services (${elapsed()})…`);
     // A development stand runs the graph's manual clock (an ADMIN's advanceClock moves it); production refuses it.
     const nodeEnv = process.env.NODE_ENV ?? 'development';
@@ -110,6 +131,7 @@ async function main() {
       gateway: true,
       trust: devTrustEnv(pki, pkiServer.url),
       civilRegistryUrl: civilRegistry.url,
+      messaging: { SMTP_URL: `smtp://127.0.0.1:${MAIL_SMTP_PORT}`, SMS_PROVIDER_URL: smsProvider.url },
       env: { NODE_ENV: nodeEnv, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', CLOCK: clock },
       logDir: LOG_DIR,
       onLine: printLine,
@@ -127,6 +149,8 @@ async function main() {
     say(`  logs: ${LOG_DIR}/<process>.log (warnings and errors also here)`);
     say(`  dev PKI (CRL, OCSP) on ${pkiServer.url}`);
     say(`  dev civil registry (demo birth records; POST /v1/parentage) on ${civilRegistry.url}`);
+    say(`  mail catcher (maildev): notices' e-mails at http://127.0.0.1:${MAIL_WEB_PORT}/index.html`);
+    say(`  dev SMS provider: the SMS sent at ${smsProvider.url}/v1/messages`);
     printSigners(signers, emulator.url);
     say('Ctrl-C stops everything started here.');
   } catch (e) {

@@ -32,7 +32,7 @@ describe('the manual clock of the graph', () => {
       args,
       headers,
     );
-  /** What each process (four APIs, the queue's and vacancies' workers, the gateway) says the time is, minus the host's time. */
+  /** What each process (four APIs, the queue's, vacancies' and notifications' workers, the gateway) says the time is, minus the host's time. */
   const offsets = async () =>
     Promise.all(
       running.stack.processes.map(async (p) => {
@@ -64,6 +64,7 @@ describe('the manual clock of the graph', () => {
       'gateway',
       'identity',
       'notifications',
+      'notifications-worker',
       'queue',
       'queue-worker',
       'vacancies',
@@ -71,7 +72,7 @@ describe('the manual clock of the graph', () => {
     ]);
     const moved = await advance({ by: 'PT25H' }, admins);
     expect(moved.errors).toBeUndefined();
-    expect(moved.data!.advanceClock.processes).toBe(7);
+    expect(moved.data!.advanceClock.processes).toBe(8);
     const after = await offsets();
     for (const p of after) {
       expect(p.manual).toBe(true);
@@ -91,7 +92,7 @@ describe('the manual clock of the graph', () => {
     const now = await running.now();
     const to = new Date(now.getTime() + 2 * HOUR).toISOString();
     const moved = await advanceAsAdmin({ to });
-    expect(moved.data!.advanceClock.processes).toBe(7);
+    expect(moved.data!.advanceClock.processes).toBe(8);
     expect(new Date(moved.data!.advanceClock.now).getTime() - new Date(to).getTime()).toBeLessThan(2_000);
     const before = await offsets();
     const back = await advanceAsAdmin({ to: new Date(now.getTime()).toISOString() });

@@ -21,7 +21,7 @@ export interface TestStack {
  */
 export async function startTestStack(
   options: Pick<StackOptions, 'workers' | 'onLine'> &
-    Partial<Pick<StackOptions, 'trust' | 'civilRegistryUrl' | 'env' | 'queuePrefix'>>,
+    Partial<Pick<StackOptions, 'trust' | 'civilRegistryUrl' | 'env' | 'queuePrefix' | 'messaging'>>,
 ): Promise<TestStack> {
   const db = await createTestDatabase();
   try {

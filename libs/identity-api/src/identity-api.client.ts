@@ -1,5 +1,5 @@
 import { InternalApiCallerOptions, InternalApiClient } from '@kezek/internal-api';
-import { PeopleApi, PersonView } from './people.api';
+import { CONTACTS_MAX_IDS, PeopleApi, PersonContacts, PersonView } from './people.api';
 import {
   SigningRequestsApi,
   PrepareSigningRequest,
@@ -37,5 +37,14 @@ export class IdentityApiClient extends InternalApiClient {
   /** A signed-in person's name and whether they gave an e-mail; NOT_FOUND for an unknown id. */
   person(id: string): Promise<PersonView> {
     return this.call(PeopleApi.find, { id });
+  }
+
+  /** E-mail and phone of the people among `ids` (the notifications service only); unknown ids are absent. */
+  async contacts(ids: readonly string[]): Promise<PersonContacts[]> {
+    const unique = [...new Set(ids)];
+    const answers: PersonContacts[][] = [];
+    for (let i = 0; i < unique.length; i += CONTACTS_MAX_IDS)
+      answers.push((await this.call(PeopleApi.contacts, { ids: unique.slice(i, i + CONTACTS_MAX_IDS) })).people);
+    return answers.flat();
   }
 }

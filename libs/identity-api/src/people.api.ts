@@ -15,6 +15,24 @@ export const personAnswer = z.object({
 });
 export type PersonView = z.infer<typeof personAnswer>;
 
+/** At most this many ids per contacts call (the client splits longer lists). */
+export const CONTACTS_MAX_IDS = 100;
+
+export const contactsRequest = z.object({ ids: z.array(z.string().uuid()).min(1).max(CONTACTS_MAX_IDS) });
+export type ContactsRequest = z.infer<typeof contactsRequest>;
+
+/** Where a person is told (notifications only): the e-mail (R9) and mobile number they gave. */
+export const personContacts = z.object({
+  id: z.string().uuid(),
+  fullName: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+});
+export type PersonContacts = z.infer<typeof personContacts>;
+
+/** The people among the ids asked for; an unknown id is simply absent. */
+export const contactsAnswer = z.object({ people: z.array(personContacts) });
+
 export const PeopleApi = {
   find: defineInternalEndpoint({
     audience: ServiceAudience.IdentityInternal,
@@ -23,5 +41,14 @@ export const PeopleApi = {
     request: personRequest,
     response: personAnswer,
     refusals: ['NOT_FOUND'],
+  }),
+  /** Contacts for the notifications service alone: any other caller is FORBIDDEN. */
+  contacts: defineInternalEndpoint({
+    audience: ServiceAudience.IdentityInternal,
+    method: 'POST',
+    path: '/internal/people/contacts',
+    request: contactsRequest,
+    response: contactsAnswer,
+    refusals: ['FORBIDDEN'],
   }),
 };

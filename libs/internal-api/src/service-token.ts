@@ -11,6 +11,7 @@ const ALG = 'HS256';
 export const ServiceAudience = {
   VacanciesInternal: 'kezek-vacancies-internal',
   IdentityInternal: 'kezek-identity-internal',
+  QueueInternal: 'kezek-queue-internal',
 } as const;
 export type ServiceAudience = (typeof ServiceAudience)[keyof typeof ServiceAudience];
 

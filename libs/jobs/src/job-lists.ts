@@ -10,5 +10,8 @@ export enum JobList {
   QueueInbox = 'queue-inbox',
   /** The queue service's deadlines (R10 offer window, R13 referral expiry, R16 stop-list release) and its sweeper. */
   QueueDeadlines = 'queue-deadlines',
-  // Another service's inbox of outbox events (`<service>-inbox`) comes with its first processor.
+  /** The notifications service's inbox: the queue's lifecycle events that a parent is told about. */
+  NotificationsInbox = 'notifications-inbox',
+  /** The notifications service's sends (one job per notice and channel), its reminders and its sweeper. */
+  NotificationsDelivery = 'notifications-delivery',
 }

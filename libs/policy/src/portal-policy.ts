@@ -28,6 +28,16 @@ export interface PortalPolicy {
   readonly expiredReferralsBeforeRemoval: number;
   /** R18: privilege documents are dated at most this many calendar days before the referral request. */
   readonly privilegeDocumentMaxAgeCalendarDays: number;
+  /**
+   * R10: whether the choice window starts when the parent was actually reached (a notice sent or
+   * delivered) rather than when the offer was made. Recorded by notifications; the queue's
+   * offer window does not read it yet.
+   */
+  readonly offerWindowFromDelivery: boolean;
+  /** SMS between these Almaty hours (from inclusive, to exclusive, across midnight) waits for `to`; e-mail never waits. */
+  readonly smsQuietHours: { readonly from: number; readonly to: number };
+  /** R13: "the referral expires tomorrow" is sent this many calendar days before the expiry day, at this Almaty hour. */
+  readonly referralReminder: { readonly daysBefore: number; readonly atHour: number };
 }
 
 /** The settings a portal may override, each with its bounds (a bad value refuses to boot). */
@@ -45,6 +55,9 @@ export const portalPolicyOverrides = z
     stopListWorkingDays: count(0, 250),
     expiredReferralsBeforeRemoval: count(1, 10),
     privilegeDocumentMaxAgeCalendarDays: count(1, 365),
+    offerWindowFromDelivery: z.boolean(),
+    smsQuietHours: z.object({ from: count(0, 23), to: count(0, 23) }).strict(),
+    referralReminder: z.object({ daysBefore: count(1, 30), atHour: count(0, 23) }).strict(),
   })
   .strict()
   .partial();
@@ -68,13 +81,21 @@ export const DEFAULT_POLICY: PortalPolicy = deepFreeze({
   stopListWorkingDays: 10,
   expiredReferralsBeforeRemoval: 2,
   privilegeDocumentMaxAgeCalendarDays: 10,
+  offerWindowFromDelivery: false,
+  smsQuietHours: { from: 22, to: 8 },
+  referralReminder: { daysBefore: 1, atHour: 10 },
 });
 
 /** The defaults with a portal's (already validated) overrides, frozen. */
 export function resolvePolicy(overrides: PortalPolicyOverrides = {}): PortalPolicy {
   if (Object.keys(overrides).length === 0) return DEFAULT_POLICY;
   const policy = { ...DEFAULT_POLICY, ...overrides };
-  return deepFreeze({ ...policy, interleave: { ...policy.interleave } });
+  return deepFreeze({
+    ...policy,
+    interleave: { ...policy.interleave },
+    smsQuietHours: { ...policy.smsQuietHours },
+    referralReminder: { ...policy.referralReminder },
+  });
 }
 
 /** What no single setting's bounds can catch: `setting: problem` for each inconsistency. */

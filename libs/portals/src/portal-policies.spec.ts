@@ -10,8 +10,11 @@ const mentions = (m: Messages, shown: string) => {
   return [m.kk, m.ru, m.en].every((text) => number.test(text));
 };
 
+/** The notifications' settings: no refusal states them (they are checked in services/notifications). */
+type NoticeSetting = 'offerWindowFromDelivery' | 'smsQuietHours' | 'referralReminder';
+
 /** Each setting overridden to a value no default shows, and the text that value puts in a message. */
-const OVERRIDES: { [K in keyof PortalPolicy]: { value: PortalPolicy[K]; shown: string } } = {
+const OVERRIDES: { [K in Exclude<keyof PortalPolicy, NoticeSetting>]: { value: PortalPolicy[K]; shown: string } } = {
   queueMaxAgeYears: { value: 5, shown: '5' },
   offerMinAgeYears: { value: 4, shown: '4' },
   interleave: { value: { firstPriority: 2, general: 7 }, shown: '2 : 7' },
@@ -42,10 +45,13 @@ describe('PORTAL_POLICIES: every number of RULES.md per portal', () => {
       stopListWorkingDays: 10,
       expiredReferralsBeforeRemoval: 2,
       privilegeDocumentMaxAgeCalendarDays: 10,
+      offerWindowFromDelivery: false,
+      smsQuietHours: { from: 22, to: 8 },
+      referralReminder: { daysBefore: 1, atHour: 10 },
     });
   });
 
-  it.each(Object.keys(OVERRIDES) as (keyof PortalPolicy)[])(
+  it.each(Object.keys(OVERRIDES) as (keyof typeof OVERRIDES)[])(
     "%s overridden for almaty shows in almaty's messages and not in astana's",
     (setting) => {
       const { value, shown } = OVERRIDES[setting];

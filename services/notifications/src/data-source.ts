@@ -1,9 +1,12 @@
 import { DataSourceDefinition } from '@kezek/database';
 import { Notification } from './notification/notification.entity';
+import { NotificationPreference } from './notification/notification-preference.entity';
+import { ReferralReminder } from './notification/referral-reminder.entity';
 import { Notifications1767000000000 } from './migrations/1767000000000-notifications';
+import { Delivery1767800000000 } from './migrations/1767800000000-delivery';
 
 export const notificationsData: DataSourceDefinition = {
   schema: 'notifications',
-  entities: [Notification],
-  migrations: [Notifications1767000000000],
+  entities: [Notification, NotificationPreference, ReferralReminder],
+  migrations: [Notifications1767000000000, Delivery1767800000000],
 };

@@ -9,6 +9,7 @@ import { queueEnv } from './config';
 import { queueData } from './data-source';
 import { PublicQueuePositionModule } from './public-queue-position/public-queue-position.module';
 import { DocumentModule } from './document/document.module';
+import { NoticeFactsModule } from './notice-facts/notice-facts.module';
 import { ReferralModule } from './referral/referral.module';
 import { SignedActionModule } from './signed-action/signed-action.module';
 import { StatisticsModule } from './statistics/statistics.module';
@@ -32,5 +33,6 @@ export const AppModule = defineApi({
     CalendarApiModule,
     OfferModule,
     StatisticsModule,
+    NoticeFactsModule,
   ],
 });

@@ -1,11 +1,12 @@
+import { Req } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { DomainError } from '@kezek/errors';
-import { PeopleApi, PersonRequest, PersonView } from '@kezek/identity-api';
-import { InternalApiController, InternalBody, InternalRoute } from '@kezek/internal-api-server';
+import { ContactsRequest, PeopleApi, PersonContacts, PersonRequest, PersonView } from '@kezek/identity-api';
+import { InternalApiController, InternalBody, InternalRequest, InternalRoute } from '@kezek/internal-api-server';
 import { User } from './user.entity';
 
-/** What another service may know of a person (queue: the applicant's name, and R9's e-mail before filing). */
+/** What another service may know of a person (queue: the applicant's name, and R9's e-mail before filing; notifications: contacts). */
 @InternalApiController()
 export class PeopleController {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -15,5 +16,16 @@ export class PeopleController {
     const user = await this.db.getRepository(User).findOneBy({ id });
     if (!user) throw new DomainError('NOT_FOUND', 'no such person');
     return { id: user.id, fullName: user.fullName, hasEmail: !!user.email };
+  }
+
+  /** Where to tell people (R10): only the notifications service learns e-mails and phones. */
+  @InternalRoute(PeopleApi.contacts)
+  async contacts(
+    @Req() req: InternalRequest,
+    @InternalBody(PeopleApi.contacts) { ids }: ContactsRequest,
+  ): Promise<{ people: PersonContacts[] }> {
+    if (req.caller !== 'kezek-notifications') throw new DomainError('FORBIDDEN', `${req.caller} may not read contacts`);
+    const users = await this.db.getRepository(User).findBy({ id: In(ids) });
+    return { people: users.map((u) => ({ id: u.id, fullName: u.fullName, email: u.email, phone: u.phone })) };
   }
 }

@@ -37,14 +37,19 @@ export enum QueueEvent {
 
 /**
  * Where each event goes. The queue's own inbox turns lifecycle events into work that must not
- * share the transaction: claims to commit or release at vacancies, deadlines to schedule.
+ * share the transaction: claims to commit or release at vacancies, deadlines to schedule; the
+ * notifications inbox tells the parents.
  */
 export const QUEUE_EVENT_ROUTES: OutboxRoutes = {
   [QueueEvent.OfferRoundOpened]: [JobList.QueueInbox],
+  // R10: the parents of a round are notified; R11: free choice is not (no route).
+  [QueueEvent.OfferMade]: [JobList.NotificationsInbox],
   [QueueEvent.OfferRoundClosed]: [JobList.QueueInbox],
-  [QueueEvent.ReferralIssued]: [JobList.QueueInbox],
-  [QueueEvent.ReferralExtended]: [JobList.QueueInbox],
-  [QueueEvent.ReferralRevoked]: [JobList.QueueInbox],
-  [QueueEvent.ReferralExpired]: [JobList.QueueInbox],
-  [QueueEvent.PrivilegeRefused]: [JobList.QueueInbox],
+  [QueueEvent.ReferralIssued]: [JobList.QueueInbox, JobList.NotificationsInbox],
+  [QueueEvent.ReferralExtended]: [JobList.QueueInbox, JobList.NotificationsInbox],
+  [QueueEvent.ReferralRevoked]: [JobList.QueueInbox, JobList.NotificationsInbox],
+  [QueueEvent.ReferralExpired]: [JobList.QueueInbox, JobList.NotificationsInbox],
+  [QueueEvent.PrivilegeRefused]: [JobList.QueueInbox, JobList.NotificationsInbox],
+  [QueueEvent.StopListReleased]: [JobList.NotificationsInbox],
+  [QueueEvent.ChildEnrolled]: [JobList.NotificationsInbox],
 };

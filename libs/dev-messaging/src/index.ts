@@ -1,0 +1,2 @@
+export * from './dev-sms-provider';
+export * from './dev-mail-catcher';

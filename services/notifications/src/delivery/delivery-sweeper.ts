@@ -1,0 +1,49 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock } from '@kezek/clock';
+import { Reminders } from '../notice/reminders.service';
+import { DeliveryService } from './delivery.service';
+
+const BATCH = 1000;
+
+/**
+ * Makes good what no job will: SMS held for the morning that are due now, sends whose worker died
+ * (in flight, lease over: BullMQ's stalled-job check usually gets there first), and reminders
+ * whose delayed job was lost or whose time a manual clock reached.
+ */
+@Injectable()
+export class DeliverySweeper {
+  private readonly logger = new Logger('DeliverySweeper');
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly delivery: DeliveryService,
+    private readonly reminders: Reminders,
+  ) {}
+
+  async sweep(): Promise<{ sends: number; reminders: number }> {
+    const rows: Array<{ id: string; tag: string }> = await this.db.query(
+      `SELECT id, CASE WHEN in_flight THEN 'crashed-' || attempts ELSE 'due-' || (extract(epoch FROM not_before) * 1000)::bigint END AS tag
+         FROM notifications.notification
+        WHERE status = 'QUEUED' AND (
+              (NOT in_flight AND not_before <= $1)
+           OR (in_flight AND lease_until < clock_timestamp()))
+        LIMIT $2`,
+      [this.clock.now(), BATCH],
+    );
+    await this.delivery.enqueue(rows);
+    let reminded = 0;
+    for (const r of await this.reminders.due(BATCH)) {
+      try {
+        await this.reminders.fire(r.referralId, r.expiresAt);
+        reminded++;
+      } catch (e) {
+        this.logger.warn(`reminder of referral ${r.referralId}: ${(e as Error).message}; retried at the next sweep`);
+      }
+    }
+    if (rows.length || reminded) this.logger.log(`swept: ${rows.length} sends enqueued, ${reminded} reminders`);
+    return { sends: rows.length, reminders: reminded };
+  }
+}

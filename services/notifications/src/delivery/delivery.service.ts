@@ -1,0 +1,156 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock } from '@kezek/clock';
+import { JobList, Queues } from '@kezek/jobs';
+import { Channel } from '../notification/models/channel.enum';
+import { DeliveryStatus } from '../notification/models/delivery-status.enum';
+import { deliverJob } from './deliver-job';
+import { MailTransport } from './mail.transport';
+import { LeasedElsewhere, PermanentSendError } from './send-errors';
+import { SmsTransport } from './sms.transport';
+
+/** How long one attempt owns a notice: longer than any provider call's timeout. */
+const LEASE = '30 seconds';
+
+interface Claimed {
+  id: string;
+  channel: Channel;
+  address: string;
+  title: string;
+  body: string;
+  idempotency_key: string;
+  /** A previous attempt called the provider and never recorded the outcome (the worker died). */
+  was_in_flight: boolean;
+}
+
+/**
+ * Sends one notice on its channel, exactly once. The claim marks it in flight under a lease in
+ * one statement before the provider is called; the outcome clears the mark. A claim that finds
+ * the mark left by a killed worker reconciles first: the SMS provider dedupes by the notice's
+ * key (the send is repeated), an e-mail is looked up by its Message-ID (sent only if absent,
+ * FAILED for an operator if nobody can tell).
+ */
+@Injectable()
+export class DeliveryService {
+  private readonly logger = new Logger('Delivery');
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly queues: Queues,
+    private readonly mail: MailTransport,
+    private readonly sms: SmsTransport,
+  ) {}
+
+  /** Enqueues the sends of these notices; `tag` makes the job id new where a notice is sent again. */
+  async enqueue(notices: Array<{ id: string; tag: string }>): Promise<void> {
+    if (!notices.length) return;
+    await this.queues.get(JobList.NotificationsDelivery).addBulk(notices.map((n) => deliverJob(n.id, n.tag)));
+  }
+
+  /** One attempt; `last` says no retry follows (a transient failure is then final). */
+  async deliver(id: string, last: boolean): Promise<void> {
+    const now = this.clock.now();
+    const rows: Claimed[] = await this.db.query(
+      `WITH prior AS (
+         SELECT id, in_flight FROM notifications.notification WHERE id = $1 FOR UPDATE
+       ), claimed AS (
+         UPDATE notifications.notification n
+            SET in_flight = true, lease_until = clock_timestamp() + interval '${LEASE}', attempts = n.attempts + 1
+           FROM prior
+          WHERE n.id = prior.id AND n.status = 'QUEUED' AND n.channel <> 'IN_APP'
+            AND (n.not_before IS NULL OR n.not_before <= $2)
+            AND (n.lease_until IS NULL OR n.lease_until < clock_timestamp())
+         RETURNING n.id, n.channel, n.address, n.title, n.body, n.idempotency_key, prior.in_flight AS was_in_flight
+       )
+       SELECT * FROM claimed`,
+      [id, now],
+    );
+    const notice = rows[0];
+    if (!notice) {
+      const [state] = (await this.db.query(
+        `SELECT status, lease_until > clock_timestamp() AS leased FROM notifications.notification WHERE id = $1`,
+        [id],
+      )) as Array<{ status: DeliveryStatus; leased: boolean | null }>;
+      // Sent, failed, not due yet (the sweeper enqueues it when due) or unknown: nothing to do.
+      if (state?.status === DeliveryStatus.QUEUED && state.leased)
+        throw new LeasedElsewhere(`notice ${id} is being sent`);
+      return;
+    }
+    try {
+      await this.send(notice);
+    } catch (e) {
+      const permanent = e instanceof PermanentSendError;
+      const message = (e as Error).message.slice(0, 500);
+      if (permanent || last) {
+        await this.finish(id, { status: DeliveryStatus.FAILED, failedAt: this.clock.now(), error: message });
+        this.logger.warn(`${notice.channel} notice ${id} failed: ${message}`);
+        return;
+      }
+      await this.db.query(
+        `UPDATE notifications.notification SET in_flight = false, lease_until = NULL, last_error = $2 WHERE id = $1`,
+        [id, message],
+      );
+      throw e;
+    }
+  }
+
+  private async send(notice: Claimed): Promise<void> {
+    if (notice.channel === Channel.SMS) {
+      // The provider keeps the key: after a crash this repeats the request, never the message.
+      const receipt = await this.sms.send({
+        to: notice.address,
+        text: `${notice.title}. ${notice.body}`,
+        key: notice.idempotency_key,
+      });
+      const at = this.clock.now();
+      return this.finish(notice.id, {
+        status: receipt.status === 'DELIVERED' ? DeliveryStatus.DELIVERED : DeliveryStatus.SENT,
+        sentAt: at,
+        deliveredAt: receipt.status === 'DELIVERED' ? at : null,
+        providerId: receipt.id,
+      });
+    }
+    const messageId = `<${notice.id}@notifications.kezek>`;
+    if (notice.was_in_flight) {
+      const found = await this.mail.lookup(messageId);
+      if (found === 'ACCEPTED')
+        return this.finish(notice.id, { status: DeliveryStatus.SENT, sentAt: this.clock.now(), providerId: messageId });
+      if (found === 'UNKNOWN')
+        throw new PermanentSendError(
+          'UNCERTAIN: the worker stopped during the send; re-drive it if the parent did not get it',
+        );
+    }
+    await this.mail.send({ to: notice.address, subject: notice.title, text: notice.body, messageId });
+    await this.finish(notice.id, { status: DeliveryStatus.SENT, sentAt: this.clock.now(), providerId: messageId });
+  }
+
+  private async finish(
+    id: string,
+    o: {
+      status: DeliveryStatus;
+      sentAt?: Date;
+      deliveredAt?: Date | null;
+      failedAt?: Date;
+      providerId?: string;
+      error?: string;
+    },
+  ): Promise<void> {
+    await this.db.query(
+      `UPDATE notifications.notification
+          SET status = $2, sent_at = $3, delivered_at = $4, failed_at = $5, provider_message_id = $6,
+              last_error = COALESCE($7, last_error), in_flight = false, lease_until = NULL
+        WHERE id = $1`,
+      [
+        id,
+        o.status,
+        o.sentAt ?? null,
+        o.deliveredAt ?? null,
+        o.failedAt ?? null,
+        o.providerId ?? null,
+        o.error ?? null,
+      ],
+    );
+  }
+}

@@ -1,0 +1,132 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { Clock } from '@kezek/clock';
+import { IdentityApiClient } from '@kezek/identity-api';
+import { DEFAULT_POLICY, PortalPolicy } from '@kezek/policy';
+import { Portals } from '@kezek/portals';
+import { NoticeFacts } from '@kezek/queue-api';
+import { VacanciesApiClient } from '@kezek/vacancies-api';
+import { DeliveryService } from '../delivery/delivery.service';
+import { Channel } from '../notification/models/channel.enum';
+import { DeliveryStatus } from '../notification/models/delivery-status.enum';
+import { NotificationPreference } from '../notification/notification-preference.entity';
+import { renderNotice } from './notice-templates';
+import { ALL_CHANNELS, deliveriesFor, idempotencyKey, NoticeSpec, noticeLanguage, smsNotBefore } from './notice.rules';
+
+/**
+ * Turns one event (or reminder) into its notices: each applicant (R9) in their language on their
+ * channels. Every row carries its idempotency key and is inserted once (a redelivered event adds
+ * nothing); then every send of the source still waiting is enqueued, so a crash between the
+ * insert and the enqueue is made good by the redelivery.
+ */
+@Injectable()
+export class NoticeWriter {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly portals: Portals,
+    private readonly identity: IdentityApiClient,
+    private readonly vacancies: VacanciesApiClient,
+    private readonly delivery: DeliveryService,
+  ) {}
+
+  policyOf(facts: NoticeFacts): PortalPolicy {
+    return this.portals.find(facts.application.portalId)?.policy ?? DEFAULT_POLICY;
+  }
+
+  async write(source: string, spec: NoticeSpec, facts: NoticeFacts): Promise<void> {
+    const app = facts.application;
+    const [people, preferences, kindergarten] = await Promise.all([
+      this.identity.contacts(app.applicantIds),
+      this.db.getRepository(NotificationPreference).findBy({ userId: In(app.applicantIds) }),
+      this.kindergartenOf(facts),
+    ]);
+    const now = this.clock.now();
+    const smsAt = smsNotBefore(now, this.policyOf(facts).smsQuietHours);
+    const text = {
+      child: app.childFullName,
+      number: app.number,
+      referral: facts.referral?.number,
+      kindergarten,
+      deadline: spec.deadline,
+      // R18's refusal may come without the date; the application holds it.
+      stopListUntil: spec.stopListUntil ?? app.onStopListUntil ?? undefined,
+    };
+    // Someone identity does not know (yet) still gets the in-app notice; an e-mail due to them fails visibly.
+    const recipients = app.applicantIds.map(
+      (id) => people.find((p) => p.id === id) ?? { id, fullName: '', email: null, phone: null },
+    );
+    const rows = recipients.flatMap((person) => {
+      const preference = preferences.find((p) => p.userId === person.id);
+      const language = noticeLanguage(preference?.language, app.language);
+      const notice = renderNotice(spec.kind, language, text);
+      return deliveriesFor(spec.kind, preference ?? ALL_CHANNELS, person).map((d) => ({
+        key: idempotencyKey(source, person.id, d.channel),
+        userId: person.id,
+        channel: d.channel,
+        address: d.address,
+        language,
+        ...notice,
+        // In-app is there once written; an e-mail without an address can never go.
+        status:
+          d.channel === Channel.IN_APP
+            ? DeliveryStatus.DELIVERED
+            : d.address === null
+              ? DeliveryStatus.FAILED
+              : DeliveryStatus.QUEUED,
+        notBefore: d.channel === Channel.SMS ? smsAt : null,
+      }));
+    });
+    if (rows.length === 0) return;
+    // One statement: the rows new now, and those a first delivery of the event left waiting (a
+    // crash before its enqueue); rows inserted by a statement are not visible to its own SELECT.
+    const waiting: Array<{ id: string }> = await this.db.query(
+      `WITH inserted AS (
+       INSERT INTO notifications.notification
+         (idempotency_key, source, user_id, channel, address, language, title, body, status, not_before,
+          kind, application_id, referral_id, offer_id, region_id, created_at,
+          delivered_at, failed_at, last_error)
+       SELECT r.key, $1, r.user_id, r.channel, r.address, r.language, r.title, r.body, r.status, r.not_before,
+              $2, $3, $4, $5, $6, $7,
+              CASE WHEN r.status = 'DELIVERED' THEN $7::timestamptz END,
+              CASE WHEN r.status = 'FAILED' THEN $7::timestamptz END,
+              CASE WHEN r.status = 'FAILED' THEN 'NO_ADDRESS: the person gave no e-mail' END
+         FROM unnest($8::text[], $9::uuid[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::timestamptz[])
+           AS r(key, user_id, channel, address, language, title, body, status, not_before)
+       ON CONFLICT (idempotency_key) DO NOTHING
+       RETURNING id, status, not_before
+     )
+     SELECT id FROM inserted WHERE status = 'QUEUED' AND (not_before IS NULL OR not_before <= $7)
+     UNION
+     SELECT id FROM notifications.notification
+      WHERE source = $1 AND status = 'QUEUED' AND NOT in_flight AND (not_before IS NULL OR not_before <= $7)`,
+      [
+        source,
+        spec.kind,
+        app.id,
+        spec.referralId ?? null,
+        spec.offerId ?? null,
+        app.regionId,
+        now,
+        rows.map((r) => r.key),
+        rows.map((r) => r.userId),
+        rows.map((r) => r.channel),
+        rows.map((r) => r.address),
+        rows.map((r) => r.language),
+        rows.map((r) => r.title),
+        rows.map((r) => r.body),
+        rows.map((r) => r.status),
+        rows.map((r) => r.notBefore),
+      ],
+    );
+    await this.delivery.enqueue(waiting.map((w) => ({ id: w.id, tag: 'new' })));
+  }
+
+  /** The kindergarten of the referral's group, as the registry names it now. */
+  private async kindergartenOf(facts: NoticeFacts): Promise<{ kk: string; ru: string } | undefined> {
+    if (!facts.referral) return undefined;
+    const [group] = await this.vacancies.groups([facts.referral.groupId]);
+    return group && { kk: group.kindergarten.nameKk, ru: group.kindergarten.nameRu };
+  }
+}
