@@ -33,8 +33,11 @@ const GATEWAY = 'gateway/src/main.ts';
 const MIGRATE = 'infra/migrate/migrate.ts';
 const HEALTH = { live: '/health/live', ready: '/health/ready', gateway: '/health' };
 
-/** What every API and worker reads: libs/config's serviceEnv, and PORTALS and PORTAL_POLICIES (libs/portals). */
-const PROCESS_ENV = [...Object.keys(serviceEnv), 'PORTALS', 'PORTAL_POLICIES'];
+/**
+ * What every API and worker reads: libs/config's serviceEnv, and PORTALS and PORTAL_POLICIES
+ * (libs/portals). LOG_FILE is npm start's (a file per process); containers log to standard output.
+ */
+const PROCESS_ENV = [...Object.keys(serviceEnv).filter((v) => v !== 'LOG_FILE'), 'PORTALS', 'PORTAL_POLICIES'];
 /** identity's ЭЦП trust (services/identity/src/config.ts). */
 const EDS_ENV = [
   'EDS_TRUST',

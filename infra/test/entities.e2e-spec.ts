@@ -103,11 +103,16 @@ describe('entities served straight from the subgraphs', () => {
   };
 
   beforeAll(async () => {
-    // The demo referral (issued through the gateway as `npm start` does) is the Referral row.
-    running = await startSigningStack([], { workers: false, withDemoReferral: true, onLine: () => undefined });
+    // The demo referral (issued through the gateway as `npm start` does) is the Referral row; the
+    // notifications worker's notice of it, the Notification row.
+    running = await startSigningStack([], { workers: true, withDemoReferral: true, onLine: () => undefined });
     db = new Client({ connectionString: running.databaseUrl });
     await db.connect();
-  });
+    for (let i = 0; (await db.query('SELECT 1 FROM notifications.notification LIMIT 1')).rowCount === 0; i++) {
+      if (i > 300) throw new Error('no notice of the demo referral');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }, 240_000);
 
   afterAll(async () => {
     await db?.end();

@@ -28,6 +28,9 @@ export async function runServiceCli(def: ServiceCliDefinition, argv = process.ar
     if (command === 'migrate') {
       const applied = await runMigrations(def.data, env.DATABASE_URL);
       say(applied.length ? `applied ${applied.join(', ')}` : 'migrations up to date');
+    } else if (command === 'seed' && !def.seed) {
+      // Its demo data comes from the others' (events of the demo journey), like a portal's.
+      say('no demo data of its own');
     } else if (command === 'seed' && def.seed) {
       const db = await createDataSource(def.data, env.DATABASE_URL).initialize();
       try {
@@ -42,7 +45,7 @@ export async function runServiceCli(def: ServiceCliDefinition, argv = process.ar
         await db.destroy();
       }
     } else {
-      throw new ConfigError(`usage: cli.ts migrate${def.seed ? ' | seed' : ''}`);
+      throw new ConfigError('usage: cli.ts migrate | seed');
     }
   } catch (e) {
     process.stderr.write(`${e instanceof ConfigError ? e.message : (e as Error).stack}\n`);
