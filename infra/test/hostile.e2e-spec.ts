@@ -41,7 +41,8 @@ const SECRETS = [MARKERS.iin, MARKERS.token, MARKERS.signature, 'ds:SignatureVal
  *   with a side effect, QUERY_FIELDS_WITH_SIDE_EFFECTS in gateway/src/limits.ts); answered to
  *   anybody with a known portal, so "no token" and "another person's token" store one each.
  */
-const MAY_CHANGE = new Set(['identity.auth_challenge']);
+// A `null` language is a valid choice (the person's default): the sweep's ADMIN sets its own preferences.
+const MAY_CHANGE = new Set(['identity.auth_challenge', 'notifications.notification_preference']);
 interface Answer {
   status: number;
   text: string;
