@@ -2,7 +2,7 @@ import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { Role } from '@kezek/auth';
+import { overseenAmong, Role } from '@kezek/auth';
 import { Clock } from '@kezek/clock';
 import { DomainError } from '@kezek/errors';
 import { JobList, Queues } from '@kezek/jobs';
@@ -14,7 +14,6 @@ import { Channel } from '../notification/models/channel.enum';
 import { DeliveryStatus } from '../notification/models/delivery-status.enum';
 import { Notification } from '../notification/notification.entity';
 import { NoticeRecord } from './models/notice-record.model';
-import { overseenRegions } from './notice-oversight.rules';
 
 interface RecordRow {
   source: string;
@@ -64,7 +63,7 @@ export class NoticeOversightResolver {
 
   private regions(ctx: RequestContext): string[] {
     const principal = requirePrincipal(ctx, Role.ADMIN, Role.DISTRICT_OPERATOR);
-    return overseenRegions(principal, requirePortal(ctx));
+    return overseenAmong(principal, requirePortal(ctx).regionIds);
   }
 
   @Query(() => [NoticeRecord], {

@@ -1,11 +1,5 @@
-import { Principal, Role } from '@kezek/auth';
+import { overseenAmong, overseenRegions, Principal } from '@kezek/auth';
 import { Portal } from '@kezek/portals';
-
-/** The regions whose every application a person sees besides their own: all for admins, their scope for operators. */
-export function overseenRegions(principal: Principal): string[] | 'all' {
-  if (principal.roles.includes(Role.ADMIN)) return 'all';
-  return principal.roles.includes(Role.DISTRICT_OPERATOR) ? (principal.scopes?.regionIds ?? []) : [];
-}
 
 /**
  * R9: only its applicants see an application (who filed it and every parent who attached it);
@@ -32,8 +26,7 @@ export const isApplicant = (principal: Principal, app: { applicantIds: string[] 
  * regions the caller oversees are seen whole; in the others only the caller's own applications.
  */
 export function journalScope(principal: Principal, portal: Portal) {
-  const overseen = overseenRegions(principal);
-  const whole = overseen === 'all' ? portal.regionIds : portal.regionIds.filter((r) => overseen.includes(r));
+  const whole = overseenAmong(principal, portal.regionIds);
   return {
     wholeRegionIds: whole,
     ownOnlyRegionIds: portal.regionIds.filter((r) => !whole.includes(r)),

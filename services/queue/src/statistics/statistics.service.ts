@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Principal } from '@kezek/auth';
+import { overseenRegions, Principal } from '@kezek/auth';
 import { Clock } from '@kezek/clock';
 import { AnalyticsReader } from '@kezek/database';
 import { DomainError } from '@kezek/errors';
 import { Portal } from '@kezek/portals';
 import { ApplicationStatus } from '../application/models/application-status.enum';
-import { overseenRegions } from '../application/visibility.rules';
 import { OpenQueueStatistics, QueueStatistics, QueueStatisticsRow } from './models/queue-statistics.model';
 import { StatisticsRepository, StatisticsScope } from './statistics.repository';
 import { mergeByKey, openCount, toCsv } from './statistics.rules';
