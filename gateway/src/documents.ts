@@ -3,9 +3,9 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { Express, Request, Response } from 'express';
 import { AccessTokenVerifier, bearerToken, GATEWAY_CREDENTIAL_HEADER } from '@kezek/auth';
 import { Clock } from '@kezek/clock';
-import { errorExtensions, FixedErrorCode, fixedMessages } from '@kezek/errors';
 import { REQUEST_ID_HEADER } from '@kezek/logging';
 import { PORTAL_HEADER, Portals } from '@kezek/portals';
+import { refuseHttp } from './errors';
 import { RateLimiter } from './rate-limit';
 
 /** The root field the public check is limited as, over GraphQL and over GET alike. */
@@ -31,18 +31,6 @@ export interface DocumentRoutes {
   log: (error: unknown) => void;
 }
 
-function refuse(
-  res: Response,
-  status: number,
-  code: FixedErrorCode,
-  message?: string,
-  details?: Record<string, unknown>,
-) {
-  res
-    .status(status)
-    .json({ errors: [{ message: message ?? fixedMessages(code).en, extensions: errorExtensions(code, details) }] });
-}
-
 /**
  * The documents' HTTP paths (R22), passed on to queue with the gateway's credential:
  * - `GET /documents/<token>.pdf?lang=kk|ru`: a document's PDF. The token (from `Document.url`)
@@ -63,7 +51,7 @@ export function mountDocumentRoutes(app: Express, o: DocumentRoutes): void {
       });
     } catch (e) {
       o.log(e);
-      return refuse(res, 503, 'SERVICE_UNAVAILABLE');
+      return refuseHttp(res, 503, 'SERVICE_UNAVAILABLE');
     }
     res.status(answer.status);
     for (const name of ANSWER_HEADERS) {
@@ -82,7 +70,7 @@ export function mountDocumentRoutes(app: Express, o: DocumentRoutes): void {
     });
     if (!decision.allowed) {
       res.setHeader('retry-after', String(decision.retryAfterSeconds));
-      return refuse(res, 429, 'RATE_LIMITED', `too many ${VERIFY_FIELD} requests`, {
+      return refuseHttp(res, 429, 'RATE_LIMITED', `too many ${VERIFY_FIELD} requests`, {
         field: VERIFY_FIELD,
         retryAfterSeconds: decision.retryAfterSeconds,
       });
@@ -97,11 +85,11 @@ export function mountDocumentRoutes(app: Express, o: DocumentRoutes): void {
     const authorization = req.headers.authorization;
     if (authorization !== undefined) {
       const token = bearerToken(authorization);
-      if (!token) return refuse(res, 401, 'UNAUTHENTICATED', 'authorization must be "Bearer <accessToken>"');
+      if (!token) return refuseHttp(res, 401, 'UNAUTHENTICATED', 'authorization must be "Bearer <accessToken>"');
       try {
         await o.verifier.verify(token, o.clock.now());
       } catch (e) {
-        return refuse(res, 401, 'UNAUTHENTICATED', (e as Error).message);
+        return refuseHttp(res, 401, 'UNAUTHENTICATED', (e as Error).message);
       }
       headers.authorization = authorization;
     }

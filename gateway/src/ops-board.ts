@@ -5,8 +5,9 @@ import { Queue } from 'bullmq';
 import express, { NextFunction, Request, Response, Router } from 'express';
 import { AccessTokenVerifier, bearerToken, Principal, Role } from '@kezek/auth';
 import { Clock } from '@kezek/clock';
-import { DomainError, errorExtensions, FixedErrorCode, fixedMessages } from '@kezek/errors';
+import { DomainError } from '@kezek/errors';
 import { JobList } from '@kezek/jobs';
+import { refuseHttp } from './errors';
 
 /** Where the board lives, under the gateway. */
 export const OPS_QUEUES_PATH = '/ops/queues';
@@ -19,12 +20,6 @@ export interface OpsBoardOptions {
   prefix: string;
   verifier: AccessTokenVerifier;
   clock: Clock;
-}
-
-function refuse(res: Response, status: number, code: FixedErrorCode, message?: string) {
-  res
-    .status(status)
-    .json({ errors: [{ message: message ?? fixedMessages(code).en, extensions: errorExtensions(code) }] });
 }
 
 function cookie(req: Request, name: string): string | undefined {
@@ -65,7 +60,7 @@ export function opsBoard(o: OpsBoardOptions): { router: Router; close: () => Pro
       () => next(),
       (e: unknown) =>
         e instanceof DomainError && (e.code === 'UNAUTHENTICATED' || e.code === 'FORBIDDEN')
-          ? refuse(res, e.code === 'FORBIDDEN' ? 403 : 401, e.code, e.message)
+          ? refuseHttp(res, e.code === 'FORBIDDEN' ? 403 : 401, e.code, e.message)
           : next(e),
     );
   const fromHeaderOrCookie = (req: Request) =>
@@ -74,7 +69,7 @@ export function opsBoard(o: OpsBoardOptions): { router: Router; close: () => Pro
   const router = express.Router();
   router.post('/ops/session', guard(fromHeaderOrCookie), async (req, res) => {
     const token = bearerToken(req.headers.authorization);
-    if (!token) return refuse(res, 400, 'VALIDATION_FAILED', 'send the access token as "Authorization: Bearer …"');
+    if (!token) return refuseHttp(res, 400, 'VALIDATION_FAILED', 'send the access token as "Authorization: Bearer …"');
     const { exp } = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { exp: number };
     res.cookie(SESSION_COOKIE, token, {
       httpOnly: true,
