@@ -1,10 +1,8 @@
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
-import { Client } from 'pg';
 import { generateTokenKeyPair, GatewayCredentialSigner, GATEWAY_CREDENTIAL_HEADER } from '@kezek/auth';
 // The whole graph on the bench's database with infra's stack tooling, as the services' benches do.
 // eslint-disable-next-line @nx/enforce-module-boundaries
@@ -12,7 +10,9 @@ import { migrateAll } from '../../infra/migrate/migrate';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { seedAll } from '../../infra/dev/seed';
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { cpuSeconds, Stack, startStack } from '../../infra/dev/stack';
+import { cpuSeconds, processCpuSeconds, Stack, startStack } from '../../infra/dev/stack';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { benchDatabase } from '../../infra/dev/bench-database';
 
 /**
  * One query, three servers, the same run (issue 13's first two ratios):
@@ -33,12 +33,6 @@ const CONNECTIONS = (process.env.CONNECTIONS ?? '10,50').split(',').map(Number);
 const DB = 'kezek_bench_graph';
 const PORTAL = 'astana';
 const QUERY = JSON.stringify({ query: '{ regions { id } }' });
-
-async function admin(sql: string) {
-  const c = new Client({ connectionString: SERVER });
-  await c.connect();
-  await c.query(sql).finally(() => c.end());
-}
 
 /** The bare subgraph in a process of its own (bare-subgraph.ts), as each service runs in its own. */
 async function bareSubgraph(dbUrl: string): Promise<{ url: string; pid: number; stop: () => Promise<unknown> }> {
@@ -68,12 +62,6 @@ interface Figure {
   errors: number;
   /** CPU milliseconds per request of each process that served it: steadier than req/s on a shared machine. */
   cpuMs: Record<string, number>;
-}
-
-/** CPU seconds a process has used so far, from /proc (Linux). */
-function processCpu(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 async function load(
@@ -110,11 +98,8 @@ const show = (f: Figure) =>
     .join(' + ')} a request${f.errors ? `  (${f.errors} errors)` : ''}`;
 
 async function main() {
-  const url = new URL(SERVER);
-  url.pathname = `/${DB}`;
-  const dbUrl = url.toString();
-  await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
-  await admin(`CREATE DATABASE ${DB}`);
+  const database = await benchDatabase(SERVER, DB);
+  const dbUrl = database.url;
   let stack: Stack | undefined;
   let bare: Awaited<ReturnType<typeof bareSubgraph>> | undefined;
   try {
@@ -150,7 +135,7 @@ async function main() {
       (...names: string[]) =>
       () => {
         const all = cpuSeconds(stack!);
-        return new Map(names.map((n) => [n, n === 'bare' ? processCpu(bare!.pid) : all.get(n)!]));
+        return new Map(names.map((n) => [n, n === 'bare' ? processCpuSeconds(bare!.pid) : all.get(n)!]));
       };
     const targets: Array<[string, string, () => Promise<Record<string, string>>, () => Map<string, number>]> = [
       ['gateway', stack.gatewayUrl!, async () => ({ 'x-kezek-portal': PORTAL }), cpuOf('gateway', 'vacancies')],
@@ -187,7 +172,7 @@ async function main() {
   } finally {
     await bare?.stop().catch((e: unknown) => console.error(e));
     await stack?.stop().catch((e: unknown) => console.error(e));
-    await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+    await database.drop();
   }
 }
 

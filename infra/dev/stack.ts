@@ -230,14 +230,18 @@ export async function startStack(o: StackOptions): Promise<Stack> {
   }
 }
 
-/** CPU seconds (user + system) each process of the stack has used so far, from /proc (Linux). */
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+export function processCpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // USER_HZ
+}
+
+/** The same for each process of the stack that still runs. */
 export function cpuSeconds(stack: Stack): Map<string, number> {
-  const tick = 100; // USER_HZ
   return new Map(
     stack.processes.flatMap((p) => {
       try {
-        const fields = readFileSync(`/proc/${p.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-        return [[p.name, (Number(fields[11]) + Number(fields[12])) / tick] as [string, number]];
+        return [[p.name, processCpuSeconds(p.child.pid!)] as [string, number]];
       } catch {
         return [];
       }

@@ -19,6 +19,8 @@ import { migrateAll } from '../../../infra/migrate/migrate';
 import { RunningProcess, spawnProcess } from '../../../infra/dev/processes';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { freePort } from '../../../infra/dev/stores';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { benchDatabase } from '../../../infra/dev/bench-database';
 
 /**
  * Issue 11's benchmark: EVENTS (10,000) OfferMade events in the notifications inbox → every
@@ -43,16 +45,6 @@ const DB = 'kezek_bench_notifications';
 const PARTS = new Set((process.env.BENCH_PARTS ?? 'throughput,kill').split(',').map((p) => p.trim()));
 
 const say = (m: string) => process.stdout.write(`${m}\n`);
-
-async function admin(sql: string) {
-  const c = new Client({ connectionString: SERVER });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 interface Person {
   id: string;
@@ -164,11 +156,8 @@ async function until(done: () => boolean, timeoutMs: number, what: string) {
 }
 
 async function main() {
-  const url = new URL(SERVER);
-  url.pathname = `/${DB}`;
-  const dbUrl = url.toString();
-  await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
-  await admin(`CREATE DATABASE ${DB}`);
+  const database = await benchDatabase(SERVER, DB);
+  const dbUrl = database.url;
   const closers: Array<() => Promise<unknown>> = [];
   const prefix = `kezek-bench-notifications-${randomBytes(4).toString('hex')}`;
   const connection = { url: REDIS, maxRetriesPerRequest: null };
@@ -281,7 +270,7 @@ async function main() {
     await delivery.obliterate({ force: true }).catch(() => undefined);
     await inbox.close();
     await delivery.close();
-    await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+    await database.drop();
   }
 }
 

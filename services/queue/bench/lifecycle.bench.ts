@@ -37,6 +37,8 @@ import { migrateAll } from '../../../infra/migrate/migrate';
 import { seedAll } from '../../../infra/dev/seed';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { cpuSeconds, devTrustEnv, Stack, startStack } from '../../../infra/dev/stack';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { benchDatabase } from '../../../infra/dev/bench-database';
 
 /**
  * The offer/referral lifecycle under load (R10–R17), through the real code:
@@ -81,12 +83,6 @@ const ms = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e6;
 const sleep = (n: number) => new Promise((r) => setTimeout(r, n));
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 const fmt = (n: number) => (n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${n.toFixed(0)} ms`);
-
-async function admin(sql: string) {
-  const c = new Client({ connectionString: SERVER });
-  await c.connect();
-  await c.query(sql).finally(() => c.end());
-}
 
 /** Polls until `done` answers true; throws after `seconds`. */
 async function until(what: string, done: () => Promise<boolean>, seconds = 300, every = 20) {
@@ -551,11 +547,8 @@ async function benchRace(
 }
 
 async function main() {
-  const url = new URL(SERVER);
-  url.pathname = `/${DB}`;
-  const dbUrl = url.toString();
-  await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
-  await admin(`CREATE DATABASE ${DB}`);
+  const database = await benchDatabase(SERVER, DB);
+  const dbUrl = database.url;
   const raw = new Client({ connectionString: dbUrl });
   const closers: Array<() => Promise<unknown>> = [];
   const benchStarted = Date.now();
@@ -631,7 +624,7 @@ async function main() {
   } finally {
     for (const close of closers) await close().catch((e: unknown) => console.error(e));
     await raw.end().catch(() => undefined);
-    await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+    await database.drop();
   }
 }
 
