@@ -45,6 +45,17 @@ describe('sign-in with NCALayer on real PostgreSQL and a dev PKI', () => {
       { t: token },
     );
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+  // The grants' actors: one ADMIN and one operator of Astana (their ids appear in the audit trails).
+  const adminToken = () => tokenFor({ userId: '0a0a0a0a-0000-4000-8000-000000000001', roles: [Role.ADMIN] }, svc.clock);
+  const astanaOperatorToken = () =>
+    tokenFor(
+      {
+        userId: '0a0a0a0a-0000-4000-8000-000000000002',
+        roles: [Role.DISTRICT_OPERATOR],
+        scopes: { regionIds: ['astana'] },
+      },
+      svc.clock,
+    );
   const signedChallenge = async (holder = PARENT, type: 'AUTH' | 'SIGN' = 'AUTH') =>
     svc.sign((await svc.challenge()).xml, holder, type);
 
@@ -180,15 +191,8 @@ describe('sign-in with NCALayer on real PostgreSQL and a dev PKI', () => {
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(await svc.db.getRepository(User).countBy({ iin: EMPLOYEE.iin })).toBe(0);
 
-    const admin = await tokenFor({ userId: '0a0a0a0a-0000-4000-8000-000000000001', roles: [Role.ADMIN] }, svc.clock);
-    const operator = await tokenFor(
-      {
-        userId: '0a0a0a0a-0000-4000-8000-000000000002',
-        roles: [Role.DISTRICT_OPERATOR],
-        scopes: { regionIds: ['astana'] },
-      },
-      svc.clock,
-    );
+    const admin = await adminToken();
+    const operator = await astanaOperatorToken();
     const GRANT = `mutation($iin: String!, $role: Role!, $bin: String, $k: [String!], $r: [String!]) {
       grantRole(iin: $iin, role: $role, bin: $bin, kindergartenIds: $k, regionIds: $r, reason: "order 17 of the department") { id role bin kindergartenIds grantedBy } }`;
     const forbidden = await gql(svc.graphql, GRANT, { iin: EMPLOYEE.iin, role: 'ADMIN' }, bearer(operator));
@@ -265,15 +269,8 @@ describe('sign-in with NCALayer on real PostgreSQL and a dev PKI', () => {
 
   it("grants staff only in registered kindergartens, an operator only in the operator's regions, and nothing while the registry does not answer", async () => {
     const iin = makeIin('1985-01-15', 'F', 4604);
-    const admin = await tokenFor({ userId: '0a0a0a0a-0000-4000-8000-000000000001', roles: [Role.ADMIN] }, svc.clock);
-    const operator = await tokenFor(
-      {
-        userId: '0a0a0a0a-0000-4000-8000-000000000002',
-        roles: [Role.DISTRICT_OPERATOR],
-        scopes: { regionIds: ['astana'] },
-      },
-      svc.clock,
-    );
+    const admin = await adminToken();
+    const operator = await astanaOperatorToken();
     const GRANT = `mutation($iin: String!, $role: Role!, $bin: String, $k: [String!], $r: [String!]) {
       grantRole(iin: $iin, role: $role, bin: $bin, kindergartenIds: $k, regionIds: $r, reason: "order 18 of the department") { id kindergartenIds } }`;
     const staff = (token: string, k: string[]) =>
@@ -343,7 +340,7 @@ describe('sign-in with NCALayer on real PostgreSQL and a dev PKI', () => {
 
   it('answers CONFLICT, not a fault, when another first grant of the same role commits meanwhile', async () => {
     const iin = makeIin('1979-06-02', 'M', 4711);
-    const admin = await tokenFor({ userId: '0a0a0a0a-0000-4000-8000-000000000001', roles: [Role.ADMIN] }, svc.clock);
+    const admin = await adminToken();
     const GRANT = `mutation($iin: String!) { grantRole(iin: $iin, role: DISTRICT_OPERATOR, regionIds: ["astana"], reason: "order 20 of the department") { id } }`;
     // Another grant of the same role, not yet committed: the request finds no live row to lock,
     // so its insert waits on the unique index until this commits, then collides with it.
@@ -376,15 +373,8 @@ describe('sign-in with NCALayer on real PostgreSQL and a dev PKI', () => {
   });
 
   it("lets an operator revoke or re-grant a staff grant only when all its kindergartens lie in the operator's regions, an admin any", async () => {
-    const admin = await tokenFor({ userId: '0a0a0a0a-0000-4000-8000-000000000001', roles: [Role.ADMIN] }, svc.clock);
-    const operator = await tokenFor(
-      {
-        userId: '0a0a0a0a-0000-4000-8000-000000000002',
-        roles: [Role.DISTRICT_OPERATOR],
-        scopes: { regionIds: ['astana'] },
-      },
-      svc.clock,
-    );
+    const admin = await adminToken();
+    const operator = await astanaOperatorToken();
     const GRANT = `mutation($iin: String!, $k: [String!]) {
       grantRole(iin: $iin, role: KINDERGARTEN_STAFF, bin: "${BIN}", kindergartenIds: $k, reason: "order 19 of the department") { id kindergartenIds } }`;
     const REVOKE = `mutation($id: ID!) { revokeRole(grantId: $id, reason: "left the kindergarten") { id revokedAt } }`;
@@ -445,15 +435,8 @@ describe('sign-in with NCALayer on real PostgreSQL and a dev PKI', () => {
   });
 
   it('lists the grants an actor may change, each with its audit trail: an admin all, an operator their regions’ staff', async () => {
-    const admin = await tokenFor({ userId: '0a0a0a0a-0000-4000-8000-000000000001', roles: [Role.ADMIN] }, svc.clock);
-    const operator = await tokenFor(
-      {
-        userId: '0a0a0a0a-0000-4000-8000-000000000002',
-        roles: [Role.DISTRICT_OPERATOR],
-        scopes: { regionIds: ['astana'] },
-      },
-      svc.clock,
-    );
+    const admin = await adminToken();
+    const operator = await astanaOperatorToken();
     const parent = await tokenFor(
       { userId: '0a0a0a0a-0000-4000-8000-000000000003', roles: [Role.APPLICANT] },
       svc.clock,
@@ -509,15 +492,8 @@ describe('sign-in with NCALayer on real PostgreSQL and a dev PKI', () => {
   });
 
   it('refuses (CONFLICT) to change a staff grant whose kindergartens changed while the registry was asked, and holds no lock meanwhile', async () => {
-    const admin = await tokenFor({ userId: '0a0a0a0a-0000-4000-8000-000000000001', roles: [Role.ADMIN] }, svc.clock);
-    const operator = await tokenFor(
-      {
-        userId: '0a0a0a0a-0000-4000-8000-000000000002',
-        roles: [Role.DISTRICT_OPERATOR],
-        scopes: { regionIds: ['astana'] },
-      },
-      svc.clock,
-    );
+    const admin = await adminToken();
+    const operator = await astanaOperatorToken();
     const iin = makeIin('1986-11-30', 'F', 4907);
     const GRANT = `mutation($iin: String!, $k: [String!]) {
       grantRole(iin: $iin, role: KINDERGARTEN_STAFF, bin: "${BIN}", kindergartenIds: $k, reason: "order 20 of the department") { id kindergartenIds } }`;
