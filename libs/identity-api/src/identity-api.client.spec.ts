@@ -20,7 +20,7 @@ function clientAnswering(status: number, body: unknown) {
       secret: SECRET,
       service: 'kezek-queue',
       clock,
-      fetch,
+      transport: fetch,
     }),
   };
 }

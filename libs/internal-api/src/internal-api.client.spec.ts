@@ -1,4 +1,5 @@
 import { ManualClock } from '@kezek/clock';
+import { HttpAnswer, HttpRequestInit, HttpTransport } from '@kezek/http-client';
 import { z } from 'zod';
 import { InternalApiClient } from './internal-api.client';
 import { defineInternalEndpoint } from './internal-endpoint';
@@ -15,28 +16,28 @@ const endpoint = defineInternalEndpoint({
   refusals: ['NOT_FOUND'],
 });
 
-function clientOf(fetch: typeof globalThis.fetch, baseUrl = 'http://vacancies:4003') {
+function clientOf(transport: HttpTransport, baseUrl = 'http://vacancies:4003') {
   return new InternalApiClient({
     baseUrl,
     secret: SECRET,
     service: 'kezek-identity',
     name: 'vacancies registry API',
     clock,
-    fetch,
+    transport,
     timeoutMs: 50,
   });
 }
 
 function answering(status: number, body: unknown) {
-  const calls: Array<{ url: string; init: RequestInit }> = [];
-  const fetch = (async (url: string, init: RequestInit) => {
+  const calls: Array<{ url: string; init: HttpRequestInit }> = [];
+  const transport: HttpTransport = async (url, init) => {
     calls.push({ url, init });
     return new Response(typeof body === 'string' ? body : JSON.stringify(body), {
       status,
       headers: { 'content-type': 'application/json' },
-    });
-  }) as typeof globalThis.fetch;
-  return { calls, client: clientOf(fetch, 'http://vacancies:4003/') };
+    }) as HttpAnswer;
+  };
+  return { calls, client: clientOf(transport, 'http://vacancies:4003/') };
 }
 
 describe('a client of an internal API', () => {
@@ -110,15 +111,13 @@ describe('a client of an internal API', () => {
     const refused = Object.assign(new TypeError('fetch failed'), {
       cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
     });
-    const down = clientOf((async () => Promise.reject(refused)) as typeof globalThis.fetch);
+    const down = clientOf(async () => Promise.reject(refused));
     await expect(down.call(endpoint, {})).rejects.toThrow(
       'vacancies registry API did not answer: fetch failed: ECONNREFUSED',
     );
     const silent = clientOf(
-      ((_: string, init: RequestInit) =>
-        new Promise((_resolve, reject) =>
-          init.signal!.addEventListener('abort', () => reject(init.signal!.reason)),
-        )) as typeof globalThis.fetch,
+      (_, init) =>
+        new Promise((_resolve, reject) => init.signal!.addEventListener('abort', () => reject(init.signal!.reason))),
     );
     await expect(silent.call(endpoint, {})).rejects.toThrow(
       'vacancies registry API did not answer: no answer within 50 ms',

@@ -1,6 +1,7 @@
 import { Clock } from '@kezek/clock';
 import { z } from 'zod';
 import { DomainError, ErrorCode, isMessages, isPolicyErrorCode, PolicyErrorCode } from '@kezek/errors';
+import { HttpAnswer, httpTransport, HttpTransport } from '@kezek/http-client';
 import { InternalEndpoint, InternalRequestOf } from './internal-endpoint';
 import { ServiceTokenSigner } from './service-token';
 
@@ -12,11 +13,12 @@ export const internalRefusal = z.object({
   messages: z.unknown().optional(),
 });
 
-/** Why a call got no answer: a timeout, or fetch's failure with the system error under it (ECONNREFUSED…). */
+/** Why a call got no answer: a timeout, or the transport's failure with the system error on it or under it (ECONNREFUSED…). */
 function unreachable(e: unknown, timeoutMs: number): string {
-  const error = e as Error & { cause?: { code?: string } };
+  const error = e as Error & { code?: string; cause?: { code?: string } };
   if (error.name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
-  return [error.message, error.cause?.code].filter(Boolean).join(': ');
+  const code = error.code ?? error.cause?.code;
+  return [error.message, code && !error.message.includes(code) ? code : undefined].filter(Boolean).join(': ');
 }
 
 /** What a client of one internal API is given by the calling service. */
@@ -28,7 +30,8 @@ export interface InternalApiCallerOptions {
   /** The calling service (the token's issuer), e.g. `kezek-queue`. */
   service: string;
   clock: Clock;
-  fetch?: typeof fetch;
+  /** The HTTP client; a test hands in its own. */
+  transport?: HttpTransport;
   /** Per call; 15 s by default. */
   timeoutMs?: number;
 }
@@ -48,12 +51,12 @@ export interface InternalApiClientOptions extends InternalApiCallerOptions {
  */
 export class InternalApiClient {
   private readonly signer: ServiceTokenSigner;
-  private readonly fetch: typeof fetch;
+  private readonly transport: HttpTransport;
   private readonly baseUrl: string;
 
   constructor(private readonly options: InternalApiClientOptions) {
     this.signer = new ServiceTokenSigner(options.secret, options.service);
-    this.fetch = options.fetch ?? ((...args) => globalThis.fetch(...args));
+    this.transport = options.transport ?? httpTransport;
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
   }
 
@@ -62,9 +65,9 @@ export class InternalApiClient {
     const { name, clock } = this.options;
     const timeoutMs = this.options.timeoutMs ?? 15_000;
     const token = await this.signer.sign(endpoint.audience, clock.now());
-    let res: Response;
+    let res: HttpAnswer;
     try {
-      res = await this.fetch(`${this.baseUrl}${endpoint.path}`, {
+      res = await this.transport(`${this.baseUrl}${endpoint.path}`, {
         method: endpoint.method,
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify(body),

@@ -35,7 +35,7 @@ function vacancies() {
       secret: SECRET,
       service: 'kezek-identity',
       clock,
-      fetch,
+      transport: fetch,
     }),
   };
 }
@@ -84,7 +84,7 @@ describe("the vacancies API client's groups", () => {
       secret: SECRET,
       service: 'kezek-queue',
       clock,
-      fetch,
+      transport: fetch,
     });
     expect(await client.groups([])).toEqual([]);
     const ids = Array.from({ length: GROUPS_FIND_MAX_IDS + 1 }, () => randomUUID());
@@ -103,7 +103,7 @@ describe("the vacancies API client's groups", () => {
       secret: SECRET,
       service: 'kezek-queue',
       clock,
-      fetch,
+      transport: fetch,
     });
     await expect(client.choosableGroups({ areaId: 'astana', groupYear: 2023 })).rejects.toThrow();
   });
