@@ -3,6 +3,7 @@ import { errors, jwtVerify, SignJWT } from 'jose';
 import { unescapePem } from '@kezek/config';
 import { DomainError } from '@kezek/errors';
 import { Principal, Role } from './roles';
+import { TokenMemo } from './token-memo';
 
 // Access tokens are ES256 JWTs: identity holds the private key, the gateway and every subgraph
 // verify with the public key, so no service has to call identity on each request.
@@ -18,8 +19,13 @@ export function generateTokenKeyPair(): { privateKeyPem: string; publicKeyPem: s
   };
 }
 
+/** How many verified tokens a process remembers (a token is about 0.6 KB): the newest win. */
+const VERIFIED_TOKENS_KEPT = 10_000;
+
 export class AccessTokenVerifier {
   private readonly key: KeyObject;
+  /** A parent's page sends its token on every request; an ES256 verification is the dearer part. */
+  private readonly verified = new TokenMemo<Principal>(VERIFIED_TOKENS_KEPT);
 
   constructor(publicKeyPem: string) {
     this.key = createPublicKey(unescapePem(publicKeyPem));
@@ -27,6 +33,8 @@ export class AccessTokenVerifier {
 
   /** Returns the principal or throws UNAUTHENTICATED; `now` comes from the injected clock. */
   async verify(token: string, now: Date): Promise<Principal> {
+    const known = this.verified.get(token, now);
+    if (known) return known;
     try {
       const { payload } = await jwtVerify(token, this.key, {
         algorithms: [ALG],
@@ -35,16 +43,25 @@ export class AccessTokenVerifier {
         currentDate: now,
       });
       const roles = (payload.roles as string[] | undefined) ?? [];
-      if (typeof payload.sub !== 'string' || typeof payload.iin !== 'string' || !roles.every((r) => r in Role)) {
+      if (
+        typeof payload.sub !== 'string' ||
+        typeof payload.iin !== 'string' ||
+        typeof payload.exp !== 'number' ||
+        !roles.every((r) => r in Role)
+      ) {
         throw new DomainError('UNAUTHENTICATED', 'malformed access token');
       }
-      return {
+      // Frozen: every request presenting the token is handed this same object.
+      const principal: Principal = Object.freeze({
         userId: payload.sub,
         iin: payload.iin,
-        roles: roles as Role[],
+        roles: Object.freeze(roles) as Role[],
         scopes: payload.scopes as Principal['scopes'],
         tokenId: String(payload.jti ?? ''),
-      };
+      });
+      // No clock tolerance here: these are the bounds jose just applied.
+      const from = typeof payload.nbf === 'number' ? payload.nbf * 1000 : -Infinity;
+      return this.verified.keep(token, principal, from, payload.exp * 1000);
     } catch (e) {
       if (e instanceof DomainError) throw e;
       const reason = e instanceof errors.JWTExpired ? 'access token expired' : 'access token invalid';

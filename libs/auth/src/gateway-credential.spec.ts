@@ -16,6 +16,19 @@ describe('the gateway credential', () => {
     await expect(identity.verify(credential, later(59))).resolves.toBeUndefined();
   });
 
+  it('is minted once for the first half of its life, then anew; each is refused by the clock once expired', async () => {
+    const fresh = new GatewayCredentialSigner(secret);
+    const first = await fresh.sign('identity', now);
+    expect(await fresh.sign('identity', later(29))).toBe(first);
+    expect(await fresh.sign('queue', later(29))).not.toBe(first);
+    const second = await fresh.sign('identity', later(30));
+    expect(second).not.toBe(first);
+    // Remembered as verified at first, yet past its life it is looked at afresh and refused.
+    await expect(identity.verify(first, later(1))).resolves.toBeUndefined();
+    await expect(identity.verify(first, later(66))).rejects.toEqual(refusal(/gateway credential expired/));
+    await expect(identity.verify(second, later(66))).resolves.toBeUndefined();
+  });
+
   it('is refused when missing, empty or repeated', async () => {
     for (const missing of [undefined, '', ['a', 'b']]) {
       await expect(identity.verify(missing, now)).rejects.toEqual(refusal(/gateway credential missing/));
@@ -52,6 +65,7 @@ describe('the gateway credential', () => {
         .setExpirationTime(expires)
         .sign(new TextEncoder().encode(secret));
     const longLived = await sign(iat, iat + 3600);
+    await expect(identity.verify(longLived, now)).resolves.toBeUndefined();
     await expect(identity.verify(longLived, later(600))).rejects.toEqual(refusal(/expired/));
     const fromTheFuture = await sign(iat + 600, iat + 660);
     await expect(identity.verify(fromTheFuture, now)).rejects.toEqual(refusal(/invalid/));

@@ -1,6 +1,7 @@
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import { DomainError } from '@kezek/errors';
+import { TokenMemo } from './token-memo';
 
 // Subgraphs answer graph traffic only from the gateway: on every subgraph request the gateway
 // sends a short-lived HS256 JWT signed with GATEWAY_SECRET, whose audience names the subgraph
@@ -39,16 +40,24 @@ export class GatewayCredentialSigner {
     this.key = key(secret);
   }
 
-  /** A credential for one call to `subgraph` (its name in the supergraph), valid `ttlSeconds` from `now`. */
-  sign(subgraph: string, now: Date): Promise<string> {
+  private readonly minted = new TokenMemo<string>(64);
+
+  /**
+   * A credential for calls to `subgraph` (its name in the supergraph), valid `ttlSeconds` from
+   * when it was minted; the same one is presented for the first half of that.
+   */
+  async sign(subgraph: string, now: Date): Promise<string> {
+    const kept = this.minted.get(subgraph, now);
+    if (kept) return kept;
     const iat = Math.floor(now.getTime() / 1000);
-    return new SignJWT({})
+    const token = await new SignJWT({})
       .setProtectedHeader({ alg: ALG })
       .setIssuer(ISSUER)
       .setAudience(subgraphAudience(subgraph))
       .setIssuedAt(iat)
       .setExpirationTime(iat + this.ttlSeconds)
       .sign(this.key);
+    return this.minted.keep(subgraph, token, iat * 1000, (iat + this.ttlSeconds / 2) * 1000);
   }
 }
 
@@ -63,13 +72,16 @@ export class GatewayCredentialVerifier {
     this.key = key(secret);
   }
 
+  private readonly verified = new TokenMemo<true>(64);
+
   /** Resolves when `credential` is the gateway's for this subgraph; else UNAUTHENTICATED. */
   async verify(credential: string | string[] | undefined, now: Date): Promise<void> {
     if (typeof credential !== 'string' || credential === '') {
       throw new DomainError('UNAUTHENTICATED', 'subgraphs answer only the gateway: gateway credential missing');
     }
+    if (this.verified.get(credential, now)) return;
     try {
-      await jwtVerify(credential, this.key, {
+      const { payload } = await jwtVerify(credential, this.key, {
         algorithms: [ALG],
         issuer: ISSUER,
         audience: subgraphAudience(this.subgraph),
@@ -78,6 +90,10 @@ export class GatewayCredentialVerifier {
         maxTokenAge: TTL_SECONDS + CLOCK_TOLERANCE_SECONDS,
         requiredClaims: ['iat', 'exp'],
       });
+      // Remembered from its issue to its expiry or its maximum age, without the tolerance: a
+      // narrower window than the one just checked.
+      const iat = payload.iat! * 1000;
+      this.verified.keep(credential, true, iat, Math.min(payload.exp! * 1000, iat + TTL_SECONDS * 1000));
     } catch (e) {
       throw new DomainError(
         'UNAUTHENTICATED',

@@ -16,6 +16,8 @@ describe('service tokens', () => {
     const signer = new ServiceTokenSigner(SECRET, 'kezek-queue', 60);
     await expect(verifier.verify(undefined, now)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
     const token = await signer.sign(ServiceAudience.VacanciesInternal, now);
+    // Verified (and remembered) while fresh, refused by the clock once expired.
+    await expect(verifier.verify(token, now)).resolves.toEqual({ service: 'kezek-queue' });
     await expect(verifier.verify(token, new Date(now.getTime() + 61_000))).rejects.toMatchObject({
       code: 'UNAUTHENTICATED',
       message: 'service token expired',
@@ -33,6 +35,17 @@ describe('service tokens', () => {
       .setExpirationTime(new Date(now.getTime() + 60_000))
       .sign(new TextEncoder().encode(SECRET));
     await expect(verifier.verify(otherAudience, now)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
+  it('is minted once per audience for the first half of its life, then anew', async () => {
+    const signer = new ServiceTokenSigner(SECRET, 'kezek-queue', 60);
+    const at = (s: number) => new Date(now.getTime() + s * 1000);
+    const first = await signer.sign(ServiceAudience.VacanciesInternal, now);
+    expect(await signer.sign(ServiceAudience.VacanciesInternal, at(29))).toBe(first);
+    expect(await signer.sign(ServiceAudience.IdentityInternal, at(29))).not.toBe(first);
+    const second = await signer.sign(ServiceAudience.VacanciesInternal, at(30));
+    expect(second).not.toBe(first);
+    await expect(verifier.verify(second, at(89))).resolves.toEqual({ service: 'kezek-queue' });
   });
 
   it('refuses a short secret outright', () => {

@@ -1,5 +1,6 @@
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
+import { TokenMemo } from '@kezek/auth';
 import { DomainError } from '@kezek/errors';
 
 // Service-to-service calls carry a short-lived HS256 JWT signed with a secret the two services
@@ -41,15 +42,21 @@ export class ServiceTokenSigner {
     this.key = key(secret);
   }
 
-  sign(audience: ServiceAudience, now: Date): Promise<string> {
+  private readonly minted = new TokenMemo<string>(16);
+
+  /** A token for `audience`, valid `ttlSeconds` from when it was minted; the same one serves the first half of that. */
+  async sign(audience: ServiceAudience, now: Date): Promise<string> {
+    const kept = this.minted.get(audience, now);
+    if (kept) return kept;
     const iat = Math.floor(now.getTime() / 1000);
-    return new SignJWT({})
+    const token = await new SignJWT({})
       .setProtectedHeader({ alg: ALG })
       .setIssuer(this.service)
       .setAudience(audience)
       .setIssuedAt(iat)
       .setExpirationTime(iat + this.ttlSeconds)
       .sign(this.key);
+    return this.minted.keep(audience, token, iat * 1000, (iat + this.ttlSeconds / 2) * 1000);
   }
 }
 
@@ -63,9 +70,13 @@ export class ServiceTokenVerifier {
     this.key = key(secret);
   }
 
+  private readonly verified = new TokenMemo<ServiceCaller>(64);
+
   /** The caller, or UNAUTHENTICATED; `now` comes from the injected clock. */
   async verify(token: string | undefined, now: Date): Promise<ServiceCaller> {
     if (!token) throw new DomainError('UNAUTHENTICATED', 'service token missing');
+    const known = this.verified.get(token, now);
+    if (known) return known;
     try {
       const { payload } = await jwtVerify(token, this.key, {
         algorithms: [ALG],
@@ -73,7 +84,8 @@ export class ServiceTokenVerifier {
         currentDate: now,
         requiredClaims: ['iss', 'exp'],
       });
-      return { service: payload.iss! };
+      // No clock tolerance here: exp is the bound jose just applied.
+      return this.verified.keep(token, Object.freeze({ service: payload.iss! }), -Infinity, payload.exp! * 1000);
     } catch (e) {
       throw new DomainError(
         'UNAUTHENTICATED',
