@@ -30,14 +30,21 @@ import { assertGroupFor, Choice, choiceOf, ISSUE_REFERRAL, referralIdFor, referr
 const referralInput = z.object({ applicationId: z.string().uuid(), groupId: z.string().uuid() });
 type ReferralInput = z.infer<typeof referralInput>;
 
+/** What a choice found and took before its transaction: the group's facts and its claimed seat. */
+interface ClaimedGroup {
+  group: GroupFacts;
+}
+
 /**
  * R12: choosing a kindergarten (prepareReferral → submitSigned) claims one seat of the group at
- * vacancies and issues the referral, valid for the policy's working days (R13). The claim is
- * pending until the worker commits it after this transaction (ReferralIssued); a retried submit
- * claims with the same referral id, so it gets the same seat, never a second one.
+ * vacancies and issues the referral, valid for the policy's working days (R13). The claim is made
+ * before the transaction (a refused choice, most of a release-day race, never opens one) and is
+ * pending until the worker commits it after the transaction (ReferralIssued); a retried submit
+ * claims with the same referral id, so it gets the same seat, never a second one. A claim whose
+ * referral is not issued after all (the application changed meanwhile) lapses at vacancies.
  */
 @Injectable()
-export class ReferralIssueService implements SignedActionHandler {
+export class ReferralIssueService implements SignedActionHandler<ClaimedGroup> {
   readonly action = ISSUE_REFERRAL;
 
   constructor(
@@ -63,24 +70,33 @@ export class ReferralIssueService implements SignedActionHandler {
     });
   }
 
+  async reserve(verified: VerifiedAction, principal: Principal, portal: Portal): Promise<ClaimedGroup> {
+    const input = referralInput.parse(verified.parameters);
+    const app = await this.db.getRepository(Application).findOneBy({ id: input.applicationId });
+    const { offer, group } = await this.check(this.db.manager, app, input, principal, portal);
+    await this.vacancies.call(ClaimsApi.claim, {
+      referralId: referralIdFor(verified.requestId),
+      groupId: group.id,
+      ...(offer ? { offerRoundId: offer.roundId } : {}),
+    });
+    return { group };
+  }
+
   async perform(
     tx: EntityManager,
     verified: VerifiedAction,
     principal: Principal,
     portal: Portal,
+    reserved: ClaimedGroup,
   ): Promise<SignedActionOutcome> {
     const input = referralInput.parse(verified.parameters);
     const app = await tx
       .getRepository(Application)
       .findOne({ where: { id: input.applicationId }, lock: { mode: 'pessimistic_write' } });
-    const { choice, offer, group } = await this.check(tx, app, input, principal, portal);
+    // Again on the locked row, with the group as reserve found it; its seat is claimed.
+    const { choice, offer, group } = await this.check(tx, app, input, principal, portal, reserved.group);
     const now = this.clock.now();
     const referralId = referralIdFor(verified.requestId);
-    await this.vacancies.call(ClaimsApi.claim, {
-      referralId,
-      groupId: group.id,
-      ...(offer ? { offerRoundId: offer.roundId } : {}),
-    });
     const policy = portal.policy;
     const expiresAt = await this.calendar.workingDaysDeadline(now, policy.referralValidityWorkingDays, tx);
     const ordinal = (await tx.getRepository(Referral).countBy({ applicationId: app!.id })) + 1;
@@ -141,6 +157,7 @@ export class ReferralIssueService implements SignedActionHandler {
     input: ReferralInput,
     principal: Principal,
     portal: Portal,
+    known?: GroupFacts,
   ): Promise<{ choice: Choice; offer: Offer | null; group: GroupFacts }> {
     if (!app || !canSeeApplication(principal, portal, app)) throw new DomainError('NOT_FOUND', 'no such application');
     if (!isApplicant(principal, app)) throw new DomainError('FORBIDDEN', 'only an applicant may choose a kindergarten');
@@ -150,7 +167,7 @@ export class ReferralIssueService implements SignedActionHandler {
     const blocked = await manager
       .getRepository(KindergartenBlock)
       .findBy({ applicationId: app.id, until: MoreThanOrEqual(now) });
-    const [group] = await this.vacancies.groups([input.groupId]);
+    const group = known ?? (await this.vacancies.groups([input.groupId]))[0];
     assertGroupFor(
       group,
       { groupYear: app.groupYear, areaIds: [app.queueAreaId] },

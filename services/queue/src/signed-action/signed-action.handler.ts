@@ -16,13 +16,22 @@ export type SignedActionOutcome = (
 };
 
 /** Performs one kind of signed action, inside the transaction that records it. */
-export interface SignedActionHandler {
+export interface SignedActionHandler<R = unknown> {
   readonly action: string;
+  /**
+   * Calls to other services, made before the transaction so that no database connection or row
+   * lock is held while they answer (under a release-day race the pool would be spent waiting);
+   * the result is handed to `perform`, which checks again under its locks. Idempotent by the
+   * request (a retried submit reserves the same thing), and what it takes must lapse by itself
+   * if the action is not performed (a pending claim).
+   */
+  reserve?(verified: VerifiedAction, principal: Principal, portal: Portal): Promise<R>;
   perform(
     tx: EntityManager,
     verified: VerifiedAction,
     principal: Principal,
     portal: Portal,
+    reserved?: R,
   ): Promise<SignedActionOutcome>;
 }
 

@@ -41,13 +41,14 @@ export class SignedActionService {
     const verified = await this.signing.submit({ requestId, signedXml, signerIin: principal.iin });
     const handler = this.handlers.get(verified.action);
     if (!handler) throw new DomainError('NOT_FOUND', `no queue action ${verified.action}`);
+    const reserved = await handler.reserve?.(verified, principal, portal);
     let afterCommit: (() => Promise<void>) | undefined;
     const record = await this.db.transaction(async (tx) => {
       // One submit of a request at a time: a concurrent one waits here, then finds the result.
       await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [requestId]);
       const performed = await tx.getRepository(SignedActionRecord).findOneBy({ requestId });
       if (performed) return performed;
-      const outcome = await handler.perform(tx, verified, principal, portal);
+      const outcome = await handler.perform(tx, verified, principal, portal, reserved);
       afterCommit = outcome.afterCommit;
       return tx.getRepository(SignedActionRecord).save({
         requestId,
