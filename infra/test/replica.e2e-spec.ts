@@ -27,6 +27,11 @@ if (unavailable) console.warn(`replica e2e skipped: ${unavailable}`);
   let stack: Stack;
   const STATS = `query { queueStatistics(regionId: "astana") { source lagSeconds replicaUnavailable rows { areaId groupYear privilege inQueue } } }`;
   const OPEN = `query { openQueueStatistics(regionId: "astana") { source lagSeconds rows { groupYear waiting } } }`;
+  // Vacancies' and notifications' operator statistics read through the same AnalyticsReader.
+  const OTHERS = `query { seatFill(regionId: "astana") { source lagSeconds replicaUnavailable rows { capacity } }
+    notificationDeliveryRates(regionId: "astana", from: "2020-01-01T00:00:00+05:00", to: "2100-01-01T00:00:00+05:00") {
+      source lagSeconds replicaUnavailable } }`;
+  type Others = Record<'seatFill' | 'notificationDeliveryRates', { source: string; lagSeconds: number | null }>;
   const as = async (key: string) => {
     const p = demoPerson(key);
     return {
@@ -96,6 +101,12 @@ if (unavailable) console.warn(`replica e2e skipped: ${unavailable}`);
       { 'x-kezek-portal': 'astana' },
     );
     expect(open.data!.openQueueStatistics.source).toBe('REPLICA');
+    const others = await gql<Others>(stack.gatewayUrl!, OTHERS, {}, await as('admin'));
+    expect(others.errors).toBeUndefined();
+    for (const answer of Object.values(others.data!)) {
+      expect(answer).toMatchObject({ source: 'REPLICA', replicaUnavailable: false });
+      expect(answer.lagSeconds).toBeGreaterThanOrEqual(0);
+    }
   });
 
   it('answers from the primary, flagged, when the replica is down — the same figures', async () => {
@@ -107,6 +118,9 @@ if (unavailable) console.warn(`replica e2e skipped: ${unavailable}`);
     expect(res.errors).toBeUndefined();
     expect(res.data!.queueStatistics).toMatchObject({ source: 'PRIMARY', lagSeconds: null, replicaUnavailable: true });
     expect(res.data!.queueStatistics.rows).toEqual(before);
+    const others = await gql<Others>(stack.gatewayUrl!, OTHERS, {}, await as('admin'));
+    for (const answer of Object.values(others.data!))
+      expect(answer).toMatchObject({ source: 'PRIMARY', lagSeconds: null, replicaUnavailable: true });
     // A parent's own reads never depended on the replica.
     const mine = await gql<{ myApplications: { totalCount: number } }>(
       stack.gatewayUrl!,

@@ -7,10 +7,19 @@ import { KindergartenModule } from './kindergarten/kindergarten.module';
 import { RegionModule } from './region/region.module';
 import { RegistryImportModule } from './registry-import/registry-import.module';
 import { SeatModule } from './seat/seat.module';
+import { StatisticsModule } from './statistics/statistics.module';
 
 export const AppModule = defineApi({
   name: 'vacancies',
   data: vacanciesData,
   env: internalApiEnv,
-  imports: [RegionModule, KindergartenModule, GroupModule, SeatModule, RegistryImportModule, ClaimModule.forApi()],
+  imports: [
+    RegionModule,
+    KindergartenModule,
+    GroupModule,
+    SeatModule,
+    RegistryImportModule,
+    ClaimModule.forApi(),
+    StatisticsModule,
+  ],
 });

@@ -136,6 +136,20 @@ const TEMPLATES: Record<NoticeKind, Template> = {
       body: '{child} has been removed from the queue: referrals were not used in time (application No. {number}).',
     },
   },
+  [NoticeKind.REMOVED_BY_OPERATOR]: {
+    KK: {
+      title: 'Бала кезектен алынып тасталды',
+      body: '{child} баласы білім беру бөлімінің шешімімен кезектен алынып тасталды (өтініш № {number}). Себебі өтініштің өзгерістер тарихында көрсетілген.',
+    },
+    RU: {
+      title: 'Ребёнок снят с очереди',
+      body: 'Ребёнок {child} снят с очереди решением отдела образования (заявление № {number}). Причина указана в истории изменений заявления.',
+    },
+    EN: {
+      title: 'Removed from the queue',
+      body: "{child} has been removed from the queue by the education department (application No. {number}). The reason is in the application's history.",
+    },
+  },
   [NoticeKind.ENROLLED]: {
     KK: {
       title: 'Бала балабақшаға қабылданды',

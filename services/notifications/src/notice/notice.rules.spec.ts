@@ -50,6 +50,11 @@ describe('which event tells what', () => {
     ).toBe(NoticeKind.REFERRAL_CANCELLED);
     expect(noticeFor('StopListReleased', { applicationId: APP })!.kind).toBe(NoticeKind.STOP_LIST_OVER);
     expect(noticeFor('ChildEnrolled', { applicationId: APP, referralId: REF })!.kind).toBe(NoticeKind.ENROLLED);
+    expect(noticeFor('ApplicationRemoved', { applicationId: APP, referralId: null })).toEqual({
+      kind: NoticeKind.REMOVED_BY_OPERATOR,
+      applicationId: APP,
+      referralId: undefined,
+    });
   });
 
   it('tells nothing of a free-choice publication (R11) or an unknown event', () => {

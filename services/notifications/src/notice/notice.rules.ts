@@ -63,6 +63,9 @@ export function noticeFor(type: string, p: Payload): NoticeSpec | null {
       return { kind: NoticeKind.STOP_LIST_OVER, applicationId };
     case 'ChildEnrolled':
       return { kind: NoticeKind.ENROLLED, applicationId, referralId };
+    // R17's text names unused referrals as the cause: an operator's removal has its own.
+    case 'ApplicationRemoved':
+      return { kind: NoticeKind.REMOVED_BY_OPERATOR, applicationId, referralId };
     default:
       return null;
   }

@@ -33,6 +33,11 @@ export enum QueueEvent {
    * stopListUntil } — R18: documents refused; the child is back in the general queue, re-registered.
    */
   PrivilegeRefused = 'PrivilegeRefused',
+  /**
+   * { applicationId, referralId, areaId, groupYear, privilege } — an operator removed the child from
+   * the queue (REMOVED); referralId names the referral it cancelled, whose seat is to be freed.
+   */
+  ApplicationRemoved = 'ApplicationRemoved',
 }
 
 /**
@@ -52,4 +57,5 @@ export const QUEUE_EVENT_ROUTES: OutboxRoutes = {
   [QueueEvent.PrivilegeRefused]: [JobList.QueueInbox, JobList.NotificationsInbox],
   [QueueEvent.StopListReleased]: [JobList.NotificationsInbox],
   [QueueEvent.ChildEnrolled]: [JobList.NotificationsInbox],
+  [QueueEvent.ApplicationRemoved]: [JobList.QueueInbox, JobList.NotificationsInbox],
 };

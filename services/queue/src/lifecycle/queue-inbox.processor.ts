@@ -50,6 +50,10 @@ export class QueueInboxProcessor implements Processor {
         if (p.stopListUntil)
           await this.deadlines.schedule(Deadline.StopListRelease, p.applicationId!, new Date(p.stopListUntil));
         return;
+      // A referral cancelled by an operator's removal frees its seat as an expired one does.
+      case QueueEvent.ApplicationRemoved:
+        if (p.referralId) await this.referrals.releaseSeat(p.referralId);
+        return;
     }
   }
 }

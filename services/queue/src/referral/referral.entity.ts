@@ -59,7 +59,7 @@ export class Referral {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Why it closed: the revocation reason, or EXPIRED_UNUSED / PRIVILEGE_REFUSED',
+    description: 'Why it closed: the revocation reason, or EXPIRED_UNUSED / PRIVILEGE_REFUSED / REMOVED_FROM_QUEUE',
   })
   @Column('text', { name: 'close_reason', nullable: true })
   closeReason: string | null;

@@ -1,13 +1,12 @@
 import { Args, ID, Int, Query, Resolver } from '@nestjs/graphql';
-import { z } from 'zod';
 import { Role } from '@kezek/auth';
 import { Ctx, RequestContext, requirePortal, requirePrincipal } from '@kezek/subgraph';
+import { regionStatisticsArgs } from '@kezek/statistics';
 import { validateInput } from '@kezek/validation';
 import { OpenQueueStatistics, QueueStatistics } from './models/queue-statistics.model';
 import { StatisticsService } from './statistics.service';
 
-const region = z.string().trim().min(1).max(64);
-const year = z.number().int().min(2000).max(2100).optional();
+const region = regionStatisticsArgs.shape.regionId;
 
 @Resolver()
 export class StatisticsResolver {
@@ -26,12 +25,8 @@ export class StatisticsResolver {
   ): Promise<QueueStatistics> {
     const principal = requirePrincipal(ctx, Role.DISTRICT_OPERATOR, Role.ADMIN);
     const portal = requirePortal(ctx);
-    return this.statistics.forOperator(
-      principal,
-      portal,
-      validateInput(region, regionId),
-      validateInput(year, groupYear ?? undefined),
-    );
+    const args = validateInput(regionStatisticsArgs, { regionId, groupYear: groupYear ?? undefined });
+    return this.statistics.forOperator(principal, portal, args.regionId, args.groupYear);
   }
 
   @Query(() => OpenQueueStatistics, {

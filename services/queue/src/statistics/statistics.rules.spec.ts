@@ -1,4 +1,4 @@
-import { mergeByKey, openCount, SMALL_CELL, toCsv } from './statistics.rules';
+import { mergeByKey, openCount, SMALL_CELL } from './statistics.rules';
 
 describe('statistics rules', () => {
   it('suppresses small counts in open statistics, never zero or a large one', () => {
@@ -26,17 +26,5 @@ describe('statistics rules', () => {
       { areaId: 'astana', groupYear: 2023, privilege: 'NONE', queued: 3, offers: 0 },
       { areaId: 'astana', groupYear: 2022, privilege: 'NONE', queued: 7, offers: 2 },
     ]);
-  });
-
-  it('writes CSV a spreadsheet opens as data: quoted where needed, formulas defused, nulls empty', () => {
-    expect(
-      toCsv(
-        ['a', 'b', 'c'],
-        [
-          { a: 'Есіл, ауданы', b: '=HYPERLINK("x")', c: null },
-          { a: 'x"y', b: 2, c: -1 },
-        ],
-      ),
-    ).toBe('a,b,c\r\n"Есіл, ауданы","\'=HYPERLINK(""x"")",\r\n"x""y",2,-1\r\n');
   });
 });

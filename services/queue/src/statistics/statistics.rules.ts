@@ -40,17 +40,3 @@ export function mergeByKey<R extends StatisticsKey>(
     (a, b) => a.areaId.localeCompare(b.areaId) || b.groupYear - a.groupYear || a.privilege.localeCompare(b.privilege),
   );
 }
-
-/**
- * RFC 4180 CSV with a header row. A cell a spreadsheet would run as a formula (=, +, -, @, tab,
- * carriage return first) is prefixed with an apostrophe: exported figures open as text, not code.
- */
-export function toCsv(columns: readonly string[], rows: ReadonlyArray<Record<string, unknown>>): string {
-  const cell = (v: unknown) => {
-    if (v === null || v === undefined) return '';
-    let s = String(v);
-    if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [columns.join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\r\n') + '\r\n';
-}

@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { overseenRegions, Principal } from '@kezek/auth';
+import { Principal } from '@kezek/auth';
 import { Clock } from '@kezek/clock';
 import { AnalyticsReader } from '@kezek/database';
 import { DomainError } from '@kezek/errors';
 import { Portal } from '@kezek/portals';
+import { analyticsReport, assertOverseesRegion } from '@kezek/statistics';
 import { ApplicationStatus } from '../application/models/application-status.enum';
 import { OpenQueueStatistics, QueueStatistics, QueueStatisticsRow } from './models/queue-statistics.model';
 import { StatisticsRepository, StatisticsScope } from './statistics.repository';
-import { mergeByKey, openCount, toCsv } from './statistics.rules';
+import { mergeByKey, openCount } from './statistics.rules';
 
 const COUNTED: Record<string, keyof QueueStatisticsRow> = {
   [ApplicationStatus.IN_QUEUE]: 'inQueue',
@@ -76,10 +77,7 @@ export class StatisticsService {
     regionId: string,
     groupYear?: number,
   ): Promise<QueueStatistics> {
-    const overseen = overseenRegions(principal);
-    if (!portal.regionIds.includes(regionId)) throw new DomainError('NOT_FOUND', 'no such region on this portal');
-    if (overseen !== 'all' && !overseen.includes(regionId))
-      throw new DomainError('FORBIDDEN', 'statistics of a region are for its operators and ADMINs');
+    assertOverseesRegion(principal, portal, regionId);
     const scope: StatisticsScope = { portalId: portal.id, regionIds: [regionId], groupYear };
     const asOf = this.clock.now();
     const answer = await this.analytics.read(async (manager) => {
@@ -100,14 +98,7 @@ export class StatisticsService {
         }));
       return mergeByKey<QueueStatisticsRow>(emptyRow, [counts, stopList, offers, referrals]);
     });
-    return {
-      rows: answer.value,
-      source: answer.source,
-      lagSeconds: answer.lagSeconds,
-      replicaUnavailable: answer.replicaUnavailable,
-      asOf,
-      csv: toCsv(COLUMNS, answer.value as unknown as Array<Record<string, unknown>>),
-    };
+    return analyticsReport(answer, asOf, COLUMNS);
   }
 
   /** Per group year of a city: waiting, with a referral, enrolled — small counts suppressed. */

@@ -16,6 +16,8 @@ export enum NoticeKind {
   STOP_LIST_OVER = 'STOP_LIST_OVER',
   /** R17: removed from the queue. */
   REMOVED_FROM_QUEUE = 'REMOVED_FROM_QUEUE',
+  /** Removed from the queue by the education department (an operator); the reason is in the history (R21). */
+  REMOVED_BY_OPERATOR = 'REMOVED_BY_OPERATOR',
   /** R19: enrolled. */
   ENROLLED = 'ENROLLED',
 }

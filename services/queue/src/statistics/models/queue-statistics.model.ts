@@ -1,12 +1,7 @@
-import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { AnalyticsSource } from '@kezek/database';
+import { AnalyticsReport } from '@kezek/statistics';
 import { Privilege } from '../../application/models/privilege.enum';
-
-registerEnumType(AnalyticsSource, {
-  name: 'AnalyticsSource',
-  description:
-    'Where an analytics answer was read: the read replica, or the primary (no replica, or it did not answer)',
-});
 
 @ObjectType({
   description: 'One queue (area, group year) and privilege category: where its children are and how offers went',
@@ -62,27 +57,9 @@ export class QueueStatisticsRow {
 }
 
 @ObjectType({ description: "Operators' queue statistics, read on the read replica" })
-export class QueueStatistics {
+export class QueueStatistics extends AnalyticsReport {
   @Field(() => [QueueStatisticsRow])
   rows: QueueStatisticsRow[];
-
-  @Field(() => AnalyticsSource)
-  source: AnalyticsSource;
-
-  @Field(() => Float, {
-    nullable: true,
-    description: 'How far the replica was behind the primary, in seconds (null on the primary)',
-  })
-  lagSeconds: number | null;
-
-  @Field({ description: 'A replica is configured but did not answer: the primary did' })
-  replicaUnavailable: boolean;
-
-  @Field({ description: 'The instant the figures were read' })
-  asOf: Date;
-
-  @Field({ description: 'The rows as CSV (RFC 4180, a header row, UTF-8), for a spreadsheet' })
-  csv: string;
 }
 
 @ObjectType({ description: 'A group year of a city, as open statistics show it: counts below 5 are null (suppressed)' })
