@@ -13,6 +13,8 @@ import { seedAll } from '../../infra/dev/seed';
 import { cpuSeconds, processCpuSeconds, Stack, startStack } from '../../infra/dev/stack';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { benchDatabase } from '../../infra/dev/bench-database';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { reportFigure, round3 } from '../../infra/bench/report';
 
 /**
  * One query, three servers, the same run (issue 13's first two ratios):
@@ -162,6 +164,27 @@ async function main() {
         console.log(`  ${String(connections).padStart(2)} connections  ${name.padEnd(22)} ${show(figures.get(name)!)}`);
       }
       const [gateway, subgraph, bareFigure] = [...figures.values()];
+      const rps = (f: Figure) => round3(f.rps);
+      reportFigure({
+        bench: 'graph',
+        figure: `gateway / vacancies subgraph, ${connections} connections`,
+        value: round3(gateway.rps / subgraph.rps),
+        unit: '×',
+        better: 'higher',
+        goal: 0.5,
+        against: { figure: `gateway ${rps(gateway)} req/s, subgraph`, value: rps(subgraph), unit: 'req/s' },
+        note: `CPU a request: gateway ${gateway.cpuMs.gateway.toFixed(2)} ms`,
+      });
+      reportFigure({
+        bench: 'graph',
+        figure: `vacancies subgraph / bare @apollo/subgraph, ${connections} connections`,
+        value: round3(subgraph.rps / bareFigure.rps),
+        unit: '×',
+        better: 'higher',
+        goal: 0.5,
+        against: { figure: `subgraph ${rps(subgraph)} req/s, bare`, value: rps(bareFigure), unit: 'req/s' },
+        note: `CPU a request: subgraph ${subgraph.cpuMs.vacancies.toFixed(2)} ms, bare ${bareFigure.cpuMs.bare.toFixed(2)} ms`,
+      });
       console.log(
         `  ${String(connections).padStart(2)} connections  gateway / subgraph ${(gateway.rps / subgraph.rps).toFixed(2)} (goal ≥ 0.5); ` +
           `subgraph / bare ${(subgraph.rps / bareFigure.rps).toFixed(2)} (goal ≥ 0.5); by CPU a request: ` +

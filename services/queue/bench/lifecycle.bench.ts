@@ -39,6 +39,8 @@ import { seedAll } from '../../../infra/dev/seed';
 import { cpuSeconds, devTrustEnv, Stack, startStack } from '../../../infra/dev/stack';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { benchDatabase } from '../../../infra/dev/bench-database';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { reportFigure, round3 } from '../../../infra/bench/report';
 
 /**
  * The offer/referral lifecycle under load (R10–R17), through the real code:
@@ -68,7 +70,7 @@ const QUEUED = Number(process.env.QUEUED ?? 200_000);
 const PUBLICATIONS = Number(process.env.PUBLICATIONS ?? 400);
 const SEATS_EACH = Number(process.env.SEATS_EACH ?? 25);
 const RACERS = Number(process.env.RACERS ?? 1000);
-const RACE_SEATS = 100;
+const RACE_SEATS = Number(process.env.RACE_SEATS ?? 100);
 const DEADLINES = Number(process.env.DEADLINES ?? 2000);
 const DB = 'kezek_bench_lifecycle';
 /** The bench's own district of astana (the portal queues by city: astana is the queue area). */
@@ -246,6 +248,15 @@ async function benchRound(raw: Client, worker: Worker, dbUrl: string) {
     console.log(
       `${PUBLICATIONS * SEATS_EACH} seats in ${PUBLICATIONS} publications: ${state.rounds} rounds, ${state.offers} offers, all OfferMade relayed in ${fmt(total)} (goal ≤ 10 s); ${fmt(total / state.rounds)} a round`,
     );
+    reportFigure({
+      bench: 'lifecycle',
+      figure: `offer round: ${PUBLICATIONS * SEATS_EACH} seats in ${PUBLICATIONS} publications, ${QUEUED} queued, until every offer and OfferMade`,
+      value: round3(total / 1000),
+      unit: 's',
+      better: 'lower',
+      goal: 10,
+      note: `${state.rounds} rounds`,
+    });
     console.log(`  SeatsPublished committed and delivered to the queue's inbox: ${fmt(delivered)}`);
     console.log(`  candidates query (nextEligibleIn): ${fmt(candidates.ms)} in ${candidates.calls} calls`);
     console.log(`  hold call to vacancies:            ${fmt(hold.ms)} in ${hold.calls} calls`);
@@ -346,6 +357,14 @@ async function benchLateness(raw: Client, worker: Worker) {
     });
     const s = [...late].sort((a, b) => a - b);
     const f = [...finished].sort((a, b) => a - b);
+    reportFigure({
+      bench: 'lifecycle',
+      figure: `deadline lateness p99, ${rows.length} deadlines ${label}`,
+      value: round3(quantile(s, 0.99) / 1000),
+      unit: 's',
+      better: 'lower',
+      against: { figure: 'p50', value: round3(quantile(s, 0.5) / 1000), unit: 's' },
+    });
     console.log(
       `${label.padEnd(52)} start late p50 ${fmt(quantile(s, 0.5))} p99 ${fmt(quantile(s, 0.99))} max ${fmt(s.at(-1)!)}; ` +
         `done p50 ${fmt(quantile(f, 0.5))} p99 ${fmt(quantile(f, 0.99))} max ${fmt(f.at(-1)!)} (scheduled in ${fmt(scheduling)})`,
@@ -385,6 +404,14 @@ async function benchLateness(raw: Client, worker: Worker) {
   const t = process.hrtime.bigint();
   const swept = await sweeper.sweep();
   const sweep = ms(t);
+  reportFigure({
+    bench: 'lifecycle',
+    figure: `one sweep enforcing ${before} deadlines whose jobs Redis lost`,
+    value: round3(sweep / 1000),
+    unit: 's',
+    better: 'lower',
+    note: 'worst-case lateness: the 60 s sweep interval + this',
+  });
   console.log(
     `jobs lost (${removed.length} delayed jobs deleted), ${before} deadlines overdue: one sweep ${fmt(sweep)} ` +
       `(${swept.rounds} rounds closed, ${swept.referrals} referrals expired, ${swept.stopLists} stop-lists released); ` +
@@ -516,6 +543,16 @@ async function benchRace(
             (SELECT count(*) FROM queue.application WHERE id = ANY($2::uuid[]) AND status = 'REFERRAL_ISSUED')::int AS apps`,
     [groups, parents.map((p) => p.applicationId)],
   );
+  const serverCpu = [...cpuAfter].reduce((n, [name, sec]) => n + sec - (cpuBefore.get(name) ?? 0), 0);
+  reportFigure({
+    bench: 'lifecycle',
+    figure: `release-day race: ${RACERS} parents choose among the last ${RACE_SEATS} seats at once, through the gateway, signed`,
+    value: round3(race / 1000),
+    unit: 's',
+    better: 'lower',
+    goal: 10,
+    note: `server CPU ${((serverCpu * 1000) / RACERS).toFixed(1)} ms a choice; submitSigned p99 ${fmt(quantile(sorted, 0.99))}`,
+  });
   console.log(
     `${RACERS} choices at once in ${fmt(race)} (goal ≤ 10 s); submitSigned p50 ${fmt(quantile(sorted, 0.5))} p99 ${fmt(quantile(sorted, 0.99))}; signing ${fmt(signing)} summed`,
   );
@@ -525,10 +562,13 @@ async function benchRace(
       .map(([name, s]) => `${name} ${(s - (cpuBefore.get(name) ?? 0)).toFixed(1)} s`)
       .join(', ')}; this process ${(process.cpuUsage().user / 1e6).toFixed(1)} s user in all`,
   );
+  const consistent = c.claimed === c.issued && c.issued === c.apps && c.issued === RACE_SEATS;
   console.log(
     `  seats CLAIMED ${c.claimed}, FREE ${c.free}; referrals ISSUED ${c.issued}; applications REFERRAL_ISSUED ${c.apps}` +
-      (c.claimed === c.issued && c.issued === c.apps && c.issued === RACE_SEATS ? ' (consistent)' : ' (INCONSISTENT)'),
+      (consistent ? ' (consistent)' : ' (INCONSISTENT)'),
   );
+  // A race that put two children on a seat, or left one without its referral, fails the bench.
+  if (!consistent) process.exitCode = 1;
   // Internal errors are masked in answers: their causes are in the processes' logs.
   const causes = new Map<string, number>();
   for (const line of logLines.slice(logged)) {

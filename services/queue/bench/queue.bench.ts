@@ -35,6 +35,8 @@ import { migrateAll } from '../../../infra/migrate/migrate';
 import { seedAll } from '../../../infra/dev/seed';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { devTrustEnv, Stack, startStack } from '../../../infra/dev/stack';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { reportFigure, round3 } from '../../../infra/bench/report';
 
 /**
  * Queue reads at national scale, each figure next to what it is compared with in the same run:
@@ -214,10 +216,19 @@ async function scans(c: Client, sql: string, args: unknown[]): Promise<string[]>
 function printTable(results: Array<{ label: string; iterations: number; p50: number; p99: number; extra?: string }>) {
   const cell = (v: number) => v.toFixed(2).padStart(9);
   console.log(`\n${'measurement'.padEnd(60)} ${'runs'.padStart(6)} ${'p50 ms'.padStart(9)} ${'p99 ms'.padStart(9)}`);
-  for (const r of results)
+  for (const r of results) {
     console.log(
       `${r.label.padEnd(60)} ${String(r.iterations).padStart(6)} ${cell(r.p50)} ${cell(r.p99)}${r.extra ? `  ${r.extra}` : ''}`,
     );
+    reportFigure({
+      bench: 'queue',
+      figure: `${r.label}, p50`,
+      value: round3(r.p50),
+      unit: 'ms',
+      better: 'lower',
+      note: `p99 ${round3(r.p99)} ms, ${r.iterations} runs${r.extra ? `; ${r.extra}` : ''}`,
+    });
+  }
 }
 
 /** (a)–(e): positions and allocation order, one request at a time. */

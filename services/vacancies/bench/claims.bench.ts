@@ -7,6 +7,8 @@ import { SystemClock } from '@kezek/clock';
 import { ServiceAudience, ServiceTokenSigner } from '@kezek/internal-api';
 import { loadServiceConfig } from '@kezek/service-runtime';
 import { runMigrations } from '@kezek/database';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { reportFigure } from '../../../infra/bench/report';
 import { startApp } from '@kezek/testing';
 import { AppModule } from '../src/app.module';
 import { vacanciesData } from '../src/data-source';
@@ -176,6 +178,16 @@ async function main() {
         refusedApiClaims: refused,
       };
       process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+      reportFigure({
+        bench: 'claims',
+        figure: `claim + commit through the claims API / raw SKIP LOCKED transaction, ${CONCURRENCY} in flight`,
+        value: out.ratio,
+        unit: '×',
+        better: 'higher',
+        goal: 0.5,
+        against: { figure: `API ${out.claimsApiPerSecond} /s, raw`, value: out.rawSkipLockedTxPerSecond, unit: '/s' },
+        note: `${SEATS} seats`,
+      });
     } finally {
       agent.destroy();
       await app.close();
