@@ -46,6 +46,7 @@ const STYLE = `html, body, #graphiql { height: 100%; margin: 0; }
 .kezek-status { max-width: 32em; font-size: 12px; }
 .kezek-error { color: hsl(var(--color-error)); }
 .kezek-examples .kezek-example { margin: 12px 0; }
+.kezek-examples .kezek-button { text-align: left; }
 .kezek-examples .kezek-example p { margin: 4px 0 0; color: hsla(var(--color-neutral), 0.7); font-size: 13px; }
 .kezek-examples-icon { font-size: 18px; line-height: 1; }
 `;

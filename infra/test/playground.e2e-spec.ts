@@ -1,16 +1,12 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import puppeteer, { Browser, HTTPRequest, Page } from 'puppeteer-core';
+import { existsSync } from 'node:fs';
+import { HTTPRequest, Page } from 'puppeteer-core';
 import { demoPerson } from '@kezek/demo';
 import { makeIin } from '@kezek/iin';
-import { connectNcaLayer, MODULE } from '@kezek/ncalayer-emulator';
 import { gql } from '@kezek/testing';
+import { chooseEmulatorKey, CHROMIUM, launchChromium } from './chromium';
 import { signedActions } from './lifecycle-helpers';
 import { SigningStack, startSigningStack } from './signing-stack';
 
-// Debian's chromium (`apt-get install chromium`; .ci/run installs it), never a downloaded one.
-const CHROMIUM = '/usr/bin/chromium';
 const inCi = process.env.CI === 'true';
 if (!existsSync(CHROMIUM) && !inCi)
   process.stderr.write(`playground.e2e-spec: ${CHROMIUM} is absent, skipping the browser test\n`);
@@ -40,10 +36,9 @@ const SIGNED_ACTION = 'A signed action: prepare, sign in NCALayer, submit';
  */
 (existsSync(CHROMIUM) || inCi ? describe : describe.skip)('the playground in a headless browser', () => {
   let running: SigningStack;
-  let browser: Browser;
+  let chromium: Awaited<ReturnType<typeof launchChromium>>;
   let page: Page;
   let origin: string;
-  let profile: string;
   const requests: HTTPRequest[] = [];
   const sockets: string[] = [];
   const pageErrors: string[] = [];
@@ -71,17 +66,8 @@ const SIGNED_ACTION = 'A signed action: prepare, sign in NCALayer, submit';
     );
     return JSON.parse(await editorText('.result-window'));
   };
-  /** What the person does in NCALayer's dialog: choose their key (the emulator's selectKey stands in). */
-  const chooseKey = async (iin: string) => {
-    const ncaLayer = await connectNcaLayer(running.ncaLayerUrl);
-    try {
-      expect(await ncaLayer.call({ module: MODULE.emulator, method: 'selectKey', args: { iin } })).toMatchObject({
-        code: '200',
-      });
-    } finally {
-      ncaLayer.close();
-    }
-  };
+  /** The person chooses their key in NCALayer's dialog. */
+  const chooseKey = (iin: string) => chooseEmulatorKey(running.ncaLayerUrl, iin);
   /** Opens a saved example of the side bar's "Operator examples" in a new tab. */
   const openExample = async (title: string, operationName: string) => {
     if (!(await page.$('.kezek-examples'))) await page.click('button[aria-label="Show Operator examples"]');
@@ -103,23 +89,8 @@ const SIGNED_ACTION = 'A signed action: prepare, sign in NCALayer, submit';
     origin = new URL(running.url).origin;
     parentToken = await running.signIn(parent.iin);
     filingDate = (await running.now()).toISOString().slice(0, 10);
-    profile = mkdtempSync(join(tmpdir(), 'kezek-chromium-'));
-    browser = await puppeteer.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        `--user-data-dir=${profile}`,
-      ],
-    });
-    page = await browser.newPage();
+    chromium = await launchChromium();
+    page = await chromium.browser.newPage();
     await page.setViewport({ width: 1400, height: 900 });
     page.on('request', (r) => requests.push(r));
     page.on('pageerror', (e) => pageErrors.push(String(e)));
@@ -131,8 +102,7 @@ const SIGNED_ACTION = 'A signed action: prepare, sign in NCALayer, submit';
   });
 
   afterAll(async () => {
-    await browser?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await chromium?.close();
     await running?.stop();
   });
 

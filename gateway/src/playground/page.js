@@ -6,6 +6,7 @@
  *   holding one of this page's earlier tokens, and is refreshed (refreshSession) at 80% of its life.
  * - "Sign and submit": the SigningRequest a prepare… mutation returned is signed with the SIGN key
  *   and sent back with submitSigned.
+ * - "Job board" (ADMIN): Bull Board at /ops/queues, signed in with the same token.
  * - Saved operator examples, loaded from the gateway (/playground/examples.json), open as tabs.
  * KEZEK_PLAYGROUND (prepended by the gateway) holds the NCALayer URL and the GraphQL this page
  * sends (operations.ts). NCALayer is the one on the operator's machine; nothing
@@ -212,6 +213,16 @@
       status.set('');
     });
 
+    // Bull Board's own page cannot send a header: the gateway keeps an ADMIN's token in a cookie for /ops.
+    const openJobBoard = run(async () => {
+      const response = await fetch('/ops/session', {
+        method: 'POST',
+        headers: { authorization: bearer(session.current.accessToken) },
+      });
+      if (!response.ok) throw new Error(`The job board refused: HTTP ${response.status}`);
+      window.open('/ops/queues', '_blank', 'noopener');
+    });
+
     const signOut = run(async () => {
       const headers = withCurrentToken(activeHeaders());
       session.set(null);
@@ -267,6 +278,13 @@
                 { key: 'submit' },
                 button({ onClick: signAndSubmit, disabled: busy, 'data-kezek': 'sign-and-submit' }, 'Sign and submit'),
               ),
+              who.roles.includes('ADMIN')
+                ? h(
+                    'span',
+                    { key: 'board' },
+                    button({ onClick: openJobBoard, disabled: busy, 'data-kezek': 'job-board' }, 'Job board'),
+                  )
+                : null,
               h(
                 'span',
                 { key: 'out' },
