@@ -72,7 +72,8 @@
             args: ['PKCS12', keyType, xml, '', ''],
           }),
         );
-      socket.onerror = () => {
+      // A refused connection fires error then close; a NCALayer that hangs up without a reply, close only.
+      socket.onclose = () => {
         if (!answered) reject(new Error(`NCALayer does not answer at ${ncaLayerUrl}: is it running?`));
       };
       socket.onmessage = (event) => {
@@ -108,6 +109,7 @@
       this.listeners.forEach((l) => l());
     },
     async refresh() {
+      if (!this.current) return;
       const { refreshToken, portal } = this.current;
       try {
         const data = await graphql(operations.refreshSession, { refreshToken }, { [PORTAL_HEADER]: portal });
