@@ -3,7 +3,6 @@ import { HTTPRequest, Page } from 'puppeteer-core';
 import { demoPerson } from '@kezek/demo';
 import { makeIin } from '@kezek/iin';
 import { gql } from '@kezek/testing';
-import { PLAYGROUND_EXAMPLES } from '../../gateway/src/playground/examples';
 import { chooseEmulatorKey, CHROMIUM, launchChromium } from './chromium';
 import { signedActions } from './lifecycle-helpers';
 import { SigningStack, startSigningStack } from './signing-stack';
@@ -26,10 +25,6 @@ interface StatisticsRow {
   waitingDaysMedian: number | null;
 }
 
-/** The title of the saved example whose document defines `operationName`. */
-const exampleWith = (operationName: string) =>
-  PLAYGROUND_EXAMPLES.find((e) => e.query.includes(`${operationName}(`))!.title;
-
 /**
  * The playground as a person uses it: GraphiQL in a real headless chromium, against the whole
  * graph. It must load the schema and run queries with nothing but the gateway's own origin,
@@ -48,6 +43,8 @@ const exampleWith = (operationName: string) =>
   const parent = demoPerson('daniyar');
   let parentToken: string;
   let filingDate: string;
+  /** The saved examples as the gateway serves them to the page. */
+  let examples: Array<{ title: string; query: string }>;
 
   /** The text of a GraphiQL CodeMirror editor, whichever of its lines are rendered. */
   const editorText = (selector: string) =>
@@ -72,8 +69,9 @@ const exampleWith = (operationName: string) =>
   const chooseKey = (iin: string) => chooseEmulatorKey(running.ncaLayerUrl, iin);
   /** Opens a saved example of the side bar's "Operator examples" in a new tab. */
   const openExample = async (operationName: string) => {
+    const { title } = examples.find((e) => e.query.includes(`${operationName}(`))!;
     if (!(await page.$('.kezek-examples'))) await page.click('button[aria-label="Show Operator examples"]');
-    await page.click(`button[data-kezek-example="${exampleWith(operationName)}"]`);
+    await page.click(`button[data-kezek-example="${title}"]`);
     await page.waitForFunction(
       (name) =>
         (document.querySelector('.graphiql-query-editor .CodeMirror') as CodeMirrorHost).CodeMirror.getValue().includes(
@@ -89,6 +87,7 @@ const exampleWith = (operationName: string) =>
       throw new Error(`${CHROMIUM} is absent: CI must install Debian's chromium (apt-get install chromium)`);
     running = await startSigningStack([operator, parent], { workers: false, onLine: () => undefined });
     origin = new URL(running.url).origin;
+    examples = await (await fetch(`${origin}/playground/examples.json`)).json();
     parentToken = await running.signIn(parent.iin);
     filingDate = (await running.now()).toISOString().slice(0, 10);
     chromium = await launchChromium();

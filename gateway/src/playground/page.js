@@ -312,6 +312,11 @@
           editors.queryEditor.setValue(example.query);
           editors.variableEditor.setValue(JSON.stringify(example.variables, null, 2));
           editors.headerEditor.setValue(JSON.stringify(withCurrentToken(example.headers), null, 2));
+          // GraphiQL learns the operation from the text 100 ms later: run now, and it would send the last tab's.
+          const [first] = GraphiQL.GraphQL.parse(example.query).definitions.filter(
+            (d) => d.kind === 'OperationDefinition',
+          );
+          editors.setOperationName(first.name.value);
         });
       };
       return h(
