@@ -12,7 +12,7 @@ if (!existsSync(CHROMIUM) && !inCi)
   process.stderr.write(`playground.e2e-spec: ${CHROMIUM} is absent, skipping the browser test\n`);
 
 interface CodeMirrorHost extends Element {
-  CodeMirror: { getValue(): string; setValue(v: string): void };
+  CodeMirror: { getValue(): string; setValue(v: string): void; operations?: Array<{ name?: { value: string } }> };
 }
 
 interface StatisticsRow {
@@ -72,10 +72,11 @@ interface StatisticsRow {
     const { title } = examples.find((e) => e.query.includes(`${operationName}(`))!;
     if (!(await page.$('.kezek-examples'))) await page.click('button[aria-label="Show Operator examples"]');
     await page.click(`button[data-kezek-example="${title}"]`);
+    // GraphiQL keeps the document's operations on its editor once it parsed the text.
     await page.waitForFunction(
       (name) =>
-        (document.querySelector('.graphiql-query-editor .CodeMirror') as CodeMirrorHost).CodeMirror.getValue().includes(
-          name,
+        (document.querySelector('.graphiql-query-editor .CodeMirror') as CodeMirrorHost).CodeMirror.operations?.some(
+          (o) => o.name?.value === name,
         ),
       {},
       operationName,
@@ -271,6 +272,35 @@ interface StatisticsRow {
     // The page sent the refreshed token with that request.
     const last = requests.filter((r) => r.method() === 'POST' && r.url().endsWith('/graphql')).at(-1)!;
     expect(last.headers().authorization).toBe(after);
+  });
+
+  it('publishes seats with the saved example, once per requestId', async () => {
+    await openExample('PublishSeats');
+    /** Runs one operation of the tab's document, chosen in GraphiQL's menu of its operations. */
+    const run = async <T>(operation: string) => {
+      await setEditorText('.result-window', '');
+      await page.click('.graphiql-execute-button');
+      const item = await page.waitForSelector(`::-p-xpath(//*[@role="menuitem"][normalize-space()="${operation}"])`);
+      await item!.click();
+      await page.waitForFunction(
+        () => (document.querySelector('.result-window .CodeMirror') as CodeMirrorHost).CodeMirror.getValue() !== '',
+        { timeout: 15_000 },
+      );
+      return JSON.parse(await editorText('.result-window')) as { data?: T; errors?: unknown[] };
+    };
+    const found = await run<{
+      kindergartens: Array<{ isState: boolean; groups: Array<{ id: string; groupYear: number; freeSeats: number }> }>;
+    }>('GroupsOfYear');
+    expect(found.errors).toBeUndefined();
+    const group = found.data!.kindergartens.flatMap((k) => k.groups).find((g) => g.groupYear === 2022)!;
+    const variables = JSON.parse(await editorText(VARIABLES));
+    await setEditorText(VARIABLES, JSON.stringify({ ...variables, groupId: group.id, count: 1 }));
+    const published = await run<{ publishSeats: { id: string; freeSeats: number } }>('PublishSeats');
+    expect(published.errors).toBeUndefined();
+    expect(published.data!.publishSeats).toMatchObject({ id: group.id, freeSeats: group.freeSeats + 1 });
+    // A retry (the same requestId of the example's variables) publishes nothing again.
+    const retried = await run<{ publishSeats: { freeSeats: number } }>('PublishSeats');
+    expect(retried.data!.publishSeats.freeSeats).toBe(group.freeSeats + 1);
   });
 
   // Over everything the page did in every test above.
