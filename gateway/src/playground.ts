@@ -87,7 +87,8 @@ export function mountPlayground(app: Express, options: PlaygroundOptions): void 
   const page = (res: Response) => res.set('content-security-policy', csp).type('html').send(PAGE);
   app.get('/playground', (_req, res) => page(res));
   app.get('/playground/:file', (req, res) => {
-    const file = files[req.params.file];
+    // Own keys only: /playground/constructor is not a file.
+    const file = Object.hasOwn(files, req.params.file) ? files[req.params.file] : undefined;
     if (!file) return void res.sendStatus(404);
     res.set('cache-control', 'public, max-age=3600').type(file.type).send(file.body);
   });

@@ -322,6 +322,9 @@ interface StatisticsRow {
         .split(' '),
     ).toHaveLength(3);
     expect(pageErrors).toEqual([]);
+    // The page's files are its own: nothing else answers under /playground.
+    for (const name of ['constructor', 'page.js', 'nothing.js'])
+      expect((await fetch(`${origin}/playground/${name}`)).status).toBe(404);
   });
 });
 
