@@ -22,6 +22,17 @@ describe('gateway configuration', () => {
     ).toThrow(/SUBGRAPH_QUEUE_URL: is required/);
   });
 
+  it("points the playground at the operator's own NCALayer by default, and takes only a WebSocket URL", () => {
+    const valid = { AUTH_JWT_PUBLIC_KEY: publicKey, REDIS_URL: 'redis://redis:6379', GATEWAY_SECRET: 'g'.repeat(32) };
+    expect(loadGatewayConfig(valid).PLAYGROUND_NCALAYER_URL).toBe('wss://127.0.0.1:13579');
+    const emulator = { ...valid, PLAYGROUND_NCALAYER_URL: 'ws://127.0.0.1:13579' };
+    expect(loadGatewayConfig(emulator).PLAYGROUND_NCALAYER_URL).toBe('ws://127.0.0.1:13579');
+    for (const url of ['https://127.0.0.1:13579', '127.0.0.1:13579'])
+      expect(() => loadGatewayConfig({ ...valid, PLAYGROUND_NCALAYER_URL: url })).toThrow(
+        /PLAYGROUND_NCALAYER_URL: must be a ws:\/\/ or wss:\/\/ URL/,
+      );
+  });
+
   describe('rate limits', () => {
     const valid = { AUTH_JWT_PUBLIC_KEY: publicKey, REDIS_URL: 'redis://redis:6379', GATEWAY_SECRET: 'g'.repeat(32) };
 

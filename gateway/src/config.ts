@@ -65,6 +65,14 @@ export const gatewayEnv = {
   /** Root fields limited like the anonymous operations too; each must be in the supergraph. */
   RATE_LIMIT_EXTRA_FIELDS: commaList,
   TRUST_PROXY: trustProxy,
+  /**
+   * The NCALayer the playground signs with, on the operator's own machine: the real one listens on
+   * wss://127.0.0.1:13579; `npm start` points it at the emulator. The page's CSP allows this origin only.
+   */
+  PLAYGROUND_NCALAYER_URL: z
+    .string()
+    .default('wss://127.0.0.1:13579')
+    .refine((v) => URL.canParse(v) && ['ws:', 'wss:'].includes(new URL(v).protocol), 'must be a ws:// or wss:// URL'),
   /** GATEWAY_SECRET: signs the credential of every subgraph call; subgraphs answer nobody else. */
   ...gatewayCredentialEnv,
   ...introspectionEnv,

@@ -270,7 +270,7 @@ export async function startGateway(
   app.get('/health/clock', (_req, res) => {
     res.json({ now: toAlmatyIso(clock.now()), manual: clock instanceof SharedManualClock });
   });
-  mountPlayground(app);
+  mountPlayground(app, { ncaLayerUrl: config.PLAYGROUND_NCALAYER_URL });
   const board = opsBoard({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX, verifier, clock });
   app.use(board.router);
   mountDocumentRoutes(app, {

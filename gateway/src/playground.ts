@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Express, Response } from 'express';
+import { PLAYGROUND_EXAMPLES } from './playground/examples';
+import { PLAYGROUND_OPERATIONS } from './playground/operations';
 
 /**
  * GraphiQL served from the gateway itself: government networks are closed, so nothing may come
- * from a CDN. The page, its script and styles are files of installed packages.
+ * from a CDN. The page, its script and styles are files of installed packages; the operators'
+ * tools (NCALayer sign-in, signed actions, saved examples) are playground/page.js.
  */
 const ASSETS: Record<string, { pkg: string; file: string; type: string }> = {
   'react.js': { pkg: 'react', file: 'umd/react.production.min.js', type: 'text/javascript' },
@@ -17,38 +20,13 @@ const ASSETS: Record<string, { pkg: string; file: string; type: string }> = {
 const packageFile = (pkg: string, file: string) =>
   readFileSync(join(dirname(require.resolve(`${pkg}/package.json`)), file));
 
-// Only the portal by default: a placeholder token would be refused, and with it the schema.
-const DEFAULT_HEADERS = JSON.stringify({ 'x-kezek-portal': 'astana' }, null, 2);
-
-const DEFAULT_QUERY = `# Kezek GraphQL. Headers: x-kezek-portal (astana, almaty, aktobe, akmola-region, karaganda-region)
-# and, once signed in (authChallenge → NCALayer → signIn), "authorization": "Bearer <accessToken>".
-{
-  kindergartens(regionId: "astana", withFreeSeats: true) {
-    name
-    address
-    groups { groupYear language freeSeats }
-  }
-}
-`;
-
-const INIT = `
-const root = ReactDOM.createRoot(document.getElementById('graphiql'));
-root.render(React.createElement(GraphiQL, {
-  fetcher: GraphiQL.createFetcher({ url: '/graphql' }),
-  defaultHeaders: ${JSON.stringify(DEFAULT_HEADERS)},
-  defaultQuery: ${JSON.stringify(DEFAULT_QUERY)},
-  defaultEditorToolsVisibility: 'headers',
-  shouldPersistHeaders: true,
-}));
-`;
-
 const PAGE = `<!doctype html>
 <html lang="ru">
 <head>
   <meta charset="utf-8">
   <title>Kezek GraphQL</title>
   <link rel="stylesheet" href="/playground/graphiql.css">
-  <style>html, body, #graphiql { height: 100%; margin: 0; }</style>
+  <link rel="stylesheet" href="/playground/kezek.css">
 </head>
 <body>
   <div id="graphiql">Loading…</div>
@@ -60,19 +38,57 @@ const PAGE = `<!doctype html>
 </html>
 `;
 
-// Everything the page loads is same-origin; the CSP makes that a rule, not a habit.
-const CSP =
-  "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'";
+const STYLE = `html, body, #graphiql { height: 100%; margin: 0; }
+.graphiql-container .graphiql-logo { display: flex; align-items: center; }
+.kezek-operator { display: flex; flex-direction: column; align-items: flex-end; gap: 4px; font-size: 14px; }
+.kezek-operator-row { display: flex; align-items: center; gap: 8px; }
+.kezek-button { border: 1px solid hsla(var(--color-neutral), 0.4); }
+.kezek-status { max-width: 32em; font-size: 12px; }
+.kezek-error { color: hsl(var(--color-error)); }
+.kezek-examples .kezek-example { margin: 12px 0; }
+.kezek-examples .kezek-button { text-align: left; }
+.kezek-examples .kezek-example p { margin: 4px 0 0; color: hsla(var(--color-neutral), 0.7); font-size: 13px; }
+.kezek-examples-icon { font-size: 18px; line-height: 1; }
+`;
 
-export function mountPlayground(app: Express): void {
+export interface PlaygroundOptions {
+  /** The NCALayer the page signs with (PLAYGROUND_NCALAYER_URL): the only origin it may reach besides the gateway. */
+  ncaLayerUrl: string;
+}
+
+/** Same-origin only, but for NCALayer on the operator's machine: the CSP makes that a rule, not a habit. */
+export function playgroundCsp(ncaLayerUrl: string): string {
+  const ncaLayer = new URL(ncaLayerUrl);
+  return [
+    "default-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    `connect-src 'self' ${ncaLayer.protocol}//${ncaLayer.host}`,
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+export function mountPlayground(app: Express, options: PlaygroundOptions): void {
   const files = Object.fromEntries(
     Object.entries(ASSETS).map(([name, a]) => [name, { body: packageFile(a.pkg, a.file), type: a.type }]),
   );
-  files['init.js'] = { body: Buffer.from(INIT), type: 'text/javascript' };
-  const page = (res: Response) => res.set('content-security-policy', CSP).type('html').send(PAGE);
+  const config = { ncaLayerUrl: options.ncaLayerUrl, operations: PLAYGROUND_OPERATIONS };
+  files['init.js'] = {
+    body: Buffer.concat([
+      Buffer.from(`const KEZEK_PLAYGROUND = ${JSON.stringify(config)};\n`),
+      readFileSync(join(__dirname, 'playground', 'page.js')),
+    ]),
+    type: 'text/javascript',
+  };
+  files['kezek.css'] = { body: Buffer.from(STYLE), type: 'text/css' };
+  files['examples.json'] = { body: Buffer.from(JSON.stringify(PLAYGROUND_EXAMPLES)), type: 'application/json' };
+  const csp = playgroundCsp(options.ncaLayerUrl);
+  const page = (res: Response) => res.set('content-security-policy', csp).type('html').send(PAGE);
   app.get('/playground', (_req, res) => page(res));
   app.get('/playground/:file', (req, res) => {
-    const file = files[req.params.file];
+    // Own keys only: /playground/constructor is not a file.
+    const file = Object.hasOwn(files, req.params.file) ? files[req.params.file] : undefined;
     if (!file) return void res.sendStatus(404);
     res.set('cache-control', 'public, max-age=3600').type(file.type).send(file.body);
   });

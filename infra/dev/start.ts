@@ -132,7 +132,13 @@ async function main() {
       trust: devTrustEnv(pki, pkiServer.url),
       civilRegistryUrl: civilRegistry.url,
       messaging: { SMTP_URL: `smtp://127.0.0.1:${MAIL_SMTP_PORT}`, SMS_PROVIDER_URL: smsProvider.url },
-      env: { NODE_ENV: nodeEnv, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', CLOCK: clock },
+      // The playground's "Sign in with NCALayer" signs with the emulator (NCALayer's own port, plain ws).
+      env: {
+        NODE_ENV: nodeEnv,
+        LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+        CLOCK: clock,
+        PLAYGROUND_NCALAYER_URL: emulator.url,
+      },
       logDir: LOG_DIR,
       onLine: printLine,
     });

@@ -14,6 +14,8 @@ import { startTestStack, TestStack } from './test-stack';
 export interface SigningStack extends TestStack {
   /** The stack's key prefix in Redis (its job lists, its clock). */
   queuePrefix: string;
+  /** The NCALayer emulator's URL (the playground's PLAYGROUND_NCALAYER_URL in this stack). */
+  ncaLayerUrl: string;
   /** Has the NCALayer emulator sign `xml` with the person's AUTH or SIGN key. */
   sign(xml: string, iin: string, type: 'AUTH' | 'SIGN'): Promise<string>;
   /** Signs in as a portal does (authChallenge → AUTH signature → signIn) and returns the access token. */
@@ -60,7 +62,13 @@ export async function startSigningStack(
   const sign = (xml: string, iin: string, type: 'AUTH' | 'SIGN') => signWithEmulator(emulator.url, xml, { iin, type });
   let running: TestStack;
   try {
-    running = await startTestStack({ ...options, queuePrefix, trust: devTrustEnv(pki, pkiServer.url) });
+    running = await startTestStack({
+      ...options,
+      queuePrefix,
+      trust: devTrustEnv(pki, pkiServer.url),
+      // The playground signs with this emulator, as under `npm start`.
+      env: { PLAYGROUND_NCALAYER_URL: emulator.url, ...options.env },
+    });
   } catch (e) {
     await closeSigning();
     throw e;
@@ -76,6 +84,7 @@ export async function startSigningStack(
   return {
     ...running,
     queuePrefix,
+    ncaLayerUrl: emulator.url,
     sign,
     demoReferral: referral,
     async signIn(iin) {
