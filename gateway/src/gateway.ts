@@ -19,6 +19,7 @@ import {
   errorExtensions,
   FixedErrorCode,
   inputErrorMessage,
+  isGraphqlInputError,
   fixedMessages,
   isErrorCode,
   isMessages,
@@ -116,6 +117,26 @@ export function serviceUnavailableStatus<C extends object>(): ApolloServerPlugin
 }
 
 /**
+ * A request refused before execution as the caller's mistake (only VALIDATION_FAILED errors, no
+ * data) is HTTP 400 whoever found it: Apollo sets it for its own refusals, not for those of the
+ * gateway's operation resolution (an operation name the document does not have).
+ */
+export function inputErrorStatus<C extends object>(): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const { data, errors } = response.body.singleResult;
+          if (!data && errors?.length && errors.every((e) => e.extensions?.code === 'VALIDATION_FAILED'))
+            response.http.status = 400;
+        },
+      };
+    },
+  };
+}
+
+/**
  * Errors leave the gateway in one shape: our codes pass through with their messages (the
  * subgraphs' too, and BAD_REQUEST for a request Apollo could not read); GraphQL input errors
  * become VALIDATION_FAILED; anything else is masked and logged (scrubbed: libs/logging).
@@ -143,7 +164,7 @@ export function formatGatewayError(
       extensions: { ...extensions, messages },
     };
   }
-  if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_USER_INPUT') {
+  if (isGraphqlInputError(code)) {
     return {
       ...base,
       message: inputErrorMessage(formatted.message),
@@ -251,6 +272,7 @@ export async function startGateway(
       variableCoercionPlugin<GatewayContext>(),
       limits,
       serviceUnavailableStatus<GatewayContext>(),
+      inputErrorStatus<GatewayContext>(),
       operationMetrics<GatewayContext>(metrics),
     ],
     formatError: (formatted, error) =>

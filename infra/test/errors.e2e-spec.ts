@@ -126,6 +126,17 @@ describe('errors: one JSON shape, nothing secret in the logs', () => {
     }
   });
 
+  it('answers an operation name the document does not have with VALIDATION_FAILED (400), not an internal error', async () => {
+    for (const url of [running.url, subgraph]) {
+      const res = await send(url, {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ query: 'query Mine { __typename }', operationName: 'Other' }),
+      });
+      expectError(res, 400, 'VALIDATION_FAILED');
+    }
+  });
+
   it('refuses an invalid signed XML and a forged refresh token without logging them', async () => {
     const signIn = await gql(running.url, 'mutation($x: String!) { signIn(signedXml: $x) { accessToken } }', {
       x: signedXml,

@@ -114,6 +114,22 @@ export function notFoundHandler() {
 }
 
 /**
+ * Apollo's, graphql-js's and federation's codes for a request the caller got wrong: unparsable,
+ * invalid against the schema, a bad variable, or an operation name the document does not have
+ * (Apollo's OPERATION_RESOLUTION_FAILURE; the gateway's own resolution says INVALID_GRAPHQL).
+ * Each is answered as VALIDATION_FAILED, never as an internal error.
+ */
+const GRAPHQL_INPUT_ERRORS = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'OPERATION_RESOLUTION_FAILURE',
+  'INVALID_GRAPHQL',
+]);
+
+export const isGraphqlInputError = (code: unknown): boolean => GRAPHQL_INPUT_ERRORS.has(code as string);
+
+/**
  * A GraphQL input error's message without the value the caller sent: graphql-js quotes it
  * (`Variable "$x" got invalid value {…}; …`), and it may be a signed document or a token.
  */

@@ -6,6 +6,7 @@ import {
   errorExtensions,
   fixedMessages,
   inputErrorMessage,
+  isGraphqlInputError,
   isConnectionFailure,
   isDomainError,
   refusalExtensions,
@@ -30,7 +31,7 @@ export function formatGraphQLError(
     return { ...base, message: e.message, extensions: refusalExtensions(e) };
   }
   const code = formatted.extensions?.code;
-  if (code === 'BAD_USER_INPUT' || code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED') {
+  if (isGraphqlInputError(code)) {
     return {
       ...base,
       message: inputErrorMessage(formatted.message),
