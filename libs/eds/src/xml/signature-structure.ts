@@ -4,6 +4,10 @@ import { NCALAYER_ALGORITHMS, XMLDSIG_NS } from './ncalayer-format';
 /** The one Signature of an NCALayer document, checked against the exact layout NCALayer sends. */
 export interface SignatureElements {
   signature: Element;
+  signedInfo: Element;
+  /** Text of DigestValue and SignatureValue as the document carries them (base64, maybe with line breaks). */
+  digestValue: string;
+  signatureValue: string;
   /** Base64 of the signer's certificate, whitespace (CRLF, `&#13;`) removed. */
   certificateBase64: string;
 }
@@ -58,7 +62,13 @@ export function readSignatureElements(doc: Document): SignatureElements {
   transformList.forEach((t, i) => expectAlgorithm(t, NCALAYER_ALGORITHMS.transforms[i]));
   expectAlgorithm(digestMethod, NCALAYER_ALGORITHMS.digest);
 
-  return { signature, certificateBase64: (certificate.textContent ?? '').replace(/\s+/g, '') };
+  return {
+    signature,
+    signedInfo,
+    digestValue: digestValue.textContent ?? '',
+    signatureValue: signatureValue.textContent ?? '',
+    certificateBase64: (certificate.textContent ?? '').replace(/\s+/g, ''),
+  };
 }
 
 /** Element children of `parent`, which must be exactly `names` in the XMLDSig namespace, in order. */
