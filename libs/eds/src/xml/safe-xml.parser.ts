@@ -25,9 +25,15 @@ export function parseXmlSafely(xml: string, maxBytes = DEFAULT_MAX_BYTES): Docum
 
   const problems: string[] = [];
   const collect = (message: string) => problems.push(String(message).split('\n')[0]);
-  const doc = new DOMParser({
-    errorHandler: { warning: collect, error: collect, fatalError: collect },
-  }).parseFromString(xml, 'text/xml');
+  let doc: Document | undefined;
+  try {
+    doc = new DOMParser({
+      errorHandler: { warning: collect, error: collect, fatalError: collect },
+    }).parseFromString(xml, 'text/xml');
+  } catch (e) {
+    // xmldom throws, rather than reports, on some malformed input (text or CDATA beside the root).
+    collect(e instanceof Error ? e.message : String(e));
+  }
   if (problems.length > 0 || !doc?.documentElement) {
     refuse('SIGNATURE_INVALID', 'document is not well-formed XML', { parser: problems[0] ?? 'no root element' });
   }

@@ -21,22 +21,14 @@ const C14N_OPTIONS = { defaultNsForPrefix: SignedXml.defaultNsForPrefix };
  * it to xml-crypto's verdict on every fixture and on a fuzzed corpus of mutations.
  */
 export function checkXmlSignature(doc: Document, elements: SignatureElements, certificate: X509Certificate): string {
-  const { signature, signedInfo } = elements;
-  const canonicalSignedInfo = c14n.process(signedInfo, {
-    ...C14N_OPTIONS,
-    ancestorNamespaces: findAncestorNsForElement(signedInfo),
-  });
-
-  // Enveloped-signature transform, then C14N. A same-document reference drops comments, so the
-  // `#WithComments` transform yields exactly what C14N without comments does.
-  const root = doc.documentElement;
-  const next = signature.nextSibling;
-  root.removeChild(signature);
+  let canonicalSignedInfo: string;
   let signedContent: string;
   try {
-    signedContent = c14n.process(root, C14N_OPTIONS);
-  } finally {
-    root.insertBefore(signature, next);
+    ({ canonicalSignedInfo, signedContent } = canonicalise(doc, elements));
+  } catch {
+    // What C14N cannot render (a processing instruction where it does not expect one) is refused
+    // as xml-crypto's checkSignature refused it: it throws, and nothing verified.
+    return refuse('SIGNATURE_INVALID', 'signature value does not verify with the KeyInfo certificate');
   }
   const digest = createHash('sha256').update(signedContent).digest();
   if (!digest.equals(Buffer.from(elements.digestValue, 'base64'))) {
@@ -56,6 +48,24 @@ export function checkXmlSignature(doc: Document, elements: SignatureElements, ce
   }
   if (!valid) refuse('SIGNATURE_INVALID', 'signature value does not verify with the KeyInfo certificate');
   return signedContent;
+}
+
+/** C14N of SignedInfo with the namespaces it inherits, and of the document minus the Signature. */
+function canonicalise(doc: Document, { signature, signedInfo }: SignatureElements) {
+  const canonicalSignedInfo = c14n.process(signedInfo, {
+    ...C14N_OPTIONS,
+    ancestorNamespaces: findAncestorNsForElement(signedInfo),
+  });
+  // Enveloped-signature transform, then C14N. A same-document reference drops comments, so the
+  // `#WithComments` transform yields exactly what C14N without comments does.
+  const root = doc.documentElement;
+  const next = signature.nextSibling;
+  root.removeChild(signature);
+  try {
+    return { canonicalSignedInfo, signedContent: c14n.process(root, C14N_OPTIONS) };
+  } finally {
+    root.insertBefore(signature, next);
+  }
 }
 
 /**
