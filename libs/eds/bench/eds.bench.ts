@@ -81,6 +81,18 @@ async function main(): Promise<void> {
     expectedIin: '900101300017',
   };
   const notCanonical = { ...options, expectedContent: PREPARED_NOT_CANONICAL };
+  // OCSP without a network: a fixed request nonce, and the responder's answer to it made once.
+  const nonce = new Uint8Array(16).fill(7);
+  const ocspAnswer = async (nextUpdate?: Date) => {
+    const der = await pki.ocspResponse({ cert: signer.cert, nonce, thisUpdate: now, nextUpdate });
+    return pki.revocationChecker({ ocsp: true, nonce: () => nonce, fetch: async () => new Response(der) });
+  };
+  // NCA's answers carry no nextUpdate: every verification asks and checks a fresh one.
+  const viaOcsp = { ...options, revocation: await ocspAnswer() };
+  const viaReusedOcsp = { ...options, revocation: await ocspAnswer(new Date(now.getTime() + 60_000)) };
+  for (const o of [viaOcsp, viaReusedOcsp]) {
+    if ((await verifySignedXml(xml, o)).revocation.source !== 'OCSP') throw new Error('OCSP was not used');
+  }
   if ((await verifySignedXml(xml, options)).signedContent !== PREPARED) throw new Error('full verification failed');
   await verifySignedXml(xmlNotCanonical, notCanonical);
 
@@ -110,6 +122,10 @@ async function main(): Promise<void> {
   await measure('  same, prepared document not in canonical form', () =>
     verifySignedXml(xmlNotCanonical, notCanonical),
   );
+  await measure('  same, OCSP answer without nextUpdate (as NCA): checked each time', () =>
+    verifySignedXml(xml, viaOcsp),
+  );
+  await measure('  same, OCSP answer reused until its nextUpdate', () => verifySignedXml(xml, viaReusedOcsp));
   const alone = await measure('xml-crypto alone (parse + checkSignature)', xmlCryptoAlone);
   const raw = await measure('crypto.verify RSA-2048 of the same SignatureValue', () =>
     verify('sha256', signedInfo, publicKey, signatureValue),

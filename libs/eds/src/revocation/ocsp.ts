@@ -1,10 +1,11 @@
-import { createHash, randomBytes, verify as verifySignature } from 'node:crypto';
+import { KeyObject, createHash, createPublicKey, randomBytes, verify as verifySignature } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { X509Certificate } from '@peculiar/x509';
 import { refuse } from '../eds-error';
 import { OID } from '../eds-oids';
-import { algorithmReason, fingerprint } from '../certificate/certificate';
+import { algorithmReason, fingerprint, publicKeyOf, sha256Hex } from '../certificate/certificate';
+import { BoundedCache } from '../memo';
 
 /** RSA signature algorithms accepted on OCSP responses and CRLs, with their hash. */
 const RSA_SIGNATURE_HASHES: Readonly<Record<string, string>> = {
@@ -60,10 +61,7 @@ export async function buildOcspRequest(
   nonce: Uint8Array,
 ): Promise<Uint8Array> {
   const request = new pkijs.OCSPRequest();
-  await request.createForCertificate(toPkijs(certificate), {
-    hashAlgorithm: 'SHA-256',
-    issuerCertificate: toPkijs(issuer),
-  });
+  request.tbsRequest.requestList.push(new pkijs.Request({ reqCert: await certIdOf(certificate, issuer, 'SHA-256') }));
   request.tbsRequest.requestExtensions = [
     new pkijs.Extension({ extnID: OID.ocspNonce, extnValue: new asn1js.OctetString({ valueHex: nonce }).toBER() }),
   ];
@@ -85,12 +83,11 @@ export async function checkOcspResponse(der: Uint8Array, check: OcspCheck): Prom
   const hash = RSA_SIGNATURE_HASHES[algorithm];
   if (!hash) return unavailable(algorithmReason('response signature', algorithm), { algorithm });
 
-  const issuer = toPkijs(check.issuer);
-  const responder = await findAuthorisedResponder(basic, issuer, check.issuer, check.now, unavailable);
+  const responderKey = await findAuthorisedResponder(basic, check.issuer, check.now, unavailable);
   const signed = verifySignature(
     hash,
     basic.tbsResponseData.tbsView,
-    { key: Buffer.from(responder.subjectPublicKeyInfo.toSchema().toBER()), format: 'der', type: 'spki' },
+    responderKey,
     basic.signature.valueBlock.valueHexView,
   );
   if (!signed) unavailable('response signature does not verify');
@@ -101,7 +98,7 @@ export async function checkOcspResponse(der: Uint8Array, check: OcspCheck): Prom
     unavailable('response does not echo our nonce');
   }
 
-  const single = await findSingleResponse(basic, toPkijs(check.certificate), issuer);
+  const single = await findSingleResponse(basic, check.certificate, check.issuer);
   if (!single) return unavailable('response is not about this certificate');
   const thisUpdate = single.thisUpdate;
   const nextUpdate = single.nextUpdate ?? null;
@@ -148,14 +145,28 @@ function decodeBasicResponse(der: Uint8Array): pkijs.BasicOCSPResponse | string 
   }
 }
 
-/** The responder must be the issuing CA itself or a delegate the CA issued for OCSP signing. */
+/** What an embedded responder certificate is, judged once per certificate and issuing CA: it never changes. */
+interface ResponderFacts {
+  isIssuer: boolean;
+  /** Why the CA's authorisation fails, if it does (validity in time is judged per answer). */
+  unauthorised?: string;
+  notBefore: Date;
+  notAfter: Date;
+  key: KeyObject;
+}
+
+const responders = new BoundedCache<string, Promise<ResponderFacts>>(64);
+
+/**
+ * The responder must be the issuing CA itself or a delegate the CA issued for OCSP signing (valid
+ * now); returns the key that must have signed the answer.
+ */
 async function findAuthorisedResponder(
   basic: pkijs.BasicOCSPResponse,
-  issuer: pkijs.Certificate,
-  issuerX509: X509Certificate,
+  issuer: X509Certificate,
   now: Date,
   unavailable: (reason: string) => never,
-): Promise<pkijs.Certificate> {
+): Promise<KeyObject> {
   const id = basic.tbsResponseData.responderID;
   const named = (cert: pkijs.Certificate) =>
     id instanceof pkijs.RelativeDistinguishedNames
@@ -163,38 +174,74 @@ async function findAuthorisedResponder(
       : Buffer.from(sha1(cert.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView)).equals(
           Buffer.from((id as asn1js.OctetString).valueBlock.valueHexView),
         );
-  if (named(issuer)) return issuer;
+  if (named(toPkijs(issuer))) return publicKeyOf(issuer);
   const responder = (basic.certs ?? []).find((c): c is pkijs.Certificate => c instanceof pkijs.Certificate && named(c));
   if (!responder) return unavailable('responder certificate is not in the response');
 
-  const delegate = new X509Certificate(responder.toSchema().toBER());
-  if (fingerprint(delegate) === fingerprint(issuerX509)) return issuer;
-  if (
-    delegate.issuer !== issuerX509.subject ||
-    !(await delegate.verify({ publicKey: issuerX509, signatureOnly: true }))
-  ) {
-    return unavailable('responder is not authorised by the issuing CA');
+  const facts = await responderFacts(responder, issuer);
+  if (facts.isIssuer) return publicKeyOf(issuer);
+  if (facts.unauthorised) return unavailable(facts.unauthorised);
+  if (now < facts.notBefore || now > facts.notAfter) return unavailable('responder certificate is not valid now');
+  return facts.key;
+}
+
+function responderFacts(responder: pkijs.Certificate, issuer: X509Certificate): Promise<ResponderFacts> {
+  const der = responder.toSchema().toBER();
+  const key = `${fingerprint(issuer)} ${sha256Hex(der)}`;
+  let facts = responders.get(key);
+  if (!facts) {
+    facts = judgeResponder(der, responder, issuer);
+    responders.set(key, facts);
+    facts.catch(() => responders.delete(key));
   }
+  return facts;
+}
+
+async function judgeResponder(der: ArrayBuffer, responder: pkijs.Certificate, issuer: X509Certificate) {
+  const delegate = new X509Certificate(der);
   const eku = responder.extensions?.find((e) => e.extnID === OID.extKeyUsage)?.parsedValue as
     pkijs.ExtKeyUsage | undefined;
-  if (!eku?.keyPurposes.includes(OID.ocspSigning)) return unavailable('responder certificate lacks id-kp-OCSPSigning');
-  if (now < delegate.notBefore || now > delegate.notAfter) return unavailable('responder certificate is not valid now');
-  return responder;
+  const unauthorised =
+    delegate.issuer !== issuer.subject || !(await delegate.verify({ publicKey: issuer, signatureOnly: true }))
+      ? 'responder is not authorised by the issuing CA'
+      : !eku?.keyPurposes.includes(OID.ocspSigning)
+        ? 'responder certificate lacks id-kp-OCSPSigning'
+        : undefined;
+  return {
+    isIssuer: fingerprint(delegate) === fingerprint(issuer),
+    unauthorised,
+    notBefore: delegate.notBefore,
+    notAfter: delegate.notAfter,
+    key: createPublicKey({ key: Buffer.from(delegate.publicKey.rawData), format: 'der', type: 'spki' }),
+  };
 }
 
 async function findSingleResponse(
   basic: pkijs.BasicOCSPResponse,
-  certificate: pkijs.Certificate,
-  issuer: pkijs.Certificate,
+  certificate: X509Certificate,
+  issuer: X509Certificate,
 ): Promise<pkijs.SingleResponse | undefined> {
   for (const single of basic.tbsResponseData.responses) {
     const algorithm = pkijs.getCrypto(true).getAlgorithmByOID(single.certID.hashAlgorithm.algorithmId);
     if (!('name' in algorithm)) continue;
-    const hashAlgorithm = algorithm.name;
-    const expected = await pkijs.CertID.create(certificate, { hashAlgorithm, issuerCertificate: issuer });
-    if (single.certID.isEqual(expected)) return single;
+    if (single.certID.isEqual(await certIdOf(certificate, issuer, algorithm.name))) return single;
   }
   return undefined;
+}
+
+const certIds = new WeakMap<X509Certificate, Map<string, Promise<pkijs.CertID>>>();
+
+/** The CertID of `certificate` under `issuer` with `hashAlgorithm`, hashed once: all three are fixed. */
+function certIdOf(certificate: X509Certificate, issuer: X509Certificate, hashAlgorithm: string): Promise<pkijs.CertID> {
+  let known = certIds.get(certificate);
+  if (!known) certIds.set(certificate, (known = new Map()));
+  const key = `${fingerprint(issuer)} ${hashAlgorithm}`;
+  let id = known.get(key);
+  if (!id) {
+    id = pkijs.CertID.create(toPkijs(certificate), { hashAlgorithm, issuerCertificate: toPkijs(issuer) });
+    known.set(key, id);
+  }
+  return id;
 }
 
 function sha1(data: Uint8Array): Uint8Array {
