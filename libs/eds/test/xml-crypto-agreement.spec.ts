@@ -216,10 +216,18 @@ describe('step 4: our path and xml-crypto agree', () => {
     }
   }, PKI_TIMEOUT_MS);
 
+  /** Every document compared, by outcome: the corpus size the note reports. */
+  const total = { documents: 0, refusedBeforeStep4: 0, refusedAtStep4: 0, accepted: 0 };
+  afterAll(() => console.log(`[eds] xml-crypto agreement, whole corpus: ${JSON.stringify(total)}`));
+
   const agree = (xml: string): Verdict => {
     const ours = fast(xml);
     const theirs = xmlCrypto(xml);
     expect({ xml, verdict: ours }).toEqual({ xml, verdict: theirs });
+    total.documents++;
+    if (ours.stage === 'steps 1–3') total.refusedBeforeStep4++;
+    else if (ours.accepted) total.accepted++;
+    else total.refusedAtStep4++;
     if (ours.stage === 'step 4' && ours.accepted) {
       // Step 5 compares a prepared document equal to the signed content without re-canonicalising it: C14N is a fixed point.
       expect(c14n.process(parseXmlSafely(ours.content).documentElement, {})).toBe(ours.content);
