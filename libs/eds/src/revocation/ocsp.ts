@@ -128,21 +128,125 @@ export async function checkOcspResponse(der: Uint8Array, check: OcspCheck): Prom
   }
 }
 
-function decodeBasicResponse(der: Uint8Array): pkijs.BasicOCSPResponse | string {
-  let response: pkijs.OCSPResponse;
+/**
+ * OCSPResponse ::= SEQUENCE { responseStatus ENUMERATED, responseBytes [0] EXPLICIT SEQUENCE {
+ * responseType OID, response OCTET STRING } OPTIONAL }, read at its element boundaries: pkijs's
+ * decoder would decode the whole BasicOCSPResponse inside the OCTET STRING a second time.
+ */
+export function decodeBasicResponse(der: Uint8Array): pkijs.BasicOCSPResponse | string {
+  let basic: Uint8Array;
   try {
-    response = pkijs.OCSPResponse.fromBER(new Uint8Array(der));
+    const [status, bytes, ...rest] = derChildren(der, 0x30);
+    const code = decodeOne(tlvBytes(der, status, 0x0a), asn1js.Enumerated);
+    if (rest.length > 0) return 'response cannot be decoded';
+    if (code.valueBlock.valueDec !== 0) return `responder returned error status ${code.valueBlock.valueDec}`;
+    const explicit = tlvBytes(der, bytes, 0xa0);
+    const [inner] = derChildren(explicit, 0xa0);
+    const responseBytes = tlvBytes(explicit, inner, 0x30);
+    const [type, response, ...more] = derChildren(responseBytes, 0x30);
+    const oid = decodeOne(tlvBytes(responseBytes, type, 0x06), asn1js.ObjectIdentifier);
+    if (!response || response.tag !== 0x04 || more.length > 0) {
+      return 'response cannot be decoded';
+    }
+    if (oid.valueBlock.toString() !== OID.ocspBasic) return 'not a basic OCSP response';
+    basic = responseBytes.subarray(response.contentStart, response.end);
   } catch {
     return 'response cannot be decoded';
   }
-  const status = response.responseStatus.valueBlock.valueDec;
-  if (status !== 0) return `responder returned error status ${status}`;
-  if (response.responseBytes?.responseType !== OID.ocspBasic) return 'not a basic OCSP response';
   try {
-    return pkijs.BasicOCSPResponse.fromBER(new Uint8Array(response.responseBytes.response.valueBlock.valueHexView));
+    return decodeBasic(basic);
   } catch {
     return 'basic response cannot be decoded';
   }
+}
+
+/**
+ * BasicOCSPResponse ::= SEQUENCE { tbsResponseData, signatureAlgorithm, signature BIT STRING,
+ * certs [0] EXPLICIT SEQUENCE OF Certificate OPTIONAL }, split at its element boundaries so that
+ * pkijs decodes the parts that change with every answer, while an embedded responder certificate
+ * (most of the bytes, the same in every answer) is decoded once.
+ */
+function decodeBasic(der: Uint8Array): pkijs.BasicOCSPResponse {
+  const [tbs, algorithm, signature, certs, ...rest] = derChildren(der, 0x30);
+  if (!signature || rest.length > 0) throw new Error('BasicOCSPResponse: elements');
+  const bitString = decodeOne(tlvBytes(der, signature, 0x03), asn1js.BitString);
+  const basic = new pkijs.BasicOCSPResponse({
+    tbsResponseData: pkijs.ResponseData.fromBER(tlvBytes(der, tbs, 0x30)),
+    signatureAlgorithm: pkijs.AlgorithmIdentifier.fromBER(tlvBytes(der, algorithm, 0x30)),
+    signature: bitString,
+  });
+  if (certs) {
+    const explicit = tlvBytes(der, certs, 0xa0);
+    const [list, ...more] = derChildren(explicit, 0xa0);
+    const sequence = tlvBytes(explicit, list, 0x30);
+    if (more.length > 0) throw new Error('BasicOCSPResponse: certs');
+    basic.certs = derChildren(sequence, 0x30).map((c) => embeddedCertificate(tlvBytes(sequence, c, 0x30)));
+  }
+  return basic;
+}
+
+interface Tlv {
+  tag: number;
+  /** [start, end) of the whole element within the buffer it was read from; its content from contentStart. */
+  start: number;
+  contentStart: number;
+  end: number;
+}
+
+/** The elements inside the one DER element `der` consists of, which must have `tag`. */
+function derChildren(der: Uint8Array, tag: number): Tlv[] {
+  const outer = readTlv(der, 0);
+  if (outer.tag !== tag || outer.end !== der.length) throw new Error('DER: unexpected element');
+  const found: Tlv[] = [];
+  for (let at = outer.contentStart; at < outer.end; at = found[found.length - 1].end) {
+    found.push({ start: at, ...readTlv(der, at, outer.end) });
+  }
+  return found;
+}
+
+/** One DER tag-length-value header at `at`; definite lengths only, single-byte tags only. */
+function readTlv(der: Uint8Array, at: number, limit = der.length) {
+  if (at + 2 > limit) throw new Error('DER: truncated');
+  const tag = der[at];
+  if ((tag & 0x1f) === 0x1f) throw new Error('DER: multi-byte tag');
+  let length = der[at + 1];
+  let contentStart = at + 2;
+  if (length & 0x80) {
+    const octets = length & 0x7f;
+    if (octets === 0 || octets > 3 || contentStart + octets > limit) throw new Error('DER: bad length');
+    length = 0;
+    for (let i = 0; i < octets; i++) length = length * 256 + der[contentStart++];
+  }
+  const end = contentStart + length;
+  if (end > limit) throw new Error('DER: truncated');
+  return { tag, contentStart, end };
+}
+
+/** One ASN.1 value of `type` filling `bytes` exactly, decoded without error. */
+function decodeOne<T extends asn1js.BaseBlock>(bytes: Uint8Array<ArrayBuffer>, type: new () => T): T {
+  const { offset, result } = asn1js.fromBER(bytes);
+  if (offset !== bytes.length || !(result instanceof type) || result.error) throw new Error('DER: cannot be decoded');
+  return result;
+}
+
+function tlvBytes(der: Uint8Array, tlv: Tlv | undefined, tag: number): Uint8Array<ArrayBuffer> {
+  if (!tlv || tlv.tag !== tag) throw new Error('DER: unexpected element');
+  return new Uint8Array(der.subarray(tlv.start, tlv.end));
+}
+
+const embeddedCertificates = new BoundedCache<string, pkijs.Certificate>(64);
+/** The DER each embedded certificate was decoded from. */
+const certificateDer = new WeakMap<pkijs.Certificate, Uint8Array<ArrayBuffer>>();
+
+function embeddedCertificate(der: Uint8Array<ArrayBuffer>): pkijs.Certificate {
+  const key = sha256Hex(der);
+  let cert = embeddedCertificates.get(key);
+  if (!cert) {
+    cert = pkijs.Certificate.fromBER(der);
+    certificateDer.set(cert, der);
+    embeddedCertificates.set(key, cert);
+  }
+  return cert;
 }
 
 /** What an embedded responder certificate is, judged once per certificate and issuing CA: it never changes. */
@@ -186,7 +290,7 @@ async function findAuthorisedResponder(
 }
 
 function responderFacts(responder: pkijs.Certificate, issuer: X509Certificate): Promise<ResponderFacts> {
-  const der = responder.toSchema().toBER();
+  const der = certificateDer.get(responder) ?? new Uint8Array(responder.toSchema().toBER());
   const key = `${fingerprint(issuer)} ${sha256Hex(der)}`;
   let facts = responders.get(key);
   if (!facts) {
@@ -197,7 +301,7 @@ function responderFacts(responder: pkijs.Certificate, issuer: X509Certificate): 
   return facts;
 }
 
-async function judgeResponder(der: ArrayBuffer, responder: pkijs.Certificate, issuer: X509Certificate) {
+async function judgeResponder(der: Uint8Array<ArrayBuffer>, responder: pkijs.Certificate, issuer: X509Certificate) {
   const delegate = new X509Certificate(der);
   const eku = responder.extensions?.find((e) => e.extnID === OID.extKeyUsage)?.parsedValue as
     pkijs.ExtKeyUsage | undefined;
