@@ -10,6 +10,7 @@ import {
 } from './certificate/certificate-profile';
 import { TrustStore, assertChainValidAt } from './certificate/trust-store';
 import { refuse } from './eds-error';
+import { perCertificate } from './memo';
 import { RevocationChecker, RevocationEvidence } from './revocation/revocation-checker';
 import { parseXmlSafely } from './xml/safe-xml.parser';
 import { readSignatureElements } from './xml/signature-structure';
@@ -62,9 +63,9 @@ export interface VerifiedSignature extends VerifiedCertificate {
 export async function verifySignedXml(xml: string, options: VerifyOptions): Promise<VerifiedSignature> {
   assertInstant(options.now);
   const doc = parseXmlSafely(xml, options.maxBytes);
-  const { signature, certificateBase64 } = readSignatureElements(doc);
-  const certificate = decodeSignerCertificate(certificateBase64);
-  const signedContent = checkXmlSignature(xml, signature, certificate);
+  const elements = readSignatureElements(doc);
+  const certificate = decodeSignerCertificate(elements.certificateBase64);
+  const signedContent = checkXmlSignature(doc, elements, certificate);
   if (options.expectedContent !== undefined) assertPreparedContent(signedContent, options.expectedContent);
   return { signedContent, ...(await verifySignerCertificate(certificate, options)) };
 }
@@ -89,20 +90,18 @@ export async function verifySignerCertificate(
   }
   const signer = readSubject(certificate, { ...profile, keyPurpose: options.purpose }, trust.enforceIinChecksum);
   assertExpectedSigner(signer, { iin: options.expectedIin, bin: options.expectedBin });
-  return {
-    certificate: {
-      pem: certificate.toString('pem'),
-      serialNumber: serialHex(certificate.serialNumber),
-      sha256: fingerprint(certificate),
-      issuer: certificate.issuer,
-      notBefore: certificate.notBefore,
-      notAfter: certificate.notAfter,
-    },
-    signer,
-    verifiedAt: now,
-    revocation,
-  };
+  return { certificate: { ...describe(certificate) }, signer, verifiedAt: now, revocation };
 }
+
+/** What step 11 stores about the certificate, encoded once per certificate. */
+const describe = perCertificate((certificate): VerifiedCertificate['certificate'] => ({
+  pem: certificate.toString('pem'),
+  serialNumber: serialHex(certificate.serialNumber),
+  sha256: fingerprint(certificate),
+  issuer: certificate.issuer,
+  notBefore: certificate.notBefore,
+  notAfter: certificate.notAfter,
+}));
 
 function assertInstant(now: Date): void {
   if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new TypeError('eds: `now` must be a valid Date');

@@ -232,6 +232,8 @@ describe('EDS verification under attack', () => {
 
     it('refuses malformed XML and non-UTF-8 declarations', async () => {
       await refused(signed.replace('</signingRequest>', ''), 'SIGNATURE_INVALID', 'document is not well-formed XML');
+      // xmldom throws (a DOMException, not a parse error) on CDATA beside the root element.
+      await refused(`${signed}<![CDATA[x]]>`, 'SIGNATURE_INVALID', 'document is not well-formed XML');
       await refused(
         `<?xml version="1.0" encoding="windows-1251"?>${signed}`,
         'SIGNATURE_INVALID',

@@ -136,8 +136,11 @@ describeWithFixtures('EDS verification on real NCA test material', () => {
   describe('the Kalkan-signed document (2021 SIGN key, expired 2022-01-18)', () => {
     it('verifies cryptographically: digest, signature value and content', () => {
       const xml = fixtureText(KALKAN_XML);
-      const { signature, certificateBase64 } = readSignatureElements(parseXmlSafely(xml));
-      expect(checkXmlSignature(xml, signature, decodeSignerCertificate(certificateBase64))).toBe('<a><b>test</b></a>');
+      const doc = parseXmlSafely(xml);
+      const elements = readSignatureElements(doc);
+      expect(checkXmlSignature(doc, elements, decodeSignerCertificate(elements.certificateBase64))).toBe(
+        '<a><b>test</b></a>',
+      );
     });
 
     it('is refused as expired at 2022-06-01, after passing steps 1–6', async () => {

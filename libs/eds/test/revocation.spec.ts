@@ -191,6 +191,73 @@ describe('revocation checker (synthetic NCA: OCSP responder, delta CRLs)', () =>
     });
   });
 
+  describe('OCSP answers reused until their nextUpdate (per issuer and serial)', () => {
+    const minutes = (n: number) => new Date(now.getTime() + n * 60_000);
+    /** A checker whose responder answers with `answer` and counts the requests it gets. */
+    const counted = (answer: Partial<Answer>) => {
+      const requests: number[] = [];
+      const respond = responder(answer);
+      const checker = pki.revocationChecker({
+        ocsp: true,
+        fetch: (url, init) => {
+          requests.push(1);
+          return respond(url, init);
+        },
+      });
+      return { checker, requests };
+    };
+
+    it('asks once while the answer is valid, and again at its nextUpdate', async () => {
+      const { checker, requests } = counted({ nextUpdate: minutes(2) });
+      const first = await checker.check(leaf.cert, pki.ca, now);
+      await expect(checker.check(leaf.cert, pki.ca, minutes(1))).resolves.toEqual(first);
+      expect(requests).toHaveLength(1);
+      await checker.check(leaf.cert, pki.ca, minutes(2));
+      expect(requests).toHaveLength(2);
+    });
+
+    it('never reuses an answer past ocspMaxAgeMs, nor one without nextUpdate (as NCA answers)', async () => {
+      const longLived = counted({ nextUpdate: minutes(60) });
+      await longLived.checker.check(leaf.cert, pki.ca, now);
+      await longLived.checker.check(leaf.cert, pki.ca, minutes(4));
+      expect(longLived.requests).toHaveLength(1);
+      await expect(longLived.checker.check(leaf.cert, pki.ca, minutes(6))).rejects.toMatchObject({
+        code: 'REVOCATION_UNAVAILABLE',
+      });
+      expect(longLived.requests).toHaveLength(2);
+
+      const open = counted({});
+      await open.checker.check(leaf.cert, pki.ca, now);
+      await open.checker.check(leaf.cert, pki.ca, now);
+      expect(open.requests).toHaveLength(2);
+    });
+
+    it('asks for another serial, and asks again after a new CRL arrives', async () => {
+      const other = await pki.leaf({ purpose: 'SIGN', subject: 'individual', serialNumber: '0d0e0f' });
+      const { checker, requests } = counted({ nextUpdate: minutes(2) });
+      await checker.check(leaf.cert, pki.ca, now);
+      await checker.check(other.cert, pki.ca, now).catch(() => undefined);
+      expect(requests).toHaveLength(2);
+      await checker.check(leaf.cert, pki.ca, now);
+      expect(requests).toHaveLength(2);
+      await checker.seedCrl(await crl(1));
+      await checker.check(leaf.cert, pki.ca, now);
+      expect(requests).toHaveLength(3);
+    });
+
+    it('reports the revocation as soon as a fresh answer says so', async () => {
+      let answer: Partial<Answer> = { nextUpdate: minutes(2) };
+      const checker = pki.revocationChecker({ ocsp: true, fetch: (url, init) => responder(answer)(url, init) });
+      await expect(checker.check(leaf.cert, pki.ca, now)).resolves.toMatchObject({ status: 'good' });
+      answer = { thisUpdate: minutes(1), status: 'revoked', reason: 1, nextUpdate: minutes(3) };
+      // The good answer holds until its nextUpdate; the next fresh one is the revocation, and it is kept.
+      await expect(checker.check(leaf.cert, pki.ca, minutes(1))).resolves.toMatchObject({ status: 'good' });
+      await expect(checker.check(leaf.cert, pki.ca, minutes(2))).resolves.toMatchObject({ status: 'revoked' });
+      answer = { status: 'good', thisUpdate: minutes(2), nextUpdate: minutes(4) };
+      await expect(checker.check(leaf.cert, pki.ca, minutes(2))).resolves.toMatchObject({ status: 'revoked' });
+    });
+  });
+
   it('falls back to the CRL when the responder is unreachable', async () => {
     const checker = pki.revocationChecker({ ocsp: true });
     await checker.seedCrl(await crl(1, [{ serialNumber: '0a0b0c', reason: X509CrlReason.keyCompromise }]));

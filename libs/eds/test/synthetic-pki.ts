@@ -214,6 +214,7 @@ export class SyntheticPki {
     cert: X509Certificate;
     nonce: Uint8Array | null;
     thisUpdate: Date;
+    nextUpdate?: Date;
     status?: 'good' | 'revoked' | 'unknown';
     reason?: number;
     signer?: 'responder' | 'ca' | 'stranger';
@@ -250,6 +251,8 @@ export class SyntheticPki {
         }),
         certStatus: status,
         thisUpdate: options.thisUpdate,
+        // pkijs writes the field whenever the key is present, even as undefined.
+        ...(options.nextUpdate ? { nextUpdate: options.nextUpdate } : {}),
       }),
     );
     if (options.nonce) {

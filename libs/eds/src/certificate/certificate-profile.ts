@@ -10,6 +10,7 @@ import {
 import { isValidIin } from '@kezek/iin';
 import { refuse } from '../eds-error';
 import { LEGAL_ROLES, LegalRole, OID } from '../eds-oids';
+import { perCertificate } from '../memo';
 
 export type KeyPurpose = 'AUTH' | 'SIGN';
 export type SubjectType = 'individual' | 'legal';
@@ -61,9 +62,18 @@ const KNOWN_CRITICAL_EXTENSIONS: ReadonlySet<string> = new Set([
   OID.subjectAltName,
 ]);
 
-export function unknownCriticalExtension(cert: X509Certificate): string | undefined {
-  return cert.extensions.find((e) => e.critical && !KNOWN_CRITICAL_EXTENSIONS.has(e.type))?.type;
-}
+export const unknownCriticalExtension = perCertificate(
+  (cert): string | undefined => cert.extensions.find((e) => e.critical && !KNOWN_CRITICAL_EXTENSIONS.has(e.type))?.type,
+);
+
+/** What step 8 reads from a certificate, decoded once per certificate. */
+const keyFacts = perCertificate((cert) => ({
+  unknownCritical: unknownCriticalExtension(cert),
+  isCa: Boolean(cert.getExtension(BasicConstraintsExtension)?.ca),
+  usages: cert.getExtension(KeyUsagesExtension)?.usages ?? 0,
+  eku: (cert.getExtension(ExtendedKeyUsageExtension)?.usages ?? []).map(String),
+  policies: cert.getExtension(CertificatePolicyExtension)?.policies ?? [],
+}));
 
 /**
  * Step 8: the key must be the one for this operation (AUTH to sign in, SIGN for actions) and the
@@ -75,15 +85,13 @@ export function checkKeyPurpose(
   purpose: KeyPurpose,
   subject: SubjectType | 'any',
 ): { subjectType: SubjectType; legalRole: LegalRole | null } {
-  const critical = unknownCriticalExtension(cert);
-  if (critical) refuse('WRONG_KEY_USAGE', 'unknown critical extension', { extension: critical });
-  if (cert.getExtension(BasicConstraintsExtension)?.ca) refuse('WRONG_KEY_USAGE', 'a CA certificate cannot sign');
+  const { unknownCritical, isCa, usages, eku, policies } = keyFacts(cert);
+  if (unknownCritical) refuse('WRONG_KEY_USAGE', 'unknown critical extension', { extension: unknownCritical });
+  if (isCa) refuse('WRONG_KEY_USAGE', 'a CA certificate cannot sign');
 
   const rule = KEY_PURPOSES[purpose];
-  const usages = cert.getExtension(KeyUsagesExtension)?.usages ?? 0;
   if ((usages & rule.keyUsage) !== rule.keyUsage)
     refuse('WRONG_KEY_USAGE', `keyUsage does not allow ${purpose}`, { purpose });
-  const eku = (cert.getExtension(ExtendedKeyUsageExtension)?.usages ?? []).map(String);
   if (!eku.includes(rule.extendedKeyUsage))
     refuse('WRONG_KEY_USAGE', `extKeyUsage lacks the ${purpose} purpose`, { purpose });
 
@@ -94,7 +102,6 @@ export function checkKeyPurpose(
       actual: subjectType,
     });
   }
-  const policies = cert.getExtension(CertificatePolicyExtension)?.policies ?? [];
   if (!policies.includes(rule.policy[subjectType])) {
     refuse('WRONG_KEY_USAGE', `certificate policy is not the ${subjectType} ${purpose} policy`, { purpose });
   }
@@ -120,13 +127,16 @@ export function readSubject(
   profile: { subjectType: SubjectType; legalRole: LegalRole | null; keyPurpose: KeyPurpose },
   enforceIinChecksum: boolean,
 ): CertificateSubject {
-  const field = (oid: string) => cert.subjectName.getField(oid)[0]?.trim() || null;
-  const iin = /^IIN(\d{12})$/.exec(field(OID.serialNumber) ?? '')?.[1];
+  const { iin, bin, ...names } = subjectFields(cert);
   if (!iin) refuse('SIGNER_MISMATCH', 'certificate carries no IIN');
   if (enforceIinChecksum && !isValidIin(iin)) refuse('SIGNER_MISMATCH', 'certificate IIN fails the checksum');
-  const bin = /^BIN(\d{12})$/.exec(field(OID.organizationalUnit) ?? '')?.[1] ?? null;
   if (profile.subjectType === 'legal' && !bin) refuse('SIGNER_MISMATCH', 'legal-entity certificate carries no BIN');
+  return { iin, bin, ...names, ...profile };
+}
 
+/** The subject's fields by OID, read once per certificate; step 10 judges them per verification. */
+const subjectFields = perCertificate((cert) => {
+  const field = (oid: string) => cert.subjectName.getField(oid)[0]?.trim() || null;
   const commonName = field(OID.commonName);
   const surname = field(OID.surname);
   const givenName =
@@ -135,17 +145,16 @@ export function readSubject(
     .getExtension(SubjectAlternativeNameExtension)
     ?.names.items.find((n) => n.type === 'email')?.value;
   return {
-    iin,
+    iin: /^IIN(\d{12})$/.exec(field(OID.serialNumber) ?? '')?.[1],
+    bin: /^BIN(\d{12})$/.exec(field(OID.organizationalUnit) ?? '')?.[1] ?? null,
     commonName,
     surname,
     givenName,
     patronymic: field(OID.givenName),
     organization: field(OID.organization),
-    bin,
     email: sanEmail ?? field(OID.emailAddress),
-    ...profile,
   };
-}
+});
 
 /** The signer must be the person (and organisation) the server expects. */
 export function assertExpectedSigner(subject: CertificateSubject, expected: { iin?: string; bin?: string }): void {

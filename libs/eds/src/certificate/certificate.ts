@@ -2,6 +2,7 @@ import { KeyObject, X509Certificate as NodeX509Certificate, createHash, createPu
 import { X509Certificate } from '@peculiar/x509';
 import { refuse } from '../eds-error';
 import { KZ_GOST_ARC, OID } from '../eds-oids';
+import { BoundedCache, perCertificate } from '../memo';
 
 /** A certificate from PEM text, bare base64 or DER bytes. */
 export function parseCertificate(input: string | Uint8Array): X509Certificate {
@@ -14,21 +15,12 @@ export function sha256Hex(data: ArrayBuffer | Uint8Array): string {
   return createHash('sha256').update(new Uint8Array(data)).digest('hex');
 }
 
-export function fingerprint(cert: X509Certificate): string {
-  return sha256Hex(cert.rawData);
-}
-
-const publicKeys = new WeakMap<X509Certificate, KeyObject>();
+export const fingerprint = perCertificate((cert) => sha256Hex(cert.rawData));
 
 /** The certificate's public key as a Node KeyObject, parsed once per certificate object. */
-export function publicKeyOf(cert: X509Certificate): KeyObject {
-  let key = publicKeys.get(cert);
-  if (!key) {
-    key = createPublicKey({ key: Buffer.from(cert.publicKey.rawData), format: 'der', type: 'spki' });
-    publicKeys.set(cert, key);
-  }
-  return key;
-}
+export const publicKeyOf = perCertificate((cert): KeyObject =>
+  createPublicKey({ key: Buffer.from(cert.publicKey.rawData), format: 'der', type: 'spki' }),
+);
 
 /** Checks `cert`'s signature with `issuer`'s key using Node's native X.509 (no WebCrypto round trips). */
 export function isSignedBy(cert: X509Certificate, issuer: X509Certificate): boolean {
@@ -59,8 +51,17 @@ interface AlgorithmInfo {
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
+/**
+ * Signer certificates that passed step 3, by their base64: a citizen signs again and again with
+ * the same certificate, and decoding it is most of step 3's cost. Bounded, so distinct
+ * certificates only evict one another.
+ */
+const decodedSigners = new BoundedCache<string, X509Certificate>(2_000);
+
 /** Step 3: the KeyInfo certificate must decode and be RSA ≥ 2048 signed with sha256WithRSA. */
 export function decodeSignerCertificate(base64: string): X509Certificate {
+  const known = decodedSigners.get(base64);
+  if (known) return known;
   if (!BASE64.test(base64)) refuse('SIGNATURE_INVALID', 'X509Certificate is not base64');
   let cert: X509Certificate;
   try {
@@ -78,6 +79,7 @@ export function decodeSignerCertificate(base64: string): X509Certificate {
   if (signed.name !== 'RSASSA-PKCS1-v1_5' || signed.hash?.name !== 'SHA-256') {
     refuse('UNSUPPORTED_ALGORITHM', algorithmReason('certificate signature', signed.name), { algorithm: signed.name });
   }
+  decodedSigners.set(base64, cert);
   return cert;
 }
 

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { refuse } from '../eds-error';
 import { fingerprint, isSignedBy, isTestCertificate, parseCertificate } from './certificate';
 import { unknownCriticalExtension } from './certificate-profile';
+import { BoundedCache } from '../memo';
 
 const certificateEntry = z.object({
   /** PEM (or bare base64) of the certificate. */
@@ -44,6 +45,12 @@ export class TrustStore {
   private readonly caPaths = new Map<string, Promise<X509Certificate[]>>();
   /** Each configured CA with what a signer's link needs of it, read once: certificates never change. */
   private readonly issuers: ReadonlyArray<IssuerFacts>;
+  /**
+   * The checked path above each signer that chained, by the signer's SHA-256: a signer's link and
+   * its CA's path never change while the store does not. Only successes are kept; validity in
+   * time (step 7) and revocation (step 9) are judged per verification.
+   */
+  private readonly verifiedPaths = new BoundedCache<string, X509Certificate[]>(10_000);
 
   constructor(
     readonly kind: 'production' | 'test',
@@ -58,17 +65,22 @@ export class TrustStore {
 
   /**
    * Step 6: the chain from `leaf` to a configured anchor (leaf first, anchor last), every link
-   * checked (DN, AKI/SKI, CA flags, signature). Per signature only the leaf's own link costs a
-   * signature check; the paths of the configured CAs are cached.
+   * checked (DN, AKI/SKI, CA flags, signature). The leaf's own link costs a signature check the
+   * first time that leaf is seen; the paths of the configured CAs are built once.
    */
   async buildChain(leaf: X509Certificate): Promise<X509Certificate[]> {
-    if (this.anchorFingerprints.has(fingerprint(leaf)))
+    const leafFingerprint = fingerprint(leaf);
+    const known = this.verifiedPaths.get(leafFingerprint);
+    if (known) return [leaf, ...known];
+    if (this.anchorFingerprints.has(leafFingerprint))
       refuse('CERTIFICATE_UNTRUSTED', 'a trust anchor cannot sign documents');
     const aki = leaf.getExtension(AuthorityKeyIdentifierExtension)?.keyId;
     const issuer = this.issuers.find((ca) => ca.cert.subject === leaf.issuer && (!aki || ca.ski === aki));
     if (!issuer) refuse('CERTIFICATE_UNTRUSTED', 'chain does not end at a configured anchor', { issuer: leaf.issuer });
     assertLink(leaf, aki, issuer);
-    return [leaf, ...(await this.pathOf(issuer.cert))];
+    const path = await this.pathOf(issuer.cert);
+    this.verifiedPaths.set(leafFingerprint, path);
+    return [leaf, ...path];
   }
 
   /**

@@ -1,6 +1,7 @@
 import { X509Certificate, X509Crl } from '@peculiar/x509';
 import { isDomainError } from '@kezek/errors';
 import { refuse } from '../eds-error';
+import { BoundedCache } from '../memo';
 import { fingerprint, parseCertificate, serialHex } from '../certificate/certificate';
 import { VerifiedCrl, isCrlValidAt, verifyCrl } from './crl';
 import { buildOcspRequest, checkOcspResponse, ocspNonce } from './ocsp';
@@ -65,6 +66,13 @@ interface Authority extends Omit<RevocationAuthorityConfig, 'certificate'> {
 export class NcaRevocationChecker implements RevocationChecker {
   private readonly authorities = new Map<string, Authority>();
   private readonly downloads = new Map<string, Promise<VerifiedCrl>>();
+  /**
+   * Checked OCSP answers by issuer and serial, reused while they would still pass every check of a
+   * fresh one (until nextUpdate and within ocspMaxAgeMs of thisUpdate). An answer without
+   * nextUpdate (NCA's) says newer information is always available, so it is never reused. Any new
+   * CRL drops them all: fresher information is then asked for.
+   */
+  private readonly ocspAnswers = new BoundedCache<string, RevocationEvidence>(10_000);
   private readonly fetch: typeof fetch;
   private readonly ocspTimeoutMs: number;
   private readonly crlTimeoutMs: number;
@@ -98,8 +106,13 @@ export class NcaRevocationChecker implements RevocationChecker {
     if (!authority) return refuse('REVOCATION_UNAVAILABLE', 'no revocation source is configured for the issuing CA');
     let ocspFailure = 'OCSP is not configured';
     if (authority.ocspUrl) {
+      const key = `${fingerprint(issuer)} ${serialHex(certificate.serialNumber)}`;
+      const known = this.ocspAnswers.get(key);
+      if (known && this.reusable(known, now)) return { ...known };
       try {
-        return await this.viaOcsp(authority.ocspUrl, certificate, issuer, now);
+        const answer = await this.viaOcsp(authority.ocspUrl, certificate, issuer, now);
+        if (this.reusable(answer, now)) this.ocspAnswers.set(key, answer);
+        return { ...answer };
       } catch (e) {
         ocspFailure = unavailableReason(e);
       }
@@ -112,6 +125,18 @@ export class NcaRevocationChecker implements RevocationChecker {
         crl: unavailableReason(e),
       });
     }
+  }
+
+  /** Whether an OCSP answer is still one checkOcspResponse would accept at `now`, and has a nextUpdate. */
+  private reusable(answer: RevocationEvidence, now: Date): boolean {
+    const at = now.getTime();
+    const thisUpdate = answer.thisUpdate.getTime();
+    return (
+      answer.nextUpdate !== null &&
+      at < answer.nextUpdate.getTime() &&
+      thisUpdate <= at + this.clockSkewMs &&
+      at - thisUpdate <= this.ocspMaxAgeMs
+    );
   }
 
   private async viaOcsp(
@@ -188,6 +213,7 @@ export class NcaRevocationChecker implements RevocationChecker {
     const kind = crl.baseNumber === null ? 'full' : 'delta';
     const current = authority[kind];
     if (!current || crl.number >= current.number) authority[kind] = crl;
+    this.ocspAnswers.clear();
   }
 
   private async download(url: string, timeoutMs: number, init: RequestInit): Promise<Uint8Array> {

@@ -4,6 +4,10 @@ import { NCALAYER_ALGORITHMS, XMLDSIG_NS } from './ncalayer-format';
 /** The one Signature of an NCALayer document, checked against the exact layout NCALayer sends. */
 export interface SignatureElements {
   signature: Element;
+  signedInfo: Element;
+  /** Text of DigestValue and SignatureValue as the document carries them (base64, maybe with line breaks). */
+  digestValue: string;
+  signatureValue: string;
   /** Base64 of the signer's certificate, whitespace (CRLF, `&#13;`) removed. */
   certificateBase64: string;
 }
@@ -18,14 +22,13 @@ const TEXT_NODE = 3;
  */
 export function readSignatureElements(doc: Document): SignatureElements {
   const root = doc.documentElement;
-  const signatures = Array.from(doc.getElementsByTagNameNS(XMLDSIG_NS, 'Signature'));
+  const xmldsig = xmldsigElements(root);
+  const signatures = xmldsig.filter((el) => el.localName === 'Signature');
   if (signatures.length !== 1) {
     refuse('SIGNATURE_INVALID', 'expected exactly one Signature', { signatures: signatures.length });
   }
   const [signature] = signatures;
-  const strays = Array.from(doc.getElementsByTagNameNS(XMLDSIG_NS, '*')).filter(
-    (el) => el !== signature && !isInside(el, signature),
-  );
+  const strays = xmldsig.filter((el) => el !== signature && !isInside(el, signature));
   if (strays.length > 0)
     refuse('SIGNATURE_INVALID', 'XMLDSig element outside the Signature', { element: strays[0].localName });
   if (signature.parentNode !== root || !isLastChild(signature)) {
@@ -33,7 +36,7 @@ export function readSignatureElements(doc: Document): SignatureElements {
   }
 
   const [signedInfo, signatureValue, keyInfo] = children(signature, ['SignedInfo', 'SignatureValue', 'KeyInfo']);
-  exactlyOne(signedInfo, 'Reference');
+  exactlyOne(xmldsig, signedInfo, 'Reference');
   const [c14n, signatureMethod, reference] = children(signedInfo, [
     'CanonicalizationMethod',
     'SignatureMethod',
@@ -48,7 +51,7 @@ export function readSignatureElements(doc: Document): SignatureElements {
     NCALAYER_ALGORITHMS.transforms.map(() => 'Transform'),
   );
   const [x509Data] = children(keyInfo, ['X509Data']);
-  exactlyOne(x509Data, 'X509Certificate');
+  exactlyOne(xmldsig, x509Data, 'X509Certificate');
   const [certificate] = children(x509Data, ['X509Certificate']);
   for (const empty of [c14n, signatureMethod, digestMethod, ...transformList]) children(empty, []);
   for (const text of [digestValue, signatureValue, certificate]) textOnly(text);
@@ -58,7 +61,13 @@ export function readSignatureElements(doc: Document): SignatureElements {
   transformList.forEach((t, i) => expectAlgorithm(t, NCALAYER_ALGORITHMS.transforms[i]));
   expectAlgorithm(digestMethod, NCALAYER_ALGORITHMS.digest);
 
-  return { signature, certificateBase64: (certificate.textContent ?? '').replace(/\s+/g, '') };
+  return {
+    signature,
+    signedInfo,
+    digestValue: digestValue.textContent ?? '',
+    signatureValue: signatureValue.textContent ?? '',
+    certificateBase64: (certificate.textContent ?? '').replace(/\s+/g, ''),
+  };
 }
 
 /** Element children of `parent`, which must be exactly `names` in the XMLDSig namespace, in order. */
@@ -85,8 +94,25 @@ function children(parent: Element, names: readonly string[]): Element[] {
   return found;
 }
 
-function exactlyOne(parent: Element, name: string): void {
-  const count = Array.from(parent.getElementsByTagNameNS(XMLDSIG_NS, name)).length;
+/** Every element in the XMLDSig namespace under `root` (itself included), in document order: one walk. */
+function xmldsigElements(root: Element): Element[] {
+  const found: Element[] = [];
+  // Pre-order without recursion: nesting depth is the sender's choice.
+  for (let node: Node | null = root; node;) {
+    if (node.nodeType === ELEMENT_NODE && (node as Element).namespaceURI === XMLDSIG_NS) found.push(node as Element);
+    if (node.firstChild) {
+      node = node.firstChild;
+      continue;
+    }
+    while (node && node !== root && !node.nextSibling) node = node.parentNode;
+    node = node && node !== root ? node.nextSibling : null;
+  }
+  return found;
+}
+
+/** `parent` has exactly one XMLDSig `name` among its descendants. */
+function exactlyOne(xmldsig: readonly Element[], parent: Element, name: string): void {
+  const count = xmldsig.filter((el) => el.localName === name && isInside(el, parent)).length;
   if (count !== 1) refuse('SIGNATURE_INVALID', `expected exactly one ${name}`, { element: name, found: count });
 }
 
