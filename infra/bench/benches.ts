@@ -7,7 +7,7 @@ export interface Bench {
 }
 
 export const BENCHES: Bench[] = [
-  { name: 'eds', file: 'libs/eds/bench/eds.bench.ts', smoke: { SECONDS_PER_MEASURE: '0.2' } },
+  { name: 'eds', file: 'libs/eds/bench/eds.bench.ts', smoke: { ROUNDS: '1', ROUND_MS: '100' } },
   { name: 'claims', file: 'services/vacancies/bench/claims.bench.ts', smoke: { SEATS: '40', CONCURRENCY: '4' } },
   { name: 'graph', file: 'gateway/bench/graph.bench.ts', smoke: { SECONDS: '1', CONNECTIONS: '2' } },
   {
