@@ -13,8 +13,7 @@ import { seedAll } from '../../infra/dev/seed';
 import { cpuSeconds, processCpuSeconds, Stack, startStack } from '../../infra/dev/stack';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { benchDatabase } from '../../infra/dev/bench-database';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { reportFigure, round3 } from '../../infra/bench/report';
+import { reportFigure, round3 } from '@kezek/bench-report';
 
 /**
  * One query, three servers, the same run (issue 13's first two ratios):

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { BENCHES } from './benches';
-import { BenchFigure, goalMet } from './report';
+import { BenchFigure, goalMet } from '@kezek/bench-report';
 
 /**
  * `npm run bench`: every benchmark of the project, one after another (each alone on the machine),

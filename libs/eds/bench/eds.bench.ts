@@ -13,8 +13,7 @@ import { DOMParser } from '@xmldom/xmldom';
 import { C14nCanonicalization, SignedXml } from 'xml-crypto';
 import { VerifyOptions, XMLDSIG_NS, signLikeNcaLayer, verifySignedXml } from '../src';
 import { SyntheticPki } from '../test/synthetic-pki';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { reportFigure } from '../../../infra/bench/report';
+import { reportFigure } from '@kezek/bench-report';
 
 /** Rounds per figure, each `ROUND_MS` long; the figures take turns, so all see the same load. */
 const ROUNDS = Number(process.env.ROUNDS ?? 7);

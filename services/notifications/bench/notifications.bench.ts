@@ -21,8 +21,7 @@ import { RunningProcess, spawnProcess } from '../../../infra/dev/processes';
 import { freePort } from '../../../infra/dev/stores';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { benchDatabase } from '../../../infra/dev/bench-database';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { reportFigure, round3 } from '../../../infra/bench/report';
+import { reportFigure, round3 } from '@kezek/bench-report';
 
 /**
  * Issue 11's benchmark: EVENTS (10,000) OfferMade events in the notifications inbox → every

@@ -39,8 +39,7 @@ import { seedAll } from '../../../infra/dev/seed';
 import { cpuSeconds, devTrustEnv, Stack, startStack } from '../../../infra/dev/stack';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { benchDatabase } from '../../../infra/dev/bench-database';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { reportFigure, round3 } from '../../../infra/bench/report';
+import { reportFigure, round3 } from '@kezek/bench-report';
 
 /**
  * The offer/referral lifecycle under load (R10–R17), through the real code:

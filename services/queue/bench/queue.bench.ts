@@ -35,8 +35,7 @@ import { migrateAll } from '../../../infra/migrate/migrate';
 import { seedAll } from '../../../infra/dev/seed';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { devTrustEnv, Stack, startStack } from '../../../infra/dev/stack';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { reportFigure, round3 } from '../../../infra/bench/report';
+import { reportFigure, round3 } from '@kezek/bench-report';
 
 /**
  * Queue reads at national scale, each figure next to what it is compared with in the same run:

@@ -7,8 +7,7 @@ import { SystemClock } from '@kezek/clock';
 import { ServiceAudience, ServiceTokenSigner } from '@kezek/internal-api';
 import { loadServiceConfig } from '@kezek/service-runtime';
 import { runMigrations } from '@kezek/database';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { reportFigure } from '../../../infra/bench/report';
+import { reportFigure } from '@kezek/bench-report';
 import { startApp } from '@kezek/testing';
 import { AppModule } from '../src/app.module';
 import { vacanciesData } from '../src/data-source';
