@@ -347,4 +347,43 @@ describe('notifications through the gateway', () => {
     );
     expect(record.failedChannels).toEqual(['SMS']);
   });
+
+  it("e-mails a code for a new e-mail (R9) in the person's language, once per address given, and confirms it with the code alone", async () => {
+    const address = 'aigerim.new@example.kz';
+    type Me = { email: string; emailConfirmed: boolean };
+    const setEmail = () =>
+      gq<{ updateContacts: Me }>(
+        'mutation($e: String!) { updateContacts(email: $e) { email emailConfirmed } }',
+        { e: address },
+        'aigerim',
+      );
+    expect((await setEmail()).updateContacts).toEqual({ email: address, emailConfirmed: false });
+    // A retry of the same address sends no second code.
+    await setEmail();
+    const [message] = await client.until(
+      'the confirmation e-mail',
+      async () => mail.messages().filter((m) => m.to.includes(address)),
+      (m) => m.length > 0,
+    );
+    // The person chose English (the referral's test); the code is valid 24 h on the moved clock.
+    expect(message.subject).toBe('Confirm your e-mail');
+    const code = /code for this address: ([0-9]{6})\./.exec(message.text)![1];
+    // The code is the mailbox's alone: not among the person's notices in the portal.
+    expect((await notices('EMAIL_CONFIRMATION')).length).toBe(0);
+
+    const confirm = (c: string) =>
+      gql<{ confirmEmail: Me }>(
+        running.url,
+        'mutation($c: String!) { confirmEmail(code: $c) { email emailConfirmed } }',
+        { c },
+        client.as('aigerim'),
+      );
+    const wrong = await confirm(code === '000000' ? '000001' : '000000');
+    expect(wrong.errors?.[0].extensions?.code).toBe('EMAIL_CONFIRMATION_INVALID');
+    expect((await confirm(code)).data?.confirmEmail).toEqual({ email: address, emailConfirmed: true });
+    // Repeated (a lost answer retried): the same answer, nothing changes.
+    expect((await confirm(code)).data?.confirmEmail).toEqual({ email: address, emailConfirmed: true });
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(mail.messages().filter((m) => m.to.includes(address))).toHaveLength(1);
+  });
 });

@@ -219,6 +219,11 @@ export const ERROR_MESSAGES = {
     ru: 'По данным реестра актов гражданского состояния вы не являетесь родителем этого ребёнка.',
     en: "The civil registry does not list you as this child's parent.",
   },
+  EMAIL_CONFIRMATION_INVALID: {
+    kk: 'Растау коды қате немесе оның мерзімі өтіп кеткен. Электрондық поштаны қайта енгізіп, жаңа код алыңыз.',
+    ru: 'Код подтверждения неверен или устарел. Введите адрес электронной почты снова, чтобы получить новый код.',
+    en: 'The confirmation code is wrong or has expired. Enter the e-mail address again to get a new code.',
+  },
   ALREADY_AN_APPLICANT: {
     kk: 'Бұл өтініш Сізге бұрыннан тіркелген.',
     ru: 'Это заявление уже привязано к вам.',

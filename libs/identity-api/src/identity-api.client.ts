@@ -1,5 +1,5 @@
 import { InternalApiCallerOptions, InternalApiClient } from '@kezek/internal-api';
-import { CONTACTS_MAX_IDS, PeopleApi, PersonContacts, PersonView } from './people.api';
+import { CONTACTS_MAX_IDS, EmailConfirmationToSend, PeopleApi, PersonContacts, PersonView } from './people.api';
 import {
   SigningRequestsApi,
   PrepareSigningRequest,
@@ -46,5 +46,10 @@ export class IdentityApiClient extends InternalApiClient {
     for (let i = 0; i < unique.length; i += CONTACTS_MAX_IDS)
       answers.push((await this.call(PeopleApi.contacts, { ids: unique.slice(i, i + CONTACTS_MAX_IDS) })).people);
     return answers.flat();
+  }
+
+  /** The code of an EmailConfirmationRequested event and where it goes (notifications only); NOT_FOUND when it is no longer to send. */
+  emailConfirmation(confirmationId: string): Promise<EmailConfirmationToSend> {
+    return this.call(PeopleApi.emailConfirmation, { confirmationId });
   }
 }

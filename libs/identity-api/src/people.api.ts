@@ -33,6 +33,18 @@ export type PersonContacts = z.infer<typeof personContacts>;
 /** The people among the ids asked for; an unknown id is simply absent. */
 export const contactsAnswer = z.object({ people: z.array(personContacts) });
 
+export const emailConfirmationRequest = z.object({ confirmationId: z.string().uuid() });
+export type EmailConfirmationRequest = z.infer<typeof emailConfirmationRequest>;
+
+/** A code to send (notifications only), to the e-mail it confirms, while it is the person's latest and open. */
+export const emailConfirmationAnswer = z.object({
+  userId: z.string().uuid(),
+  email: z.string(),
+  code: z.string().regex(/^[0-9]{6}$/),
+  expiresAt: z.string().datetime({ offset: true }),
+});
+export type EmailConfirmationToSend = z.infer<typeof emailConfirmationAnswer>;
+
 export const PeopleApi = {
   find: defineInternalEndpoint({
     audience: ServiceAudience.IdentityInternal,
@@ -50,5 +62,14 @@ export const PeopleApi = {
     request: contactsRequest,
     response: contactsAnswer,
     refusals: ['FORBIDDEN'],
+  }),
+  /** The code of an EmailConfirmationRequested event; NOT_FOUND once confirmed, expired or replaced by a newer one. */
+  emailConfirmation: defineInternalEndpoint({
+    audience: ServiceAudience.IdentityInternal,
+    method: 'POST',
+    path: '/internal/people/email-confirmation',
+    request: emailConfirmationRequest,
+    response: emailConfirmationAnswer,
+    refusals: ['FORBIDDEN', 'NOT_FOUND'],
   }),
 };

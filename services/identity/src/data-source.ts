@@ -1,5 +1,7 @@
 import { DataSourceDefinition } from '@kezek/database';
 import { AuthChallengeRecord } from './challenge/auth-challenge.entity';
+import { EmailConfirmationRecord } from './email-confirmation/email-confirmation.entity';
+import { EmailConfirmation1767500000000 } from './migrations/1767500000000-email-confirmation';
 import { Users1767000000000 } from './migrations/1767000000000-users';
 import { SignInAndSigning1767300000000 } from './migrations/1767300000000-sign-in-and-signing';
 import { RoleGrantAudit } from './role-grant/role-grant-audit.entity';
@@ -19,6 +21,7 @@ export const identityData: DataSourceDefinition = {
     RoleGrantAudit,
     SigningRequestRecord,
     SignatureRecord,
+    EmailConfirmationRecord,
   ],
-  migrations: [Users1767000000000, SignInAndSigning1767300000000],
+  migrations: [Users1767000000000, SignInAndSigning1767300000000, EmailConfirmation1767500000000],
 };

@@ -2,14 +2,29 @@ import { Req } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { DomainError } from '@kezek/errors';
-import { ContactsRequest, PeopleApi, PersonContacts, PersonRequest, PersonView } from '@kezek/identity-api';
+import {
+  ContactsRequest,
+  EmailConfirmationRequest,
+  EmailConfirmationToSend,
+  PeopleApi,
+  PersonContacts,
+  PersonRequest,
+  PersonView,
+} from '@kezek/identity-api';
 import { InternalApiController, InternalBody, InternalRequest, InternalRoute } from '@kezek/internal-api-server';
+import { toAlmatyIso } from '@kezek/clock';
+import { EmailConfirmationService } from '../email-confirmation/email-confirmation.service';
 import { User } from './user.entity';
+
+const NOTIFICATIONS = 'kezek-notifications';
 
 /** What another service may know of a person (queue: the applicant's name, and R9's e-mail before filing; notifications: contacts). */
 @InternalApiController()
 export class PeopleController {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly confirmations: EmailConfirmationService,
+  ) {}
 
   @InternalRoute(PeopleApi.find)
   async find(@InternalBody(PeopleApi.find) { id }: PersonRequest): Promise<PersonView> {
@@ -24,8 +39,20 @@ export class PeopleController {
     @Req() req: InternalRequest,
     @InternalBody(PeopleApi.contacts) { ids }: ContactsRequest,
   ): Promise<{ people: PersonContacts[] }> {
-    if (req.caller !== 'kezek-notifications') throw new DomainError('FORBIDDEN', `${req.caller} may not read contacts`);
+    if (req.caller !== NOTIFICATIONS) throw new DomainError('FORBIDDEN', `${req.caller} may not read contacts`);
     const users = await this.db.getRepository(User).findBy({ id: In(ids) });
     return { people: users.map((u) => ({ id: u.id, fullName: u.fullName, email: u.email, phone: u.phone })) };
+  }
+
+  /** A confirmation code to e-mail (issue 11): only the notifications service sends it. */
+  @InternalRoute(PeopleApi.emailConfirmation)
+  async emailConfirmation(
+    @Req() req: InternalRequest,
+    @InternalBody(PeopleApi.emailConfirmation) { confirmationId }: EmailConfirmationRequest,
+  ): Promise<EmailConfirmationToSend> {
+    if (req.caller !== NOTIFICATIONS) throw new DomainError('FORBIDDEN', `${req.caller} may not read codes`);
+    const c = await this.confirmations.toSend(confirmationId);
+    if (!c) throw new DomainError('NOT_FOUND', 'no code to send: confirmed, expired or replaced');
+    return { userId: c.userId, email: c.email, code: c.code, expiresAt: toAlmatyIso(c.expiresAt) };
   }
 }

@@ -35,6 +35,10 @@ export class User {
   @Column('text', { nullable: true })
   phone: string | null;
 
+  /** When the current e-mail was confirmed with the code sent to it; null until then and after a change. */
+  @Column('timestamptz', { name: 'email_confirmed_at', nullable: true })
+  emailConfirmedAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -3,6 +3,7 @@ import { Args, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference
 import { DataSource, In, IsNull } from 'typeorm';
 import { byGroup, byKey, Ctx, RequestContext, requirePrincipal } from '@kezek/subgraph';
 import { validateInput } from '@kezek/validation';
+import { EmailConfirmationService } from '../email-confirmation/email-confirmation.service';
 import { Role } from '../role-grant/models/role.enum';
 import { RoleGrant } from '../role-grant/role-grant.entity';
 import { contactsInput } from './contacts.schema';
@@ -11,7 +12,10 @@ import { canSeeUser } from './visibility.rules';
 
 @Resolver(() => User)
 export class UserResolver {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly confirmations: EmailConfirmationService,
+  ) {}
 
   @Query(() => User, { nullable: true, description: 'The signed-in person' })
   me(@Ctx() ctx: RequestContext): Promise<User | null> {
@@ -20,18 +24,32 @@ export class UserResolver {
   }
 
   @Mutation(() => User, {
-    description: 'Sets the e-mail (and phone) of the signed-in person; after it needsEmail is false',
+    description:
+      'Sets the e-mail (and phone) of the signed-in person; after it needsEmail is false. An e-mail not yet ' +
+      'confirmed gets a code by e-mail (confirmEmail); a retry with the same e-mail sends no second one',
   })
-  async updateContacts(
+  updateContacts(
     @Ctx() ctx: RequestContext,
     @Args('email') email: string,
     @Args('phone', { nullable: true, type: () => String }) phone?: string | null,
   ): Promise<User> {
     const principal = requirePrincipal(ctx);
     const contacts = validateInput(contactsInput, { email, phone });
-    const repo = this.db.getRepository(User);
-    await repo.update({ id: principal.userId }, contacts);
-    return repo.findOneByOrFail({ id: principal.userId });
+    return this.confirmations.setContacts(principal.userId, contacts);
+  }
+
+  @Mutation(() => User, {
+    description:
+      'Confirms the e-mail of the signed-in person with the six-digit code sent to it (valid 24 hours, 5 tries); ' +
+      'EMAIL_CONFIRMATION_INVALID otherwise. Repeating a successful confirmation answers the same',
+  })
+  confirmEmail(@Ctx() ctx: RequestContext, @Args('code') code: string): Promise<User> {
+    return this.confirmations.confirm(requirePrincipal(ctx).userId, code);
+  }
+
+  @ResolveField(() => Boolean, { description: 'Whether the current e-mail was confirmed with the code sent to it' })
+  emailConfirmed(@Parent() user: User): boolean {
+    return !!user.emailConfirmedAt;
   }
 
   @ResolveField(() => [Role], { description: 'APPLICANT (everyone) and every role granted to the person' })

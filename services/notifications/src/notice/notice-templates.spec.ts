@@ -9,6 +9,7 @@ const text = {
   // 23:59:59.999 Almaty on 12 March 2026: the end of a working day (R2).
   deadline: new Date('2026-03-12T18:59:59.999Z'),
   stopListUntil: new Date('2026-03-26T18:59:59.999Z'),
+  code: '012345',
 };
 
 describe('notice templates', () => {
@@ -23,7 +24,8 @@ describe('notice templates', () => {
         expect(part).not.toContain('undefined');
         expect(part.length).toBeGreaterThan(5);
       }
-      expect(notice.body).toContain(text.child);
+      // A notice about a child names the child; the e-mail confirmation carries its code.
+      expect(notice.body).toContain(kind === NoticeKind.EMAIL_CONFIRMATION ? text.code : text.child);
     },
   );
 

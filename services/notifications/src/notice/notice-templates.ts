@@ -12,6 +12,8 @@ export interface NoticeText {
   deadline?: Date;
   /** R16: the end of the stop-list. */
   stopListUntil?: Date;
+  /** The e-mail confirmation code. */
+  code?: string;
 }
 
 export interface RenderedNotice {
@@ -164,6 +166,20 @@ const TEMPLATES: Record<NoticeKind, Template> = {
       body: '{child} has been enrolled in «{kindergarten}». Application No. {number} is closed.',
     },
   },
+  [NoticeKind.EMAIL_CONFIRMATION]: {
+    KK: {
+      title: 'Электрондық поштаны растаңыз',
+      body: 'Kezek жүйесінде осы электрондық поштаны растау коды: {code}. Кодты {deadline} дейін енгізіңіз. Кезек туралы барлық хабарламалар осы мекенжайға жіберіледі. Егер поштаны Сіз енгізбесеңіз, бұл хатты елемеңіз.',
+    },
+    RU: {
+      title: 'Подтвердите электронную почту',
+      body: 'Код подтверждения этого адреса в системе Kezek: {code}. Введите его до {deadline}. На этот адрес будут приходить все уведомления об очереди. Если адрес указали не вы, не обращайте внимания на это письмо.',
+    },
+    EN: {
+      title: 'Confirm your e-mail',
+      body: 'Your Kezek confirmation code for this address: {code}. Enter it by {deadline}. Every notice about the queue will come to this address. If you did not give it, ignore this message.',
+    },
+  },
 };
 
 /** dd.MM.yyyy HH:mm in Almaty time (R1), as the portals show dates. */
@@ -180,6 +196,7 @@ function values(text: NoticeText, language: NoticeLanguage): Record<string, stri
     kindergarten: text.kindergarten && (language === 'KK' ? text.kindergarten.kk : text.kindergarten.ru),
     deadline: text.deadline && almatyDateTime(text.deadline),
     stopListUntil: text.stopListUntil && almatyDateTime(text.stopListUntil),
+    code: text.code,
   };
 }
 

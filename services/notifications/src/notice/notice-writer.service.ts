@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { Clock } from '@kezek/clock';
-import { IdentityApiClient } from '@kezek/identity-api';
+import { isDomainError } from '@kezek/errors';
+import { EmailConfirmationToSend, IdentityApiClient } from '@kezek/identity-api';
 import { DEFAULT_POLICY, PortalPolicy } from '@kezek/policy';
 import { Portals } from '@kezek/portals';
 import { NoticeFacts } from '@kezek/queue-api';
@@ -10,9 +11,23 @@ import { VacanciesApiClient } from '@kezek/vacancies-api';
 import { DeliveryService } from '../delivery/delivery.service';
 import { Channel } from '../notification/models/channel.enum';
 import { DeliveryStatus } from '../notification/models/delivery-status.enum';
+import { NoticeKind, NoticeLanguage } from '../notification/models/notice-kind';
 import { NotificationPreference } from '../notification/notification-preference.entity';
 import { renderNotice } from './notice-templates';
 import { ALL_CHANNELS, deliveriesFor, idempotencyKey, NoticeSpec, noticeLanguage, smsNotBefore } from './notice.rules';
+
+/** One notice to insert: a person, a channel, the rendered text and where delivery starts. */
+interface NoticeRow {
+  key: string;
+  userId: string;
+  channel: Channel;
+  address: string | null;
+  language: NoticeLanguage;
+  title: string;
+  body: string;
+  status: DeliveryStatus;
+  notBefore: Date | null;
+}
 
 /**
  * Turns one event (or reminder) into its notices: each applicant (R9) in their language on their
@@ -57,7 +72,7 @@ export class NoticeWriter {
     const recipients = app.applicantIds.map(
       (id) => people.find((p) => p.id === id) ?? { id, fullName: '', email: null, phone: null },
     );
-    const rows = recipients.flatMap((person) => {
+    const rows: NoticeRow[] = recipients.flatMap((person) => {
       const preference = preferences.find((p) => p.userId === person.id);
       const language = noticeLanguage(preference?.language, app.language);
       const notice = renderNotice(spec.kind, language, text);
@@ -78,6 +93,70 @@ export class NoticeWriter {
         notBefore: d.channel === Channel.SMS ? smsAt : null,
       }));
     });
+    await this.insertAndEnqueue(
+      source,
+      {
+        kind: spec.kind,
+        applicationId: app.id,
+        referralId: spec.referralId,
+        offerId: spec.offerId,
+        regionId: app.regionId,
+      },
+      rows,
+      now,
+    );
+  }
+
+  /**
+   * The code that confirms an e-mail (identity's EmailConfirmationRequested): one e-mail to that
+   * address in the person's language, nothing in-app or by SMS. A code no longer to send
+   * (confirmed, expired, replaced by a newer one) is not sent.
+   */
+  async writeEmailConfirmation(source: string, confirmationId: string): Promise<void> {
+    let toSend: EmailConfirmationToSend;
+    try {
+      toSend = await this.identity.emailConfirmation(confirmationId);
+    } catch (e) {
+      if (isDomainError(e) && e.code === 'NOT_FOUND') return;
+      throw e;
+    }
+    const preference = await this.db.getRepository(NotificationPreference).findOneBy({ userId: toSend.userId });
+    const language = noticeLanguage(preference?.language, null);
+    const notice = renderNotice(NoticeKind.EMAIL_CONFIRMATION, language, {
+      child: '',
+      number: '',
+      code: toSend.code,
+      deadline: new Date(toSend.expiresAt),
+    });
+    await this.insertAndEnqueue(
+      source,
+      { kind: NoticeKind.EMAIL_CONFIRMATION },
+      [
+        {
+          key: idempotencyKey(source, toSend.userId, Channel.EMAIL),
+          userId: toSend.userId,
+          channel: Channel.EMAIL,
+          address: toSend.email,
+          language,
+          ...notice,
+          status: DeliveryStatus.QUEUED,
+          notBefore: null,
+        },
+      ],
+      this.clock.now(),
+    );
+  }
+
+  /**
+   * Inserts the rows new now and enqueues every send of the source still waiting: those a first
+   * delivery of the event left (a crash before its enqueue) too.
+   */
+  private async insertAndEnqueue(
+    source: string,
+    about: { kind: NoticeKind; applicationId?: string; referralId?: string; offerId?: string; regionId?: string },
+    rows: NoticeRow[],
+    now: Date,
+  ): Promise<void> {
     if (rows.length === 0) return;
     // One statement: the rows new now, and those a first delivery of the event left waiting (a
     // crash before its enqueue); rows inserted by a statement are not visible to its own SELECT.
@@ -103,11 +182,11 @@ export class NoticeWriter {
       WHERE source = $1 AND status = 'QUEUED' AND NOT in_flight AND (not_before IS NULL OR not_before <= $7)`,
       [
         source,
-        spec.kind,
-        app.id,
-        spec.referralId ?? null,
-        spec.offerId ?? null,
-        app.regionId,
+        about.kind,
+        about.applicationId ?? null,
+        about.referralId ?? null,
+        about.offerId ?? null,
+        about.regionId ?? null,
         now,
         rows.map((r) => r.key),
         rows.map((r) => r.userId),

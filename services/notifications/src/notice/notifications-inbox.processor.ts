@@ -9,7 +9,8 @@ import { noticeFor, NoticeSpec } from './notice.rules';
 import { Reminders } from './reminders.service';
 
 /**
- * The notifications inbox: each queue event a parent is told about becomes its notices. Delivery
+ * The notifications inbox: each queue event a parent is told about becomes its notices, and
+ * identity's e-mail confirmation codes their e-mail. Delivery
  * is at least once (the relay, BullMQ's retries); the notices' idempotency keys make it once.
  */
 @Injectable()
@@ -26,6 +27,9 @@ export class NotificationsInboxProcessor implements Processor {
 
   async process(job: Job<OutboxJobData>): Promise<void> {
     const event = job.data;
+    // identity's: a code to e-mail (a person's notice, not an application's).
+    if (event.type === 'EmailConfirmationRequested' && typeof event.payload.confirmationId === 'string')
+      return this.writer.writeEmailConfirmation(event.eventId, event.payload.confirmationId);
     const spec = noticeFor(event.type, event.payload);
     if (!spec) return;
     const facts = await this.factsOf(spec, event);

@@ -1,11 +1,12 @@
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Args, ID, Mutation, Query, Resolver, ResolveReference } from '@nestjs/graphql';
-import { DataSource, In, IsNull } from 'typeorm';
+import { DataSource, In, IsNull, Not } from 'typeorm';
 import { Clock } from '@kezek/clock';
 import { DomainError } from '@kezek/errors';
 import { z } from 'zod';
 import { byKey, Ctx, RequestContext, requirePrincipal } from '@kezek/subgraph';
 import { validateInput } from '@kezek/validation';
+import { NoticeKind } from './models/notice-kind';
 import { Notification } from './notification.entity';
 
 @Resolver(() => Notification)
@@ -22,7 +23,12 @@ export class NotificationResolver {
   ): Promise<Notification[]> {
     const principal = requirePrincipal(ctx);
     return this.db.getRepository(Notification).find({
-      where: { userId: principal.userId, ...(unreadOnly ? { readAt: IsNull() } : {}) },
+      // A confirmation code is for the mailbox alone: shown here, it would confirm nothing.
+      where: {
+        userId: principal.userId,
+        kind: Not(NoticeKind.EMAIL_CONFIRMATION),
+        ...(unreadOnly ? { readAt: IsNull() } : {}),
+      },
       order: { createdAt: 'DESC' },
       take: 200,
     });

@@ -20,6 +20,8 @@ export enum NoticeKind {
   REMOVED_BY_OPERATOR = 'REMOVED_BY_OPERATOR',
   /** R19: enrolled. */
   ENROLLED = 'ENROLLED',
+  /** R9's e-mail: the code that confirms it, to the address given (no application, no child). */
+  EMAIL_CONFIRMATION = 'EMAIL_CONFIRMATION',
 }
 
 /** The languages notices are written in. */
