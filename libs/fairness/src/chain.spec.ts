@@ -1,4 +1,4 @@
-import { canonicalJson, chainEntry, GENESIS_HASH, LogEntry, LogEntryKind, verifyChain } from './chain';
+import { canonicalJson, chainEntry, DecisionBody, GENESIS_HASH, LogEntry, LogEntryKind, verifyChain } from './chain';
 
 const child = (n: number) => ({
   pseudonym: `p${n}`,
@@ -39,7 +39,9 @@ describe('hash chain', () => {
       '{"a":{"c":true,"d":[2,{"e":"x","f":null}]},"b":1}',
     );
     const [e] = chain(1);
-    const reordered = JSON.parse(JSON.stringify({ ...e, body: { child: e.body.child, action: 'FILED' } }));
+    const reordered = JSON.parse(
+      JSON.stringify({ ...e, body: { child: (e.body as DecisionBody).child, action: 'FILED' } }),
+    );
     expect(verifyChain([reordered])).toEqual([]);
   });
 
