@@ -45,9 +45,12 @@ export class WaitForecastService {
       new Array<number>(WEEKS_PER_YEAR * (y + 1)).fill(0),
     );
     for (const r of rows) if (r.week < cohorts[r.cohort - 1].length) cohorts[r.cohort - 1][r.week] += r.seats;
+    // A cohort without a single publication is one the service did not see (it is younger than
+    // that), not one that got no seats: it is left out rather than counted as zeros.
+    const seen = cohorts.filter((_, y) => rows.some((r) => r.cohort === y + 1));
     const ahead = position.queueNumber - 1;
-    const f = forecastWait({ ahead, weeklySeatsByCohort: cohorts });
+    const f = forecastWait({ ahead, weeklySeatsByCohort: seen });
     const date = (weeks: number | null) => (weeks === null ? null : new Date(now.getTime() + weeks * WEEK_MS));
-    return { childrenAhead: ahead, from: now, p50: date(f.p50Weeks), p90: date(f.p90Weeks), cohorts: FORECAST_COHORTS };
+    return { childrenAhead: ahead, from: now, p50: date(f.p50Weeks), p90: date(f.p90Weeks), cohorts: seen.length };
   }
 }
