@@ -72,7 +72,7 @@ describe('fairness through the gateway', () => {
         child: { iin: makeIin(birthDate, 'F', 700 + i * 7), fullName: `Әділ Бала ${i}`, birthDate },
         privilege,
         document:
-          privilege === 'NONE' ? null : { kind: 'Справка', number: `F-${i}`, issuedOn: '2028-01-03', issuer: 'Орган' },
+          privilege === 'NONE' ? null : { kind: 'Справка', number: `F-${i}`, issuedOn: '2027-06-01', issuer: 'Орган' },
       },
     );
     expect(res.errors).toBeUndefined();
@@ -156,10 +156,14 @@ describe('fairness through the gateway', () => {
     url = running.url;
     tokens.set('admin', await running.signIn(admin.iin));
     // Last year's seats for the cohort a year older: the forecast's history.
-    await moveTo('2027-03-01T04:00:00Z');
+    await moveTo('2026-12-07T04:00:00Z');
     await publish(YEAR - 1, 3);
-    // Monday 10 January 2028, 09:00 in Almaty.
-    await moveTo('2028-01-10T04:00:00Z');
+    // The worker opens the round (and records the publication) after the answer.
+    await until('the round of last year’s seats', publicLog, (log) =>
+      log.some((e) => e.kind === LogEntryKind.ROUND_OPENED && (e.body as RoundOpenedBody).groupYear === YEAR - 1),
+    );
+    // Monday 7 June 2027, 09:00 in Almaty (the test PKI's certificates are valid for a year).
+    await moveTo('2027-06-07T04:00:00Z');
     A = await file('aigerim', parent.iin, 1);
     B = await file('aigerim', parent.iin, 2);
     C = await file('aigerim', parent.iin, 3);
@@ -173,10 +177,10 @@ describe('fairness through the gateway', () => {
   it('forecasts the wait from last year’s seats and the children ahead', async () => {
     const c = await view(C.id);
     expect(c.queueNumber).toBe(3);
-    // Two children ahead need three seats: last year's cohort got three, seven to eight weeks in.
+    // Two children ahead need three seats: the cohort a year older got three half a year into its year.
     expect(c.waitForecast).toMatchObject({ childrenAhead: 2, cohorts: 1 });
-    const weeks = (at: string) => (Date.parse(at) - Date.parse('2028-01-10T04:00:00Z')) / (7 * 86_400_000);
-    expect(weeks(c.waitForecast!.p50!)).toBeGreaterThan(6);
+    const weeks = (at: string) => (Date.parse(at) - Date.parse('2027-06-07T04:00:00Z')) / (7 * 86_400_000);
+    expect(weeks(c.waitForecast!.p50!)).toBeGreaterThan(25);
     expect(weeks(c.waitForecast!.p50!)).toBeLessThanOrEqual(
       c.waitForecast!.p90 ? weeks(c.waitForecast!.p90) : Infinity,
     );
@@ -196,7 +200,7 @@ describe('fairness through the gateway', () => {
       () => view(D.id, 'daniyar'),
       (a) => a.status === 'NOTIFIED',
     );
-    await moveTo('2028-01-10T05:00:00Z');
+    await moveTo('2027-06-07T05:00:00Z');
     const groups = await gql<{ availableGroups: Array<{ id: string }> }>(
       url,
       'query($a: ID!) { availableGroups(applicationId: $a) { id } }',
@@ -211,7 +215,7 @@ describe('fairness through the gateway', () => {
     );
     expect(referral.errors).toBeUndefined();
     expect((await view(C.id)).queueNumber).toBe(2);
-    await moveTo('2028-01-10T06:00:00Z');
+    await moveTo('2027-06-07T06:00:00Z');
     const revoked = await signed(
       'aigerim',
       parent.iin,
@@ -219,7 +223,7 @@ describe('fairness through the gateway', () => {
       { r: referral.data!.id },
     );
     expect(revoked.errors).toBeUndefined();
-    await moveTo('2028-01-10T07:00:00Z');
+    await moveTo('2027-06-07T07:00:00Z');
     const withdrawn = await signed(
       'aigerim',
       parent.iin,
@@ -243,7 +247,7 @@ describe('fairness through the gateway', () => {
     expect([...first.items, ...rest.items]).toEqual(c.positionChanges.items);
     expect(rest.nextCursor).toBeNull();
     // The offer window ends (3 working days): D's offer lapses, nobody's number moves.
-    await moveTo('2028-01-13T19:00:00.000Z');
+    await moveTo('2027-06-10T19:00:00.000Z');
     await until(
       'the lapse',
       () => view(D.id, 'daniyar'),
@@ -318,30 +322,30 @@ describe('fairness through the gateway', () => {
       allocationLogHeads: Array<{ day: string; seq: number; hash: string; signature: string; publicKey: string }>;
     }>(
       url,
-      'query { allocationLogHeads(from: "2027-03-01", to: "2028-01-13") { day seq hash signature publicKey } }',
+      'query { allocationLogHeads(from: "2026-12-07", to: "2027-06-10") { day seq hash signature publicKey } }',
       {},
       anonymous,
     );
     expect(heads.errors).toBeUndefined();
     const days = heads.data!.allocationLogHeads;
-    // The days that ended with entries: the 2021 round's day and 10 January.
-    expect(days.map((h) => h.day)).toEqual(expect.arrayContaining(['2027-03-01', '2028-01-10']));
+    // The days that ended with entries: the 2021 round's day and 7 June.
+    expect(days.map((h) => h.day)).toEqual(expect.arrayContaining(['2026-12-07', '2027-06-07']));
     for (const h of days) {
       expect(h.publicKey).toBe(key);
       expect(verifyDayHead({ portalId: 'astana', ...h }, h.signature, key)).toBe(true);
       expect(log.find((e) => e.seq === h.seq)!.hash).toBe(h.hash);
     }
-    const ten = days.find((h) => h.day === '2028-01-10')!;
+    const ten = days.find((h) => h.day === '2027-06-07')!;
     expect(verifyDayHead({ portalId: 'astana', ...ten, seq: ten.seq - 1 }, ten.signature, key)).toBe(false);
 
     const verified = await runVerifyLog(
-      ['--portal', 'astana', '--from', '2028-01-10', '--to', '2028-01-13'],
+      ['--portal', 'astana', '--from', '2027-06-07', '--to', '2027-06-10'],
       running.databaseUrl,
     );
     expect(verified.code).toBe(0);
     expect(verified.report).toMatchObject({ rounds: 1, reproduced: 1, differing: [], chain: [], badHeads: [] });
     expect(verified.report!.heads).toBeGreaterThanOrEqual(1);
-    expect((await runVerifyLog(['--from', '2028-01-10'], running.databaseUrl)).code).toBe(64);
+    expect((await runVerifyLog(['--from', '2027-06-07'], running.databaseUrl)).code).toBe(64);
   });
 
   it('refuses malformed ranges with a stable code', async () => {
@@ -349,7 +353,7 @@ describe('fairness through the gateway', () => {
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'VALIDATION_FAILED' });
     const heads = await gql(
       url,
-      'query { allocationLogHeads(from: "2028-01-10", to: "2027-01-01") { day } }',
+      'query { allocationLogHeads(from: "2027-06-07", to: "2027-01-01") { day } }',
       {},
       anonymous,
     );

@@ -44,10 +44,15 @@ export class WaitForecastService {
     const cohorts = Array.from({ length: FORECAST_COHORTS }, (_, y) =>
       new Array<number>(WEEKS_PER_YEAR * (y + 1)).fill(0),
     );
-    for (const r of rows) if (r.week < cohorts[r.cohort - 1].length) cohorts[r.cohort - 1][r.week] += r.seats;
+    const known = new Set<number>();
+    for (const r of rows)
+      if (r.week < cohorts[r.cohort - 1].length) {
+        cohorts[r.cohort - 1][r.week] += r.seats;
+        known.add(r.cohort);
+      }
     // A cohort without a single publication is one the service did not see (it is younger than
     // that), not one that got no seats: it is left out rather than counted as zeros.
-    const seen = cohorts.filter((_, y) => rows.some((r) => r.cohort === y + 1));
+    const seen = cohorts.filter((_, y) => known.has(y + 1));
     const ahead = position.queueNumber - 1;
     const f = forecastWait({ ahead, weeklySeatsByCohort: seen });
     const date = (weeks: number | null) => (weeks === null ? null : new Date(now.getTime() + weeks * WEEK_MS));
