@@ -173,7 +173,7 @@ export class OfferService {
       round,
       candidates.slice(0, held).map((c) => c.id),
     );
-    await logRoundOpened(tx, round, logSeq, candidates.slice(0, held).map((c) => c.id));
+    await logRoundOpened(tx, round, logSeq, candidates.slice(0, held));
     await recordEvent(tx, QUEUE_SCHEMA, {
       type: QueueEvent.OfferRoundOpened,
       aggregateId: round.id,
@@ -274,7 +274,7 @@ export class OfferService {
          FROM unnest($1::uuid[]) AS x(id)`,
         [back.map((b) => b.id), now, 'no kindergarten chosen in time; the queue position is kept'],
       );
-      await logRoundClosed(tx, round, back.map((b) => b.id), now);
+      await logRoundClosed(tx, round, back, now);
       await tx.getRepository(OfferRound).update(roundId, { closedAt: now });
       await recordEvent(tx, QUEUE_SCHEMA, {
         type: QueueEvent.OfferRoundClosed,

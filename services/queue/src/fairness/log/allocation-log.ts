@@ -99,8 +99,9 @@ export async function logRoundOpened(
   tx: EntityManager,
   round: OfferRound,
   asOf: number,
-  pickedIds: readonly string[],
+  picked: ReadonlyArray<{ id: string }>,
 ): Promise<void> {
+  const pickedIds = picked.map((c) => c.id);
   const offered: Array<{ application_id: string }> = await tx.query(
     `SELECT application_id FROM queue.offer WHERE round_id = $1 ORDER BY place`,
     [round.id],
@@ -127,10 +128,13 @@ export async function logRoundOpened(
 export async function logRoundClosed(
   tx: EntityManager,
   round: OfferRound,
-  lapsedIds: readonly string[],
+  lapsed: ReadonlyArray<{ id: string }>,
   at: Date,
 ): Promise<void> {
-  const rows = await childRows(tx, lapsedIds);
+  const rows = await childRows(
+    tx,
+    lapsed.map((c) => c.id),
+  );
   await append(tx, round.portalId, at, LogEntryKind.ROUND_CLOSED, (key) => ({
     roundId: round.id,
     lapsed: rows.map((r) => pseudonym(key, r.number)),
