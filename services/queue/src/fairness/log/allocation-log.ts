@@ -1,64 +1,48 @@
 import { randomBytes } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { chainEntry, ChildFacts, LogBody, LogEntry, LogEntryKind, pseudonym, RoundOpenedBody } from '@kezek/fairness';
+import { chainEntry, ChildFacts, LogBody, LogEntryKind, pseudonym, RoundOpenedBody } from '@kezek/fairness';
 import type { Change } from '../../application/history';
 import type { OfferRound } from '../../offer/offer-round.entity';
 
 // Appends to a portal's public allocation log, always inside the transaction of the decision it
 // records, so an entry exists exactly when its decision committed. Each append locks its portal's
 // chain head until that transaction ends: one portal's appends commit in seq order, other
-// portals are not touched.
+// portals are not touched. Two statements an entry: lock the head (with what the entry needs),
+// write the entry and move the head.
 
-interface ChildRow extends Omit<ChildFacts, 'pseudonym' | 'onStopListUntil'> {
-  id: string;
-  portalId: string;
-  number: string;
-  onStopListUntil: Date | null;
+interface Head {
+  pseudonym_key: Buffer;
+  seq: string;
+  hash: string;
+  head_at: Date;
 }
 
-/** The ordering facts of applications, filedAt with the microseconds the queue order keeps (as allocation reads it). */
-const CHILD_ROWS_SQL = `
-  SELECT id, portal_id AS "portalId", number, queue_area_id AS "areaId", group_year AS "groupYear",
-         to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "filedAt",
-         to_char(child_birth_date, 'YYYY-MM-DD') AS "birthDate", privilege, status,
-         on_stop_list_until AS "onStopListUntil"
-  FROM queue.application WHERE id = ANY($1::uuid[])`;
+/**
+ * Locks the chain head of the portal `$portal` names (an SQL expression over `source`), creating
+ * it with a fresh pseudonym key on the portal's first entry: an upsert that changes nothing still
+ * locks the row and returns it. `$2` is that key, `$3` the instant.
+ */
+const lockHead = (portal: string, source: string) => `
+  INSERT INTO queue.allocation_log_chain (portal_id, pseudonym_key, seq, hash, at)
+  SELECT ${portal}, $2, 0, '', $3 FROM ${source}
+  ON CONFLICT (portal_id) DO UPDATE SET portal_id = EXCLUDED.portal_id
+  RETURNING pseudonym_key, seq, hash, at AS head_at`;
 
-const childRows = (tx: EntityManager, ids: readonly string[]): Promise<ChildRow[]> => tx.query(CHILD_ROWS_SQL, [ids]);
-
-const facts = (key: Buffer, r: ChildRow): ChildFacts => ({
-  pseudonym: pseudonym(key, r.number),
-  areaId: r.areaId,
-  groupYear: r.groupYear,
-  filedAt: r.filedAt,
-  birthDate: r.birthDate,
-  privilege: r.privilege,
-  status: r.status,
-  onStopListUntil: r.onStopListUntil?.toISOString() ?? null,
-});
-
-/** Appends the entry `build` makes with the portal's pseudonym key; the chain head stays locked until commit. */
-async function append(
+async function write(
   tx: EntityManager,
+  head: Head,
   portalId: string,
   at: Date,
   kind: LogEntryKind,
-  build: (key: Buffer) => LogBody,
-): Promise<LogEntry> {
-  // An upsert that changes nothing still locks the row and returns it: one statement for a new or an existing chain.
-  const [head]: Array<{ pseudonym_key: Buffer; seq: string; hash: string; at: Date }> = await tx.query(
-    `INSERT INTO queue.allocation_log_chain (portal_id, pseudonym_key, seq, hash, at) VALUES ($1, $2, 0, '', $3)
-     ON CONFLICT (portal_id) DO UPDATE SET portal_id = EXCLUDED.portal_id
-     RETURNING pseudonym_key, seq, hash, at`,
-    [portalId, randomBytes(32), at],
-  );
+  body: LogBody,
+): Promise<void> {
   const seq = Number(head.seq);
   const entry = chainEntry(seq ? { seq, hash: head.hash } : null, {
     portalId,
     // Never before the previous entry, so a day's head is the last entry appended before the day ended.
-    at: new Date(Math.max(at.getTime(), head.at.getTime())).toISOString(),
+    at: new Date(Math.max(at.getTime(), head.head_at.getTime())).toISOString(),
     kind,
-    body: build(head.pseudonym_key),
+    body,
   });
   await tx.query(
     `WITH appended AS (
@@ -67,22 +51,50 @@ async function append(
      UPDATE queue.allocation_log_chain SET seq = $2, hash = $7, at = $3 WHERE portal_id = $1`,
     [portalId, entry.seq, entry.at, entry.kind, JSON.stringify(entry.body), entry.prevHash, entry.hash],
   );
-  return entry;
+}
+
+/** Locks the head of a portal named by value, for entries whose rows were read apart. */
+async function headOf(tx: EntityManager, portalId: string, at: Date): Promise<Head> {
+  const [head]: Head[] = await tx.query(lockHead('$1::text', '(SELECT 1) AS one'), [portalId, randomBytes(32), at]);
+  return head;
+}
+
+interface ChildRow extends Omit<ChildFacts, 'pseudonym' | 'onStopListUntil'>, Head {
+  portalId: string;
+  number: string;
+  onStopListUntil: Date | null;
 }
 
 /**
- * The hook of recordChange: a change of status (filed, offered, referral issued or revoked, expired
- * onto the stop-list, privilege refused, withdrawn, removed, enrolled) is a decision of the log,
- * with the child's facts after it. Changes that keep the status (an extension, an attached parent)
- * change nobody's order and are not logged.
+ * The hook of recordChange: a change of status (filed, referral issued or revoked, expired onto
+ * the stop-list, privilege refused, withdrawn, removed, enrolled) is a decision of the log, with
+ * the child's facts after it (filedAt with the microseconds the queue order keeps, as allocation
+ * reads it). Changes that keep the status (an extension, an attached parent) change nobody's order.
  */
 export async function logDecision(tx: EntityManager, applicationId: string, change: Change): Promise<void> {
   if (change.fromStatus === change.toStatus) return;
-  const [row] = await childRows(tx, [applicationId]);
-  await append(tx, row.portalId, change.at, LogEntryKind.DECISION, (key) => ({
-    action: change.action,
-    child: facts(key, row),
-  }));
+  const [row]: ChildRow[] = await tx.query(
+    `WITH child AS (
+       SELECT portal_id AS "portalId", number, queue_area_id AS "areaId", group_year AS "groupYear",
+              to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "filedAt",
+              to_char(child_birth_date, 'YYYY-MM-DD') AS "birthDate", privilege, status,
+              on_stop_list_until AS "onStopListUntil"
+       FROM queue.application WHERE id = $1)
+     , head AS (${lockHead('"portalId"', 'child')})
+     SELECT * FROM child, head`,
+    [applicationId, randomBytes(32), change.at],
+  );
+  const child: ChildFacts = {
+    pseudonym: pseudonym(row.pseudonym_key, row.number),
+    areaId: row.areaId,
+    groupYear: row.groupYear,
+    filedAt: row.filedAt,
+    birthDate: row.birthDate,
+    privilege: row.privilege,
+    status: row.status,
+    onStopListUntil: row.onStopListUntil?.toISOString() ?? null,
+  };
+  await write(tx, row, row.portalId, change.at, LogEntryKind.DECISION, { action: change.action, child });
 }
 
 /** The portal's last seq now: a round reads it before it reads the queue (RoundOpenedBody.asOf). */
@@ -101,27 +113,31 @@ export async function logRoundOpened(
   asOf: number,
   picked: ReadonlyArray<{ id: string }>,
 ): Promise<void> {
-  const pickedIds = picked.map((c) => c.id);
-  const offered: Array<{ application_id: string }> = await tx.query(
-    `SELECT application_id FROM queue.offer WHERE round_id = $1 ORDER BY place`,
-    [round.id],
+  const rows: Array<{ number: string; place: number | null }> = await tx.query(
+    `SELECT a.number, o.place FROM unnest($1::uuid[]) WITH ORDINALITY AS x(id, k)
+     JOIN queue.application a ON a.id = x.id
+     LEFT JOIN queue.offer o ON o.round_id = $2 AND o.application_id = x.id
+     ORDER BY x.k`,
+    [picked.map((c) => c.id), round.id],
   );
-  const rows = new Map((await childRows(tx, pickedIds)).map((r) => [r.id, r]));
-  await append(tx, round.portalId, round.publishedAt, LogEntryKind.ROUND_OPENED, (key): RoundOpenedBody => {
-    const name = (id: string) => pseudonym(key, rows.get(id)!.number);
-    return {
-      roundId: round.id,
-      areaIds: round.areaIds,
-      groupYear: round.groupYear,
-      seats: round.seats,
-      held: round.held,
-      publishedAt: round.publishedAt.toISOString(),
-      policy: round.policy,
-      asOf,
-      picked: pickedIds.map(name),
-      offered: offered.map((o) => name(o.application_id)),
-    };
-  });
+  const head = await headOf(tx, round.portalId, round.publishedAt);
+  const named = rows.map((r) => ({ name: pseudonym(head.pseudonym_key, r.number), place: r.place }));
+  const body: RoundOpenedBody = {
+    roundId: round.id,
+    areaIds: round.areaIds,
+    groupYear: round.groupYear,
+    seats: round.seats,
+    held: round.held,
+    publishedAt: round.publishedAt.toISOString(),
+    policy: round.policy,
+    asOf,
+    picked: named.map((n) => n.name),
+    offered: named
+      .filter((n) => n.place !== null)
+      .sort((a, b) => a.place! - b.place!)
+      .map((n) => n.name),
+  };
+  await write(tx, head, round.portalId, round.publishedAt, LogEntryKind.ROUND_OPENED, body);
 }
 
 /** A round's window ended: its offered children who chose nothing are back in the queue (R11). */
@@ -131,12 +147,13 @@ export async function logRoundClosed(
   lapsed: ReadonlyArray<{ id: string }>,
   at: Date,
 ): Promise<void> {
-  const rows = await childRows(
-    tx,
-    lapsed.map((c) => c.id),
+  const rows: Array<{ number: string }> = await tx.query(
+    `SELECT number FROM queue.application WHERE id = ANY($1::uuid[]) ORDER BY number`,
+    [lapsed.map((c) => c.id)],
   );
-  await append(tx, round.portalId, at, LogEntryKind.ROUND_CLOSED, (key) => ({
+  const head = await headOf(tx, round.portalId, at);
+  await write(tx, head, round.portalId, at, LogEntryKind.ROUND_CLOSED, {
     roundId: round.id,
-    lapsed: rows.map((r) => pseudonym(key, r.number)),
-  }));
+    lapsed: rows.map((r) => pseudonym(head.pseudonym_key, r.number)),
+  });
 }
