@@ -30,7 +30,7 @@ export interface RoundDifference {
   /** What the log says the round picked and offered. */
   picked: string[];
   offered: string[];
-  reason: 'ORDER_DIFFERS' | 'OFFERED_DIFFERS' | 'UNKNOWN_CHILD';
+  reason: 'ORDER_DIFFERS' | 'OFFERED_DIFFERS';
 }
 
 export interface ReplayReport {
@@ -137,7 +137,7 @@ function judgeRound(
   }
   const base = { seq, roundId: round.roundId, recomputed: nearest!, picked: round.picked, offered: round.offered };
   if (!matched) return { ...base, reason: 'ORDER_DIFFERS' };
-  if (round.picked.some((p) => !state.has(p))) return { ...base, reason: 'UNKNOWN_CHILD' };
+  // A match means every picked child is one the log knows (the order only returns those).
   const stillQueued = round.picked.filter((p) => state.get(p)!.status === statuses.inQueue);
   return stillQueued.join('|') === round.offered.join('|') ? null : { ...base, reason: 'OFFERED_DIFFERS' };
 }
