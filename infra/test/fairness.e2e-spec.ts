@@ -1,19 +1,50 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { demoPerson } from '@kezek/demo';
 import {
   DecisionBody,
   LogEntry,
   LogEntryKind,
   placeInRound,
-  replayLog,
+  ReplayReport,
   RoundOpenedBody,
   verifyChain,
   verifyDayHead,
 } from '@kezek/fairness';
 import { makeIin } from '@kezek/iin';
 import { gql } from '@kezek/testing';
-import { LOG_STATUSES, logOrder } from '../../services/queue/src/fairness/log/verify-allocation-log';
-import { runVerifyLog } from '../../services/queue/src/fairness/verify-log';
 import { SigningStack, startSigningStack } from './signing-stack';
+
+const ROOT = join(__dirname, '..', '..');
+
+/** `npm run verify-log -- …` as an auditor runs it: its exit code and its JSON report. */
+function verifyLog(
+  args: string[],
+  databaseUrl?: string,
+): Promise<{
+  code: number | null;
+  report: (ReplayReport & { heads: number; badHeads: string[] }) | null;
+  output: string;
+}> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      ['-r', '@swc-node/register', 'services/queue/src/fairness/verify-log.ts', ...args],
+      {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('exit', (code) => resolve({ code, report: out.trim() ? JSON.parse(out) : null, output: err }));
+  });
+}
 
 /**
  * Fairness you can check, through the gateway on the manual clock: seats published, offers made,
@@ -291,27 +322,37 @@ describe('fairness through the gateway', () => {
 
   it('replays every round of the public log with the allocation-order function; tampering, reordering and dropping are caught', async () => {
     const log = await publicLog();
-    const report = replayLog(log, logOrder, LOG_STATUSES);
-    expect(report.chain).toEqual([]);
-    expect(report.differing).toEqual([]);
-    expect(report.reproduced).toBe(report.rounds);
-    expect(report.rounds).toBeGreaterThanOrEqual(2);
+    const dir = mkdtempSync(join(tmpdir(), 'kezek-fairness-'));
+    const save = (name: string, entries: LogEntry[]) => {
+      writeFileSync(join(dir, name), JSON.stringify(entries));
+      return join(dir, name);
+    };
+    try {
+      // An auditor's run on the log as the public query gave it: nothing of the database.
+      const replayed = await verifyLog(['--portal', 'astana', '--file', save('log.json', log)]);
+      expect(replayed.code).toBe(0);
+      expect(replayed.report).toMatchObject({ entries: log.length, chain: [], differing: [] });
+      expect(replayed.report!.reproduced).toBe(replayed.report!.rounds);
+      expect(replayed.report!.rounds).toBeGreaterThanOrEqual(2);
 
-    const k = log.findIndex(
-      (e) => e.kind === LogEntryKind.ROUND_OPENED && (e.body as RoundOpenedBody).groupYear === YEAR,
-    );
-    const body = log[k].body as RoundOpenedBody;
-    const edited = [...log];
-    edited[k] = { ...log[k], body: { ...body, offered: [...body.offered].reverse() } };
-    expect(verifyChain(edited)).toContainEqual({ seq: log[k].seq, problem: 'BAD_HASH' });
-    expect(replayLog(edited, logOrder, LOG_STATUSES).differing).toMatchObject([
-      { seq: log[k].seq, reason: 'OFFERED_DIFFERS' },
-    ]);
-    const swapped = [...log];
-    [swapped[k - 1], swapped[k]] = [swapped[k], swapped[k - 1]];
-    expect(verifyChain(swapped).map((p) => p.problem)).toEqual(expect.arrayContaining(['SEQ_GAP', 'BROKEN_LINK']));
-    const dropped = [...log.slice(0, k - 1), ...log.slice(k)];
-    expect(verifyChain(dropped)).toContainEqual({ seq: log[k].seq, problem: 'SEQ_GAP' });
+      const k = log.findIndex(
+        (e) => e.kind === LogEntryKind.ROUND_OPENED && (e.body as RoundOpenedBody).groupYear === YEAR,
+      );
+      const body = log[k].body as RoundOpenedBody;
+      const edited = [...log];
+      edited[k] = { ...log[k], body: { ...body, offered: [...body.offered].reverse() } };
+      const tampered = await verifyLog(['--portal', 'astana', '--file', save('edited.json', edited)]);
+      expect(tampered.code).toBe(1);
+      expect(tampered.report!.chain).toContainEqual({ seq: log[k].seq, problem: 'BAD_HASH' });
+      expect(tampered.report!.differing).toMatchObject([{ seq: log[k].seq, reason: 'OFFERED_DIFFERS' }]);
+      const swapped = [...log];
+      [swapped[k - 1], swapped[k]] = [swapped[k], swapped[k - 1]];
+      expect(verifyChain(swapped).map((p) => p.problem)).toEqual(expect.arrayContaining(['SEQ_GAP', 'BROKEN_LINK']));
+      const dropped = [...log.slice(0, k - 1), ...log.slice(k)];
+      expect(verifyChain(dropped)).toContainEqual({ seq: log[k].seq, problem: 'SEQ_GAP' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('signs each ended day’s head with the published key; verify-log agrees', async () => {
@@ -338,14 +379,16 @@ describe('fairness through the gateway', () => {
     const ten = days.find((h) => h.day === '2027-06-07')!;
     expect(verifyDayHead({ portalId: 'astana', ...ten, seq: ten.seq - 1 }, ten.signature, key)).toBe(false);
 
-    const verified = await runVerifyLog(
+    const verified = await verifyLog(
       ['--portal', 'astana', '--from', '2027-06-07', '--to', '2027-06-10'],
       running.databaseUrl,
     );
     expect(verified.code).toBe(0);
     expect(verified.report).toMatchObject({ rounds: 1, reproduced: 1, differing: [], chain: [], badHeads: [] });
     expect(verified.report!.heads).toBeGreaterThanOrEqual(1);
-    expect((await runVerifyLog(['--from', '2027-06-07'], running.databaseUrl)).code).toBe(64);
+    const refused = await verifyLog(['--from', '2027-06-07'], running.databaseUrl);
+    expect(refused.code).toBe(64);
+    expect(refused.output).toMatch(/--portal: is required/);
   });
 
   it('refuses malformed ranges with a stable code', async () => {

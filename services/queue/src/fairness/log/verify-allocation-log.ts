@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { almatyDate } from '@kezek/clock';
-import { ChildFacts, OrderFunction, replayLog, ReplayReport, verifyDayHead } from '@kezek/fairness';
+import { ChildFacts, LogEntry, OrderFunction, replayLog, ReplayReport, verifyDayHead } from '@kezek/fairness';
 import { PortalPolicy } from '@kezek/policy';
 import { allocationOrder } from '../../allocation/allocation-order.rules';
 import { ApplicationStatus } from '../../application/models/application-status.enum';
@@ -38,10 +38,15 @@ export interface LogVerification extends ReplayReport {
   badHeads: string[];
 }
 
+/** Replays entries of one portal's chain from seq 1, judging the rounds appended within [from, to]. */
+export function verifyEntries(entries: readonly LogEntry[], window: { from?: Date; to?: Date }): ReplayReport {
+  return replayLog(entries, logOrder, LOG_STATUSES, { from: window.from?.toISOString(), to: window.to?.toISOString() });
+}
+
 /**
- * `npm run verify-log`'s work: replays the portal's whole chain (a round's state needs all that
- * came before it), judges the rounds appended within [from, to], and checks every signed day head
- * of that window against the chain and its key.
+ * `npm run verify-log`'s work on queue's database: replays the portal's whole chain (a round's
+ * state needs all that came before it), judges the rounds appended within [from, to], and checks
+ * every signed day head of that window against the chain and its key.
  */
 export async function verifyAllocationLog(
   db: EntityManager,
@@ -50,10 +55,7 @@ export async function verifyAllocationLog(
 ): Promise<LogVerification> {
   const repository = new AllocationLogRepository(db);
   const entries = await repository.chain(portalId);
-  const report = replayLog(entries, logOrder, LOG_STATUSES, {
-    from: window.from?.toISOString(),
-    to: window.to?.toISOString(),
-  });
+  const report = verifyEntries(entries, window);
   const heads = await repository.dayHeads(
     portalId,
     almatyDate(window.from ?? new Date(0)),
