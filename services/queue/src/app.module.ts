@@ -4,6 +4,7 @@ import { ApplicationModule } from './application/application.module';
 import { FilingModule } from './filing/filing.module';
 import { AttachmentModule } from './attachment/attachment.module';
 import { CalendarApiModule } from './calendar/calendar.module';
+import { FairnessModule } from './fairness/fairness.module';
 import { OfferModule } from './offer/offer.module';
 import { queueEnv } from './config';
 import { queueData } from './data-source';
@@ -34,5 +35,6 @@ export const AppModule = defineApi({
     OfferModule,
     StatisticsModule,
     NoticeFactsModule,
+    FairnessModule,
   ],
 });

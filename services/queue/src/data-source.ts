@@ -14,6 +14,7 @@ import { ReferralDocuments1767645000000 } from './migrations/1767645000000-refer
 import { Calendar1767700000000 } from './migrations/1767700000000-calendar';
 import { Offers1767710000000 } from './migrations/1767710000000-offers';
 import { SeatPublications1767720000000 } from './migrations/1767720000000-seat-publications';
+import { AllocationLog1767800000000 } from './migrations/1767800000000-allocation-log';
 import { OfferRound } from './offer/offer-round.entity';
 import { Offer } from './offer/offer.entity';
 import { KindergartenBlock } from './referral/kindergarten-block.entity';
@@ -45,5 +46,6 @@ export const queueData: DataSourceDefinition = {
     Calendar1767700000000,
     Offers1767710000000,
     SeatPublications1767720000000,
+    AllocationLog1767800000000,
   ],
 };

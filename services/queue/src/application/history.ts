@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { logDecision } from '../fairness/log/allocation-log';
 import { HistoryEntry } from './history-entry.entity';
 import { ApplicationStatus } from './models/application-status.enum';
 
@@ -13,7 +14,11 @@ export interface Change {
   signatureId?: string | null;
 }
 
-/** Appends a change to the application's history (the table refuses edits), in the caller's transaction. */
-export function recordChange(tx: EntityManager, applicationId: string, change: Change): Promise<unknown> {
-  return tx.getRepository(HistoryEntry).insert({ applicationId, reason: null, signatureId: null, ...change });
+/**
+ * Appends a change to the application's history (the table refuses edits) and, if it changes the
+ * child's standing, to the public allocation log, in the caller's transaction.
+ */
+export async function recordChange(tx: EntityManager, applicationId: string, change: Change): Promise<void> {
+  await tx.getRepository(HistoryEntry).insert({ applicationId, reason: null, signatureId: null, ...change });
+  await logDecision(tx, applicationId, change);
 }

@@ -11,6 +11,7 @@ import { AllocationService } from '../allocation/allocation.service';
 import { Application } from '../application/application.entity';
 import { ApplicationStatus } from '../application/models/application-status.enum';
 import { CalendarService } from '../calendar/calendar.service';
+import { chainSeq, logRoundClosed, logRoundOpened } from '../fairness/log/allocation-log';
 import { QUEUE_SCHEMA, QueueEvent } from '../lifecycle/queue-events';
 import { KindergartenBlock } from '../referral/kindergarten-block.entity';
 import { choiceOf } from '../referral/referral.rules';
@@ -133,6 +134,7 @@ export class OfferService {
     const seats = batch.reduce((n, p) => n + p.seats, 0);
     const now = this.clock.now();
     const windowEndsAt = await this.calendar.workingDaysDeadline(now, policy.offerWindowWorkingDays, tx);
+    const logSeq = await chainSeq(tx, portalId);
     const candidates = await this.allocation.nextEligibleIn(areaIds, groupYear, seats, now, policy);
     const held = candidates.length
       ? (
@@ -171,6 +173,7 @@ export class OfferService {
       round,
       candidates.slice(0, held).map((c) => c.id),
     );
+    await logRoundOpened(tx, round, logSeq, candidates.slice(0, held));
     await recordEvent(tx, QUEUE_SCHEMA, {
       type: QueueEvent.OfferRoundOpened,
       aggregateId: round.id,
@@ -271,6 +274,7 @@ export class OfferService {
          FROM unnest($1::uuid[]) AS x(id)`,
         [back.map((b) => b.id), now, 'no kindergarten chosen in time; the queue position is kept'],
       );
+      await logRoundClosed(tx, round, back, now);
       await tx.getRepository(OfferRound).update(roundId, { closedAt: now });
       await recordEvent(tx, QUEUE_SCHEMA, {
         type: QueueEvent.OfferRoundClosed,
