@@ -153,6 +153,13 @@ describe('traces across the graph (OTLP)', () => {
   });
 
   it('records no IIN and no token in any span', async () => {
+    // An IIN and a token in the URL's query reach the gateway's server span, which keeps the route only.
+    const { traceId, traceparent } = newTrace();
+    const probe = `${running.url}?iin=${childIin}&access_token=${tokens.get('aigerim')}`;
+    await gql(probe, '{ regions { id } }', {}, { traceparent });
+    const isServer = (x: ReceivedSpan) => x.service === 'gateway' && x.kind === SERVER;
+    const server = (await until('the probe span', traceId, (spans) => spans.some(isServer))).find(isServer)!;
+    expect(server.attributes).toContainEqual({ key: 'http.target', value: { stringValue: '/graphql' } });
     const exported = receiver.bodies.join('\n');
     expect(receiver.spans.length).toBeGreaterThan(0);
     for (const secret of [parent.iin, operator.iin, childIin, ...tokens.values()])
