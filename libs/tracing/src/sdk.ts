@@ -10,7 +10,7 @@ import { BatchSpanProcessor, ReadableSpan, SpanExporter } from '@opentelemetry/s
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { scrubAttributes } from './scrub';
 
-export interface JobTracing {
+export interface ActiveTracing {
   currentTraceparent(): string | undefined;
   traceJob<T>(list: string, name: string, traceparent: string | undefined, run: () => Promise<T>): Promise<T>;
 }
@@ -49,7 +49,7 @@ const UNTRACED_PATHS = /^\/(health|metrics)(\/|$|\?)/;
  * to OTEL_EXPORTER_OTLP_ENDPOINT (batched: OTEL_BSP_* tune it), spans of incoming and outgoing HTTP,
  * undici (every service-to-service call and the gateway's fetches) and PostgreSQL.
  */
-export function startSdk(serviceName: string): JobTracing {
+export function startSdk(serviceName: string): ActiveTracing {
   const provider = new NodeTracerProvider({
     resource: new Resource({ 'service.name': serviceName }),
     spanProcessors: [new BatchSpanProcessor(new ScrubbingExporter(new OTLPTraceExporter()))],
