@@ -1,3 +1,4 @@
+import '@kezek/tracing/register';
 import { ConfigError } from '@kezek/config';
 import { gatewayClock } from './clock';
 import { loadGatewayConfig } from './config';

@@ -12,6 +12,7 @@ import { ModuleRef } from '@nestjs/core';
 import { Job, JobsOptions, Queue, Worker } from 'bullmq';
 import { Metrics } from '@kezek/metrics';
 import { SERVICE_CONFIG, ServiceConfig } from '@kezek/service-runtime';
+import { traceJob } from '@kezek/tracing';
 import { JobList } from './job-lists';
 
 const PROCESSOR_TYPES = Symbol('PROCESSOR_TYPES');
@@ -94,7 +95,10 @@ class WorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
   onApplicationBootstrap(): void {
     for (const type of this.types) {
       const processor = this.moduleRef.get(type, { strict: false });
-      const worker = new Worker(processor.queue, (job) => processor.process(job), {
+      // A job carrying a traceparent (an outbox event's) continues the trace of the request behind it.
+      const run = (job: Job) =>
+        traceJob(processor.queue, job.name, job.data?.traceparent, () => processor.process(job));
+      const worker = new Worker(processor.queue, run, {
         ...bullOptions(this.config),
         concurrency: processor.concurrency ?? 4,
       });

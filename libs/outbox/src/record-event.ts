@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { currentTraceparent } from '@kezek/tracing';
 import { checkedSchema } from './outbox-table';
 
 export interface OutboxEvent {
@@ -12,6 +13,16 @@ export interface OutboxEvent {
 }
 
 /**
+ * The key under which a row's payload keeps the W3C traceparent of the request that recorded it
+ * (tracing on only); the relay moves it to the job data, so subscribers never see it in the payload.
+ */
+export const TRACEPARENT_KEY = '_traceparent';
+
+function storedPayload(payload: Record<string, unknown>, traceparent: string | undefined): string {
+  return JSON.stringify(traceparent ? { ...payload, [TRACEPARENT_KEY]: traceparent } : payload);
+}
+
+/**
  * Writes the event in the caller's transaction: the state change and its event commit or roll
  * back together. Returns the event id, which is also the BullMQ job id in every inbox.
  */
@@ -19,7 +30,7 @@ export async function recordEvent(manager: EntityManager, schema: string, event:
   const eventId = randomUUID();
   await manager.query(
     `INSERT INTO ${checkedSchema(schema)}.outbox (event_id, type, aggregate_id, payload, occurred_at) VALUES ($1, $2, $3, $4, $5)`,
-    [eventId, event.type, event.aggregateId, JSON.stringify(event.payload), event.occurredAt],
+    [eventId, event.type, event.aggregateId, storedPayload(event.payload, currentTraceparent()), event.occurredAt],
   );
   return eventId;
 }
@@ -28,6 +39,7 @@ export async function recordEvent(manager: EntityManager, schema: string, event:
 export async function recordEvents(manager: EntityManager, schema: string, events: OutboxEvent[]): Promise<string[]> {
   if (!events.length) return [];
   const ids = events.map(() => randomUUID());
+  const traceparent = currentTraceparent();
   await manager.query(
     `INSERT INTO ${checkedSchema(schema)}.outbox (event_id, type, aggregate_id, payload, occurred_at)
      SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::timestamptz[])`,
@@ -35,7 +47,7 @@ export async function recordEvents(manager: EntityManager, schema: string, event
       ids,
       events.map((e) => e.type),
       events.map((e) => e.aggregateId),
-      events.map((e) => JSON.stringify(e.payload)),
+      events.map((e) => storedPayload(e.payload, traceparent)),
       events.map((e) => e.occurredAt),
     ],
   );

@@ -1,4 +1,5 @@
 import { JobList } from '@kezek/jobs';
+import { TRACEPARENT_KEY } from './record-event';
 import { jobsByInbox, OutboxRow } from './routes';
 
 const row = (id: string, type: string): OutboxRow => ({
@@ -40,5 +41,13 @@ describe('outbox routing', () => {
 
   it('delivers an event without subscribers nowhere, not even through inherited keys', () => {
     expect(jobsByInbox(routes, [row('3', 'Unrouted'), row('4', 'constructor')]).size).toBe(0);
+  });
+
+  it("moves the recording request's traceparent from the stored payload to the job data", () => {
+    const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+    const traced = { ...row('5', 'SeatClaimed'), payload: { n: 5, [TRACEPARENT_KEY]: traceparent } };
+    const [job] = jobsByInbox(routes, [traced]).get(INBOX_A)!;
+    expect(job.data.payload).toEqual({ n: 5 });
+    expect(job.data.traceparent).toBe(traceparent);
   });
 });

@@ -1,4 +1,5 @@
 import { JobList } from '@kezek/jobs';
+import { TRACEPARENT_KEY } from './record-event';
 
 /** Event type → the inbox queues of its subscribers (fan-out: each gets its own copy). */
 export type OutboxRoutes = Readonly<Record<string, readonly JobList[]>>;
@@ -24,6 +25,8 @@ export interface OutboxJobData {
   aggregateId: string;
   occurredAt: string;
   payload: Record<string, unknown>;
+  /** W3C trace context of the request that recorded the event, when tracing was on: the subscriber's span continues it. */
+  traceparent?: string;
 }
 
 /** Groups rows into one job list per inbox; the job id is the event id so a re-add is a no-op. */
@@ -33,12 +36,14 @@ export function jobsByInbox(
 ): Map<JobList, Array<{ name: string; data: OutboxJobData; opts: { jobId: string } }>> {
   const out = new Map<JobList, Array<{ name: string; data: OutboxJobData; opts: { jobId: string } }>>();
   for (const row of rows) {
+    const { [TRACEPARENT_KEY]: traceparent, ...payload } = row.payload;
     const data: OutboxJobData = {
       eventId: row.event_id,
       type: row.type,
       aggregateId: row.aggregate_id,
       occurredAt: new Date(row.occurred_at).toISOString(),
-      payload: row.payload,
+      payload,
+      ...(typeof traceparent === 'string' && { traceparent }),
     };
     for (const inbox of inboxesFor(routes, row.type)) {
       const list = out.get(inbox) ?? [];

@@ -1,3 +1,4 @@
+import '@kezek/tracing/register';
 import 'reflect-metadata';
 import { bootstrap } from '@kezek/service-runtime';
 import { AppModule } from './app.module';

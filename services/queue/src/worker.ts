@@ -1,3 +1,4 @@
+import '@kezek/tracing/register';
 import 'reflect-metadata';
 import { JobsModule } from '@kezek/jobs';
 import { OutboxModule } from '@kezek/outbox';

@@ -1,0 +1,1 @@
+export { currentTraceparent, serviceNameOf, startTracing, traceJob } from './start';
