@@ -5,6 +5,7 @@ import express from 'express';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import pinoHttp from 'pino-http';
 import { inFlightLimit } from './in-flight-limit';
+import { portalAccess } from './portal-access';
 import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { Supergraph } from '@apollo/federation-internals';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
@@ -306,6 +307,7 @@ export async function startGateway(
   });
   app.use(
     '/graphql',
+    portalAccess(portals),
     requireJsonBody(),
     express.json({ limit: '2mb' }),
     expressMiddleware(apollo, {

@@ -1,4 +1,5 @@
 import { gql } from '@kezek/testing';
+import { DEFAULT_PORTALS, portalKeyHash } from '@kezek/portals';
 import { startTestStack, TestStack } from './test-stack';
 
 /**
@@ -20,13 +21,25 @@ describe('errors: one JSON shape, nothing secret in the logs', () => {
     `<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:SignatureValue>${signature}</ds:SignatureValue>` +
     `<ds:KeyInfo><ds:X509Data><ds:X509Certificate>${certificate}</ds:X509Certificate></ds:X509Data></ds:KeyInfo>` +
     `</ds:Signature></login>`;
-  const SECRETS = [iin, token, signature, certificate, 'eyJhbGciOiJFUzI1NiJ9', 'ds:SignatureValue'];
+  // Portals as tenants: astana's page is served from its own origin; aktobe calls from its servers with a key.
+  const ASTANA_ORIGIN = 'https://balabaqsha.astana.kz';
+  const AKTOBE_KEY = 'aktobe-server-key-0123456789abcdef0123456789';
+  const portalsEnv = JSON.stringify(
+    DEFAULT_PORTALS.map(({ policy: _policy, ...p }) =>
+      p.id === 'astana'
+        ? { ...p, origins: [ASTANA_ORIGIN] }
+        : p.id === 'aktobe'
+          ? { ...p, keyHashes: [portalKeyHash(AKTOBE_KEY)] }
+          : p,
+    ),
+  );
+  const SECRETS = [iin, token, signature, certificate, 'eyJhbGciOiJFUzI1NiJ9', 'ds:SignatureValue', AKTOBE_KEY];
 
   beforeAll(async () => {
     running = await startTestStack({
       workers: false,
       // debug: each request's own line is written too; introspection off as in production.
-      env: { LOG_LEVEL: 'debug', GRAPHQL_INTROSPECTION: 'false' },
+      env: { LOG_LEVEL: 'debug', GRAPHQL_INTROSPECTION: 'false', PORTALS: portalsEnv },
       onLine: (name, line) => lines.push(`${name}: ${line}`),
     });
     subgraph = running.stack.subgraphs.find((s) => s.name === 'identity')!.url;
@@ -124,6 +137,55 @@ describe('errors: one JSON shape, nothing secret in the logs', () => {
       });
       expectError(res, 400, 'VALIDATION_FAILED');
     }
+  });
+
+  it("lets a portal's pages call from its registered origins only, and a portal with server keys only with one", async () => {
+    const query = JSON.stringify({ query: '{ regions { id } }' });
+    const post = (headers: Record<string, string>) =>
+      fetch(running.url, { method: 'POST', headers: { ...json, ...headers }, body: query });
+    const preflight = (origin: string) =>
+      fetch(running.url, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      });
+
+    const allowed = await preflight(ASTANA_ORIGIN);
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(ASTANA_ORIGIN);
+    expect(allowed.headers.get('access-control-allow-headers')).not.toContain('x-kezek-portal-key');
+    const foreign = await preflight('https://evil.example');
+    expect(foreign.status).toBe(403);
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+
+    const fromPage = await post({ origin: ASTANA_ORIGIN, 'x-kezek-portal': 'astana' });
+    expect(fromPage.status).toBe(200);
+    expect(fromPage.headers.get('access-control-allow-origin')).toBe(ASTANA_ORIGIN);
+    // Astana's page naming another portal, and another site naming astana: refused, no CORS answer.
+    for (const headers of [
+      { origin: ASTANA_ORIGIN, 'x-kezek-portal': 'almaty' },
+      { origin: 'https://evil.example', 'x-kezek-portal': 'astana' },
+    ]) {
+      const res = await post(headers);
+      expectError(
+        { status: res.status, type: res.headers.get('content-type') ?? '', text: await res.text() },
+        403,
+        'FORBIDDEN',
+      );
+      expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    }
+    // The playground: the gateway's own origin.
+    expect((await post({ origin: new URL(running.url).origin, 'x-kezek-portal': 'almaty' })).status).toBe(200);
+
+    for (const key of [undefined, 'not-the-key']) {
+      const res = await post({ 'x-kezek-portal': 'aktobe', ...(key ? { 'x-kezek-portal-key': key } : {}) });
+      expectError(
+        { status: res.status, type: res.headers.get('content-type') ?? '', text: await res.text() },
+        401,
+        'UNAUTHENTICATED',
+      );
+    }
+    const withKey = await post({ 'x-kezek-portal': 'aktobe', 'x-kezek-portal-key': AKTOBE_KEY });
+    expect(((await withKey.json()) as { data?: { regions: unknown[] } }).data?.regions).toBeDefined();
   });
 
   it('answers an operation name the document does not have with VALIDATION_FAILED (400), not an internal error', async () => {

@@ -12,6 +12,8 @@ export const REDACT_PATHS = [
   'req.headers.cookie',
   // The gateway's credential to the subgraphs (GATEWAY_SECRET-signed, valid for a minute).
   'req.headers["x-kezek-gateway"]',
+  // A portal's server key (libs/portals PORTAL_KEY_HEADER).
+  'req.headers["x-kezek-portal-key"]',
   '*.authorization',
   '*.accessToken',
   '*.refreshToken',

@@ -1,1 +1,2 @@
 export * from './portals';
+export * from './portal-access';

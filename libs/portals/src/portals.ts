@@ -11,25 +11,57 @@ export interface Portal {
   id: string;
   name: { kk: string; ru: string };
   regionIds: string[];
+  /** Browser origins whose pages may call the graph for this portal (CORS), e.g. https://balabaqsha.astana.kz. */
+  origins: string[];
+  /**
+   * SHA-256 (hex) of the keys its servers present in `x-kezek-portal-key`. When there are any, every
+   * request naming the portal must carry one: a portal that calls from its servers only.
+   */
+  keyHashes: string[];
   policy: PortalPolicy;
 }
 
 export const PORTAL_HEADER = 'x-kezek-portal';
 
 export const DEFAULT_PORTALS: Portal[] = [
-  { id: 'astana', name: { kk: 'Астана', ru: 'Астана' }, regionIds: ['astana'], policy: DEFAULT_POLICY },
-  { id: 'almaty', name: { kk: 'Алматы', ru: 'Алматы' }, regionIds: ['almaty'], policy: DEFAULT_POLICY },
-  { id: 'aktobe', name: { kk: 'Ақтөбе', ru: 'Актобе' }, regionIds: ['aktobe'], policy: DEFAULT_POLICY },
+  {
+    id: 'astana',
+    name: { kk: 'Астана', ru: 'Астана' },
+    regionIds: ['astana'],
+    origins: [],
+    keyHashes: [],
+    policy: DEFAULT_POLICY,
+  },
+  {
+    id: 'almaty',
+    name: { kk: 'Алматы', ru: 'Алматы' },
+    regionIds: ['almaty'],
+    origins: [],
+    keyHashes: [],
+    policy: DEFAULT_POLICY,
+  },
+  {
+    id: 'aktobe',
+    name: { kk: 'Ақтөбе', ru: 'Актобе' },
+    regionIds: ['aktobe'],
+    origins: [],
+    keyHashes: [],
+    policy: DEFAULT_POLICY,
+  },
   {
     id: 'akmola-region',
     name: { kk: 'Ақмола облысы', ru: 'Акмолинская область' },
     regionIds: ['akmola'],
+    origins: [],
+    keyHashes: [],
     policy: DEFAULT_POLICY,
   },
   {
     id: 'karaganda-region',
     name: { kk: 'Қарағанды облысы', ru: 'Карагандинская область' },
     regionIds: ['karaganda'],
+    origins: [],
+    keyHashes: [],
     policy: DEFAULT_POLICY,
   },
 ];
@@ -39,6 +71,15 @@ const portalSchema = z.array(
     id: z.string().regex(/^[a-z0-9-]+$/),
     name: z.object({ kk: z.string().min(1), ru: z.string().min(1) }),
     regionIds: z.array(z.string().min(1)).min(1),
+    origins: z
+      .array(
+        z
+          .string()
+          .url()
+          .refine((o) => new URL(o).origin === o, 'must be an origin: scheme, host and port, no path'),
+      )
+      .default([]),
+    keyHashes: z.array(z.string().regex(/^[0-9a-f]{64}$/, 'must be the SHA-256 of a key, 64 hex digits')).default([]),
   }),
 );
 
@@ -81,6 +122,8 @@ export class Portals {
     const portals = portalsJson
       ? parseJson('PORTALS', portalsJson, portalSchema, (path) => path.join('.')).map((p) => ({
           ...p,
+          origins: p.origins ?? [],
+          keyHashes: p.keyHashes ?? [],
           policy: DEFAULT_POLICY,
         }))
       : DEFAULT_PORTALS;
