@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isRequiredArgument } from 'graphql';
 import { Client } from 'pg';
 import { ManualClock } from '@kezek/clock';
 import { DEMO_CHILDREN, demoPerson } from '@kezek/demo';
@@ -59,9 +60,17 @@ describe('hostile input: every operation of the supergraph', () => {
   const admin = demoPerson('admin');
   const owner = demoPerson('aigerim');
   const other = demoPerson('daniyar');
-  const tokens: Record<'admin' | 'other' | 'expired', string> = { admin: '', other: '', expired: '' };
+  const tokens: Record<'admin' | 'owner' | 'other' | 'expired', string> = {
+    admin: '',
+    owner: '',
+    other: '',
+    expired: '',
+  };
   /** Rows of `owner` for the arguments that name one, so "another person's token" asks for them. */
   const owned: Record<string, unknown> = {};
+  /** Astana's rows by argument name, asked for through another portal; and what would show them in an answer. */
+  const astana: Record<string, unknown> = {};
+  const astanaMarkers: string[] = [];
 
   /** A fingerprint (row count and hash of every row) of every table of every schema of the stack's database. */
   async function fingerprint(): Promise<Map<string, string>> {
@@ -97,6 +106,7 @@ describe('hostile input: every operation of the supergraph', () => {
     const person = (p: typeof admin) => ({ userId: p.id, iin: p.iin, roles: p.roles, scopes: p.scopes });
     tokens.admin = await tokenFor(person(admin));
     tokens.other = await tokenFor(person(other));
+    tokens.owner = await tokenFor(person(owner));
     tokens.expired = await tokenFor(person(owner), new ManualClock(new Date(Date.now() - 24 * 3600_000)));
     const application = DEMO_CHILDREN.find((c) => c.applicant === owner.key && c.regionId === 'astana')!;
     const { rows } = await db.query<{ id: string }>(
@@ -108,6 +118,28 @@ describe('hostile input: every operation of the supergraph', () => {
       'Mutation.prepareWithdrawal.applicationId': application.applicationId,
       'Mutation.markNotificationRead.id': rows[0]?.id,
     });
+    const {
+      rows: [app],
+    } = await db.query<{ number: string; child: string }>(
+      'SELECT number, child_full_name AS child FROM queue.application WHERE id = $1',
+      [application.applicationId],
+    );
+    const {
+      rows: [kg],
+    } = await db.query<{ id: string; name: string; group: string }>(
+      `SELECT k.id, k.name_ru AS name, g.id AS group FROM vacancies.kindergarten k JOIN vacancies."group" g ON g.kindergarten_id = k.id
+        WHERE k.region_id = 'astana' ORDER BY k.id, g.id LIMIT 1`,
+    );
+    Object.assign(astana, {
+      applicationId: application.applicationId,
+      id: application.applicationId,
+      kindergartenId: kg.id,
+      groupId: kg.group,
+      groupIds: [kg.group],
+      regionId: 'astana',
+      queueAreaId: 'astana',
+    });
+    astanaMarkers.push(application.applicationId, app.number, app.child, kg.id, kg.name, kg.group);
     before = await fingerprint();
   });
 
@@ -199,6 +231,54 @@ describe('hostile input: every operation of the supergraph', () => {
       }),
     );
     expect(await sweep(calls)).toEqual([]);
+  });
+
+  /** An operation's variables naming astana's rows; an optional argument without one is left out, so none is refused for it. */
+  const astanaVariables = (o: (typeof operations)[number]) => {
+    const root = o.kind === 'query' ? schema.getQueryType()! : schema.getMutationType()!;
+    const args = root.getFields()[o.field].args;
+    return Object.fromEntries(
+      args.flatMap((a) => {
+        const mine =
+          a.name === 'id' && o.name.includes('Notification')
+            ? owned['Mutation.markNotificationRead.id']
+            : astana[a.name];
+        if (mine !== undefined) return [[a.name, mine]];
+        return isRequiredArgument(a) ? [[a.name, o.variables[a.name]]] : [];
+      }),
+    );
+  };
+
+  it("gives nothing of one portal's rows through another portal (tenants), to its ADMIN or to their owner", async () => {
+    const leaks: string[] = [];
+    const calls = operations.flatMap((o) => {
+      const variables = astanaVariables(o);
+      return (['admin', 'owner'] as const).map((who) => ({
+        name: `${o.name} through almaty as ${who}`,
+        run: async () => {
+          const token = who === 'admin' ? tokens.admin : tokens.owner;
+          const a = await send(encodeBody({ query: o.query, variables }), {
+            'x-kezek-portal': 'almaty',
+            authorization: `Bearer ${token}`,
+          });
+          const data = JSON.stringify((JSON.parse(a.text) as { data?: unknown }).data ?? null);
+          const shown = astanaMarkers.filter((m) => data.includes(m));
+          if (shown.length) leaks.push(`${o.name} through almaty as ${who} shows ${shown.length} of astana's facts`);
+          return a;
+        },
+      }));
+    });
+    expect(await sweep(calls)).toEqual([]);
+    expect(leaks.sort()).toEqual([]);
+    // The same questions through astana itself show its facts: the markers and the ids are right.
+    for (const name of ['Query.application', 'Query.kindergartens']) {
+      const o = operations.find((op) => op.name === name)!;
+      const a = await send(encodeBody({ query: o.query, variables: astanaVariables(o) }), {
+        'x-kezek-portal': 'astana',
+        authorization: `Bearer ${tokens.owner}`,
+      });
+      expect({ name, shown: astanaMarkers.some((m) => a.text.includes(m)) }).toEqual({ name, shown: true });
+    }
   });
 
   const code = (a: Answer) =>
