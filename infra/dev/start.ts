@@ -7,6 +7,7 @@ import { startDevSmsProvider } from '@kezek/dev-messaging';
 import { DEFAULT_P12_PASSWORD, DevPki, startDevPkiServer } from '@kezek/dev-pki';
 import { MODULE, signWithEmulator, startNcaLayerEmulator } from '@kezek/ncalayer-emulator';
 import { createDatabase } from '@kezek/postgres';
+import { startReplicatedPostgres } from '@kezek/testing';
 import { migrateAll } from '../migrate/migrate';
 import { issueDemoReferral } from './demo-journey';
 import { DemoSignerKeys, ensureDemoPeople, PKI_DIR } from './pki';
@@ -34,6 +35,17 @@ function printLine(name: string, line: string) {
   } catch {
     say(`[${name}] ${line}`);
   }
+}
+
+/**
+ * A throw-away primary and its streaming replica (`pg_basebackup -R`, the system PostgreSQL's
+ * server binaries, as the replica test uses): the stand's data lives only as long as it runs.
+ */
+async function replicatedPostgres() {
+  say('PostgreSQL: a throw-away primary and its streaming replica (KEZEK_REPLICA=1; data gone at exit)');
+  const pair = await startReplicatedPostgres();
+  say(`  primary ${pair.primaryUrl}, replica ${pair.replicaUrl}`);
+  return { url: pair.primaryUrl, replicaUrlOf: pair.replicaUrlOf, stop: async () => pair.stop() };
 }
 
 function devKeys(): { privateKeyPem: string; publicKeyPem: string } {
@@ -80,8 +92,11 @@ async function main() {
   process.on('SIGTERM', () => void shutdown(0));
 
   try {
-    say(process.env.DATABASE_URL ? 'PostgreSQL: DATABASE_URL' : 'PostgreSQL: embedded (data in .kezek/pg)');
-    const pg = await ensurePostgres({ dataDir: join(STATE, 'pg'), persistent: true, log: say });
+    // KEZEK_REPLICA=1: analytics on a real streaming replica, as deployed (the statistics say REPLICA and its lag).
+    const replica = process.env.KEZEK_REPLICA === '1' && !process.env.DATABASE_URL ? await replicatedPostgres() : null;
+    if (!replica)
+      say(process.env.DATABASE_URL ? 'PostgreSQL: DATABASE_URL' : 'PostgreSQL: embedded (data in .kezek/pg)');
+    const pg = replica ?? (await ensurePostgres({ dataDir: join(STATE, 'pg'), persistent: true, log: say }));
     stops.push(pg.stop);
     const databaseUrl = process.env.DATABASE_URL ?? (await createDatabase(pg.url, 'kezek'));
     say(process.env.REDIS_URL ? 'Redis: REDIS_URL' : 'Redis: redis-server from PATH');
@@ -138,6 +153,7 @@ async function main() {
         LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
         CLOCK: clock,
         PLAYGROUND_NCALAYER_URL: emulator.url,
+        ...(replica ? { DATABASE_REPLICA_URLS: replica.replicaUrlOf('kezek') } : {}),
       },
       logDir: LOG_DIR,
       onLine: printLine,
