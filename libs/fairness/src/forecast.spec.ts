@@ -1,4 +1,5 @@
-import { forecastWait, seededRandom } from './forecast';
+import { seededRandom } from '@kezek/seeded-random';
+import { forecastWait } from './forecast';
 
 const WEEKS = 52;
 

@@ -1,3 +1,4 @@
+import { seededRandom } from '@kezek/seeded-random';
 /** The range a child's turn may come in, in weeks from now; null: beyond the history's reach. */
 export interface WaitForecast {
   p50Weeks: number | null;
@@ -74,16 +75,4 @@ function standardDeviation(values: number[]): number {
 /** A standard normal draw (Box–Muller). */
 function normal(random: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-}
-
-/** mulberry32: a small seeded PRNG in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

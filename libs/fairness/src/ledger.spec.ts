@@ -1,4 +1,4 @@
-import { seededRandom } from './forecast';
+import { seededRandom } from '@kezek/seeded-random';
 import { PositionEvent, positionLedger } from './ledger';
 
 describe('positionLedger', () => {

@@ -8,9 +8,9 @@ import {
   positionLedger,
   replayLog,
   RoundOpenedBody,
-  seededRandom,
   verifyChain,
 } from '@kezek/fairness';
+import { seededRandom } from '@kezek/seeded-random';
 import { DEFAULT_POLICY } from '@kezek/policy';
 import { allocationOrder } from '../allocation/allocation-order.rules';
 import { ApplicationStatus, IN_QUEUE_STATUSES } from '../application/models/application-status.enum';
