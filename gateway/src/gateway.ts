@@ -102,35 +102,25 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 }
 
-/** SERVICE_UNAVAILABLE is retryable: the answer carrying it is HTTP 503, whichever subgraph raised it. */
-export function serviceUnavailableStatus<C extends object>(): ApolloServerPlugin<C> {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ response }) {
-          const status =
-            response.body.kind === 'single' ? unavailableStatus(response.body.singleResult.errors) : undefined;
-          if (status) response.http.status = status;
-        },
-      };
-    },
-  };
-}
-
 /**
- * A request refused before execution as the caller's mistake (only VALIDATION_FAILED errors, no
- * data) is HTTP 400 whoever found it: Apollo sets it for its own refusals, not for those of the
+ * The HTTP status an answer's errors call for, whichever process raised them: SERVICE_UNAVAILABLE
+ * is retryable (503); a request refused before execution as the caller's mistake (only
+ * VALIDATION_FAILED, no data) is 400 — Apollo sets that for its own refusals, not for those of the
  * gateway's operation resolution (an operation name the document does not have).
  */
-export function inputErrorStatus<C extends object>(): ApolloServerPlugin<C> {
+export function errorStatus<C extends object>(): ApolloServerPlugin<C> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ response }) {
           if (response.body.kind !== 'single') return;
           const { data, errors } = response.body.singleResult;
-          if (!data && errors?.length && errors.every((e) => e.extensions?.code === 'VALIDATION_FAILED'))
-            response.http.status = 400;
+          const status =
+            unavailableStatus(errors) ??
+            (!data && errors?.length && errors.every((e) => e.extensions?.code === 'VALIDATION_FAILED')
+              ? 400
+              : undefined);
+          if (status) response.http.status = status;
         },
       };
     },
@@ -272,8 +262,7 @@ export async function startGateway(
       ApolloServerPluginLandingPageDisabled(),
       variableCoercionPlugin<GatewayContext>(),
       limits,
-      serviceUnavailableStatus<GatewayContext>(),
-      inputErrorStatus<GatewayContext>(),
+      errorStatus<GatewayContext>(),
       operationMetrics<GatewayContext>(metrics),
     ],
     formatError: (formatted, error) =>
