@@ -295,6 +295,55 @@ describe('offers and referrals through the gateway', () => {
     expect((await view(filed[N3].id)).history.at(-1)).toMatchObject({ action: 'REFERRAL_ISSUED_FREE_CHOICE' });
   });
 
+  it('refuses a free choice in a group without a free seat, at prepare and before verifying a submit (R11)', async () => {
+    // A group just added to a state kindergarten of the child's area: no seat published, none free.
+    const ks = await gql<{ kindergartens: Array<{ id: string; isState: boolean }> }>(
+      url,
+      `{ kindergartens(regionId: "astana", groupYear: ${YEAR}) { id isState } }`,
+    );
+    const created = await gql<{ createGroup: { id: string } }>(
+      url,
+      'mutation($k: ID!) { createGroup(input: { kindergartenId: $k, groupYear: 2022, language: KK, capacity: 3 }) { id } }',
+      { k: ks.data!.kindergartens.find((k) => k.isState)!.id },
+      as('operator-astana'),
+    );
+    expect(created.errors).toBeUndefined();
+    const full = created.data!.createGroup.id;
+    const PREPARE = 'mutation($a: ID!, $g: ID!) { prepareReferral(applicationId: $a, groupId: $g) { id xml } }';
+    const refused = await gql(url, PREPARE, { a: filed[N1].id, g: full }, as('aigerim'));
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'NO_FREE_SEATS' });
+
+    // A document prepared for a group with a seat, edited to name the full one: refused for the seat
+    // before its signature is checked (verified, it would be SIGNATURE_INVALID), and the request is
+    // left as it was: the genuine document then takes its seat.
+    const free = await gql<{ availableGroups: Array<{ id: string; freeSeats: number }> }>(
+      url,
+      'query($a: ID!) { availableGroups(applicationId: $a) { id freeSeats } }',
+      { a: filed[N1].id },
+      as('aigerim'),
+    );
+    const group = free.data!.availableGroups.find((g) => g.freeSeats > 0)!;
+    const prepared = await gql<{ prepareReferral: { id: string; xml: string } }>(
+      url,
+      PREPARE,
+      { a: filed[N1].id, g: group.id },
+      as('aigerim'),
+    );
+    const x = await running.sign(prepared.data!.prepareReferral.xml, parent.iin, 'SIGN');
+    const id = prepared.data!.prepareReferral.id;
+    const edited = await gql(url, SUBMIT, { id, x: x.split(group.id).join(full) }, as('aigerim'));
+    expect(edited.errors?.[0].extensions).toMatchObject({ code: 'NO_FREE_SEATS' });
+    expect((await view(filed[N1].id)).status).toBe('IN_QUEUE');
+    const genuine = await gql<{ submitSigned: { state: string; group: { id: string } } }>(
+      url,
+      SUBMIT,
+      { id, x },
+      as('aigerim'),
+    );
+    expect(genuine.errors).toBeUndefined();
+    expect(genuine.data!.submitSigned).toMatchObject({ state: 'ISSUED', group: { id: group.id } });
+  });
+
   let ordered: { groupId: string; children: App[] };
 
   it('offers in the 1 : 3 order: a second first-priority child waits for three general ones (R7)', async () => {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DOMParser } from '@xmldom/xmldom';
 import { toAlmatyIso } from '@kezek/clock';
 import { DomainError } from '@kezek/errors';
+import { SIGNING_DOCUMENT_ROOT as ROOT } from '@kezek/identity-api';
 
 /** What a document to sign names (contract, "Signed actions"); sign-in names the portal instead of a subject. */
 export interface SigningDocument {
@@ -15,7 +16,6 @@ export interface SigningDocument {
   parameters?: Record<string, string>;
 }
 
-const ROOT = 'kezekSigning';
 const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 
 /** Text escaped as Canonical XML 1.0 writes it, so the document is its own canonical form. */

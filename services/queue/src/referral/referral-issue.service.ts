@@ -25,7 +25,15 @@ import { ReferralStatus } from './models/referral-status.enum';
 import { KindergartenBlock } from './kindergarten-block.entity';
 import { ReferralExpiryService } from './referral-expiry.service';
 import { Referral } from './referral.entity';
-import { assertGroupFor, Choice, choiceOf, ISSUE_REFERRAL, referralIdFor, referralNumber } from './referral.rules';
+import {
+  assertGroupFor,
+  assertSeatFor,
+  Choice,
+  choiceOf,
+  ISSUE_REFERRAL,
+  referralIdFor,
+  referralNumber,
+} from './referral.rules';
 
 const referralInput = z.object({ applicationId: z.string().uuid(), groupId: z.string().uuid() });
 type ReferralInput = z.infer<typeof referralInput>;
@@ -61,13 +69,27 @@ export class ReferralIssueService implements SignedActionHandler<ClaimedGroup> {
   async prepare(principal: Principal, portal: Portal, raw: unknown): Promise<SigningRequestView> {
     const input = validateInput(referralInput, raw);
     const app = await this.db.getRepository(Application).findOneBy({ id: input.applicationId });
-    await this.check(this.db.manager, app, input, principal, portal);
+    const { choice, group } = await this.check(this.db.manager, app, input, principal, portal);
+    assertSeatFor(choice, group);
     return this.signing.prepare({
       action: this.action,
       subject: app!.number,
       signerIin: principal.iin,
       parameters: input,
     });
+  }
+
+  /**
+   * A free choice whose group has no free seat left is refused before its signature is verified
+   * (most of a release-day crowd). Any other refusal is left to the verified path, so that a
+   * document's own faults keep their codes.
+   */
+  async precheck(parameters: Record<string, string>, principal: Principal, portal: Portal): Promise<void> {
+    const input = referralInput.safeParse(parameters);
+    if (!input.success) return;
+    const app = await this.db.getRepository(Application).findOneBy({ id: input.data.applicationId });
+    const found = await this.check(this.db.manager, app, input.data, principal, portal).catch(() => null);
+    if (found) assertSeatFor(found.choice, found.group);
   }
 
   async reserve(verified: VerifiedAction, principal: Principal, portal: Portal): Promise<ClaimedGroup> {

@@ -1,7 +1,7 @@
 import { DEFAULT_POLICY } from '@kezek/policy';
 import { GroupFacts } from '@kezek/vacancies-api';
 import { ApplicationStatus } from '../application/models/application-status.enum';
-import { assertGroupFor, Choice, choiceOf, referralIdFor, referralNumber } from './referral.rules';
+import { assertGroupFor, assertSeatFor, Choice, choiceOf, referralIdFor, referralNumber } from './referral.rules';
 
 const NOW = new Date('2026-03-02T05:00:00Z');
 const code = (f: () => unknown) => {
@@ -91,6 +91,17 @@ describe('the group a child may take (R4, R15)', () => {
   it('refuses a kindergarten blocked after a revoked referral', () => {
     const blocked = new Set(['22222222-2222-4222-8222-222222222222']);
     expect(code(() => assertGroupFor(group(), mine, blocked))).toBe('KINDERGARTEN_NOT_AVAILABLE');
+  });
+});
+
+describe('a seat to choose (R11)', () => {
+  it('refuses a free choice in a group without a free seat, before any claim', () => {
+    expect(code(() => assertSeatFor(Choice.FREE_CHOICE, { freeSeats: 0 }))).toBe('NO_FREE_SEATS');
+    expect(code(() => assertSeatFor(Choice.FREE_CHOICE, { freeSeats: 1 }))).toBeNull();
+  });
+
+  it('leaves an offer to its claim: the round holds seats the free count leaves out', () => {
+    expect(code(() => assertSeatFor(Choice.OFFER, { freeSeats: 0 }))).toBeNull();
   });
 });
 

@@ -70,6 +70,17 @@ export function assertGroupFor(
     });
 }
 
+/**
+ * A refusal that needs no claim: a free choice (R11) in a group without a free seat. Only a free
+ * choice is judged here: an offer's round holds seats the group's free count leaves out, so its
+ * claim decides. Read-only and on facts that may be a moment old, it only refuses early what the
+ * claim would refuse (the claim stays the one judge of a seat).
+ */
+export function assertSeatFor(choice: Choice, group: Pick<GroupFacts, 'freeSeats'>): void {
+  if (choice === Choice.FREE_CHOICE && group.freeSeats <= 0)
+    throw new DomainError('NO_FREE_SEATS', 'the group has no free seat');
+}
+
 /** A referral's number: its application's and the count of its referrals, e.g. УО.2026.000123.1/1. */
 export function referralNumber(applicationNumber: string, ordinal: number): string {
   return `${applicationNumber}/${ordinal}`;

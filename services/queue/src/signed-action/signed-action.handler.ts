@@ -25,6 +25,12 @@ export interface SignedActionHandler<R = unknown> {
    * request (a retried submit reserves the same thing), and what it takes must lapse by itself
    * if the action is not performed (a pending claim).
    */
+  /**
+   * Refusals that need no signature, judged before the signature is verified on the parameters
+   * the document names (unverified: read-only, and only a refusal is taken from it), so a crowd
+   * that has already lost is refused without verifying each signature (release day, R11).
+   */
+  precheck?(parameters: Record<string, string>, principal: Principal, portal: Portal): Promise<void>;
   reserve?(verified: VerifiedAction, principal: Principal, portal: Portal): Promise<R>;
   perform(
     tx: EntityManager,

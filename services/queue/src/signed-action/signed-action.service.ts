@@ -5,7 +5,7 @@ import { Principal } from '@kezek/auth';
 import { Clock } from '@kezek/clock';
 import { DomainError } from '@kezek/errors';
 import { Portal } from '@kezek/portals';
-import { IdentityApiClient } from '@kezek/identity-api';
+import { IdentityApiClient, unverifiedActionOf } from '@kezek/identity-api';
 import { Application } from '../application/application.entity';
 import { Referral } from '../referral/referral.entity';
 import { SIGNED_ACTION_HANDLERS, SignedActionHandler } from './signed-action.handler';
@@ -38,6 +38,8 @@ export class SignedActionService {
   ): Promise<Application | Referral> {
     const done = await this.db.getRepository(SignedActionRecord).findOneBy({ requestId });
     if (done) return this.resultOf(done, principal);
+    const named = unverifiedActionOf(signedXml);
+    if (named) await this.handlers.get(named.action)?.precheck?.(named.parameters, principal, portal);
     const verified = await this.signing.submit({ requestId, signedXml, signerIin: principal.iin });
     const handler = this.handlers.get(verified.action);
     if (!handler) throw new DomainError('NOT_FOUND', `no queue action ${verified.action}`);
