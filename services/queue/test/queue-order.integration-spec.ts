@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { createDataSource } from '@kezek/database';
 import { DEFAULT_POLICY, PortalPolicy, resolvePolicy } from '@kezek/policy';
+import { seededRandom } from '@kezek/seeded-random';
 import { createTestDatabase } from '@kezek/testing';
 import { queueData } from '../src/data-source';
 import { ApplicationStatus, IN_QUEUE_STATUSES } from '../src/application/models/application-status.enum';
@@ -134,7 +135,7 @@ describe('queue order on real PostgreSQL: positions (R5, R6) and allocation (R7,
 
   describe('on a generated queue', () => {
     const AREA = 'generated';
-    const random = mulberry32(20260302);
+    const random = seededRandom(20260302);
     const pick = <T>(weighted: Array<[T, number]>): T => {
       let r = random() * weighted.reduce((s, [, w]) => s + w, 0);
       for (const [v, w] of weighted) if ((r -= w) < 0) return v;
@@ -235,14 +236,3 @@ describe('queue order on real PostgreSQL: positions (R5, R6) and allocation (R7,
     });
   });
 });
-
-/** A small seeded generator, so a failure can be replayed. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
