@@ -58,6 +58,14 @@ export function normalizeSerial(serial: string): string {
     .replace(/^(00)+(?=.)/, '');
 }
 
+/** The index's records by serial, built once per index read (the OCSP responder asks per request). */
+const serials = new WeakMap<Readonly<PkiIndex>, Map<string, CertificateRecord>>();
+function bySerial(index: Readonly<PkiIndex>): Map<string, CertificateRecord> {
+  let map = serials.get(index);
+  if (!map) serials.set(index, (map = new Map(index.certificates.map((r) => [r.serial, r]))));
+  return map;
+}
+
 function assertHolder(holder: CertificateHolder): void {
   if (!isValidIin(holder.iin))
     throw new Error(`IIN ${holder.iin} is not valid (12 digits, a date, the check digit); use makeIin from @kezek/iin`);
@@ -198,7 +206,7 @@ export class DevPki {
 
   /** DER OCSP response to a DER OCSP request, as of `at`. */
   async respondOcsp(requestDer: Uint8Array, at = this.clock.now()): Promise<Buffer<ArrayBuffer>> {
-    const records = new Map(readIndex(this.dir).certificates.map((r) => [r.serial, r]));
+    const records = bySerial(readIndex(this.dir));
     const statusOf = (serial: string): CertificateStatus => {
       const record = records.get(serial);
       if (!record) return { status: 'unknown' };
@@ -247,7 +255,7 @@ export class DevPki {
 
   /** Synchronous read-modify-write: nothing else in this process can run in between. */
   private update<T>(mutate: (index: PkiIndex) => T): T {
-    const index = readIndex(this.dir);
+    const index = structuredClone(readIndex(this.dir)) as PkiIndex;
     const result = mutate(index);
     writeIndex(this.dir, index);
     return result;

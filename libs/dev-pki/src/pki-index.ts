@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 
@@ -38,13 +38,34 @@ export type PkiIndex = z.infer<typeof indexSchema>;
 
 export const INDEX_FILE = 'index.json';
 
-export function readIndex(dir: string): PkiIndex {
-  return indexSchema.parse(JSON.parse(readFileSync(join(dir, INDEX_FILE), 'utf8')));
+/** The last index read or written per file, with the stat it had: a write-then-rename gives a new inode. */
+const known = new Map<string, { stamp: string; index: PkiIndex }>();
+const stampOf = (file: string) => {
+  const s = statSync(file);
+  return `${s.ino}:${s.size}:${s.mtimeMs}`;
+};
+
+/**
+ * The index, parsed again only when the file changed (the OCSP responder and the emulator read it on
+ * every request, and a parse of a few thousand records costs milliseconds). Shared: never mutate it;
+ * a change goes through a copy and `writeIndex`.
+ */
+export function readIndex(dir: string): Readonly<PkiIndex> {
+  const file = join(dir, INDEX_FILE);
+  const stamp = stampOf(file);
+  const hit = known.get(file);
+  if (hit?.stamp === stamp) return hit.index;
+  const index = indexSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+  known.set(file, { stamp, index });
+  return index;
 }
 
 /** Write-then-rename, so a reader in another process (CLI, emulator, server) never sees half a file. */
 export function writeIndex(dir: string, index: PkiIndex): void {
+  const file = join(dir, INDEX_FILE);
   const tmp = join(dir, `${INDEX_FILE}.${process.pid}.tmp`);
-  writeFileSync(tmp, `${JSON.stringify(indexSchema.parse(index), null, 2)}\n`);
-  renameSync(tmp, join(dir, INDEX_FILE));
+  const valid = indexSchema.parse(index);
+  writeFileSync(tmp, `${JSON.stringify(valid, null, 2)}\n`);
+  renameSync(tmp, file);
+  known.set(file, { stamp: stampOf(file), index: valid });
 }
