@@ -12,5 +12,5 @@ export enum NoticeEvent {
   OfferNoticeReached = 'OfferNoticeReached',
 }
 
-/** The queue decides what a reach changes (its portal's offerWindowFromDelivery). */
+/** The queue decides what a reach changes (offerWindowFromDelivery of the policy its round opened with). */
 export const NOTICE_EVENT_ROUTES: OutboxRoutes = { [NoticeEvent.OfferNoticeReached]: [JobList.QueueInbox] };
