@@ -30,8 +30,8 @@ export interface PortalPolicy {
   readonly privilegeDocumentMaxAgeCalendarDays: number;
   /**
    * R10: whether the choice window starts when the parent was actually reached (a notice sent or
-   * delivered) rather than when the offer was made. Recorded by notifications; the queue's
-   * offer window does not read it yet.
+   * delivered by e-mail or SMS, as notifications reports it) rather than when the offer was made;
+   * a reach after the window counted from sending changes nothing.
    */
   readonly offerWindowFromDelivery: boolean;
   /** SMS between these Almaty hours (from inclusive, to exclusive, across midnight) waits for `to`; e-mail never waits. */

@@ -1,12 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '@kezek/clock';
 import { JobList, Queues } from '@kezek/jobs';
 import { Channel } from '../notification/models/channel.enum';
 import { DeliveryStatus } from '../notification/models/delivery-status.enum';
 import { deliverJob } from './deliver-job';
 import { MailTransport } from './mail.transport';
+import { recordOfferReach } from './offer-reach';
 import { LeasedElsewhere, PermanentSendError } from './send-errors';
 import { SmsTransport } from './sms.transport';
 
@@ -136,8 +137,15 @@ export class DeliveryService {
       providerId?: string;
       error?: string;
     },
+    tx?: EntityManager,
   ): Promise<void> {
-    await this.db.query(
+    // A notice that reached the parent may start its offer's window (R10): the reach commits with it.
+    if (!tx && o.status !== DeliveryStatus.FAILED)
+      return this.db.transaction(async (t) => {
+        await this.finish(id, o, t);
+        await recordOfferReach(t, id);
+      });
+    await (tx ?? this.db.manager).query(
       `UPDATE notifications.notification
           SET status = $2, sent_at = $3, delivered_at = $4, failed_at = $5, provider_message_id = $6,
               last_error = COALESCE($7, last_error), in_flight = false, lease_until = NULL

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { JobList, Processor } from '@kezek/jobs';
 import { OutboxJobData } from '@kezek/outbox';
+import { offerNoticeReached } from '../offer/offer-window.rules';
 import { OfferService } from '../offer/offer.service';
 import { ReferralExpiryService } from '../referral/referral-expiry.service';
 import { Deadline, Deadlines } from './deadlines';
@@ -9,9 +10,12 @@ import { QueueEvent } from './queue-events';
 
 /** vacancies' SeatsPublished, as the queue reads it. */
 const SEATS_PUBLISHED = 'SeatsPublished';
+/** notifications' OfferNoticeReached: an offer's notice first reached the parent by e-mail or SMS. */
+const OFFER_NOTICE_REACHED = 'OfferNoticeReached';
 
 /**
- * The queue's inbox: a publication of seats opens an offer round (R10); the lifecycle's own
+ * The queue's inbox: a publication of seats opens an offer round (R10), a notice reaching a
+ * parent may move the offer's window (R10, offerWindowFromDelivery); the lifecycle's own
  * events bring what must follow their commit — claims committed or released at vacancies,
  * deadlines scheduled. Every handler is idempotent: an event delivered twice changes nothing.
  */
@@ -31,6 +35,12 @@ export class QueueInboxProcessor implements Processor {
     switch (event.type) {
       case SEATS_PUBLISHED:
         return this.offers.receivePublication(event);
+      // R10: the window may start at delivery; the round then closes later (the job at the old end does nothing).
+      case OFFER_NOTICE_REACHED: {
+        const close = await this.offers.recordReach(offerNoticeReached(event.payload));
+        if (close) await this.deadlines.schedule(Deadline.OfferWindow, close.roundId, close.windowEndsAt);
+        return;
+      }
       case QueueEvent.OfferRoundOpened:
         if (p.held) await this.deadlines.schedule(Deadline.OfferWindow, p.roundId!, new Date(p.windowEndsAt!));
         return;

@@ -39,8 +39,16 @@ export class OfferRound {
   @Column('timestamptz', { name: 'published_at' })
   publishedAt: Date;
 
+  /** When the round closes (R11): the latest of its offers' window ends. */
   @Column('timestamptz', { name: 'window_ends_at' })
   windowEndsAt: Date;
+
+  /**
+   * With offerWindowFromDelivery, the latest an offer's window may end (a second window after the
+   * one counted from sending); vacancies holds the seats until then. Null: windows count from sending.
+   */
+  @Column('timestamptz', { name: 'latest_window_ends_at', nullable: true })
+  latestWindowEndsAt: Date | null;
 
   @Column('jsonb')
   policy: PortalPolicy;

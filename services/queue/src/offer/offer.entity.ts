@@ -24,9 +24,14 @@ export class Offer {
   @Column('timestamptz', { name: 'created_at' })
   createdAt: Date;
 
+  // Counted from the offer, or from reachedAt where the portal's policy says so (offerWindowFromDelivery).
   @Field({ description: 'End of the choice window: the offer window of the portal policy in working days (R10)' })
   @Column('timestamptz', { name: 'expires_at' })
   expiresAt: Date;
+
+  /** When a notice of the offer first reached the parent by e-mail or SMS (notifications' OfferNoticeReached). */
+  @Column('timestamptz', { name: 'reached_at', nullable: true })
+  reachedAt: Date | null;
 
   @Column('text')
   status: OfferStatus;

@@ -9,6 +9,7 @@ import { Portals } from '@kezek/portals';
 import { ClaimsApi, HOLD_MAX_SEATS, VacanciesApiClient } from '@kezek/vacancies-api';
 import { AllocationService } from '../allocation/allocation.service';
 import { Application } from '../application/application.entity';
+import { recordChange } from '../application/history';
 import { ApplicationStatus } from '../application/models/application-status.enum';
 import { CalendarService } from '../calendar/calendar.service';
 import { chainSeq, logRoundClosed, logRoundOpened } from '../fairness/log/allocation-log';
@@ -19,6 +20,7 @@ import { OfferStatus } from './models/offer-status.enum';
 import { Offer } from './offer.entity';
 import { OfferRound } from './offer-round.entity';
 import { holdSeconds, nextRoundBatch, roundAreas, seatsPublished, WaitingPublication } from './offer.rules';
+import { OfferNoticeReached, offerWindowEnd } from './offer-window.rules';
 
 /**
  * R10 and R11: published seats open a round that offers them to the next eligible children in
@@ -134,6 +136,10 @@ export class OfferService {
     const seats = batch.reduce((n, p) => n + p.seats, 0);
     const now = this.clock.now();
     const windowEndsAt = await this.calendar.workingDaysDeadline(now, policy.offerWindowWorkingDays, tx);
+    // A window starting at delivery starts at the latest when this one ends: a second window is the bound.
+    const latestWindowEndsAt = policy.offerWindowFromDelivery
+      ? await this.calendar.workingDaysDeadline(windowEndsAt, policy.offerWindowWorkingDays, tx)
+      : null;
     const logSeq = await chainSeq(tx, portalId);
     const candidates = await this.allocation.nextEligibleIn(areaIds, groupYear, seats, now, policy);
     const held = candidates.length
@@ -143,7 +149,8 @@ export class OfferService {
             areaId: holdAreaId,
             groupYear,
             count: seats,
-            ttlSeconds: holdSeconds(now, windowEndsAt),
+            // Held once for as long as any offer's window may last: a window moved to delivery needs no new hold.
+            ttlSeconds: holdSeconds(now, latestWindowEndsAt ?? windowEndsAt),
           })
         ).seats.length
       : 0;
@@ -158,6 +165,7 @@ export class OfferService {
       held,
       publishedAt: now,
       windowEndsAt,
+      latestWindowEndsAt,
       policy,
       // Nobody to offer to: the seats stayed free, which is free choice (R11).
       closedAt: held ? null : now,
@@ -242,6 +250,59 @@ export class OfferService {
       })),
     );
     return notified.length;
+  }
+
+  /**
+   * R10 with `offerWindowFromDelivery` (the policy the round opened with): records when the
+   * offer's notice first reached the parent and, while the offer is open, moves its window to
+   * start then (offerWindowEnd) and the round's close to the latest of its offers' ends, with a
+   * history entry. Returns the round's close to schedule while the round is open (again on a
+   * redelivered event, whose recording changes nothing), else null.
+   */
+  async recordReach(reach: OfferNoticeReached): Promise<{ roundId: string; windowEndsAt: Date } | null> {
+    return this.db.transaction(async (tx) => {
+      const found = await tx.getRepository(Offer).findOneBy({ id: reach.offerId });
+      if (!found) {
+        this.logger.warn(`OfferNoticeReached for offer ${reach.offerId}, which the queue does not have`);
+        return null;
+      }
+      // The round first, as closeRound locks it: a reach and the close run one after the other.
+      const round = await tx
+        .getRepository(OfferRound)
+        .findOneOrFail({ where: { id: found.roundId }, lock: { mode: 'pessimistic_write' } });
+      const offer = await tx
+        .getRepository(Offer)
+        .findOneOrFail({ where: { id: reach.offerId }, lock: { mode: 'pessimistic_write' } });
+      const policy = round.policy;
+      const due =
+        policy.offerWindowFromDelivery && !round.closedAt
+          ? { roundId: round.id, windowEndsAt: round.windowEndsAt }
+          : null;
+      if (offer.reachedAt) return due;
+      await tx.getRepository(Offer).update(offer.id, { reachedAt: reach.reachedAt });
+      if (!due || offer.status !== OfferStatus.OPEN) return due;
+      const expiresAt = offerWindowEnd({
+        policy,
+        sentWindowEndsAt: offer.expiresAt,
+        reachedAt: reach.reachedAt,
+        windowFromReach: await this.calendar.workingDaysDeadline(reach.reachedAt, policy.offerWindowWorkingDays, tx),
+        // A round opened before the bound was kept had its seats held to its window's end only.
+        latestWindowEndsAt: round.latestWindowEndsAt ?? round.windowEndsAt,
+      });
+      if (expiresAt <= offer.expiresAt) return due;
+      await tx.getRepository(Offer).update(offer.id, { expiresAt });
+      const windowEndsAt = expiresAt > round.windowEndsAt ? expiresAt : round.windowEndsAt;
+      await tx.getRepository(OfferRound).update(round.id, { windowEndsAt });
+      await recordChange(tx, offer.applicationId, {
+        at: this.clock.now(),
+        action: 'OFFER_WINDOW_FROM_DELIVERY',
+        fromStatus: ApplicationStatus.NOTIFIED,
+        toStatus: ApplicationStatus.NOTIFIED,
+        actor: 'system',
+        reason: `offer window starts at delivery: the parent was reached at ${reach.reachedAt.toISOString()}; choose until ${expiresAt.toISOString()}`,
+      });
+      return { roundId: round.id, windowEndsAt };
+    });
   }
 
   /**

@@ -100,13 +100,13 @@ export class ReferralRevocationService implements SignedActionHandler {
 
   /**
    * The kindergartens the offer showed the child — the revoked referral's, the publication's and
-   * those of every group whose seats vacancies holds for the round — closed to it until the
-   * round's window ends. Nothing when the window has already ended.
+   * those of every group whose seats vacancies holds for the round — closed to it until that
+   * offer's window ends (its own: it may have started at delivery). Nothing when it has ended.
    */
   private async blockOfferKindergartens(tx: EntityManager, referral: Referral, offerId: string, now: Date) {
     const offer = await tx.getRepository(Offer).findOneByOrFail({ id: offerId });
     const round = await this.offers.round(offer.roundId, tx);
-    const until = round ? kindergartenBlockUntil(round.windowEndsAt, now) : null;
+    const until = round ? kindergartenBlockUntil(offer.expiresAt, now) : null;
     if (!round || !until) return;
     const groupIds = new Set([referral.groupId, ...round.groupIds, ...(await this.offers.heldGroups(offer))]);
     const groups = await this.vacancies.groups([...groupIds]);
