@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, MoreThanOrEqual } from 'typeorm';
-import { Clock } from '@kezek/clock';
+import { Clock, toAlmatyIso } from '@kezek/clock';
 import { isDomainError } from '@kezek/errors';
 import { OutboxJobData, recordEvent, recordEvents } from '@kezek/outbox';
 import { PortalPolicy } from '@kezek/policy';
@@ -299,7 +299,7 @@ export class OfferService {
         fromStatus: ApplicationStatus.NOTIFIED,
         toStatus: ApplicationStatus.NOTIFIED,
         actor: 'system',
-        reason: `offer window starts at delivery: the parent was reached at ${reach.reachedAt.toISOString()}; choose until ${expiresAt.toISOString()}`,
+        reason: `offer window starts at delivery: the parent was reached at ${toAlmatyIso(reach.reachedAt)}; choose until ${toAlmatyIso(expiresAt)}`,
       });
       return { roundId: round.id, windowEndsAt };
     });
