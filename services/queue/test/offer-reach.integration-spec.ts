@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ManualClock } from '@kezek/clock';
+import { ManualClock, toAlmatyIso } from '@kezek/clock';
 import { createDataSource } from '@kezek/database';
 import { makeIin } from '@kezek/iin';
 import { DEFAULT_POLICY, PortalPolicy, resolvePolicy } from '@kezek/policy';
@@ -124,7 +124,7 @@ describe("an offer's window starting at delivery, on real PostgreSQL", () => {
     expect(await roundEnd(r.roundId)).toEqual(expected);
     const [entry] = await windowHistory(early.applicationId);
     expect(entry).toMatchObject({ from_status: 'NOTIFIED', to_status: 'NOTIFIED' });
-    expect(entry.reason).toContain(reachedAt.toISOString());
+    expect(entry.reason).toContain(toAlmatyIso(reachedAt));
 
     // The same event again, even later: the close is scheduled again, nothing else changes.
     const again = new Date(reachedAt.getTime() + DAY);
