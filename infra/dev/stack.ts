@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDevCivilRegistry } from '@kezek/dev-civil-registry';
 import { startDevMailCatcher, startDevSmsProvider } from '@kezek/dev-messaging';
@@ -234,6 +234,25 @@ export async function startStack(o: StackOptions): Promise<Stack> {
 export function processCpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100; // USER_HZ
+}
+
+/**
+ * CPU seconds of every PostgreSQL server process on this machine (the database's share of a bench,
+ * when nothing else uses that server meanwhile); null where /proc does not show them.
+ */
+export function postgresCpuSeconds(): number | null {
+  let total = 0;
+  let found = false;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue;
+      total += processCpuSeconds(Number(pid));
+      found = true;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found ? total : null;
 }
 
 /** The same for each process of the stack that still runs. */

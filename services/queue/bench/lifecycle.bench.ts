@@ -36,7 +36,7 @@ import { migrateAll } from '../../../infra/migrate/migrate';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { seedAll } from '../../../infra/dev/seed';
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { cpuSeconds, devTrustEnv, Stack, startStack } from '../../../infra/dev/stack';
+import { cpuSeconds, devTrustEnv, postgresCpuSeconds, Stack, startStack } from '../../../infra/dev/stack';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { benchDatabase } from '../../../infra/dev/bench-database';
 import { reportFigure, round3 } from '@kezek/bench-report';
@@ -526,6 +526,7 @@ async function benchRace(
   const logged = logLines.length;
   const cpuBefore = cpuSeconds(stack);
   const ownBefore = process.cpuUsage();
+  const pgBefore = postgresCpuSeconds();
   await Promise.all(
     parents.map((p) =>
       choose(p).catch((e: Error & { cause?: { code?: string } }) => count(`no answer (${e.cause?.code ?? e.message})`)),
@@ -534,6 +535,7 @@ async function benchRace(
   const race = ms(t);
   const cpuAfter = cpuSeconds(stack);
   const own = process.cpuUsage(ownBefore);
+  const pgAfter = postgresCpuSeconds();
   const sorted = submits.sort((a, b) => a - b);
   const {
     rows: [c],
@@ -558,13 +560,14 @@ async function benchRace(
     `${RACERS} choices at once in ${fmt(race)} (goal ≤ 10 s); submitSigned p50 ${fmt(quantile(sorted, 0.5))} p99 ${fmt(quantile(sorted, 0.99))}; signing ${fmt(signing)} summed`,
   );
   console.log(`  outcomes: ${[...outcomes].map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  const ownCpu = ((own.user + own.system) / 1e6).toFixed(1);
+  const pgCpu = pgBefore === null || pgAfter === null ? 'not measured' : `${(pgAfter - pgBefore).toFixed(1)} s`;
   console.log(
     `  CPU during the race (user + system): ${[...cpuAfter]
       .map(([name, s]) => `${name} ${(s - (cpuBefore.get(name) ?? 0)).toFixed(1)} s`)
-      .join(', ')}; this process (the parents' signing, the dev OCSP responder, the HTTP clients) ${(
-      (own.user + own.system) /
-      1e6
-    ).toFixed(1)} s`,
+      .join(
+        ', ',
+      )}; PostgreSQL ${pgCpu}; this process (the parents' signing, the dev OCSP responder, the HTTP clients) ${ownCpu} s`,
   );
   const consistent = c.claimed === c.issued && c.issued === c.apps && c.issued === RACE_SEATS;
   console.log(
