@@ -35,35 +35,6 @@ export async function recordEvent(manager: EntityManager, schema: string, event:
   return eventId;
 }
 
-/** One event per row of a CTE of the caller's statement: what its payload and aggregate id are made of there. */
-export interface EventsOfRows {
-  type: string;
-  /** The CTE (of the statement the INSERT joins) with one row per event: the rows the statement changed. */
-  rows: string;
-  /** SQL over those rows' columns: the aggregate id (text). */
-  aggregateId: string;
-  /** SQL over those rows' columns: the payload, a jsonb object of ids and small facts. */
-  payload: string;
-  occurredAt: Date;
-}
-
-/**
- * The INSERT, for a data-modifying CTE, that records one event per row the statement changed: a
- * state change and its events in one statement, atomic without an explicit transaction. It writes
- * what `recordEvent` writes (a fresh event id, the traceparent when tracing) and fires the same
- * NOTIFY trigger. Its values are appended to `params`, whose placeholders it uses.
- */
-export function eventsOfRowsSql(schema: string, events: EventsOfRows, params: unknown[]): string {
-  const param = (value: unknown) => `$${params.push(value)}`;
-  const traceparent = currentTraceparent();
-  const payload = traceparent
-    ? `(${events.payload}) || jsonb_build_object('${TRACEPARENT_KEY}', ${param(traceparent)}::text)`
-    : events.payload;
-  return `INSERT INTO ${checkedSchema(schema)}.outbox (event_id, type, aggregate_id, payload, occurred_at)
-    SELECT gen_random_uuid(), ${param(events.type)}::text, ${events.aggregateId}, ${payload}, ${param(events.occurredAt)}::timestamptz
-      FROM ${events.rows}`;
-}
-
 /** Many events in one statement (an offer round notifies thousands at once); returns their ids in order. */
 export async function recordEvents(manager: EntityManager, schema: string, events: OutboxEvent[]): Promise<string[]> {
   if (!events.length) return [];

@@ -1,15 +1,25 @@
+import { Client, Notification } from 'pg';
 import { DataSource } from 'typeorm';
 import { ManualClock } from '@kezek/clock';
 import { JobList, Queues } from '@kezek/jobs';
 import { ServiceConfig } from '@kezek/service-runtime';
 import { createTestDatabase, testQueuePrefix, testRedisUrl } from '@kezek/testing';
 import { currentTraceparent } from '@kezek/tracing';
-import { eventsOfRowsSql, OutboxRelay, outboxTableSql, recordEvent, TRACEPARENT_KEY } from '../src';
+import {
+  eventsOfRowsSql,
+  OutboxRelay,
+  OutboxRoutes,
+  outboxChannel,
+  outboxTableSql,
+  recordEvent,
+  TRACEPARENT_KEY,
+} from '../src';
 
 jest.mock('@kezek/tracing', () => ({ ...jest.requireActual('@kezek/tracing'), currentTraceparent: jest.fn() }));
 
 const SCHEMA = 'outbox_rows_test';
 const INBOX = 'outbox-rows-test-inbox' as JobList;
+const ROUTES = { ItemTaken: [INBOX] };
 
 describe('events of the rows a statement changed (eventsOfRowsSql) on real PostgreSQL', () => {
   let testDb: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -18,7 +28,7 @@ describe('events of the rows a statement changed (eventsOfRowsSql) on real Postg
   const clock = new ManualClock('2026-03-02T05:00:00Z');
 
   /** Takes the free items of a box and records one ItemTaken per item, in one statement. */
-  const take = (box: string, failAfter = false) => {
+  const take = (box: string, { failAfter = false, routes = ROUTES as OutboxRoutes } = {}) => {
     const params: unknown[] = [box];
     const event = eventsOfRowsSql(
       SCHEMA,
@@ -28,6 +38,7 @@ describe('events of the rows a statement changed (eventsOfRowsSql) on real Postg
         aggregateId: 'box',
         payload: `jsonb_build_object('itemId', id, 'box', box)`,
         occurredAt: clock.now(),
+        routes,
       },
       params,
     );
@@ -40,7 +51,7 @@ describe('events of the rows a statement changed (eventsOfRowsSql) on real Postg
   };
   const rows = () =>
     db.query(
-      `SELECT event_id AS "eventId", type, aggregate_id AS "aggregateId", payload, occurred_at AS "occurredAt" FROM ${SCHEMA}.outbox ORDER BY id`,
+      `SELECT event_id AS "eventId", type, aggregate_id AS "aggregateId", payload, occurred_at AS "occurredAt", published_at AS "publishedAt" FROM ${SCHEMA}.outbox ORDER BY id`,
     );
 
   beforeAll(async () => {
@@ -78,6 +89,7 @@ describe('events of the rows a statement changed (eventsOfRowsSql) on real Postg
         aggregateId: 'a',
         payload: { itemId: 1, box: 'a' },
         occurredAt: clock.now(),
+        publishedAt: null,
       },
       {
         eventId: expect.any(String),
@@ -85,6 +97,7 @@ describe('events of the rows a statement changed (eventsOfRowsSql) on real Postg
         aggregateId: 'a',
         payload: { itemId: 2, box: 'a' },
         occurredAt: clock.now(),
+        publishedAt: null,
       },
     ]);
     expect(recorded[0].eventId).not.toBe(recorded[1].eventId);
@@ -94,7 +107,7 @@ describe('events of the rows a statement changed (eventsOfRowsSql) on real Postg
   });
 
   it('records nothing when the statement fails after the change: change and event are one statement', async () => {
-    await expect(take('a', true)).rejects.toThrow(/division by zero/);
+    await expect(take('a', { failAfter: true })).rejects.toThrow(/division by zero/);
     expect(await rows()).toEqual([]);
     expect((await db.query(`SELECT count(*)::int AS n FROM ${SCHEMA}.item WHERE taken`))[0].n).toBe(0);
   });
@@ -119,5 +132,39 @@ describe('events of the rows a statement changed (eventsOfRowsSql) on real Postg
     await relay.drain();
     const job = await queues.get(INBOX).getJob(ofRows.eventId);
     expect(job?.data).toMatchObject({ eventId: ofRows.eventId, payload: { itemId: 3, box: 'b' }, traceparent });
+  });
+
+  it('wakes the relay only for events with subscribers, recording the others published', async () => {
+    const listener = new Client({ connectionString: testDb.url });
+    await listener.connect();
+    const heard: Notification[] = [];
+    listener.on('notification', (n) => heard.push(n));
+    await listener.query(`LISTEN ${outboxChannel(SCHEMA)}`);
+    // A NOTIFY reaches the listener after its commit; a round trip on the listener lets it arrive.
+    const notified = async () => {
+      await new Promise((r) => setTimeout(r, 100));
+      await listener.query('SELECT 1');
+      return heard.splice(0).length;
+    };
+    try {
+      await take('a', { routes: {} });
+      expect(await notified()).toBe(0);
+      expect((await rows()).map((r: { publishedAt: Date | null }) => r.publishedAt)).toEqual([
+        clock.now(),
+        clock.now(),
+      ]);
+      await take('a'); // nothing left to take: nothing recorded
+      expect(await notified()).toBe(0);
+
+      await take('b');
+      expect(await notified()).toBe(1);
+      expect((await rows())[2].publishedAt).toBeNull();
+      await db.transaction((tx) =>
+        recordEvent(tx, SCHEMA, { type: 'ItemTaken', aggregateId: 'b', payload: {}, occurredAt: clock.now() }),
+      );
+      expect(await notified()).toBe(1);
+    } finally {
+      await listener.end();
+    }
   });
 });

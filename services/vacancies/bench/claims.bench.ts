@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
@@ -20,6 +21,9 @@ import { vacanciesData } from '../src/data-source';
  *
  * It creates and drops its own database on that server; it starts no PostgreSQL or Redis.
  * SEATS (default 3000) claims each way, CONCURRENCY (default 10: the app's pool size) in flight.
+ * Wall-clock rates move with the machine's load, so it also prints CPU per claim of each side:
+ * this process (the app and its HTTP client, or the raw pg clients) and, when PostgreSQL runs on
+ * this machine (its backends readable in /proc), the backends serving the bench database.
  */
 const SEATS = Number(process.env.SEATS ?? 3000);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 10);
@@ -57,6 +61,43 @@ async function seedGroup(url: string): Promise<string> {
   } finally {
     await c.end();
   }
+}
+
+/** CPU seconds (user + system) of the backends serving `database`; undefined unless they are local processes. */
+async function backendsCpu(server: string, database: string): Promise<number | undefined> {
+  const c = new Client({ connectionString: server });
+  await c.connect();
+  try {
+    const { rows } = await c.query(`SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [
+      database,
+    ]);
+    let ticks = 0;
+    for (const { pid } of rows) {
+      // Fields 14 and 15 of /proc/<pid>/stat (after the parenthesised name): utime and stime, in 1/100 s.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    }
+    return ticks / 100;
+  } catch {
+    return undefined;
+  } finally {
+    await c.end();
+  }
+}
+
+/** What one side's run cost: its rate and the CPU milliseconds per claim of this process and of PostgreSQL. */
+async function measured(server: string, database: string, total: number, run: () => Promise<number>) {
+  const pgBefore = await backendsCpu(server, database);
+  const before = process.cpuUsage();
+  const perSecond = await run();
+  const { user, system } = process.cpuUsage(before);
+  const pgAfter = await backendsCpu(server, database);
+  const ms = (seconds: number) => Number(((seconds * 1000) / total).toFixed(3));
+  return {
+    perSecond: Math.round(perSecond),
+    processCpuMs: ms((user + system) / 1e6),
+    postgresCpuMs: pgBefore === undefined || pgAfter === undefined ? null : ms(pgAfter - pgBefore),
+  };
 }
 
 /** Runs `total` tasks with `concurrency` in flight; returns tasks per second. */
@@ -138,9 +179,11 @@ async function main() {
       const apiGroup = await seedGroup(url.toString());
       await claim(agent, app.url, token, { referralId: 'warm-up', groupId: apiGroup });
       let refused = 0;
-      const api = await rate(SEATS - 1, CONCURRENCY, async (i) => {
-        if ((await claim(agent, app.url, token, { referralId: `api-${i}`, groupId: apiGroup })) !== 200) refused++;
-      });
+      const api = await measured(server, name, SEATS - 1, () =>
+        rate(SEATS - 1, CONCURRENCY, async (i) => {
+          if ((await claim(agent, app.url, token, { referralId: `api-${i}`, groupId: apiGroup })) !== 200) refused++;
+        }),
+      );
 
       const rawGroup = await seedGroup(url.toString());
       const clients = await Promise.all(
@@ -150,31 +193,38 @@ async function main() {
           return c;
         }),
       );
-      const raw = await rate(SEATS, CONCURRENCY, async (i, worker) => {
-        const c = clients[worker];
-        await c.query('BEGIN');
-        const {
-          rows: [s],
-        } = await c.query(
-          `SELECT id FROM seat WHERE group_id = $1 AND status = 'FREE' ORDER BY published_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
-          [rawGroup],
-        );
-        if (s)
-          await c.query(
-            `UPDATE seat SET status = 'CLAIMED', referral_id = $2, claimed_at = now(), pending_until = now() + interval '15 minutes' WHERE id = $1`,
-            [s.id, `raw-${i}`],
+      const raw = await measured(server, name, SEATS, () =>
+        rate(SEATS, CONCURRENCY, async (i, worker) => {
+          const c = clients[worker];
+          await c.query('BEGIN');
+          const {
+            rows: [s],
+          } = await c.query(
+            `SELECT id FROM seat WHERE group_id = $1 AND status = 'FREE' ORDER BY published_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+            [rawGroup],
           );
-        await c.query('COMMIT');
-      });
+          if (s)
+            await c.query(
+              `UPDATE seat SET status = 'CLAIMED', referral_id = $2, claimed_at = now(), pending_until = now() + interval '15 minutes' WHERE id = $1`,
+              [s.id, `raw-${i}`],
+            );
+          await c.query('COMMIT');
+        }),
+      );
       await Promise.all(clients.map((c) => c.end()));
 
       const out = {
         seats: SEATS,
         concurrency: CONCURRENCY,
-        claimsApiPerSecond: Math.round(api),
-        rawSkipLockedTxPerSecond: Math.round(raw),
-        ratio: Number((api / raw).toFixed(3)),
+        claimsApiPerSecond: api.perSecond,
+        rawSkipLockedTxPerSecond: raw.perSecond,
+        ratio: Number((api.perSecond / raw.perSecond).toFixed(3)),
         refusedApiClaims: refused,
+        cpuMsPerClaim: {
+          api: { process: api.processCpuMs, postgres: api.postgresCpuMs },
+          raw: { process: raw.processCpuMs, postgres: raw.postgresCpuMs },
+        },
+        loadAverage: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
       };
       process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
       reportFigure({
@@ -185,7 +235,7 @@ async function main() {
         better: 'higher',
         goal: 0.5,
         against: { figure: `API ${out.claimsApiPerSecond} /s, raw`, value: out.rawSkipLockedTxPerSecond, unit: '/s' },
-        note: `${SEATS} seats`,
+        note: `${SEATS} seats; CPU a claim: API process ${api.processCpuMs} ms, PostgreSQL ${api.postgresCpuMs ?? '?'} ms; raw process ${raw.processCpuMs} ms, PostgreSQL ${raw.postgresCpuMs ?? '?'} ms; load ${out.loadAverage}`,
       });
     } finally {
       agent.destroy();

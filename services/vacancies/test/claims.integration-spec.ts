@@ -446,6 +446,11 @@ describe('claims API on real PostgreSQL', () => {
           payload: { seatId: free.body.seat.seatId, groupId, referralId: 'ref-two', offerRoundId: null },
         },
       ]);
+      // Nobody subscribes to SeatClaimed: recorded published, it never wakes the relay (whose NOTIFY serialises commits).
+      const [{ unpublished }] = await env.db.query(
+        `SELECT count(*)::int AS unpublished FROM outbox WHERE type = 'SeatClaimed' AND published_at IS NULL`,
+      );
+      expect(unpublished).toBe(0);
     });
 
     it('claims nothing in one statement for a referral that holds or held a seat, even with seats free', async () => {

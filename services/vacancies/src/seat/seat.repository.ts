@@ -6,7 +6,7 @@ import { PublishRequest } from './publish-request.entity';
 import { ReleasedReferral } from './released-referral.entity';
 import { ReferralReleaseReason } from './seat-lifecycle';
 import { Seat } from './seat.entity';
-import { SeatEvent, VACANCIES_SCHEMA } from './seat-events';
+import { SEAT_EVENT_ROUTES, SeatEvent, VACANCIES_SCHEMA } from './seat-events';
 
 /** A seat's columns as the `Seat` entity names them; `s` qualifies them where a statement joins. */
 const seatColumns = (s = '') =>
@@ -52,6 +52,7 @@ function claimStatement(pick: string, c: ClaimTerms, params: unknown[]): string 
       aggregateId: `"groupId"::text`,
       payload: `jsonb_build_object('seatId', id, 'groupId', "groupId", 'referralId', "referralId", 'offerRoundId', "offerRoundId")`,
       occurredAt: c.claimedAt,
+      routes: SEAT_EVENT_ROUTES,
     },
     params,
   );
