@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { eventsOfRowsSql } from '@kezek/outbox';
@@ -57,6 +58,17 @@ function claimStatement(pick: string, c: ClaimTerms, params: unknown[]): string 
     params,
   );
   return `WITH pick AS (${pick}), claimed AS (${claimed}), event AS (${event}) SELECT * FROM claimed`;
+}
+
+/**
+ * Runs `text` as a named prepared statement of the connection: PostgreSQL parses and plans it once
+ * per connection rather than per call (a third of the claim statement's CPU there). The name is
+ * the text's digest, so each variant (traced or not) is prepared once. TypeORM hands the query to
+ * pg unchanged, which takes a query config where TypeORM's signature says string.
+ */
+function prepared(db: EntityManager, text: string, params: unknown[]): Promise<Seat[]> {
+  const name = `kezek_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+  return db.query({ name, text } as unknown as string, params);
 }
 
 /** A seat the reconciler freed, with what it was held or claimed for. */
@@ -186,7 +198,7 @@ export class SeatRepository {
         AND NOT EXISTS (SELECT 1 FROM seat WHERE referral_id = $3)
         AND NOT EXISTS (SELECT 1 FROM released_referral WHERE referral_id = $3)
       ${CLAIM_ORDER} FOR UPDATE SKIP LOCKED`;
-    const [seat] = await db.query(claimStatement(pick, c, params), params);
+    const [seat] = await prepared(db, claimStatement(pick, c, params), params);
     return seat;
   }
 
