@@ -1,5 +1,8 @@
+import { Client, Notification } from 'pg';
 import { ManualClock } from '@kezek/clock';
+import { recordEvent } from '@kezek/outbox';
 import { ClaimService } from '../src/claim/claim.service';
+import { SeatEvent, VACANCIES_SCHEMA } from '../src/seat/seat-events';
 import { SeatRepository } from '../src/seat/seat.repository';
 import { CLAIM_PENDING_TTL_SECONDS } from '@kezek/vacancies-api';
 import { freeSeats, kindergartenWithGroup, outboxEvents, post, serviceToken, startVacancies } from './fixtures';
@@ -451,6 +454,37 @@ describe('claims API on real PostgreSQL', () => {
         `SELECT count(*)::int AS unpublished FROM outbox WHERE type = 'SeatClaimed' AND published_at IS NULL`,
       );
       expect(unpublished).toBe(0);
+    });
+
+    it('never wakes the outbox relay for a claim, and still does for an event with subscribers', async () => {
+      const { groupId } = await kindergartenWithGroup(env.db);
+      await freeSeats(env.db, groupId, 2, clock.now());
+      const listener = new Client({ connectionString: (env.db.options as { url: string }).url });
+      await listener.connect();
+      const heard: Notification[] = [];
+      listener.on('notification', (n) => heard.push(n));
+      await listener.query(`LISTEN vacancies_outbox`);
+      // A NOTIFY reaches the listener after its commit; a round trip on the listener lets it arrive.
+      const notified = async () => {
+        await new Promise((r) => setTimeout(r, 100));
+        await listener.query('SELECT 1');
+        return heard.splice(0).length;
+      };
+      try {
+        expect((await post(env.url, 'claim', { referralId: 'ref-quiet', groupId }, token)).status).toBe(200);
+        expect(await notified()).toBe(0);
+        await env.db.transaction((tx) =>
+          recordEvent(tx, VACANCIES_SCHEMA, {
+            type: SeatEvent.Published,
+            aggregateId: groupId,
+            payload: { groupId, count: 0 },
+            occurredAt: clock.now(),
+          }),
+        );
+        expect(await notified()).toBe(1);
+      } finally {
+        await listener.end();
+      }
     });
 
     it('claims nothing in one statement for a referral that holds or held a seat, even with seats free', async () => {
