@@ -12,9 +12,8 @@ export function outboxChannel(schema: string): string {
 }
 
 /**
- * DDL of `<schema>.outbox`, for the owning service's own migration. The statement-level trigger
- * NOTIFYs once per inserting statement; PostgreSQL delivers it on commit only, so a rolled-back
- * event never wakes the relay.
+ * DDL of `<schema>.outbox`, for the owning service's own migration (which freezes its text), with
+ * `outboxNotifySql`'s trigger.
  */
 export function outboxTableSql(schema: string): string {
   const s = checkedSchema(schema);
@@ -29,12 +28,29 @@ export function outboxTableSql(schema: string): string {
       published_at timestamptz
     );
     CREATE INDEX outbox_unpublished_idx ON ${s}.outbox (id) WHERE published_at IS NULL;
+    ${outboxNotifySql(s)}
+  `;
+}
+
+/**
+ * The statement-level trigger that NOTIFYs the relay once per inserting statement that recorded an
+ * event to relay (`published_at` null). PostgreSQL delivers it on commit only, so a rolled-back
+ * event never wakes the relay. Events nobody subscribes to are recorded published and wake
+ * nobody: a NOTIFY serialises the commits of every notifying transaction (PostgreSQL holds a
+ * database-wide lock through the commit's WAL flush), which bounded the claims per second.
+ */
+export function outboxNotifySql(schema: string): string {
+  const s = checkedSchema(schema);
+  return `
     CREATE FUNCTION ${s}.outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-      PERFORM pg_notify('${outboxChannel(s)}', '');
+      IF EXISTS (SELECT 1 FROM inserted WHERE published_at IS NULL) THEN
+        PERFORM pg_notify('${outboxChannel(s)}', '');
+      END IF;
       RETURN NULL;
     END $$;
-    CREATE TRIGGER outbox_notify AFTER INSERT ON ${s}.outbox FOR EACH STATEMENT EXECUTE FUNCTION ${s}.outbox_notify();
+    CREATE TRIGGER outbox_notify AFTER INSERT ON ${s}.outbox REFERENCING NEW TABLE AS inserted
+      FOR EACH STATEMENT EXECUTE FUNCTION ${s}.outbox_notify();
   `;
 }
 

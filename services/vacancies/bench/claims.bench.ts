@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
@@ -19,10 +20,17 @@ import { vacanciesData } from '../src/data-source';
  *   DATABASE_URL=postgres://… REDIS_URL=redis://… node -r @swc-node/register services/vacancies/bench/claims.bench.ts
  *
  * It creates and drops its own database on that server; it starts no PostgreSQL or Redis.
- * SEATS (default 3000) claims each way, CONCURRENCY (default 10: the app's pool size) in flight.
+ * SEATS (default 3000) claims each way, CONCURRENCY (default 10: the app's pool size) in flight,
+ * after WARM_UP (default 200) unmeasured ones each way; the two sides take turns in ROUNDS
+ * (default 6) rounds, so a change of the machine's load weighs on both.
+ * Wall-clock rates move with the machine's load, so it also prints CPU per claim of each side:
+ * this process (the app and its HTTP client, or the raw pg clients) and, when PostgreSQL runs on
+ * this machine (its backends readable in /proc), the backends serving the bench database.
  */
 const SEATS = Number(process.env.SEATS ?? 3000);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 10);
+const ROUNDS = Number(process.env.ROUNDS ?? 6);
+const WARM_UP = Number(process.env.WARM_UP ?? 200);
 
 async function admin(server: string, sql: string) {
   const c = new Client({ connectionString: server });
@@ -47,11 +55,11 @@ async function seedGroup(url: string): Promise<string> {
       rows: [g],
     } = await c.query(
       `INSERT INTO "group" (kindergarten_id, group_year, language, capacity) VALUES ($1, 2022, 'KK', $2) RETURNING id`,
-      [k.id, SEATS],
+      [k.id, SEATS + WARM_UP],
     );
     await c.query(
       `INSERT INTO seat (group_id, status, published_at) SELECT $1, 'FREE', now() FROM generate_series(1, $2)`,
-      [g.id, SEATS],
+      [g.id, SEATS + WARM_UP],
     );
     return g.id;
   } finally {
@@ -59,20 +67,75 @@ async function seedGroup(url: string): Promise<string> {
   }
 }
 
-/** Runs `total` tasks with `concurrency` in flight; returns tasks per second. */
-async function rate(
-  total: number,
-  concurrency: number,
-  task: (i: number, worker: number) => Promise<void>,
-): Promise<number> {
-  let next = 0;
-  const started = process.hrtime.bigint();
-  await Promise.all(
-    Array.from({ length: concurrency }, async (_, worker) => {
-      while (next < total) await task(next++, worker);
-    }),
-  );
-  return total / (Number(process.hrtime.bigint() - started) / 1e9);
+/** CPU seconds (user + system) of the backends serving `database`; undefined unless they are local processes. */
+async function backendsCpu(server: string, database: string): Promise<number | undefined> {
+  const c = new Client({ connectionString: server });
+  await c.connect();
+  try {
+    const { rows } = await c.query(`SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [
+      database,
+    ]);
+    let ticks = 0;
+    for (const { pid } of rows) {
+      // Fields 14 and 15 of /proc/<pid>/stat (after the parenthesised name): utime and stime, in 1/100 s.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    }
+    return ticks / 100;
+  } catch {
+    return undefined;
+  } finally {
+    await c.end();
+  }
+}
+
+/**
+ * One side of the comparison, measured over its rounds: claims, wall time, and the CPU of this
+ * process and of the PostgreSQL backends. The sides take turns, so a change of the machine's
+ * load in the meantime weighs on both.
+ */
+class Side {
+  private claims = 0;
+  private seconds = 0;
+  private processCpu = 0;
+  private postgresCpu: number | null = 0;
+
+  constructor(
+    private readonly server: string,
+    private readonly database: string,
+  ) {}
+
+  /** Runs `count` claims with CONCURRENCY in flight; `claim` gets the side's running claim number. */
+  async run(count: number, claim: (n: number, worker: number) => Promise<void>): Promise<void> {
+    const pgBefore = await backendsCpu(this.server, this.database);
+    const cpuBefore = process.cpuUsage();
+    const started = process.hrtime.bigint();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async (_, worker) => {
+        while (next < count) await claim(this.claims + next++, worker);
+      }),
+    );
+    this.seconds += Number(process.hrtime.bigint() - started) / 1e9;
+    const { user, system } = process.cpuUsage(cpuBefore);
+    this.processCpu += (user + system) / 1e6;
+    const pgAfter = await backendsCpu(this.server, this.database);
+    this.postgresCpu =
+      this.postgresCpu === null || pgBefore === undefined || pgAfter === undefined
+        ? null
+        : this.postgresCpu + pgAfter - pgBefore;
+    this.claims += count;
+  }
+
+  /** Claims per second, and CPU milliseconds per claim of this process and of PostgreSQL (null if not local). */
+  figures() {
+    const ms = (seconds: number) => Number(((seconds * 1000) / this.claims).toFixed(3));
+    return {
+      perSecond: Math.round(this.claims / this.seconds),
+      processCpuMs: ms(this.processCpu),
+      postgresCpuMs: this.postgresCpu === null ? null : ms(this.postgresCpu),
+    };
+  }
 }
 
 function claim(agent: Agent, base: string, token: string, body: unknown): Promise<number> {
@@ -135,14 +198,7 @@ async function main() {
     );
     const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
     try {
-      const apiGroup = await seedGroup(url.toString());
-      await claim(agent, app.url, token, { referralId: 'warm-up', groupId: apiGroup });
-      let refused = 0;
-      const api = await rate(SEATS - 1, CONCURRENCY, async (i) => {
-        if ((await claim(agent, app.url, token, { referralId: `api-${i}`, groupId: apiGroup })) !== 200) refused++;
-      });
-
-      const rawGroup = await seedGroup(url.toString());
+      const [apiGroup, rawGroup] = [await seedGroup(url.toString()), await seedGroup(url.toString())];
       const clients = await Promise.all(
         Array.from({ length: CONCURRENCY }, async () => {
           const c = new Client({ connectionString: url.toString(), options: '-c search_path=vacancies,public' });
@@ -150,7 +206,11 @@ async function main() {
           return c;
         }),
       );
-      const raw = await rate(SEATS, CONCURRENCY, async (i, worker) => {
+      let refused = 0;
+      const apiClaim = async (n: number) => {
+        if ((await claim(agent, app.url, token, { referralId: `api-${n}`, groupId: apiGroup })) !== 200) refused++;
+      };
+      const rawClaim = async (n: number, worker: number) => {
         const c = clients[worker];
         await c.query('BEGIN');
         const {
@@ -162,19 +222,35 @@ async function main() {
         if (s)
           await c.query(
             `UPDATE seat SET status = 'CLAIMED', referral_id = $2, claimed_at = now(), pending_until = now() + interval '15 minutes' WHERE id = $1`,
-            [s.id, `raw-${i}`],
+            [s.id, `raw-${n}`],
           );
         await c.query('COMMIT');
-      });
+      };
+      // Both sides warm up (JIT, pools, plans) unmeasured, then take turns, first one then the other.
+      const [apiWarmUp, rawWarmUp] = [new Side(server, name), new Side(server, name)];
+      await apiWarmUp.run(WARM_UP, (n) => apiClaim(-1 - n));
+      await rawWarmUp.run(WARM_UP, (n, worker) => rawClaim(-1 - n, worker));
+      const [apiSide, rawSide] = [new Side(server, name), new Side(server, name)];
+      for (let round = 0; round < ROUNDS; round++) {
+        const count = Math.floor(SEATS / ROUNDS) + (round < SEATS % ROUNDS ? 1 : 0);
+        const turns = [() => apiSide.run(count, apiClaim), () => rawSide.run(count, rawClaim)];
+        for (const turn of round % 2 ? turns.reverse() : turns) await turn();
+      }
       await Promise.all(clients.map((c) => c.end()));
+      const [api, raw] = [apiSide.figures(), rawSide.figures()];
 
       const out = {
         seats: SEATS,
         concurrency: CONCURRENCY,
-        claimsApiPerSecond: Math.round(api),
-        rawSkipLockedTxPerSecond: Math.round(raw),
-        ratio: Number((api / raw).toFixed(3)),
+        claimsApiPerSecond: api.perSecond,
+        rawSkipLockedTxPerSecond: raw.perSecond,
+        ratio: Number((api.perSecond / raw.perSecond).toFixed(3)),
         refusedApiClaims: refused,
+        cpuMsPerClaim: {
+          api: { process: api.processCpuMs, postgres: api.postgresCpuMs },
+          raw: { process: raw.processCpuMs, postgres: raw.postgresCpuMs },
+        },
+        loadAverage: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
       };
       process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
       reportFigure({
@@ -185,7 +261,7 @@ async function main() {
         better: 'higher',
         goal: 0.5,
         against: { figure: `API ${out.claimsApiPerSecond} /s, raw`, value: out.rawSkipLockedTxPerSecond, unit: '/s' },
-        note: `${SEATS} seats`,
+        note: `${SEATS} seats; CPU a claim: API process ${api.processCpuMs} ms, PostgreSQL ${api.postgresCpuMs ?? '?'} ms; raw process ${raw.processCpuMs} ms, PostgreSQL ${raw.postgresCpuMs ?? '?'} ms; load ${out.loadAverage}`,
       });
     } finally {
       agent.destroy();

@@ -12,6 +12,7 @@ import { Seats1767100000000 } from './migrations/1767100000000-seats';
 import { PendingClaims1767200000000 } from './migrations/1767200000000-pending-claims';
 import { OfferRounds1767400000000 } from './migrations/1767400000000-offer-rounds';
 import { ChoosableGroups1767700000000 } from './migrations/1767700000000-choosable-groups';
+import { OutboxWakesForSubscribers1767810000000 } from './migrations/1767810000000-outbox-wakes-for-subscribers';
 
 /** The vacancies schema: used by the app, the worker, the migration CLI and tests. */
 export const vacanciesData: DataSourceDefinition = {
@@ -23,5 +24,6 @@ export const vacanciesData: DataSourceDefinition = {
     PendingClaims1767200000000,
     OfferRounds1767400000000,
     ChoosableGroups1767700000000,
+    OutboxWakesForSubscribers1767810000000,
   ],
 };

@@ -1,5 +1,8 @@
+import { Client, Notification } from 'pg';
 import { ManualClock } from '@kezek/clock';
+import { recordEvent } from '@kezek/outbox';
 import { ClaimService } from '../src/claim/claim.service';
+import { SeatEvent, VACANCIES_SCHEMA } from '../src/seat/seat-events';
 import { SeatRepository } from '../src/seat/seat.repository';
 import { CLAIM_PENDING_TTL_SECONDS } from '@kezek/vacancies-api';
 import { freeSeats, kindergartenWithGroup, outboxEvents, post, serviceToken, startVacancies } from './fixtures';
@@ -402,6 +405,178 @@ describe('claims API on real PostgreSQL', () => {
         [referrals],
       );
       expect(freed.map((r: { referral_id: string }) => r.referral_id)).toEqual([...lost].sort());
+    });
+  });
+
+  describe('the one-statement claim and its careful path', () => {
+    const claimService = () => new ClaimService(env.db.manager.connection, clock, new SeatRepository());
+    const claimedEvents = async (groupId: string) =>
+      (await outboxEvents(env.db)).filter((e) => e.type === 'SeatClaimed' && e.payload.groupId === groupId);
+    /** Resolves once `n` sessions of the test database wait for a row lock. */
+    const lockWaiters = async (n: number) => {
+      for (;;) {
+        const [{ waiting }] = await env.db.query(
+          `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        if (waiting >= n) return;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    };
+
+    it("records SeatClaimed with the seat in the claim's own statement, the round's held seat first", async () => {
+      const { groupId } = await kindergartenWithGroup(env.db);
+      await freeSeats(env.db, groupId, 3, clock.now());
+      const [[{ id: heldId }]] = await env.db.query(
+        `UPDATE seat SET status = 'HELD', offer_round_id = 'round-one', held_until = $2
+          WHERE id = (SELECT id FROM seat WHERE group_id = $1 ORDER BY id DESC LIMIT 1) RETURNING id`,
+        [groupId, new Date(clock.now().getTime() + 60_000)],
+      );
+      const res = await post<{ seat: Seat & { offerRoundId: string } }>(
+        env.url,
+        'claim',
+        { referralId: 'ref-one', groupId, offerRoundId: 'round-one' },
+        token,
+      );
+      expect(res.body.seat).toMatchObject({ seatId: heldId, status: 'CLAIMED', offerRoundId: 'round-one' });
+      const free = await post<{ seat: Seat }>(env.url, 'claim', { referralId: 'ref-two', groupId }, token);
+      expect(await claimedEvents(groupId)).toEqual([
+        {
+          type: 'SeatClaimed',
+          payload: { seatId: heldId, groupId, referralId: 'ref-one', offerRoundId: 'round-one' },
+        },
+        {
+          type: 'SeatClaimed',
+          payload: { seatId: free.body.seat.seatId, groupId, referralId: 'ref-two', offerRoundId: null },
+        },
+      ]);
+      // Nobody subscribes to SeatClaimed: recorded published, it never wakes the relay (whose NOTIFY serialises commits).
+      const [{ unpublished }] = await env.db.query(
+        `SELECT count(*)::int AS unpublished FROM outbox WHERE type = 'SeatClaimed' AND published_at IS NULL`,
+      );
+      expect(unpublished).toBe(0);
+    });
+
+    it('never wakes the outbox relay for a claim, and still does for an event with subscribers', async () => {
+      const { groupId } = await kindergartenWithGroup(env.db);
+      await freeSeats(env.db, groupId, 2, clock.now());
+      const listener = new Client({ connectionString: (env.db.options as { url: string }).url });
+      await listener.connect();
+      const heard: Notification[] = [];
+      listener.on('notification', (n) => heard.push(n));
+      await listener.query(`LISTEN vacancies_outbox`);
+      // A NOTIFY reaches the listener after its commit; a round trip on the listener lets it arrive.
+      const notified = async () => {
+        await new Promise((r) => setTimeout(r, 100));
+        await listener.query('SELECT 1');
+        return heard.splice(0).length;
+      };
+      try {
+        expect((await post(env.url, 'claim', { referralId: 'ref-quiet', groupId }, token)).status).toBe(200);
+        expect(await notified()).toBe(0);
+        await env.db.transaction((tx) =>
+          recordEvent(tx, VACANCIES_SCHEMA, {
+            type: SeatEvent.Published,
+            aggregateId: groupId,
+            payload: { groupId, count: 0 },
+            occurredAt: clock.now(),
+          }),
+        );
+        expect(await notified()).toBe(1);
+      } finally {
+        await listener.end();
+      }
+    });
+
+    it('claims nothing in one statement for a referral that holds or held a seat, even with seats free', async () => {
+      const { groupId } = await kindergartenWithGroup(env.db);
+      const other = (await kindergartenWithGroup(env.db)).groupId;
+      await freeSeats(env.db, groupId, 4, clock.now());
+      await freeSeats(env.db, other, 1, clock.now());
+      const repository = new SeatRepository();
+      const terms = (referralId: string) => ({
+        referralId,
+        claimedAt: clock.now(),
+        pendingUntil: new Date(clock.now().getTime() + 60_000),
+      });
+      const oneStatement = (referralId: string, group = groupId) =>
+        repository.claimUnlessKnown(env.db.manager, group, null, terms(referralId));
+
+      expect(await oneStatement('ref-holds')).toMatchObject({ status: 'CLAIMED', referralId: 'ref-holds' });
+      expect((await post(env.url, 'claim', { referralId: 'ref-gone', groupId }, token)).status).toBe(200);
+      expect((await post(env.url, 'release', { referralId: 'ref-gone' }, token)).body).toEqual({ released: 1 });
+      const before = await env.db.query(`SELECT * FROM seat WHERE group_id = ANY($1) ORDER BY id`, [[groupId, other]]);
+
+      expect(await oneStatement('ref-holds')).toBeUndefined();
+      expect(await oneStatement('ref-holds', other)).toBeUndefined();
+      expect(await oneStatement('ref-gone')).toBeUndefined();
+      expect(await env.db.query(`SELECT * FROM seat WHERE group_id = ANY($1) ORDER BY id`, [[groupId, other]])).toEqual(
+        before,
+      );
+      expect((await claimedEvents(groupId)).map((e) => e.payload.referralId)).toEqual(['ref-holds', 'ref-gone']);
+      expect(await claimedEvents(other)).toEqual([]);
+    });
+
+    it('waits for a locked last seat: takes it if its locker rolls back, NO_FREE_SEATS if the locker claims it', async () => {
+      for (const lockerCommits of [false, true]) {
+        const { groupId } = await kindergartenWithGroup(env.db);
+        await freeSeats(env.db, groupId, 1, clock.now());
+        const locker = env.db.createQueryRunner();
+        await locker.connect();
+        await locker.startTransaction();
+        try {
+          const [{ id: seatId }] = await locker.query(`SELECT id FROM seat WHERE group_id = $1 FOR UPDATE`, [groupId]);
+          const claim = claimService()
+            .claim({ referralId: `ref-waits-${lockerCommits}`, groupId })
+            .then(
+              (r) => ({ ok: r }),
+              (e: { code?: string }) => ({ refused: e.code }),
+            );
+          await lockWaiters(1); // the one statement skipped the locked seat; the careful path waits for it
+          if (lockerCommits) {
+            await locker.query(
+              `UPDATE seat SET status = 'CLAIMED', referral_id = 'ref-locker', claimed_at = now() WHERE id = $1`,
+              [seatId],
+            );
+            await locker.commitTransaction();
+            expect(await claim).toEqual({ refused: 'NO_FREE_SEATS' });
+            expect(await claimedEvents(groupId)).toEqual([]);
+          } else {
+            await locker.rollbackTransaction();
+            expect(await claim).toMatchObject({ ok: { replayed: false, seat: { seatId, status: 'CLAIMED' } } });
+            expect((await claimedEvents(groupId)).map((e) => e.payload)).toEqual([
+              { seatId, groupId, referralId: 'ref-waits-false', offerRoundId: null },
+            ]);
+          }
+        } finally {
+          await locker.release();
+        }
+      }
+    });
+
+    it('gives the last seats of a group to as many concurrent claims, never two on one seat', async () => {
+      const { groupId } = await kindergartenWithGroup(env.db);
+      await freeSeats(env.db, groupId, 3, clock.now());
+      const results = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          claimService()
+            .claim({ referralId: `ref-last-${i % 6}`, groupId })
+            .then(
+              (r) => ({ seatId: r.seat.seatId, referralId: r.seat.referralId }),
+              (e: { code?: string }) => ({ refused: e.code }),
+            ),
+        ),
+      );
+      const won = results.filter((r): r is { seatId: string; referralId: string } => 'seatId' in r);
+      const seatsOf = new Map(won.map((r) => [r.referralId, r.seatId]));
+      // Each referral asked twice: its twin replays its seat or is refused with it.
+      expect(seatsOf.size).toBe(3);
+      expect(new Set(seatsOf.values()).size).toBe(3);
+      for (const r of won) expect(r.seatId).toBe(seatsOf.get(r.referralId));
+      expect(results.filter((r) => 'refused' in r).every((r) => 'refused' in r && r.refused === 'NO_FREE_SEATS')).toBe(
+        true,
+      );
+      expect(await counts(groupId)).toEqual({ CLAIMED: 3 });
+      expect(await claimedEvents(groupId)).toHaveLength(3);
     });
   });
 

@@ -84,29 +84,43 @@ describe('ClaimService', () => {
   });
 
   describe('claim', () => {
-    it('claims the seat the repository locks for the round, pending 15 minutes, and records SeatClaimed', async () => {
+    const terms = { referralId: 'ref-1', claimedAt: now, pendingUntil: in15min };
+
+    it('claims in one statement, outside any transaction, when the referral is new and a seat is unlocked', async () => {
+      const seat = aSeat({ status: SeatStatus.CLAIMED, offerRoundId: 'round-1', ...terms });
+      seats.claimUnlessKnown.mockResolvedValue(seat);
+      const transaction = jest.spyOn(fake.db, 'transaction');
+      const res = await claims.claim({ referralId: 'ref-1', groupId: 'group-1', offerRoundId: 'round-1' });
+      expect(seats.claimUnlessKnown).toHaveBeenCalledWith(fake.db.manager, 'group-1', 'round-1', terms);
+      expect(res).toEqual({
+        replayed: false,
+        seat: expect.objectContaining({
+          seatId: seat.id,
+          status: 'CLAIMED',
+          referralId: 'ref-1',
+          pendingUntil: in15min.toISOString(),
+        }),
+      });
+      expect(transaction).not.toHaveBeenCalled();
+      expect(seats.findByReferral).not.toHaveBeenCalled();
+      expect(seats.lockSeatToClaim).not.toHaveBeenCalled();
+    });
+
+    it('else claims the seat the repository locks for the round, pending 15 minutes, on the careful path', async () => {
       const seat = aSeat();
+      seats.claimUnlessKnown.mockResolvedValue(undefined);
       seats.lockSeatToClaim.mockResolvedValue(seat.id);
       seats.claim.mockImplementation(async (_tx, id, c) =>
         aSeat({ id, status: SeatStatus.CLAIMED, offerRoundId: 'round-1', ...c }),
       );
       const res = await claims.claim({ referralId: 'ref-1', groupId: 'group-1', offerRoundId: 'round-1' });
       expect(seats.lockSeatToClaim).toHaveBeenCalledWith(fake.tx, 'group-1', 'round-1');
-      expect(seats.claim).toHaveBeenCalledWith(fake.tx, seat.id, {
-        referralId: 'ref-1',
-        claimedAt: now,
-        pendingUntil: in15min,
-      });
+      // The claim statement records SeatClaimed with the seat (claims.integration-spec checks the row).
+      expect(seats.claim).toHaveBeenCalledWith(fake.tx, seat.id, terms);
       expect(res).toMatchObject({
         replayed: false,
         seat: { seatId: seat.id, status: 'CLAIMED', referralId: 'ref-1', pendingUntil: in15min.toISOString() },
       });
-      expect(events()).toEqual([
-        {
-          type: 'SeatClaimed',
-          payload: { seatId: seat.id, groupId: 'group-1', referralId: 'ref-1', offerRoundId: 'round-1' },
-        },
-      ]);
     });
 
     it('returns a replay the same seat as it is, claiming nothing', async () => {
@@ -163,6 +177,19 @@ describe('ClaimService', () => {
         replayed: true,
         seat: { seatId: won.id },
       });
+    });
+
+    it('answers a twin that won the unique referral during the one-statement claim with its seat', async () => {
+      const won = aSeat({ status: SeatStatus.CLAIMED, referralId: 'ref-1', claimedAt: now, pendingUntil: in15min });
+      seats.claimUnlessKnown.mockRejectedValue(
+        Object.assign(new Error('duplicate'), { code: '23505', constraint: 'seat_referral_uq' }),
+      );
+      seats.findByReferral.mockResolvedValue(won);
+      expect(await claims.claim({ referralId: 'ref-1', groupId: 'group-1' })).toMatchObject({
+        replayed: true,
+        seat: { seatId: won.id },
+      });
+      expect(seats.claim).not.toHaveBeenCalled();
     });
   });
 

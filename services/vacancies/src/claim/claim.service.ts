@@ -16,7 +16,7 @@ import {
 import { expiresAfter } from '../seat/seat.rules';
 import { canMove, canTransition, ReleaseReason, SeatState, seatState, SeatStatus } from '../seat/seat-lifecycle';
 import { Seat } from '../seat/seat.entity';
-import { SeatRepository } from '../seat/seat.repository';
+import { ClaimTerms, SeatRepository } from '../seat/seat.repository';
 import { SeatEvent, VACANCIES_SCHEMA } from '../seat/seat-events';
 
 export interface SeatView {
@@ -110,19 +110,33 @@ export class ClaimService {
    * Idempotent by referral id: a replay returns the same seat as it is (its expiry unchanged).
    */
   async claim(input: ClaimRequest): Promise<{ seat: SeatView; replayed: boolean }> {
+    const now = this.clock.now();
+    const terms: ClaimTerms = {
+      referralId: input.referralId,
+      claimedAt: now,
+      pendingUntil: expiresAfter(now, input.ttlSeconds ?? CLAIM_PENDING_TTL_SECONDS.default),
+    };
     try {
-      return await this.db.transaction((tx) => this.claimIn(tx, input));
+      // The common claim is one statement; when it claims nothing, the careful path says why.
+      const seat = await this.seats.claimUnlessKnown(this.db.manager, input.groupId, input.offerRoundId ?? null, terms);
+      if (seat) return { seat: seatView(seat), replayed: false };
+      return await this.db.transaction((tx) => this.claimIn(tx, input, terms));
     } catch (e) {
       // A concurrent request with the same referral id won the unique index: return its seat.
       const { code, constraint } = pgError(e);
       if (code === UNIQUE_VIOLATION && constraint === 'seat_referral_uq') {
-        return this.db.transaction((tx) => this.claimIn(tx, input));
+        return this.db.transaction((tx) => this.claimIn(tx, input, terms));
       }
       throw e;
     }
   }
 
-  private async claimIn(tx: EntityManager, input: ClaimRequest): Promise<{ seat: SeatView; replayed: boolean }> {
+  /** The careful claim: a replay, a released referral, an unknown group told apart, and locked seats waited for. */
+  private async claimIn(
+    tx: EntityManager,
+    input: ClaimRequest,
+    terms: ClaimTerms,
+  ): Promise<{ seat: SeatView; replayed: boolean }> {
     const existing = await this.seats.findByReferral(tx, input.referralId);
     if (existing) {
       if (existing.groupId !== input.groupId)
@@ -140,25 +154,7 @@ export class ClaimService {
         throw new DomainError('NOT_FOUND', `group ${input.groupId} not found`);
       throw new DomainError('NO_FREE_SEATS', `no free seat in group ${input.groupId}`);
     }
-
-    const now = this.clock.now();
-    const seat = await this.seats.claim(tx, seatId, {
-      referralId: input.referralId,
-      claimedAt: now,
-      pendingUntil: expiresAfter(now, input.ttlSeconds ?? CLAIM_PENDING_TTL_SECONDS.default),
-    });
-    await recordEvent(tx, VACANCIES_SCHEMA, {
-      type: SeatEvent.Claimed,
-      aggregateId: seat.groupId,
-      payload: {
-        seatId: seat.id,
-        groupId: seat.groupId,
-        referralId: input.referralId,
-        offerRoundId: seat.offerRoundId,
-      },
-      occurredAt: now,
-    });
-    return { seat: seatView(seat), replayed: false };
+    return { seat: seatView(await this.seats.claim(tx, seatId, terms)), replayed: false };
   }
 
   /**
