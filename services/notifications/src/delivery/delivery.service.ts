@@ -11,9 +11,13 @@ import { LeasedElsewhere, PermanentSendError } from './send-errors';
 import { SmsTransport } from './sms.transport';
 
 /** How long one attempt owns a notice: longer than any provider call's timeout. */
-const LEASE = '30 seconds';
+export const LEASE = '30 seconds';
 
-interface Claimed {
+/** The first retry of a send tried as its notice was written waits as long as BullMQ's first backoff. */
+const RETRY_DELAY_MS = 2000;
+
+/** A notice this attempt holds in flight under the lease, with what its send needs. */
+export interface Claimed {
   id: string;
   channel: Channel;
   address: string;
@@ -29,7 +33,8 @@ interface Claimed {
  * one statement before the provider is called; the outcome clears the mark. A claim that finds
  * the mark left by a killed worker reconciles first: the SMS provider dedupes by the notice's
  * key (the send is repeated), an e-mail is looked up by its Message-ID (sent only if absent,
- * FAILED for an operator if nobody can tell).
+ * FAILED for an operator if nobody can tell). The notice writer claims the sends due at once as
+ * it inserts them (`sendClaimed`): a job per send is left for retries, the held and the crashed.
  */
 @Injectable()
 export class DeliveryService {
@@ -44,9 +49,30 @@ export class DeliveryService {
   ) {}
 
   /** Enqueues the sends of these notices; `tag` makes the job id new where a notice is sent again. */
-  async enqueue(notices: Array<{ id: string; tag: string }>): Promise<void> {
+  async enqueue(notices: Array<{ id: string; tag: string }>, delayMs = 0): Promise<void> {
     if (!notices.length) return;
-    await this.queues.get(JobList.NotificationsDelivery).addBulk(notices.map((n) => deliverJob(n.id, n.tag)));
+    await this.queues.get(JobList.NotificationsDelivery).addBulk(
+      notices.map((n) => {
+        const job = deliverJob(n.id, n.tag);
+        return delayMs ? { ...job, opts: { ...job.opts, delay: delayMs } } : job;
+      }),
+    );
+  }
+
+  /**
+   * The first attempt of sends claimed as they were written, side by side. One that may pass later
+   * goes to a job (retried with backoff, FAILED after the last); one refused for good is FAILED now.
+   */
+  async sendClaimed(notices: Claimed[]): Promise<void> {
+    await Promise.all(
+      notices.map(async (notice) => {
+        try {
+          await this.attempt(notice, false);
+        } catch {
+          await this.enqueue([{ id: notice.id, tag: 'retry' }], RETRY_DELAY_MS);
+        }
+      }),
+    );
   }
 
   /** One attempt; `last` says no retry follows (a transient failure is then final). */
@@ -78,19 +104,24 @@ export class DeliveryService {
         throw new LeasedElsewhere(`notice ${id} is being sent`);
       return;
     }
+    await this.attempt(notice, last);
+  }
+
+  /** Sends a claimed notice and records the outcome; a failure that may pass later releases it and is thrown. */
+  private async attempt(notice: Claimed, last: boolean): Promise<void> {
     try {
       await this.send(notice);
     } catch (e) {
       const permanent = e instanceof PermanentSendError;
       const message = (e as Error).message.slice(0, 500);
       if (permanent || last) {
-        await this.finish(id, { status: DeliveryStatus.FAILED, failedAt: this.clock.now(), error: message });
-        this.logger.warn(`${notice.channel} notice ${id} failed: ${message}`);
+        await this.finish(notice.id, { status: DeliveryStatus.FAILED, failedAt: this.clock.now(), error: message });
+        this.logger.warn(`${notice.channel} notice ${notice.id} failed: ${message}`);
         return;
       }
       await this.db.query(
         `UPDATE notifications.notification SET in_flight = false, lease_until = NULL, last_error = $2 WHERE id = $1`,
-        [id, message],
+        [notice.id, message],
       );
       throw e;
     }

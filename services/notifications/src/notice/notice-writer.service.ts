@@ -8,7 +8,7 @@ import { DEFAULT_POLICY, PortalPolicy } from '@kezek/policy';
 import { Portals } from '@kezek/portals';
 import { NoticeFacts } from '@kezek/queue-api';
 import { VacanciesApiClient } from '@kezek/vacancies-api';
-import { DeliveryService } from '../delivery/delivery.service';
+import { Claimed, DeliveryService, LEASE } from '../delivery/delivery.service';
 import { Channel } from '../notification/models/channel.enum';
 import { DeliveryStatus } from '../notification/models/delivery-status.enum';
 import { NoticeKind, NoticeLanguage } from '../notification/models/notice-kind';
@@ -32,8 +32,9 @@ interface NoticeRow {
 /**
  * Turns one event (or reminder) into its notices: each applicant (R9) in their language on their
  * channels. Every row carries its idempotency key and is inserted once (a redelivered event adds
- * nothing); then every send of the source still waiting is enqueued, so a crash between the
- * insert and the enqueue is made good by the redelivery.
+ * nothing); the sends due at once are claimed by the insert and sent here, and every other send
+ * of the source still waiting is enqueued, so a crash between the insert and the send is made
+ * good by the redelivery.
  */
 @Injectable()
 export class NoticeWriter {
@@ -93,7 +94,7 @@ export class NoticeWriter {
         notBefore: d.channel === Channel.SMS ? smsAt : null,
       }));
     });
-    await this.insertAndEnqueue(
+    await this.insertAndSend(
       source,
       {
         kind: spec.kind,
@@ -128,7 +129,7 @@ export class NoticeWriter {
       code: toSend.code,
       deadline: new Date(toSend.expiresAt),
     });
-    await this.insertAndEnqueue(
+    await this.insertAndSend(
       source,
       { kind: NoticeKind.EMAIL_CONFIRMATION },
       [
@@ -148,38 +149,45 @@ export class NoticeWriter {
   }
 
   /**
-   * Inserts the rows new now and enqueues every send of the source still waiting: those a first
-   * delivery of the event left (a crash before its enqueue) too.
+   * Inserts the rows new now, those due at once already claimed (in flight under the lease: the
+   * notice and its key are recorded before the provider is called), and sends them; enqueues the
+   * sends of the source a first delivery of the event left waiting (a crash before the send, or
+   * during it once the lease is over: the job reconciles).
    */
-  private async insertAndEnqueue(
+  private async insertAndSend(
     source: string,
     about: { kind: NoticeKind; applicationId?: string; referralId?: string; offerId?: string; regionId?: string },
     rows: NoticeRow[],
     now: Date,
   ): Promise<void> {
     if (rows.length === 0) return;
-    // One statement: the rows new now, and those a first delivery of the event left waiting (a
-    // crash before its enqueue); rows inserted by a statement are not visible to its own SELECT.
-    const waiting: Array<{ id: string }> = await this.db.query(
+    // One statement; rows inserted by a statement are not visible to its own SELECT.
+    const found: Array<Claimed & { tag: string | null }> = await this.db.query(
       `WITH inserted AS (
        INSERT INTO notifications.notification
          (idempotency_key, source, user_id, channel, address, language, title, body, status, not_before,
           kind, application_id, referral_id, offer_id, region_id, created_at,
-          delivered_at, failed_at, last_error)
+          delivered_at, failed_at, last_error, in_flight, lease_until, attempts)
        SELECT r.key, $1, r.user_id, r.channel, r.address, r.language, r.title, r.body, r.status, r.not_before,
               $2, $3, $4, $5, $6, $7,
               CASE WHEN r.status = 'DELIVERED' THEN $7::timestamptz END,
               CASE WHEN r.status = 'FAILED' THEN $7::timestamptz END,
-              CASE WHEN r.status = 'FAILED' THEN 'NO_ADDRESS: the person gave no e-mail' END
+              CASE WHEN r.status = 'FAILED' THEN 'NO_ADDRESS: the person gave no e-mail' END,
+              r.due, CASE WHEN r.due THEN clock_timestamp() + interval '${LEASE}' END, CASE WHEN r.due THEN 1 ELSE 0 END
          FROM unnest($8::text[], $9::uuid[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::timestamptz[])
-           AS r(key, user_id, channel, address, language, title, body, status, not_before)
+           AS u(key, user_id, channel, address, language, title, body, status, not_before),
+              LATERAL (SELECT u.*, u.status = 'QUEUED' AND (u.not_before IS NULL OR u.not_before <= $7) AS due) r
        ON CONFLICT (idempotency_key) DO NOTHING
-       RETURNING id, status, not_before
+       RETURNING id, channel, address, title, body, idempotency_key, in_flight
      )
-     SELECT id FROM inserted WHERE status = 'QUEUED' AND (not_before IS NULL OR not_before <= $7)
-     UNION
-     SELECT id FROM notifications.notification
-      WHERE source = $1 AND status = 'QUEUED' AND NOT in_flight AND (not_before IS NULL OR not_before <= $7)`,
+     SELECT id, channel, address, title, body, idempotency_key, false AS was_in_flight, NULL AS tag
+       FROM inserted WHERE in_flight
+     UNION ALL
+     SELECT id, channel, address, title, body, idempotency_key, in_flight,
+            CASE WHEN in_flight THEN 'crashed-' || attempts ELSE 'new' END
+       FROM notifications.notification
+      WHERE source = $1 AND status = 'QUEUED' AND (not_before IS NULL OR not_before <= $7)
+        AND (NOT in_flight OR lease_until < clock_timestamp())`,
       [
         source,
         about.kind,
@@ -199,7 +207,9 @@ export class NoticeWriter {
         rows.map((r) => r.notBefore),
       ],
     );
-    await this.delivery.enqueue(waiting.map((w) => ({ id: w.id, tag: 'new' })));
+    const waiting = found.flatMap((f) => (f.tag === null ? [] : [{ id: f.id, tag: f.tag }]));
+    await this.delivery.enqueue(waiting);
+    await this.delivery.sendClaimed(found.filter((f) => f.tag === null));
   }
 
   /** The kindergarten of the referral's group, as the registry names it now. */
