@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '@kezek/clock';
 import { JobList, Queues } from '@kezek/jobs';
+import { GroupCommit } from '../notification/group-commit';
 import { Channel } from '../notification/models/channel.enum';
 import { DeliveryStatus } from '../notification/models/delivery-status.enum';
 import { deliverJob } from './deliver-job';
@@ -15,6 +16,16 @@ export const LEASE = '30 seconds';
 
 /** The first retry of a send tried as its notice was written waits as long as BullMQ's first backoff. */
 const RETRY_DELAY_MS = 2000;
+
+/** How a send ended, as the notice records it. */
+interface Outcome {
+  status: DeliveryStatus;
+  sentAt?: Date;
+  deliveredAt?: Date | null;
+  failedAt?: Date;
+  providerId?: string;
+  error?: string;
+}
 
 /** A notice this attempt holds in flight under the lease, with what its send needs. */
 export interface Claimed {
@@ -107,10 +118,15 @@ export class DeliveryService {
     await this.attempt(notice, last);
   }
 
-  /** Sends a claimed notice and records the outcome; a failure that may pass later releases it and is thrown. */
+  /**
+   * Sends a claimed notice and records the outcome. A send that may pass later releases the
+   * notice and is thrown; an outcome that could not be recorded leaves it in flight (reconciled
+   * once the lease is over), never released to be sent again.
+   */
   private async attempt(notice: Claimed, last: boolean): Promise<void> {
+    let outcome: Outcome;
     try {
-      await this.send(notice);
+      outcome = await this.send(notice);
     } catch (e) {
       const permanent = e instanceof PermanentSendError;
       const message = (e as Error).message.slice(0, 500);
@@ -125,9 +141,11 @@ export class DeliveryService {
       );
       throw e;
     }
+    await this.finish(notice.id, outcome);
   }
 
-  private async send(notice: Claimed): Promise<void> {
+  /** What the provider said of a send (or, after a crash, what the lookup found). */
+  private async send(notice: Claimed): Promise<Outcome> {
     if (notice.channel === Channel.SMS) {
       // The provider keeps the key: after a crash this repeats the request, never the message.
       const receipt = await this.sms.send({
@@ -136,52 +154,51 @@ export class DeliveryService {
         key: notice.idempotency_key,
       });
       const at = this.clock.now();
-      return this.finish(notice.id, {
+      return {
         status: receipt.status === 'DELIVERED' ? DeliveryStatus.DELIVERED : DeliveryStatus.SENT,
         sentAt: at,
         deliveredAt: receipt.status === 'DELIVERED' ? at : null,
         providerId: receipt.id,
-      });
+      };
     }
     const messageId = `<${notice.id}@notifications.kezek>`;
     if (notice.was_in_flight) {
       const found = await this.mail.lookup(messageId);
-      if (found === 'ACCEPTED')
-        return this.finish(notice.id, { status: DeliveryStatus.SENT, sentAt: this.clock.now(), providerId: messageId });
+      if (found === 'ACCEPTED') return { status: DeliveryStatus.SENT, sentAt: this.clock.now(), providerId: messageId };
       if (found === 'UNKNOWN')
         throw new PermanentSendError(
           'UNCERTAIN: the worker stopped during the send; re-drive it if the parent did not get it',
         );
     }
     await this.mail.send({ to: notice.address, subject: notice.title, text: notice.body, messageId });
-    await this.finish(notice.id, { status: DeliveryStatus.SENT, sentAt: this.clock.now(), providerId: messageId });
+    return { status: DeliveryStatus.SENT, sentAt: this.clock.now(), providerId: messageId };
   }
 
-  private async finish(
-    id: string,
-    o: {
-      status: DeliveryStatus;
-      sentAt?: Date;
-      deliveredAt?: Date | null;
-      failedAt?: Date;
-      providerId?: string;
-      error?: string;
-    },
-  ): Promise<void> {
+  /** Records a notice's outcome (SENT, DELIVERED or FAILED) and ends its flight. */
+  private finish(id: string, outcome: Outcome): Promise<void> {
+    return this.finishes.run({ id, ...outcome });
+  }
+
+  /** The outcomes of concurrent sends, recorded by one statement. */
+  private readonly finishes = new GroupCommit<Outcome & { id: string }, void>(async (done) => {
     await this.db.query(
-      `UPDATE notifications.notification
-          SET status = $2, sent_at = $3, delivered_at = $4, failed_at = $5, provider_message_id = $6,
-              last_error = COALESCE($7, last_error), in_flight = false, lease_until = NULL
-        WHERE id = $1`,
+      `UPDATE notifications.notification n
+          SET status = o.status, sent_at = o.sent_at, delivered_at = o.delivered_at, failed_at = o.failed_at,
+              provider_message_id = o.provider_id, last_error = COALESCE(o.error, n.last_error),
+              in_flight = false, lease_until = NULL
+         FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::text[])
+           AS o(id, status, sent_at, delivered_at, failed_at, provider_id, error)
+        WHERE n.id = o.id`,
       [
-        id,
-        o.status,
-        o.sentAt ?? null,
-        o.deliveredAt ?? null,
-        o.failedAt ?? null,
-        o.providerId ?? null,
-        o.error ?? null,
+        done.map((o) => o.id),
+        done.map((o) => o.status),
+        done.map((o) => o.sentAt ?? null),
+        done.map((o) => o.deliveredAt ?? null),
+        done.map((o) => o.failedAt ?? null),
+        done.map((o) => o.providerId ?? null),
+        done.map((o) => o.error ?? null),
       ],
     );
-  }
+    return done.map(() => undefined);
+  });
 }

@@ -10,6 +10,7 @@ import { NoticeFacts } from '@kezek/queue-api';
 import { VacanciesApiClient } from '@kezek/vacancies-api';
 import { Claimed, DeliveryService, LEASE } from '../delivery/delivery.service';
 import { Channel } from '../notification/models/channel.enum';
+import { GroupCommit } from '../notification/group-commit';
 import { DeliveryStatus } from '../notification/models/delivery-status.enum';
 import { NoticeKind, NoticeLanguage } from '../notification/models/notice-kind';
 import { NotificationPreference } from '../notification/notification-preference.entity';
@@ -47,6 +48,15 @@ export class NoticeWriter {
     private readonly delivery: DeliveryService,
   ) {}
 
+  /** The preferences of the applicants of concurrent events, read by one statement. */
+  private readonly preferences = new GroupCommit<string[], NotificationPreference[]>(async (asked) => {
+    const found = await this.db
+      .getRepository(NotificationPreference)
+      .findBy({ userId: In([...new Set(asked.flat())]) });
+    const byUser = new Map(found.map((p) => [p.userId, p]));
+    return asked.map((ids) => ids.flatMap((id) => byUser.get(id) ?? []));
+  });
+
   policyOf(facts: NoticeFacts): PortalPolicy {
     return this.portals.find(facts.application.portalId)?.policy ?? DEFAULT_POLICY;
   }
@@ -55,7 +65,7 @@ export class NoticeWriter {
     const app = facts.application;
     const [people, preferences, kindergarten] = await Promise.all([
       this.identity.contacts(app.applicantIds),
-      this.db.getRepository(NotificationPreference).findBy({ userId: In(app.applicantIds) }),
+      this.preferences.run(app.applicantIds),
       this.kindergartenOf(facts),
     ]);
     const now = this.clock.now();
