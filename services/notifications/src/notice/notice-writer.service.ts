@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { Clock } from '@kezek/clock';
 import { isDomainError } from '@kezek/errors';
-import { EmailConfirmationToSend, IdentityApiClient } from '@kezek/identity-api';
+import { EmailConfirmationToSend, IdentityApiClient, PersonContacts } from '@kezek/identity-api';
 import { DEFAULT_POLICY, PortalPolicy } from '@kezek/policy';
 import { Portals } from '@kezek/portals';
 import { NoticeFacts } from '@kezek/queue-api';
@@ -48,6 +48,13 @@ export class NoticeWriter {
     private readonly delivery: DeliveryService,
   ) {}
 
+  /** The contacts of the applicants of concurrent events, asked of identity by one call. */
+  private readonly contacts = new GroupCommit<string[], PersonContacts[]>(async (asked) => {
+    const found = await this.identity.contacts([...new Set(asked.flat())]);
+    const byId = new Map(found.map((p) => [p.id, p]));
+    return asked.map((ids) => ids.flatMap((id) => byId.get(id) ?? []));
+  });
+
   /** The preferences of the applicants of concurrent events, read by one statement. */
   private readonly preferences = new GroupCommit<string[], NotificationPreference[]>(async (asked) => {
     const found = await this.db
@@ -64,7 +71,7 @@ export class NoticeWriter {
   async write(source: string, spec: NoticeSpec, facts: NoticeFacts): Promise<void> {
     const app = facts.application;
     const [people, preferences, kindergarten] = await Promise.all([
-      this.identity.contacts(app.applicantIds),
+      this.contacts.run(app.applicantIds),
       this.preferences.run(app.applicantIds),
       this.kindergartenOf(facts),
     ]);

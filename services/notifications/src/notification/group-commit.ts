@@ -5,10 +5,10 @@ interface Waiting<T, R> {
 }
 
 /**
- * One statement for what concurrent jobs ask while the previous one is in PostgreSQL (group
- * commit): the first call goes at once, the calls made meanwhile go together next, so a busy
- * worker makes one round trip for many notices and an idle one waits for no timer. `flush`
- * answers item by item, in order; if it throws, every call of that batch is refused with it.
+ * One round trip (a statement, a call) for what concurrent jobs ask while the previous one is
+ * out (group commit): the first call goes at once, the calls made meanwhile go together next, so
+ * a busy worker makes one round trip for many notices and an idle one waits for no timer.
+ * `flush` answers item by item, in order; if it throws, every call of that batch is refused.
  */
 export class GroupCommit<T, R> {
   private waiting: Array<Waiting<T, R>> = [];
