@@ -160,4 +160,29 @@ describe('writing the notices of an event', () => {
     expect(await queue.getJob(`deliver:${failed.id}:crashed-2`)).toBeDefined();
     expect(provider.messages().filter((m) => m.key === failed.idempotencyKey)).toHaveLength(0);
   });
+
+  it('writes concurrent events together, an event arriving twice at once sent once', async () => {
+    clock.set('2026-03-03T06:00:00Z');
+    contacts = [{ id: MOTHER, fullName: 'M', email: 'mother@example.kz', phone: '+77011234567' }];
+    await db.getRepository(NotificationPreference).update({ userId: MOTHER }, { sms: true });
+    mail.clear();
+    const sources = ['event-6', 'event-7', 'event-6', 'event-8', 'event-7'];
+    await Promise.all(
+      sources.map((source) => writer.write(source, { kind: NoticeKind.STOP_LIST_OVER, applicationId: APP }, facts)),
+    );
+    for (const source of new Set(sources)) {
+      const written = await rows(source);
+      // The father is not known to identity: in-app only, his e-mail FAILED for an operator.
+      expect(written.map((n) => [n.userId, n.channel, n.status])).toEqual([
+        [MOTHER, 'EMAIL', 'SENT'],
+        [MOTHER, 'IN_APP', 'DELIVERED'],
+        [MOTHER, 'SMS', 'DELIVERED'],
+        [FATHER, 'EMAIL', 'FAILED'],
+        [FATHER, 'IN_APP', 'DELIVERED'],
+      ]);
+    }
+    expect(mail.messages()).toHaveLength(3);
+    expect(provider.messages().filter((m) => /^event-[678]:/.test(m.key))).toHaveLength(3);
+    expect(provider.repeats()).toBe(0);
+  });
 });

@@ -30,6 +30,26 @@ interface NoticeRow {
   notBefore: Date | null;
 }
 
+/** What the notices are about, as every row of an event records it. */
+interface About {
+  kind: NoticeKind;
+  applicationId?: string;
+  referralId?: string;
+  offerId?: string;
+  regionId?: string;
+}
+
+/** An event's rows to insert, with when it was written. */
+interface Written {
+  source: string;
+  about: About;
+  rows: NoticeRow[];
+  now: Date;
+}
+
+/** A row of an event to send: claimed by the insert (tag null) or left waiting for a job of that tag. */
+type Found = Claimed & { tag: string | null };
+
 /**
  * Turns one event (or reminder) into its notices: each applicant (R9) in their language on their
  * channels. Every row carries its idempotency key and is inserted once (a redelivered event adds
@@ -171,49 +191,55 @@ export class NoticeWriter {
    * sends of the source a first delivery of the event left waiting (a crash before the send, or
    * during it once the lease is over: the job reconciles).
    */
-  private async insertAndSend(
-    source: string,
-    about: { kind: NoticeKind; applicationId?: string; referralId?: string; offerId?: string; regionId?: string },
-    rows: NoticeRow[],
-    now: Date,
-  ): Promise<void> {
+  private async insertAndSend(source: string, about: About, rows: NoticeRow[], now: Date): Promise<void> {
     if (rows.length === 0) return;
-    // One statement; rows inserted by a statement are not visible to its own SELECT.
-    const found: Array<Claimed & { tag: string | null }> = await this.db.query(
+    const found = await this.inserts.run({ source, about, rows, now });
+    const waiting = found.flatMap((f) => (f.tag === null ? [] : [{ id: f.id, tag: f.tag }]));
+    await this.delivery.enqueue(waiting);
+    await this.delivery.sendClaimed(found.filter((f) => f.tag === null));
+  }
+
+  /**
+   * The rows of concurrent events inserted by one statement, answered per event: its rows claimed
+   * by the insert (tag null) and those of its source left waiting (tagged for their job). Rows
+   * inserted by a statement are not visible to its own SELECT. An event twice in one batch (a
+   * redelivery) gets its answer once: nothing is claimed for two senders.
+   */
+  private readonly inserts = new GroupCommit<Written, Found[]>(async (events) => {
+    const rows = events.flatMap((e) => e.rows.map((r) => ({ ...r, ...e.about, source: e.source, now: e.now })));
+    const found: Array<Found & { source: string }> = await this.db.query(
       `WITH inserted AS (
        INSERT INTO notifications.notification
          (idempotency_key, source, user_id, channel, address, language, title, body, status, not_before,
           kind, application_id, referral_id, offer_id, region_id, created_at,
           delivered_at, failed_at, last_error, in_flight, lease_until, attempts)
-       SELECT r.key, $1, r.user_id, r.channel, r.address, r.language, r.title, r.body, r.status, r.not_before,
-              $2, $3, $4, $5, $6, $7,
-              CASE WHEN r.status = 'DELIVERED' THEN $7::timestamptz END,
-              CASE WHEN r.status = 'FAILED' THEN $7::timestamptz END,
+       SELECT r.key, r.source, r.user_id, r.channel, r.address, r.language, r.title, r.body, r.status, r.not_before,
+              r.kind, r.application_id, r.referral_id, r.offer_id, r.region_id, r.now,
+              CASE WHEN r.status = 'DELIVERED' THEN r.now END,
+              CASE WHEN r.status = 'FAILED' THEN r.now END,
               CASE WHEN r.status = 'FAILED' THEN 'NO_ADDRESS: the person gave no e-mail' END,
               r.due, CASE WHEN r.due THEN clock_timestamp() + interval '${LEASE}' END, CASE WHEN r.due THEN 1 ELSE 0 END
-         FROM unnest($8::text[], $9::uuid[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::timestamptz[])
-           AS u(key, user_id, channel, address, language, title, body, status, not_before),
-              LATERAL (SELECT u.*, u.status = 'QUEUED' AND (u.not_before IS NULL OR u.not_before <= $7) AS due) r
+         FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                     $9::text[], $10::timestamptz[], $11::text[], $12::uuid[], $13::uuid[], $14::uuid[], $15::text[],
+                     $16::timestamptz[])
+           AS u(key, source, user_id, channel, address, language, title, body, status, not_before,
+                kind, application_id, referral_id, offer_id, region_id, now),
+              LATERAL (SELECT u.*, u.status = 'QUEUED' AND (u.not_before IS NULL OR u.not_before <= u.now) AS due) r
        ON CONFLICT (idempotency_key) DO NOTHING
-       RETURNING id, channel, address, title, body, idempotency_key, in_flight
+       RETURNING id, source, channel, address, title, body, idempotency_key, in_flight
      )
-     SELECT id, channel, address, title, body, idempotency_key, false AS was_in_flight, NULL AS tag
+     SELECT id, source, channel, address, title, body, idempotency_key, false AS was_in_flight, NULL AS tag
        FROM inserted WHERE in_flight
      UNION ALL
-     SELECT id, channel, address, title, body, idempotency_key, in_flight,
-            CASE WHEN in_flight THEN 'crashed-' || attempts ELSE 'new' END
-       FROM notifications.notification
-      WHERE source = $1 AND status = 'QUEUED' AND (not_before IS NULL OR not_before <= $7)
-        AND (NOT in_flight OR lease_until < clock_timestamp())`,
+     SELECT n.id, n.source, n.channel, n.address, n.title, n.body, n.idempotency_key, n.in_flight,
+            CASE WHEN n.in_flight THEN 'crashed-' || n.attempts ELSE 'new' END
+       FROM notifications.notification n
+       JOIN unnest($17::text[], $18::timestamptz[]) AS e(source, now) ON n.source = e.source
+      WHERE n.status = 'QUEUED' AND (n.not_before IS NULL OR n.not_before <= e.now)
+        AND (NOT n.in_flight OR n.lease_until < clock_timestamp())`,
       [
-        source,
-        about.kind,
-        about.applicationId ?? null,
-        about.referralId ?? null,
-        about.offerId ?? null,
-        about.regionId ?? null,
-        now,
         rows.map((r) => r.key),
+        rows.map((r) => r.source),
         rows.map((r) => r.userId),
         rows.map((r) => r.channel),
         rows.map((r) => r.address),
@@ -222,12 +248,25 @@ export class NoticeWriter {
         rows.map((r) => r.body),
         rows.map((r) => r.status),
         rows.map((r) => r.notBefore),
+        rows.map((r) => r.kind),
+        rows.map((r) => r.applicationId ?? null),
+        rows.map((r) => r.referralId ?? null),
+        rows.map((r) => r.offerId ?? null),
+        rows.map((r) => r.regionId ?? null),
+        rows.map((r) => r.now),
+        events.map((e) => e.source),
+        events.map((e) => e.now),
       ],
     );
-    const waiting = found.flatMap((f) => (f.tag === null ? [] : [{ id: f.id, tag: f.tag }]));
-    await this.delivery.enqueue(waiting);
-    await this.delivery.sendClaimed(found.filter((f) => f.tag === null));
-  }
+    const bySource = new Map<string, Found[]>(events.map((e) => [e.source, []]));
+    for (const f of found) bySource.get(f.source)!.push(f);
+    // The first event of a source takes its rows; a second of the same source takes none.
+    return events.map((e) => {
+      const mine = bySource.get(e.source) ?? [];
+      bySource.delete(e.source);
+      return mine;
+    });
+  });
 
   /** The kindergarten of the referral's group, as the registry names it now. */
   private async kindergartenOf(facts: NoticeFacts): Promise<{ kk: string; ru: string } | undefined> {

@@ -18,19 +18,19 @@ describe('group commit', () => {
     expect(batches).toEqual([[1], [2, 3, 4]]);
   });
 
-  it('refuses every call of a failed batch and goes on with the next', async () => {
-    let fail = true;
+  it('tries a failed batch item by item: a bad item refuses only its own call', async () => {
+    const batches: string[][] = [];
     const group = new GroupCommit<string, string>(async (items) => {
-      if (fail) {
-        fail = false;
-        throw new Error('connection lost');
-      }
-      return items;
+      batches.push(items);
+      if (items.includes('bad')) throw new Error('violates a check');
+      return items.map((i) => i.toUpperCase());
     });
-    const failed = [group.run('a'), group.run('b')];
-    await expect(Promise.all(failed)).rejects.toThrow('connection lost');
-    await expect(failed[1]).rejects.toThrow('connection lost');
-    expect(await group.run('c')).toBe('c');
+    const calls = [group.run('a'), group.run('bad'), group.run('b')];
+    await expect(calls[1]).rejects.toThrow('violates a check');
+    expect(await calls[0]).toBe('A');
+    expect(await calls[2]).toBe('B');
+    expect(batches).toEqual([['a', 'bad', 'b'], ['a'], ['bad'], ['b']]);
+    expect(await group.run('c')).toBe('C');
   });
 
   it('keeps a batch within its bound', async () => {

@@ -8,7 +8,9 @@ interface Waiting<T, R> {
  * One round trip (a statement, a call) for what concurrent jobs ask while the previous one is
  * out (group commit): the first call goes at once, the calls made meanwhile go together next, so
  * a busy worker makes one round trip for many notices and an idle one waits for no timer.
- * `flush` answers item by item, in order; if it throws, every call of that batch is refused.
+ * `flush` answers item by item, in order, and must be safe to repeat (it is, for statements that
+ * fail whole): a batch that fails is tried again item by item, so a bad item refuses only its own
+ * call, not its neighbours'.
  */
 export class GroupCommit<T, R> {
   private waiting: Array<Waiting<T, R>> = [];
@@ -36,7 +38,8 @@ export class GroupCommit<T, R> {
         const results = await this.flush(batch.map((w) => w.item));
         batch.forEach((w, i) => w.resolve(results[i]));
       } catch (e) {
-        for (const w of batch) w.reject(e);
+        if (batch.length === 1) batch[0].reject(e);
+        else await Promise.all(batch.map((w) => this.flush([w.item]).then(([r]) => w.resolve(r), w.reject)));
       }
     }
     this.flushing = false;
