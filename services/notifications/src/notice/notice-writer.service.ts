@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Clock } from '@kezek/clock';
 import { isDomainError } from '@kezek/errors';
 import { EmailConfirmationToSend, IdentityApiClient, PersonContacts } from '@kezek/identity-api';
@@ -29,6 +29,9 @@ interface NoticeRow {
   status: DeliveryStatus;
   notBefore: Date | null;
 }
+
+/** A person's channels and language, as the notices need them. */
+type Preference = Pick<NotificationPreference, 'userId' | 'language' | 'email' | 'sms' | 'inApp'>;
 
 /** What the notices are about, as every row of an event records it. */
 interface About {
@@ -75,11 +78,13 @@ export class NoticeWriter {
     return asked.map((ids) => ids.flatMap((id) => byId.get(id) ?? []));
   });
 
-  /** The preferences of the applicants of concurrent events, read by one statement. */
-  private readonly preferences = new GroupCommit<string[], NotificationPreference[]>(async (asked) => {
-    const found = await this.db
-      .getRepository(NotificationPreference)
-      .findBy({ userId: In([...new Set(asked.flat())]) });
+  /** The preferences of the applicants of concurrent events, read by one statement (no query builder per batch). */
+  private readonly preferences = new GroupCommit<string[], Preference[]>(async (asked) => {
+    const found: Preference[] = await this.db.query(
+      `SELECT user_id AS "userId", language, email, sms, in_app AS "inApp"
+         FROM notifications.notification_preference WHERE user_id = ANY($1::uuid[])`,
+      [[...new Set(asked.flat())]],
+    );
     const byUser = new Map(found.map((p) => [p.userId, p]));
     return asked.map((ids) => ids.flatMap((id) => byUser.get(id) ?? []));
   });
