@@ -80,6 +80,8 @@ export class DeliveryService {
         try {
           await this.attempt(notice, false);
         } catch {
+          // Released (the send may pass later) or left in flight (its outcome unrecorded): the job
+          // sends it again or reconciles it once the lease is over.
           await this.enqueue([{ id: notice.id, tag: 'retry' }], RETRY_DELAY_MS);
         }
       }),
