@@ -6,16 +6,13 @@ import { JobList, Queues } from '@kezek/jobs';
 import { GroupCommit } from '../notification/group-commit';
 import { Channel } from '../notification/models/channel.enum';
 import { DeliveryStatus } from '../notification/models/delivery-status.enum';
-import { deliverJob } from './deliver-job';
+import { deliverJob, retryJob } from './deliver-job';
 import { MailTransport } from './mail.transport';
 import { LeasedElsewhere, PermanentSendError } from './send-errors';
 import { SmsTransport } from './sms.transport';
 
 /** How long one attempt owns a notice: longer than any provider call's timeout. */
 export const LEASE = '30 seconds';
-
-/** The first retry of a send tried as its notice was written waits as long as BullMQ's first backoff. */
-const RETRY_DELAY_MS = 2000;
 
 /** How a send ended, as the notice records it. */
 interface Outcome {
@@ -60,14 +57,9 @@ export class DeliveryService {
   ) {}
 
   /** Enqueues the sends of these notices; `tag` makes the job id new where a notice is sent again. */
-  async enqueue(notices: Array<{ id: string; tag: string }>, delayMs = 0): Promise<void> {
+  async enqueue(notices: Array<{ id: string; tag: string }>): Promise<void> {
     if (!notices.length) return;
-    await this.queues.get(JobList.NotificationsDelivery).addBulk(
-      notices.map((n) => {
-        const job = deliverJob(n.id, n.tag);
-        return delayMs ? { ...job, opts: { ...job.opts, delay: delayMs } } : job;
-      }),
-    );
+    await this.queues.get(JobList.NotificationsDelivery).addBulk(notices.map((n) => deliverJob(n.id, n.tag)));
   }
 
   /**
@@ -82,7 +74,8 @@ export class DeliveryService {
         } catch {
           // Released (the send may pass later) or left in flight (its outcome unrecorded): the job
           // sends it again or reconciles it once the lease is over.
-          await this.enqueue([{ id: notice.id, tag: 'retry' }], RETRY_DELAY_MS);
+          const { name, data, opts } = retryJob(notice.id);
+          await this.queues.get(JobList.NotificationsDelivery).add(name, data, opts);
         }
       }),
     );
