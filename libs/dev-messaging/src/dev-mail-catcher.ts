@@ -47,7 +47,8 @@ export async function startDevMailCatcher(
       callback();
     },
     onData(stream, _session, callback) {
-      simpleParser(stream).then(
+      // Only what is kept is parsed: no HTML rendering of the text, no link finding.
+      simpleParser(stream, { skipTextToHtml: true, skipTextLinks: true }).then(
         (mail) => {
           const to = Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : [];
           caught.push({

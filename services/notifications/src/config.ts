@@ -29,7 +29,7 @@ export const notificationsWorkerEnv = {
   MAIL_RECONCILE_URL: url(/^https?:\/\//, 'http:// or https://').optional(),
   /** The SMS provider API (POST <url>/v1/messages with an Idempotency-Key). */
   SMS_PROVIDER_URL: url(/^https?:\/\//, 'http:// or https://'),
-  /** Sends in progress at once in one worker process. */
+  /** Jobs in hand at once per job list in one worker process: events (with their sends due at once), sends. */
   NOTIFICATIONS_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
 };
 

@@ -2,6 +2,7 @@ import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { ManualClock } from '@kezek/clock';
 import { createDataSource } from '@kezek/database';
+import { DevMailCatcher, DevSmsProvider, startDevMailCatcher, startDevSmsProvider } from '@kezek/dev-messaging';
 import { IdentityApiClient, PersonContacts } from '@kezek/identity-api';
 import { JobList, Queues } from '@kezek/jobs';
 import { Portals } from '@kezek/portals';
@@ -24,13 +25,17 @@ const APP = '33333333-3333-4333-8333-333333333333';
 /**
  * Writing the notices of one event on real PostgreSQL and Redis (queue, identity and vacancies are
  * other services: their answers are given here): every applicant (R9) in their language on their
- * channels, once however often the event comes, the sends enqueued and the night's SMS held.
+ * channels, once however often the event comes, the sends due at once sent (a real SMTP server,
+ * the dev SMS provider), a send that may pass later left to a job, and the night's SMS held.
  */
 describe('writing the notices of an event', () => {
   let testDb: Awaited<ReturnType<typeof createTestDatabase>>;
   let db: DataSource;
   let queue: Queue;
   let writer: NoticeWriter;
+  let mail: DevMailCatcher;
+  let provider: DevSmsProvider;
+  let transport: MailTransport;
   // 21:00 in Almaty: an hour before the SMS quiet hours.
   const clock = new ManualClock('2026-03-02T16:00:00Z');
   let contacts: PersonContacts[];
@@ -60,11 +65,13 @@ describe('writing the notices of an event', () => {
       connection: { url: testRedisUrl(), maxRetriesPerRequest: null },
       prefix: testQueuePrefix(),
     });
+    mail = await startDevMailCatcher();
+    provider = await startDevSmsProvider({ port: 0 });
+    transport = new MailTransport(mail.smtpUrl, 'Kezek <no-reply@kezek.kz>', mail.apiUrl);
     const queues = { get: () => queue } as unknown as Queues;
     const identity = { contacts: async () => contacts } as unknown as IdentityApiClient;
     const vacancies = { groups: async () => [] } as unknown as VacanciesApiClient;
-    // The writer only enqueues; nothing is sent here.
-    const delivery = new DeliveryService(db, clock, queues, {} as MailTransport, {} as SmsTransport);
+    const delivery = new DeliveryService(db, clock, queues, transport, new SmsTransport(provider.url));
     writer = new NoticeWriter(db, clock, Portals.fromEnv(undefined), identity, vacancies, delivery);
     await db.getRepository(NotificationPreference).save({
       userId: MOTHER,
@@ -77,6 +84,9 @@ describe('writing the notices of an event', () => {
   });
 
   afterAll(async () => {
+    transport?.close();
+    await mail?.close();
+    await provider?.close();
     await queue?.obliterate({ force: true });
     await queue?.close();
     await db?.destroy();
@@ -90,7 +100,7 @@ describe('writing the notices of an event', () => {
     await writer.write('event-1', turnCame, facts);
     const written = await rows('event-1');
     expect(written.map((n) => [n.userId, n.channel, n.language, n.status, n.address])).toEqual([
-      [MOTHER, 'EMAIL', 'RU', 'QUEUED', 'mother@example.kz'],
+      [MOTHER, 'EMAIL', 'RU', 'SENT', 'mother@example.kz'],
       [MOTHER, 'IN_APP', 'RU', 'DELIVERED', null],
       [FATHER, 'EMAIL', 'KK', 'FAILED', null],
       [FATHER, 'IN_APP', 'KK', 'DELIVERED', null],
@@ -98,12 +108,15 @@ describe('writing the notices of an event', () => {
     expect(written[0]).toMatchObject({ title: 'Ваша очередь подошла', kind: 'TURN_CAME', applicationId: APP });
     expect(written[0].body).toContain('05.03.2026 23:59');
     expect(written[2].lastError).toMatch(/^NO_ADDRESS/);
-    // One send job for the one e-mail waiting, whatever the redelivery.
-    const jobs = await queue.getJobs(['waiting', 'delayed', 'active', 'completed']);
-    expect(jobs.map((j) => j.data.id)).toEqual([written[0].id]);
+    // The one e-mail due is sent as it is written, once whatever the redelivery; no job is left.
+    expect(written[0]).toMatchObject({ status: 'SENT', inFlight: false, attempts: 1, sentAt: clock.now() });
+    expect(mail.messages()).toEqual([
+      expect.objectContaining({ messageId: `<${written[0].id}@notifications.kezek>`, to: ['mother@example.kz'] }),
+    ]);
+    expect(await queue.getJobs(['waiting', 'delayed', 'active', 'completed'])).toEqual([]);
   });
 
-  it('holds the SMS written at night for 08:00 and enqueues the e-mail at once', async () => {
+  it('holds the SMS written at night for 08:00 and sends the e-mail at once', async () => {
     clock.set('2026-03-02T18:30:00Z'); // 23:30 in Almaty
     contacts = [
       { id: MOTHER, fullName: 'M', email: 'mother@example.kz', phone: '+77011234567' },
@@ -116,5 +129,60 @@ describe('writing the notices of an event', () => {
     ]);
     const queued = (await queue.getJobs(['waiting', 'delayed', 'active', 'completed'])).map((j) => j.data.id);
     expect(queued).not.toContain(sms[0].id);
+    expect(mail.messages().map((m) => m.to)).toEqual(
+      expect.arrayContaining([['mother@example.kz'], ['father@example.kz']]),
+    );
+  });
+
+  it('leaves a send that may pass later to a job, and one a crash cut off to a job that reconciles', async () => {
+    clock.set('2026-03-03T05:00:00Z'); // 10:00 in Almaty
+    contacts = [{ id: MOTHER, fullName: 'M', email: 'mother@example.kz', phone: '+77011234567' }];
+    await db.getRepository(NotificationPreference).update({ userId: MOTHER }, { sms: true });
+    provider.setMode('outage');
+    await writer.write('event-3', { kind: NoticeKind.STOP_LIST_OVER, applicationId: APP }, facts);
+    provider.setMode('ok');
+    const [email, failed] = await rows('event-3').then((r) => r.filter((n) => n.channel !== 'IN_APP'));
+    expect(email).toMatchObject({ channel: 'EMAIL', status: 'SENT' });
+    expect(failed).toMatchObject({
+      status: 'QUEUED',
+      inFlight: false,
+      attempts: 1,
+      lastError: expect.stringMatching(/503/),
+    });
+    const retry = await queue.getJob(`deliver:${failed.id}:retry`);
+    expect(retry && (await retry.getState())).toBe('delayed');
+
+    // A worker killed mid-send left the notice in flight; the event comes again once the lease is over.
+    await db
+      .getRepository(Notification)
+      .update({ id: failed.id }, { inFlight: true, leaseUntil: new Date(Date.now() - 1000), attempts: 2 });
+    await writer.write('event-3', { kind: NoticeKind.STOP_LIST_OVER, applicationId: APP }, facts);
+    expect(await queue.getJob(`deliver:${failed.id}:crashed-2`)).toBeDefined();
+    expect(provider.messages().filter((m) => m.key === failed.idempotencyKey)).toHaveLength(0);
+  });
+
+  it('writes concurrent events together, an event arriving twice at once sent once', async () => {
+    clock.set('2026-03-03T06:00:00Z');
+    contacts = [{ id: MOTHER, fullName: 'M', email: 'mother@example.kz', phone: '+77011234567' }];
+    await db.getRepository(NotificationPreference).update({ userId: MOTHER }, { sms: true });
+    mail.clear();
+    const sources = ['event-6', 'event-7', 'event-6', 'event-8', 'event-7'];
+    await Promise.all(
+      sources.map((source) => writer.write(source, { kind: NoticeKind.STOP_LIST_OVER, applicationId: APP }, facts)),
+    );
+    for (const source of new Set(sources)) {
+      const written = await rows(source);
+      // The father is not known to identity: in-app only, his e-mail FAILED for an operator.
+      expect(written.map((n) => [n.userId, n.channel, n.status])).toEqual([
+        [MOTHER, 'EMAIL', 'SENT'],
+        [MOTHER, 'IN_APP', 'DELIVERED'],
+        [MOTHER, 'SMS', 'DELIVERED'],
+        [FATHER, 'EMAIL', 'FAILED'],
+        [FATHER, 'IN_APP', 'DELIVERED'],
+      ]);
+    }
+    expect(mail.messages()).toHaveLength(3);
+    expect(provider.messages().filter((m) => /^event-[678]:/.test(m.key))).toHaveLength(3);
+    expect(provider.repeats()).toBe(0);
   });
 });

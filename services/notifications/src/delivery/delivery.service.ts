@@ -1,20 +1,32 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Clock } from '@kezek/clock';
 import { JobList, Queues } from '@kezek/jobs';
+import { GroupCommit } from '../notification/group-commit';
 import { Channel } from '../notification/models/channel.enum';
 import { DeliveryStatus } from '../notification/models/delivery-status.enum';
-import { deliverJob } from './deliver-job';
+import { deliverJob, retryJob } from './deliver-job';
 import { MailTransport } from './mail.transport';
 import { recordOfferReach } from './offer-reach';
 import { LeasedElsewhere, PermanentSendError } from './send-errors';
 import { SmsTransport } from './sms.transport';
 
 /** How long one attempt owns a notice: longer than any provider call's timeout. */
-const LEASE = '30 seconds';
+export const LEASE = '30 seconds';
 
-interface Claimed {
+/** How a send ended, as the notice records it. */
+interface Outcome {
+  status: DeliveryStatus;
+  sentAt?: Date;
+  deliveredAt?: Date | null;
+  failedAt?: Date;
+  providerId?: string;
+  error?: string;
+}
+
+/** A notice this attempt holds in flight under the lease, with what its send needs. */
+export interface Claimed {
   id: string;
   channel: Channel;
   address: string;
@@ -30,7 +42,8 @@ interface Claimed {
  * one statement before the provider is called; the outcome clears the mark. A claim that finds
  * the mark left by a killed worker reconciles first: the SMS provider dedupes by the notice's
  * key (the send is repeated), an e-mail is looked up by its Message-ID (sent only if absent,
- * FAILED for an operator if nobody can tell).
+ * FAILED for an operator if nobody can tell). The notice writer claims the sends due at once as
+ * it inserts them (`sendClaimed`): a job per send is left for retries, the held and the crashed.
  */
 @Injectable()
 export class DeliveryService {
@@ -48,6 +61,25 @@ export class DeliveryService {
   async enqueue(notices: Array<{ id: string; tag: string }>): Promise<void> {
     if (!notices.length) return;
     await this.queues.get(JobList.NotificationsDelivery).addBulk(notices.map((n) => deliverJob(n.id, n.tag)));
+  }
+
+  /**
+   * The first attempt of sends claimed as they were written, side by side. One that may pass later
+   * goes to a job (retried with backoff, FAILED after the last); one refused for good is FAILED now.
+   */
+  async sendClaimed(notices: Claimed[]): Promise<void> {
+    await Promise.all(
+      notices.map(async (notice) => {
+        try {
+          await this.attempt(notice, false);
+        } catch {
+          // Released (the send may pass later) or left in flight (its outcome unrecorded): the job
+          // sends it again or reconciles it once the lease is over.
+          const { name, data, opts } = retryJob(notice.id);
+          await this.queues.get(JobList.NotificationsDelivery).add(name, data, opts);
+        }
+      }),
+    );
   }
 
   /** One attempt; `last` says no retry follows (a transient failure is then final). */
@@ -79,25 +111,37 @@ export class DeliveryService {
         throw new LeasedElsewhere(`notice ${id} is being sent`);
       return;
     }
+    await this.attempt(notice, last);
+  }
+
+  /**
+   * Sends a claimed notice and records the outcome. A send that may pass later releases the
+   * notice and is thrown; an outcome that could not be recorded leaves it in flight (reconciled
+   * once the lease is over), never released to be sent again.
+   */
+  private async attempt(notice: Claimed, last: boolean): Promise<void> {
+    let outcome: Outcome;
     try {
-      await this.send(notice);
+      outcome = await this.send(notice);
     } catch (e) {
       const permanent = e instanceof PermanentSendError;
       const message = (e as Error).message.slice(0, 500);
       if (permanent || last) {
-        await this.finish(id, { status: DeliveryStatus.FAILED, failedAt: this.clock.now(), error: message });
-        this.logger.warn(`${notice.channel} notice ${id} failed: ${message}`);
+        await this.finish(notice.id, { status: DeliveryStatus.FAILED, failedAt: this.clock.now(), error: message });
+        this.logger.warn(`${notice.channel} notice ${notice.id} failed: ${message}`);
         return;
       }
       await this.db.query(
         `UPDATE notifications.notification SET in_flight = false, lease_until = NULL, last_error = $2 WHERE id = $1`,
-        [id, message],
+        [notice.id, message],
       );
       throw e;
     }
+    await this.finish(notice.id, outcome);
   }
 
-  private async send(notice: Claimed): Promise<void> {
+  /** What the provider said of a send (or, after a crash, what the lookup found). */
+  private async send(notice: Claimed): Promise<Outcome> {
     if (notice.channel === Channel.SMS) {
       // The provider keeps the key: after a crash this repeats the request, never the message.
       const receipt = await this.sms.send({
@@ -106,59 +150,56 @@ export class DeliveryService {
         key: notice.idempotency_key,
       });
       const at = this.clock.now();
-      return this.finish(notice.id, {
+      return {
         status: receipt.status === 'DELIVERED' ? DeliveryStatus.DELIVERED : DeliveryStatus.SENT,
         sentAt: at,
         deliveredAt: receipt.status === 'DELIVERED' ? at : null,
         providerId: receipt.id,
-      });
+      };
     }
     const messageId = `<${notice.id}@notifications.kezek>`;
     if (notice.was_in_flight) {
       const found = await this.mail.lookup(messageId);
-      if (found === 'ACCEPTED')
-        return this.finish(notice.id, { status: DeliveryStatus.SENT, sentAt: this.clock.now(), providerId: messageId });
+      if (found === 'ACCEPTED') return { status: DeliveryStatus.SENT, sentAt: this.clock.now(), providerId: messageId };
       if (found === 'UNKNOWN')
         throw new PermanentSendError(
           'UNCERTAIN: the worker stopped during the send; re-drive it if the parent did not get it',
         );
     }
     await this.mail.send({ to: notice.address, subject: notice.title, text: notice.body, messageId });
-    await this.finish(notice.id, { status: DeliveryStatus.SENT, sentAt: this.clock.now(), providerId: messageId });
+    return { status: DeliveryStatus.SENT, sentAt: this.clock.now(), providerId: messageId };
   }
 
-  private async finish(
-    id: string,
-    o: {
-      status: DeliveryStatus;
-      sentAt?: Date;
-      deliveredAt?: Date | null;
-      failedAt?: Date;
-      providerId?: string;
-      error?: string;
-    },
-    tx?: EntityManager,
-  ): Promise<void> {
-    // A notice that reached the parent may start its offer's window (R10): the reach commits with it.
-    if (!tx && o.status !== DeliveryStatus.FAILED)
-      return this.db.transaction(async (t) => {
-        await this.finish(id, o, t);
-        await recordOfferReach(t, id);
-      });
-    await (tx ?? this.db.manager).query(
-      `UPDATE notifications.notification
-          SET status = $2, sent_at = $3, delivered_at = $4, failed_at = $5, provider_message_id = $6,
-              last_error = COALESCE($7, last_error), in_flight = false, lease_until = NULL
-        WHERE id = $1`,
-      [
-        id,
-        o.status,
-        o.sentAt ?? null,
-        o.deliveredAt ?? null,
-        o.failedAt ?? null,
-        o.providerId ?? null,
-        o.error ?? null,
-      ],
-    );
+  /** Records a notice's outcome (SENT, DELIVERED or FAILED) and ends its flight. */
+  private finish(id: string, outcome: Outcome): Promise<void> {
+    return this.finishes.run({ id, ...outcome });
   }
+
+  /** The outcomes of concurrent sends, recorded by one statement. */
+  private readonly finishes = new GroupCommit<Outcome & { id: string }, void>(async (done) => {
+    await this.db.transaction(async (tx) => {
+      await tx.query(
+        `UPDATE notifications.notification n
+          SET status = o.status, sent_at = o.sent_at, delivered_at = o.delivered_at, failed_at = o.failed_at,
+              provider_message_id = o.provider_id, last_error = COALESCE(o.error, n.last_error),
+              in_flight = false, lease_until = NULL
+         FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::text[])
+           AS o(id, status, sent_at, delivered_at, failed_at, provider_id, error)
+        WHERE n.id = o.id`,
+        [
+          done.map((o) => o.id),
+          done.map((o) => o.status),
+          done.map((o) => o.sentAt ?? null),
+          done.map((o) => o.deliveredAt ?? null),
+          done.map((o) => o.failedAt ?? null),
+          done.map((o) => o.providerId ?? null),
+          done.map((o) => o.error ?? null),
+        ],
+      );
+      // A notice that reached the parent may start its offer's window (R10): the reach commits with it.
+      const reached = done.filter((o) => o.status !== DeliveryStatus.FAILED).map((o) => o.id);
+      if (reached.length) await recordOfferReach(tx, reached);
+    });
+    return done.map(() => undefined);
+  });
 }

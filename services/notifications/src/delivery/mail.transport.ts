@@ -29,6 +29,8 @@ export class MailTransport {
       url: smtpUrl,
       pool: true,
       maxConnections: 8,
+      // A connection carries many messages (the default closes it after 100): no handshake per batch.
+      maxMessages: 10_000,
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 20_000,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HttpAnswer, HttpTransport, httpTransport } from '@kezek/http-client';
 import { PermanentSendError } from './send-errors';
 
 const answer = z.object({ id: z.string().min(1), status: z.enum(['ACCEPTED', 'DELIVERED']) });
@@ -12,13 +13,13 @@ export type SmsReceipt = z.infer<typeof answer>;
 export class SmsTransport {
   constructor(
     private readonly baseUrl: string,
-    private readonly fetchFn: typeof fetch = (...args) => globalThis.fetch(...args),
+    private readonly transport: HttpTransport = httpTransport,
   ) {}
 
   async send(message: { to: string; text: string; key: string }): Promise<SmsReceipt> {
-    let res: Response;
+    let res: HttpAnswer;
     try {
-      res = await this.fetchFn(new URL('/v1/messages', this.baseUrl), {
+      res = await this.transport(new URL('/v1/messages', this.baseUrl).href, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': message.key },
         body: JSON.stringify({ to: message.to, text: message.text }),
@@ -32,6 +33,8 @@ export class SmsTransport {
       if (parsed.success) return parsed.data;
       throw new Error(`SMS provider answered HTTP ${res.status} outside its contract`);
     }
+    // Read to the end: the connection goes back to the pool.
+    await res.text().catch(() => undefined);
     if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429)
       throw new PermanentSendError(`SMS provider refused: HTTP ${res.status}`);
     throw new Error(`SMS provider answered HTTP ${res.status}`);

@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Clock } from '@kezek/clock';
 import { isDomainError } from '@kezek/errors';
-import { EmailConfirmationToSend, IdentityApiClient } from '@kezek/identity-api';
+import { EmailConfirmationToSend, IdentityApiClient, PersonContacts } from '@kezek/identity-api';
 import { DEFAULT_POLICY, PortalPolicy } from '@kezek/policy';
 import { Portals } from '@kezek/portals';
 import { NoticeFacts } from '@kezek/queue-api';
 import { VacanciesApiClient } from '@kezek/vacancies-api';
-import { DeliveryService } from '../delivery/delivery.service';
+import { Claimed, DeliveryService, LEASE } from '../delivery/delivery.service';
+import { GroupCommit } from '../notification/group-commit';
 import { Channel } from '../notification/models/channel.enum';
 import { DeliveryStatus } from '../notification/models/delivery-status.enum';
 import { NoticeKind, NoticeLanguage } from '../notification/models/notice-kind';
@@ -29,11 +30,35 @@ interface NoticeRow {
   notBefore: Date | null;
 }
 
+/** A person's channels and language, as the notices need them. */
+type Preference = Pick<NotificationPreference, 'userId' | 'language' | 'email' | 'sms' | 'inApp'>;
+
+/** What the notices are about, as every row of an event records it. */
+interface About {
+  kind: NoticeKind;
+  applicationId?: string;
+  referralId?: string;
+  offerId?: string;
+  regionId?: string;
+}
+
+/** An event's rows to insert, with when it was written. */
+interface Written {
+  source: string;
+  about: About;
+  rows: NoticeRow[];
+  now: Date;
+}
+
+/** A row of an event to send: claimed by the insert (tag null) or left waiting for a job of that tag. */
+type Found = Claimed & { tag: string | null };
+
 /**
  * Turns one event (or reminder) into its notices: each applicant (R9) in their language on their
  * channels. Every row carries its idempotency key and is inserted once (a redelivered event adds
- * nothing); then every send of the source still waiting is enqueued, so a crash between the
- * insert and the enqueue is made good by the redelivery.
+ * nothing); the sends due at once are claimed by the insert and sent here, and every other send
+ * of the source still waiting is enqueued, so a crash between the insert and the send is made
+ * good by the redelivery.
  */
 @Injectable()
 export class NoticeWriter {
@@ -46,6 +71,24 @@ export class NoticeWriter {
     private readonly delivery: DeliveryService,
   ) {}
 
+  /** The contacts of the applicants of concurrent events, asked of identity by one call. */
+  private readonly contacts = new GroupCommit<string[], PersonContacts[]>(async (asked) => {
+    const found = await this.identity.contacts([...new Set(asked.flat())]);
+    const byId = new Map(found.map((p) => [p.id, p]));
+    return asked.map((ids) => ids.flatMap((id) => byId.get(id) ?? []));
+  });
+
+  /** The preferences of the applicants of concurrent events, read by one statement (no query builder per batch). */
+  private readonly preferences = new GroupCommit<string[], Preference[]>(async (asked) => {
+    const found: Preference[] = await this.db.query(
+      `SELECT user_id AS "userId", language, email, sms, in_app AS "inApp"
+         FROM notifications.notification_preference WHERE user_id = ANY($1::uuid[])`,
+      [[...new Set(asked.flat())]],
+    );
+    const byUser = new Map(found.map((p) => [p.userId, p]));
+    return asked.map((ids) => ids.flatMap((id) => byUser.get(id) ?? []));
+  });
+
   policyOf(facts: NoticeFacts): PortalPolicy {
     return this.portals.find(facts.application.portalId)?.policy ?? DEFAULT_POLICY;
   }
@@ -53,8 +96,8 @@ export class NoticeWriter {
   async write(source: string, spec: NoticeSpec, facts: NoticeFacts): Promise<void> {
     const app = facts.application;
     const [people, preferences, kindergarten] = await Promise.all([
-      this.identity.contacts(app.applicantIds),
-      this.db.getRepository(NotificationPreference).findBy({ userId: In(app.applicantIds) }),
+      this.contacts.run(app.applicantIds),
+      this.preferences.run(app.applicantIds),
       this.kindergartenOf(facts),
     ]);
     const now = this.clock.now();
@@ -93,7 +136,7 @@ export class NoticeWriter {
         notBefore: d.channel === Channel.SMS ? smsAt : null,
       }));
     });
-    await this.insertAndEnqueue(
+    await this.insertAndSend(
       source,
       {
         kind: spec.kind,
@@ -128,7 +171,7 @@ export class NoticeWriter {
       code: toSend.code,
       deadline: new Date(toSend.expiresAt),
     });
-    await this.insertAndEnqueue(
+    await this.insertAndSend(
       source,
       { kind: NoticeKind.EMAIL_CONFIRMATION },
       [
@@ -148,47 +191,60 @@ export class NoticeWriter {
   }
 
   /**
-   * Inserts the rows new now and enqueues every send of the source still waiting: those a first
-   * delivery of the event left (a crash before its enqueue) too.
+   * Inserts the rows new now, those due at once already claimed (in flight under the lease: the
+   * notice and its key are recorded before the provider is called), and sends them; enqueues the
+   * sends of the source a first delivery of the event left waiting (a crash before the send, or
+   * during it once the lease is over: the job reconciles).
    */
-  private async insertAndEnqueue(
-    source: string,
-    about: { kind: NoticeKind; applicationId?: string; referralId?: string; offerId?: string; regionId?: string },
-    rows: NoticeRow[],
-    now: Date,
-  ): Promise<void> {
+  private async insertAndSend(source: string, about: About, rows: NoticeRow[], now: Date): Promise<void> {
     if (rows.length === 0) return;
-    // One statement: the rows new now, and those a first delivery of the event left waiting (a
-    // crash before its enqueue); rows inserted by a statement are not visible to its own SELECT.
-    const waiting: Array<{ id: string }> = await this.db.query(
+    const found = await this.inserts.run({ source, about, rows, now });
+    const waiting = found.flatMap((f) => (f.tag === null ? [] : [{ id: f.id, tag: f.tag }]));
+    await this.delivery.enqueue(waiting);
+    await this.delivery.sendClaimed(found.filter((f) => f.tag === null));
+  }
+
+  /**
+   * The rows of concurrent events inserted by one statement, answered per event: its rows claimed
+   * by the insert (tag null) and those of its source left waiting (tagged for their job). Rows
+   * inserted by a statement are not visible to its own SELECT. An event twice in one batch (a
+   * redelivery) gets its answer once: nothing is claimed for two senders.
+   */
+  private readonly inserts = new GroupCommit<Written, Found[]>(async (events) => {
+    const rows = events.flatMap((e) => e.rows.map((r) => ({ ...r, ...e.about, source: e.source, now: e.now })));
+    const found: Array<Found & { source: string }> = await this.db.query(
       `WITH inserted AS (
        INSERT INTO notifications.notification
          (idempotency_key, source, user_id, channel, address, language, title, body, status, not_before,
           kind, application_id, referral_id, offer_id, region_id, created_at,
-          delivered_at, failed_at, last_error)
-       SELECT r.key, $1, r.user_id, r.channel, r.address, r.language, r.title, r.body, r.status, r.not_before,
-              $2, $3, $4, $5, $6, $7,
-              CASE WHEN r.status = 'DELIVERED' THEN $7::timestamptz END,
-              CASE WHEN r.status = 'FAILED' THEN $7::timestamptz END,
-              CASE WHEN r.status = 'FAILED' THEN 'NO_ADDRESS: the person gave no e-mail' END
-         FROM unnest($8::text[], $9::uuid[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::timestamptz[])
-           AS r(key, user_id, channel, address, language, title, body, status, not_before)
+          delivered_at, failed_at, last_error, in_flight, lease_until, attempts)
+       SELECT r.key, r.source, r.user_id, r.channel, r.address, r.language, r.title, r.body, r.status, r.not_before,
+              r.kind, r.application_id, r.referral_id, r.offer_id, r.region_id, r.now,
+              CASE WHEN r.status = 'DELIVERED' THEN r.now END,
+              CASE WHEN r.status = 'FAILED' THEN r.now END,
+              CASE WHEN r.status = 'FAILED' THEN 'NO_ADDRESS: the person gave no e-mail' END,
+              r.due, CASE WHEN r.due THEN clock_timestamp() + interval '${LEASE}' END, CASE WHEN r.due THEN 1 ELSE 0 END
+         FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                     $9::text[], $10::timestamptz[], $11::text[], $12::uuid[], $13::uuid[], $14::uuid[], $15::text[],
+                     $16::timestamptz[])
+           AS u(key, source, user_id, channel, address, language, title, body, status, not_before,
+                kind, application_id, referral_id, offer_id, region_id, now),
+              LATERAL (SELECT u.*, u.status = 'QUEUED' AND (u.not_before IS NULL OR u.not_before <= u.now) AS due) r
        ON CONFLICT (idempotency_key) DO NOTHING
-       RETURNING id, status, not_before
+       RETURNING id, source, channel, address, title, body, idempotency_key, in_flight
      )
-     SELECT id FROM inserted WHERE status = 'QUEUED' AND (not_before IS NULL OR not_before <= $7)
-     UNION
-     SELECT id FROM notifications.notification
-      WHERE source = $1 AND status = 'QUEUED' AND NOT in_flight AND (not_before IS NULL OR not_before <= $7)`,
+     SELECT id, source, channel, address, title, body, idempotency_key, false AS was_in_flight, NULL AS tag
+       FROM inserted WHERE in_flight
+     UNION ALL
+     SELECT n.id, n.source, n.channel, n.address, n.title, n.body, n.idempotency_key, n.in_flight,
+            CASE WHEN n.in_flight THEN 'crashed-' || n.attempts ELSE 'new' END
+       FROM notifications.notification n
+       JOIN unnest($17::text[], $18::timestamptz[]) AS e(source, now) ON n.source = e.source
+      WHERE n.status = 'QUEUED' AND (n.not_before IS NULL OR n.not_before <= e.now)
+        AND (NOT n.in_flight OR n.lease_until < clock_timestamp())`,
       [
-        source,
-        about.kind,
-        about.applicationId ?? null,
-        about.referralId ?? null,
-        about.offerId ?? null,
-        about.regionId ?? null,
-        now,
         rows.map((r) => r.key),
+        rows.map((r) => r.source),
         rows.map((r) => r.userId),
         rows.map((r) => r.channel),
         rows.map((r) => r.address),
@@ -197,10 +253,25 @@ export class NoticeWriter {
         rows.map((r) => r.body),
         rows.map((r) => r.status),
         rows.map((r) => r.notBefore),
+        rows.map((r) => r.kind),
+        rows.map((r) => r.applicationId ?? null),
+        rows.map((r) => r.referralId ?? null),
+        rows.map((r) => r.offerId ?? null),
+        rows.map((r) => r.regionId ?? null),
+        rows.map((r) => r.now),
+        events.map((e) => e.source),
+        events.map((e) => e.now),
       ],
     );
-    await this.delivery.enqueue(waiting.map((w) => ({ id: w.id, tag: 'new' })));
-  }
+    const bySource = new Map<string, Found[]>(events.map((e) => [e.source, []]));
+    for (const f of found) bySource.get(f.source)!.push(f);
+    // The first event of a source takes its rows; a second of the same source takes none.
+    return events.map((e) => {
+      const mine = bySource.get(e.source) ?? [];
+      bySource.delete(e.source);
+      return mine;
+    });
+  });
 
   /** The kindergarten of the referral's group, as the registry names it now. */
   private async kindergartenOf(facts: NoticeFacts): Promise<{ kk: string; ru: string } | undefined> {

@@ -1,9 +1,11 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { isDomainError } from '@kezek/errors';
 import { JobList, Processor } from '@kezek/jobs';
 import { OutboxJobData } from '@kezek/outbox';
 import { NoticeFacts, QueueApiClient } from '@kezek/queue-api';
+import { SERVICE_CONFIG } from '@kezek/service-runtime';
+import { NotificationsWorkerConfig } from '../config';
 import { NoticeWriter } from './notice-writer.service';
 import { noticeFor, NoticeSpec } from './notice.rules';
 import { Reminders } from './reminders.service';
@@ -16,14 +18,18 @@ import { Reminders } from './reminders.service';
 @Injectable()
 export class NotificationsInboxProcessor implements Processor {
   readonly queue = JobList.NotificationsInbox;
-  readonly concurrency = 16;
+  /** Events in hand at once: their sends due at once go out in their jobs. */
+  readonly concurrency: number;
   private readonly logger = new Logger('NotificationsInbox');
 
   constructor(
+    @Inject(SERVICE_CONFIG) config: NotificationsWorkerConfig,
     private readonly queueApi: QueueApiClient,
     private readonly writer: NoticeWriter,
     private readonly reminders: Reminders,
-  ) {}
+  ) {
+    this.concurrency = config.NOTIFICATIONS_CONCURRENCY;
+  }
 
   async process(job: Job<OutboxJobData>): Promise<void> {
     const event = job.data;
