@@ -543,7 +543,8 @@ async function benchRace(
     `SELECT (SELECT count(*) FROM vacancies.seat WHERE group_id = ANY($1::uuid[]) AND status = 'CLAIMED')::int AS claimed,
             (SELECT count(*) FROM vacancies.seat WHERE group_id = ANY($1::uuid[]) AND status = 'FREE')::int AS free,
             (SELECT count(*) FROM queue.referral WHERE group_id = ANY($1::uuid[]) AND status = 'ISSUED')::int AS issued,
-            (SELECT count(*) FROM queue.application WHERE id = ANY($2::uuid[]) AND status = 'REFERRAL_ISSUED')::int AS apps`,
+            (SELECT count(*) FROM queue.application WHERE id = ANY($2::uuid[]) AND status = 'REFERRAL_ISSUED')::int AS apps,
+            (SELECT count(*) FROM identity.signature WHERE action = 'queue.issue-referral')::int AS verified`,
     [groups, parents.map((p) => p.applicationId)],
   );
   const serverCpu = [...cpuAfter].reduce((n, [name, sec]) => n + sec - (cpuBefore.get(name) ?? 0), 0);
@@ -559,7 +560,9 @@ async function benchRace(
   console.log(
     `${RACERS} choices at once in ${fmt(race)} (goal ≤ 10 s); submitSigned p50 ${fmt(quantile(sorted, 0.5))} p99 ${fmt(quantile(sorted, 0.99))}; signing ${fmt(signing)} summed`,
   );
-  console.log(`  outcomes: ${[...outcomes].map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  console.log(
+    `  outcomes: ${[...outcomes].map(([k, n]) => `${k} ${n}`).join(', ')}; signatures verified ${c.verified} (the others refused before verification)`,
+  );
   const ownCpu = ((own.user + own.system) / 1e6).toFixed(1);
   const pgCpu = pgBefore === null || pgAfter === null ? 'not measured' : `${(pgAfter - pgBefore).toFixed(1)} s`;
   console.log(

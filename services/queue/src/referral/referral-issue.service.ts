@@ -38,6 +38,13 @@ import {
 const referralInput = z.object({ applicationId: z.string().uuid(), groupId: z.string().uuid() });
 type ReferralInput = z.infer<typeof referralInput>;
 
+/** What the rules of a choice found: how it is made, the child's offer and the group. */
+interface Checked {
+  choice: Choice;
+  offer: Offer | null;
+  group: GroupFacts;
+}
+
 /** What a choice found and took before its transaction: the group's facts and its claimed seat. */
 interface ClaimedGroup {
   group: GroupFacts;
@@ -52,7 +59,7 @@ interface ClaimedGroup {
  * referral is not issued after all (the application changed meanwhile) lapses at vacancies.
  */
 @Injectable()
-export class ReferralIssueService implements SignedActionHandler<ClaimedGroup> {
+export class ReferralIssueService implements SignedActionHandler<ClaimedGroup, Checked> {
   readonly action = ISSUE_REFERRAL;
 
   constructor(
@@ -82,20 +89,34 @@ export class ReferralIssueService implements SignedActionHandler<ClaimedGroup> {
   /**
    * A free choice whose group has no free seat left is refused before its signature is verified
    * (most of a release-day crowd). Any other refusal is left to the verified path, so that a
-   * document's own faults keep their codes.
+   * document's own faults keep their codes; what it found spares `reserve` asking again.
    */
-  async precheck(parameters: Record<string, string>, principal: Principal, portal: Portal): Promise<void> {
+  async precheck(
+    parameters: Record<string, string>,
+    principal: Principal,
+    portal: Portal,
+  ): Promise<Checked | undefined> {
     const input = referralInput.safeParse(parameters);
-    if (!input.success) return;
+    if (!input.success) return undefined;
     const app = await this.db.getRepository(Application).findOneBy({ id: input.data.applicationId });
-    const found = await this.check(this.db.manager, app, input.data, principal, portal).catch(() => null);
+    const found = await this.check(this.db.manager, app, input.data, principal, portal).catch(() => undefined);
     if (found) assertSeatFor(found.choice, found.group);
+    return found;
   }
 
-  async reserve(verified: VerifiedAction, principal: Principal, portal: Portal): Promise<ClaimedGroup> {
+  async reserve(
+    verified: VerifiedAction,
+    principal: Principal,
+    portal: Portal,
+    prechecked?: Checked,
+  ): Promise<ClaimedGroup> {
     const input = referralInput.parse(verified.parameters);
-    const app = await this.db.getRepository(Application).findOneBy({ id: input.applicationId });
-    const { offer, group } = await this.check(this.db.manager, app, input, principal, portal);
+    let found = prechecked;
+    if (!found) {
+      const app = await this.db.getRepository(Application).findOneBy({ id: input.applicationId });
+      found = await this.check(this.db.manager, app, input, principal, portal);
+    }
+    const { offer, group } = found;
     await this.vacancies.call(ClaimsApi.claim, {
       referralId: referralIdFor(verified.requestId),
       groupId: group.id,
@@ -180,7 +201,7 @@ export class ReferralIssueService implements SignedActionHandler<ClaimedGroup> {
     principal: Principal,
     portal: Portal,
     known?: GroupFacts,
-  ): Promise<{ choice: Choice; offer: Offer | null; group: GroupFacts }> {
+  ): Promise<Checked> {
     if (!app || !canSeeApplication(principal, portal, app)) throw new DomainError('NOT_FOUND', 'no such application');
     if (!isApplicant(principal, app)) throw new DomainError('FORBIDDEN', 'only an applicant may choose a kindergarten');
     const now = this.clock.now();

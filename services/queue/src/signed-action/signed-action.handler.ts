@@ -16,8 +16,15 @@ export type SignedActionOutcome = (
 };
 
 /** Performs one kind of signed action, inside the transaction that records it. */
-export interface SignedActionHandler<R = unknown> {
+export interface SignedActionHandler<R = unknown, P = unknown> {
   readonly action: string;
+  /**
+   * Refusals that need no signature, judged before the signature is verified on the parameters
+   * the document names (unverified: read-only, and only a refusal is taken from it), so a crowd
+   * that has already lost is refused without verifying each signature (release day, R11). What it
+   * found is handed to `reserve` when the verified parameters are the same.
+   */
+  precheck?(parameters: Record<string, string>, principal: Principal, portal: Portal): Promise<P | undefined>;
   /**
    * Calls to other services, made before the transaction so that no database connection or row
    * lock is held while they answer (under a release-day race the pool would be spent waiting);
@@ -25,13 +32,7 @@ export interface SignedActionHandler<R = unknown> {
    * request (a retried submit reserves the same thing), and what it takes must lapse by itself
    * if the action is not performed (a pending claim).
    */
-  /**
-   * Refusals that need no signature, judged before the signature is verified on the parameters
-   * the document names (unverified: read-only, and only a refusal is taken from it), so a crowd
-   * that has already lost is refused without verifying each signature (release day, R11).
-   */
-  precheck?(parameters: Record<string, string>, principal: Principal, portal: Portal): Promise<void>;
-  reserve?(verified: VerifiedAction, principal: Principal, portal: Portal): Promise<R>;
+  reserve?(verified: VerifiedAction, principal: Principal, portal: Portal, prechecked?: P): Promise<R>;
   perform(
     tx: EntityManager,
     verified: VerifiedAction,

@@ -39,11 +39,13 @@ export class SignedActionService {
     const done = await this.db.getRepository(SignedActionRecord).findOneBy({ requestId });
     if (done) return this.resultOf(done, principal);
     const named = unverifiedActionOf(signedXml);
-    if (named) await this.handlers.get(named.action)?.precheck?.(named.parameters, principal, portal);
+    const prechecked =
+      named && (await this.handlers.get(named.action)?.precheck?.(named.parameters, principal, portal));
     const verified = await this.signing.submit({ requestId, signedXml, signerIin: principal.iin });
     const handler = this.handlers.get(verified.action);
     if (!handler) throw new DomainError('NOT_FOUND', `no queue action ${verified.action}`);
-    const reserved = await handler.reserve?.(verified, principal, portal);
+    const same = named?.action === verified.action && sameParameters(named.parameters, verified.parameters);
+    const reserved = await handler.reserve?.(verified, principal, portal, same ? prechecked : undefined);
     let afterCommit: (() => Promise<void>) | undefined;
     const record = await this.db.transaction(async (tx) => {
       // One submit of a request at a time: a concurrent one waits here, then finds the result.
@@ -74,4 +76,10 @@ export class SignedActionService {
       ? this.db.getRepository(Referral).findOneByOrFail({ id: record.referralId })
       : this.db.getRepository(Application).findOneByOrFail({ id: record.applicationId! });
   }
+}
+
+/** Whether the document's unverified parameters are the verified ones (identity may return them in another order). */
+function sameParameters(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => b[k] === a[k]);
 }
