@@ -237,8 +237,9 @@ export function processCpuSeconds(pid: number): number {
 }
 
 /**
- * CPU seconds of every PostgreSQL server process on this machine (the database's share of a bench,
- * when nothing else uses that server meanwhile); null where /proc does not show them.
+ * CPU seconds of every PostgreSQL server process on this machine, with what its ended backends used
+ * (a postmaster's children time): the database's share of a bench, when nothing else uses that
+ * server meanwhile; null where /proc does not show them.
  */
 export function postgresCpuSeconds(): number | null {
   let total = 0;
@@ -246,7 +247,11 @@ export function postgresCpuSeconds(): number | null {
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue;
-      total += processCpuSeconds(Number(pid));
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      const parent = readFileSync(`/proc/${fields[1]}/comm`, 'utf8').trim();
+      // utime + stime; the postmaster's cutime + cstime hold its backends that ended (USER_HZ).
+      const own = Number(fields[11]) + Number(fields[12]);
+      total += (parent === 'postgres' ? own : own + Number(fields[13]) + Number(fields[14])) / 100;
       found = true;
     } catch {
       // gone meanwhile
