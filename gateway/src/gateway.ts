@@ -3,7 +3,6 @@ import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import express from 'express';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
-import pinoHttp from 'pino-http';
 import { inFlightLimit } from './in-flight-limit';
 import { portalAccess } from './portal-access';
 import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
@@ -30,7 +29,7 @@ import {
   requireJsonBody,
   unavailableStatus,
 } from '@kezek/errors';
-import { createLogger, httpLogOptions, logDestination, REQUEST_ID_HEADER } from '@kezek/logging';
+import { createLogger, logDestination, REQUEST_ID_HEADER, requestLogging } from '@kezek/logging';
 import { Metrics, METRICS_CONTENT_TYPE, operationMetrics } from '@kezek/metrics';
 import { PORTAL_HEADER, Portals } from '@kezek/portals';
 import { GatewayConfig, gatewayIntrospection, subgraphUrls } from './config';
@@ -270,7 +269,7 @@ export async function startGateway(
   });
   await apollo.start();
 
-  app.use(pinoHttp({ logger, ...httpLogOptions({ service: 'gateway' }, config.LOG_LEVEL) }));
+  app.use(requestLogging(logger));
   app.get('/metrics', async (_req, res) => {
     res.type(METRICS_CONTENT_TYPE).send(await metrics.text());
   });
