@@ -249,6 +249,8 @@ export async function startGateway(
 
   const app = express();
   app.disable('x-powered-by');
+  // Express hashes every answer for an ETag: GraphQL answers to POSTs are never revalidated.
+  app.set('etag', false);
   app.set('trust proxy', config.TRUST_PROXY);
   const httpServer = createServer(app);
   httpServer.on('clientError', answerClientError);

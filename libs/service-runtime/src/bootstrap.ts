@@ -9,6 +9,8 @@ import { SERVICE_CONFIG, ServiceConfig } from './config';
 
 /** What every Kezek HTTP app needs whoever starts it (the process itself or a test). */
 export function configureApp<A extends NestExpressApplication>(app: A): A {
+  // Express hashes every answer for an ETag: answers to POSTs and JSON APIs are never revalidated.
+  app.set('etag', false);
   // GraphQL and the internal APIs take JSON only: another body is refused before it is read.
   app.use(['/graphql', '/internal'], requireJsonBody());
   // Signed XML and operators' CSV imports are larger than Express's 100 kB default.
