@@ -37,7 +37,7 @@ import { mountDocumentRoutes } from './documents';
 import { opsBoard } from './ops-board';
 import { variableCoercionPlugin } from './errors';
 import { subgraphHealth } from './health';
-import { checkLimits, rootFieldRuns } from './limits';
+import { rememberedLimits, rootFieldRuns } from './limits';
 import { mountPlayground } from './playground';
 import { PUBLIC_LOOKUP_FIELD, RateLimiter, rateLimited, rateLimitedFields } from './rate-limit';
 
@@ -213,14 +213,12 @@ export async function startGateway(
     logger: logger.child({ component: 'apollo-gateway' }),
   });
 
+  const checkLimits = rememberedLimits({ maxDepth: config.MAX_QUERY_DEPTH, maxCost: config.MAX_QUERY_COST });
   const limits: ApolloServerPlugin<GatewayContext> = {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema, contextValue }) {
-          const violation = checkLimits(schema, document, request.variables ?? {}, request.operationName ?? undefined, {
-            maxDepth: config.MAX_QUERY_DEPTH,
-            maxCost: config.MAX_QUERY_COST,
-          });
+          const violation = checkLimits(schema, document, request.variables ?? {}, request.operationName ?? undefined);
           if (violation?.kind === 'depth')
             throw refusal('QUERY_TOO_COMPLEX', 400, violation.message, { limit: 'depth', max: config.MAX_QUERY_DEPTH });
           if (violation?.kind === 'sideEffect')
