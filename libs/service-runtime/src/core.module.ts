@@ -42,7 +42,8 @@ export interface CoreOptions<X extends z.ZodRawShape> {
  * provider factory would end the process with a stack trace and exit 1 instead of exit 78.
  */
 /** The request logging middleware of the process (processLogging). */
-const REQUEST_LOGGING = Symbol('REQUEST_LOGGING');
+export const REQUEST_LOGGING = Symbol('REQUEST_LOGGING');
+export type RequestLoggingMiddleware = ReturnType<typeof processLogging>['middleware'];
 
 @Global()
 @Module({})
@@ -91,7 +92,16 @@ export class CoreModule implements NestModule {
       ],
       controllers: [HealthController, MetricsController],
       providers,
-      exports: [SERVICE_CONFIG, Clock, ClockListeners, AccessTokenVerifier, Portals, Readiness, Metrics],
+      exports: [
+        SERVICE_CONFIG,
+        REQUEST_LOGGING,
+        Clock,
+        ClockListeners,
+        AccessTokenVerifier,
+        Portals,
+        Readiness,
+        Metrics,
+      ],
     };
   }
 }
