@@ -14,10 +14,12 @@ import { GqlExceptionFilter } from '@nestjs/graphql';
 import { DomainError } from '@kezek/errors';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloFederationDriver, ApolloFederationDriverConfig } from '@nestjs/apollo';
+import type { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { AccessTokenVerifier, GatewayCredentialVerifier } from '@kezek/auth';
 import { Clock } from '@kezek/clock';
 import { introspectionEnabled, introspectionEnv } from '@kezek/config';
+import { serveGraphqlDirectly } from '@kezek/graphql-http';
 import { Metrics, operationMetrics } from '@kezek/metrics';
 import { Portals } from '@kezek/portals';
 import {
@@ -27,8 +29,7 @@ import {
   SERVICE_CONFIG,
   ServiceConfig,
 } from '@kezek/service-runtime';
-import { serveGraphqlDirectly } from './direct-graphql';
-import { buildRequestContext } from './request-context';
+import { buildRequestContext, RequestContext } from './request-context';
 import { executionStatus, formatGraphQLError } from './format-error';
 import { GatewayOnlyMiddleware } from './gateway-only';
 import { AlmatyDateTime } from './scalars';
@@ -105,14 +106,15 @@ export class FederationModule implements NestModule, OnApplicationBootstrap {
     consumer.apply(GatewayOnlyMiddleware).forRoutes('graphql', 'graphql/{*rest}');
   }
 
-  /** Once Apollo has started: the gateway's ordinary calls skip Express (direct-graphql.ts). */
+  /** Once Apollo has started: the gateway's ordinary calls skip Express (@kezek/graphql-http). */
   onApplicationBootstrap(): void {
     const server = this.adapterHost.httpAdapter?.getHttpServer() as Server | undefined;
     if (!server) return;
     const graphql = this.moduleRef.get(GraphQLModule<ApolloFederationDriver>, { strict: false });
     const logger = new Logger('Http');
     serveGraphqlDirectly(server, {
-      apollo: graphql.graphQlAdapter.instance as never,
+      // Nest's driver types its server for any context; this module's context is RequestContext.
+      apollo: graphql.graphQlAdapter.instance as unknown as ApolloServer<RequestContext>,
       context: (req) => buildRequestContext(req, this.verifier, this.portals, this.clock.now()),
       before: [this.requestLogging, (req, res, next) => void this.gatewayOnly.use(req, res, next)],
       limit: JSON_BODY_LIMIT_BYTES,

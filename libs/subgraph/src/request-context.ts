@@ -43,7 +43,7 @@ export function byGroup<K, V>(load: (keys: K[]) => Promise<V[]>, keyOf: (v: V) =
 }
 
 export interface RequestContext {
-  /** Node's request: the gateway's ordinary calls never pass through Express (direct-graphql.ts). */
+  /** Node's request: the gateway's ordinary calls never pass through Express (@kezek/graphql-http). */
   req: IncomingMessage;
   requestId: string;
   portal?: Portal;

@@ -1,12 +1,8 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { requestErrorHandler } from '@kezek/errors';
-import type { RequestContext } from './request-context';
 
-/**
- * Whether a request is the gateway's ordinary call: POST /graphql with a UTF-8 JSON body of a
- * declared length within `limit`, not encoded. Anything else is Express's to answer.
- */
+/** Whether a request is POST /graphql with a UTF-8 JSON body of a declared length within `limit`, not encoded. */
 export function isDirectGraphqlRequest(req: IncomingMessage, limit: number): boolean {
   if (req.method !== 'POST' || req.url !== '/graphql') return false;
   const { headers } = req;
@@ -40,24 +36,24 @@ function readJson(req: IncomingMessage): Promise<unknown> {
 
 type Middleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
 
-export interface DirectGraphql {
-  apollo: ApolloServer<RequestContext>;
-  context: (req: IncomingMessage) => Promise<RequestContext>;
-  /** What Express runs before Apollo, in order: request logging, the gateway credential check. */
+export interface DirectGraphql<C extends object> {
+  apollo: ApolloServer<C>;
+  context: (req: IncomingMessage) => Promise<C>;
+  /** What Express runs before Apollo for the same request, in order (request logging, the caller's checks). */
   before: Middleware[];
   limit: number;
   log: (error: unknown) => void;
 }
 
 /**
- * The gateway's POST /graphql answered straight from the HTTP server, everything else by Express
- * (`express`, the server's own listener). Through Express the call crossed every route layer,
- * Nest's middleware proxies, body-parser and Express's `send`: about a third of a subgraph's CPU
- * for a small query (bench:graph). The same steps run here — request logging, the gateway
- * credential, the body (refused as body-parser refuses it), Apollo with the same context — and
- * errors are answered by the same handler.
+ * An ordinary GraphQL call (isDirectGraphqlRequest) answered straight from the HTTP server,
+ * everything else by the server's own listener (Express). Through Express a call crossed every
+ * route layer (and in a subgraph Nest's middleware proxies), body-parser and Express's `send`:
+ * about 40% of a subgraph's CPU for a small query (bench:graph). The same steps run here — the
+ * `before` middleware, the body (refused as body-parser refuses it), Apollo with the same context —
+ * and errors are answered by the same handler as in Express (requestErrorHandler).
  */
-export function serveGraphqlDirectly(server: Server, d: DirectGraphql): void {
+export function serveGraphqlDirectly<C extends object>(server: Server, d: DirectGraphql<C>): void {
   const express = server.listeners('request') as Array<(req: IncomingMessage, res: ServerResponse) => void>;
   const fail = requestErrorHandler(d.log);
   const answer = async (req: IncomingMessage, res: ServerResponse) => {

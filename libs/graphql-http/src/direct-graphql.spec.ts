@@ -48,8 +48,8 @@ describe('serveGraphqlDirectly', () => {
     await apollo.start();
     server = createServer((_req, res) => res.end('express'));
     serveGraphqlDirectly(server, {
-      apollo: apollo as never,
-      context: async (req) => ({ who: String(req.headers['x-who']) }) as never,
+      apollo,
+      context: async (req) => ({ who: String(req.headers['x-who']) }),
       before: [
         (req, res, next) => {
           ran.push('logging');
