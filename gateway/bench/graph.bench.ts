@@ -37,7 +37,8 @@ const QUERY = JSON.stringify({ query: '{ regions { id } }' });
 
 /** The bare subgraph in a process of its own (bare-subgraph.ts), as each service runs in its own. */
 async function bareSubgraph(dbUrl: string): Promise<{ url: string; pid: number; stop: () => Promise<unknown> }> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'bare-subgraph.ts')], {
+  const profile = process.env.CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.CPU_PROF_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, '-r', '@swc-node/register', join(__dirname, 'bare-subgraph.ts')], {
     env: { ...process.env, DATABASE_URL: dbUrl, PORTAL },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

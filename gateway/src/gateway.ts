@@ -3,7 +3,6 @@ import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import express from 'express';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
-import pinoHttp from 'pino-http';
 import { inFlightLimit } from './in-flight-limit';
 import { portalAccess } from './portal-access';
 import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
@@ -12,6 +11,7 @@ import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
+import { serveGraphqlDirectly } from '@kezek/graphql-http';
 import { AccessTokenVerifier, bearerToken, GATEWAY_CREDENTIAL_HEADER, GatewayCredentialSigner } from '@kezek/auth';
 import { Clock, SharedManualClock, SystemClock, toAlmatyIso } from '@kezek/clock';
 import { HttpRequestInit, httpTransport } from '@kezek/http-client';
@@ -30,7 +30,7 @@ import {
   requireJsonBody,
   unavailableStatus,
 } from '@kezek/errors';
-import { createLogger, httpLogOptions, logDestination, REQUEST_ID_HEADER } from '@kezek/logging';
+import { createLogger, logDestination, REQUEST_ID_HEADER, requestLogging } from '@kezek/logging';
 import { Metrics, METRICS_CONTENT_TYPE, operationMetrics } from '@kezek/metrics';
 import { PORTAL_HEADER, Portals } from '@kezek/portals';
 import { GatewayConfig, gatewayIntrospection, subgraphUrls } from './config';
@@ -38,9 +38,12 @@ import { mountDocumentRoutes } from './documents';
 import { opsBoard } from './ops-board';
 import { variableCoercionPlugin } from './errors';
 import { subgraphHealth } from './health';
-import { checkLimits, rootFieldRuns } from './limits';
+import { rememberedLimits, rootFieldRuns } from './limits';
 import { mountPlayground } from './playground';
 import { PUBLIC_LOOKUP_FIELD, RateLimiter, rateLimited, rateLimitedFields } from './rate-limit';
+
+/** The largest GraphQL request body the gateway reads. */
+const GRAPHQL_BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 
 /** What the gateway knows of a request and passes on to the subgraphs. */
 interface GatewayContext {
@@ -214,14 +217,12 @@ export async function startGateway(
     logger: logger.child({ component: 'apollo-gateway' }),
   });
 
+  const checkLimits = rememberedLimits({ maxDepth: config.MAX_QUERY_DEPTH, maxCost: config.MAX_QUERY_COST });
   const limits: ApolloServerPlugin<GatewayContext> = {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema, contextValue }) {
-          const violation = checkLimits(schema, document, request.variables ?? {}, request.operationName ?? undefined, {
-            maxDepth: config.MAX_QUERY_DEPTH,
-            maxCost: config.MAX_QUERY_COST,
-          });
+          const violation = checkLimits(schema, document, request.variables ?? {}, request.operationName ?? undefined);
           if (violation?.kind === 'depth')
             throw refusal('QUERY_TOO_COMPLEX', 400, violation.message, { limit: 'depth', max: config.MAX_QUERY_DEPTH });
           if (violation?.kind === 'sideEffect')
@@ -250,6 +251,8 @@ export async function startGateway(
 
   const app = express();
   app.disable('x-powered-by');
+  // Express hashes every answer for an ETag: GraphQL answers to POSTs are never revalidated.
+  app.set('etag', false);
   app.set('trust proxy', config.TRUST_PROXY);
   const httpServer = createServer(app);
   httpServer.on('clientError', answerClientError);
@@ -270,7 +273,8 @@ export async function startGateway(
   });
   await apollo.start();
 
-  app.use(pinoHttp({ logger, ...httpLogOptions({ service: 'gateway' }, config.LOG_LEVEL) }));
+  const logging = requestLogging(logger);
+  app.use(logging);
   app.get('/metrics', async (_req, res) => {
     res.type(METRICS_CONTENT_TYPE).send(await metrics.text());
   });
@@ -294,40 +298,61 @@ export async function startGateway(
     clock,
     log: (e) => logger.error({ err: e }, 'documents: queue did not answer'),
   });
+  const context = async (req: express.Request): Promise<GatewayContext> => {
+    const portal = portals.find(req.headers[PORTAL_HEADER]);
+    if (!portal)
+      throw refusal('UNKNOWN_PORTAL', 400, `header ${PORTAL_HEADER} must name a known portal`, {
+        known: portals.all.map((p) => p.id),
+      });
+    const authorization = req.headers.authorization;
+    if (authorization) {
+      const token = bearerToken(authorization);
+      if (!token) throw refusal('UNAUTHENTICATED', 401, 'authorization must be "Bearer <accessToken>"');
+      // Invalid or expired tokens stop here, before any subgraph runs.
+      await verifier.verify(token, clock.now()).catch((e: Error) => {
+        throw refusal('UNAUTHENTICATED', 401, e.message);
+      });
+    }
+    return {
+      requestId: String((req as IncomingMessage & { id?: unknown }).id),
+      portalId: portal.id,
+      authorization,
+      clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+    };
+  };
   app.use(
     '/graphql',
     portalAccess(portals),
     requireJsonBody(),
-    express.json({ limit: '2mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const portal = portals.find(req.headers[PORTAL_HEADER]);
-        if (!portal)
-          throw refusal('UNKNOWN_PORTAL', 400, `header ${PORTAL_HEADER} must name a known portal`, {
-            known: portals.all.map((p) => p.id),
-          });
-        const authorization = req.headers.authorization;
-        if (authorization) {
-          const token = bearerToken(authorization);
-          if (!token) throw refusal('UNAUTHENTICATED', 401, 'authorization must be "Bearer <accessToken>"');
-          // Invalid or expired tokens stop here, before any subgraph runs.
-          await verifier.verify(token, clock.now()).catch((e: Error) => {
-            throw refusal('UNAUTHENTICATED', 401, e.message);
-          });
-        }
-        return {
-          requestId: String((req as IncomingMessage & { id?: unknown }).id),
-          portalId: portal.id,
-          authorization,
-          clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
-        };
-      },
-    }),
+    express.json({ limit: GRAPHQL_BODY_LIMIT_BYTES }),
+    expressMiddleware(apollo, { context: ({ req }) => context(req) }),
   );
+  const logError = (e: unknown) => logger.error({ err: e }, 'unexpected request error');
+  // The ordinary POST /graphql skips Express's routing, body-parser and send (@kezek/graphql-http),
+  // through the same steps: request logging, Express's request and response (req.ip by TRUST_PROXY,
+  // res.status), the portal's door, Apollo with the same context.
+  serveGraphqlDirectly(httpServer, {
+    apollo,
+    context: (req) => context(req as express.Request),
+    before: [
+      logging,
+      (req, res, next) => {
+        // What Express's app.handle does before it routes a request.
+        Object.assign(req, { res });
+        Object.assign(res, { req });
+        Object.setPrototypeOf(req, app.request);
+        Object.setPrototypeOf(res, app.response);
+        next();
+      },
+      portalAccess(portals) as never,
+    ],
+    limit: GRAPHQL_BODY_LIMIT_BYTES,
+    log: logError,
+  });
 
   // Anything else, and errors before GraphQL runs (body-parser's), in the GraphQL JSON shape.
   app.use(notFoundHandler());
-  app.use(requestErrorHandler((e) => logger.error({ err: e }, 'unexpected request error')));
+  app.use(requestErrorHandler(logError));
 
   await new Promise<void>((resolve) => httpServer.listen(config.PORT, config.HOST, resolve));
   const { port } = httpServer.address() as AddressInfo;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildASTSchema, buildSchema, getIntrospectionQuery, parse } from 'graphql';
-import { checkLimits, QUERY_FIELDS_WITH_SIDE_EFFECTS, rootFieldRuns } from './limits';
+import { checkLimits, QUERY_FIELDS_WITH_SIDE_EFFECTS, rememberedLimits, rootFieldRuns } from './limits';
 
 const schema = buildSchema(`
   type Query { kindergartens: [Kindergarten!]!  page(first: Int): KindergartenPage! }
@@ -57,6 +57,27 @@ describe('query limits', () => {
     expect(check('{ __typename kindergartens { groups { kindergarten { name groups { id } } } } }')).toMatchObject({
       kind: 'cost',
     });
+  });
+});
+
+describe('limits remembered per document', () => {
+  it('gives the verdict checkLimits gives, for the operation asked for, every time', () => {
+    const remembered = rememberedLimits(limits);
+    const document = parse(
+      'query Wide { kindergartens { groups { kindergarten { name groups { id } } } } } query Flat { kindergartens { id } }',
+    );
+    for (let i = 0; i < 2; i++) {
+      expect(remembered(schema, document, {}, 'Wide')).toMatchObject({ kind: 'cost' });
+      expect(remembered(schema, document, {}, 'Flat')).toBeNull();
+    }
+  });
+
+  it('checks an operation with variables by the values of each request', () => {
+    const remembered = rememberedLimits(limits);
+    const document = parse('query($n: Int) { page(first: $n) { items { groups { id } } } }');
+    expect(remembered(schema, document, { n: 5 }, undefined)).toBeNull();
+    expect(remembered(schema, document, { n: 50 }, undefined)).toMatchObject({ kind: 'cost' });
+    expect(remembered(schema, document, { n: 5 }, undefined)).toBeNull();
   });
 });
 

@@ -129,3 +129,28 @@ export function checkLimits(
   });
   return cost > limits.maxCost ? { kind: 'cost', cost, max: limits.maxCost } : null;
 }
+
+/**
+ * checkLimits with its verdicts remembered per parsed document: Apollo hands the gateway the same
+ * DocumentNode for the same query text, and the verdict on an operation that declares no variables
+ * cannot change (its cost depends on nothing else). One with variables is checked every time.
+ */
+export function rememberedLimits(limits: QueryLimits) {
+  const verdicts = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, LimitViolation | null>>>();
+  return (
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    variables: Record<string, unknown>,
+    operationName: string | undefined,
+  ): LimitViolation | null => {
+    if (getOperationAST(document, operationName)?.variableDefinitions?.length)
+      return checkLimits(schema, document, variables, operationName, limits);
+    let bySchema = verdicts.get(schema);
+    if (!bySchema) verdicts.set(schema, (bySchema = new WeakMap()));
+    let byName = bySchema.get(document);
+    if (!byName) bySchema.set(document, (byName = new Map()));
+    const key = operationName ?? '';
+    if (!byName.has(key)) byName.set(key, checkLimits(schema, document, variables, operationName, limits));
+    return byName.get(key)!;
+  };
+}

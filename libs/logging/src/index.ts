@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import pino, { DestinationStream, Logger, LoggerOptions } from 'pino';
-import type { Options } from 'pino-http';
 
 /** One request id follows a request through the gateway and every subgraph it reaches. */
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -69,13 +68,28 @@ export function serializeError(error: unknown): Record<string, unknown> {
   };
 }
 
-/** The pino options of every Kezek process: one redaction, one error serializer, free text scrubbed. */
+/** A request's path as logged: a document link's token grants its PDF for minutes, a GET's query string carries its variables. */
+function loggedUrl(url: string | undefined): string {
+  return (url ?? '').split('?')[0].replace(/^\/documents\/(?!verify\/)[^/]+\.pdf$/, '/documents/[token].pdf');
+}
+
+/** The pino options of every Kezek process: one redaction, one error and request serializer, free text scrubbed. */
 export function loggerOptions(base: Record<string, string>, level: string): LoggerOptions {
   return {
     level,
     base,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-    serializers: { err: serializeError, error: serializeError },
+    serializers: {
+      err: serializeError,
+      error: serializeError,
+      // A request by id, method and path only (loggedUrl), its response by status and headers.
+      req: (req: { id: string; method: string; url: string }) => ({
+        id: req.id,
+        method: req.method,
+        url: loggedUrl(req.url),
+      }),
+      res: pino.stdSerializers.res,
+    },
     hooks: {
       logMethod(args, method) {
         method.apply(this, args.map((a) => (typeof a === 'string' ? scrub(a) : a)) as Parameters<typeof method>);
@@ -84,7 +98,7 @@ export function loggerOptions(base: Record<string, string>, level: string): Logg
   };
 }
 
-/** The one logger factory: the gateway's logger, and (through httpLogOptions) every service's. */
+/** The one logger factory: the gateway's and every service's (service-runtime). */
 export function createLogger(
   base: Record<string, string>,
   level: string,
@@ -126,8 +140,6 @@ export function requestLogLevel(
   return elapsedMs >= SLOW_REQUEST_MS ? 'info' : 'debug';
 }
 
-const startedAt = new WeakMap<IncomingMessage, number>();
-
 /** The caller's request id when it is a sane token, else a new one. */
 export function requestIdOf(req: IncomingMessage): string {
   const header = req.headers[REQUEST_ID_HEADER];
@@ -136,36 +148,61 @@ export function requestIdOf(req: IncomingMessage): string {
 }
 
 /**
- * pino-http options shared by the gateway and every service process: loggerOptions, request ids,
- * each request's line at requestLogLevel, and requests logged by method and path only (a GET's query string carries its variables, a
- * document link's path its token).
+ * The logger of one request: a child bound to the request and its id, made when the request
+ * first writes a line. Most requests write none in production (requestLogLevel), and making the
+ * child (serialising and redacting the request) cost more than the rest of the logging together.
+ * Shaped as nestjs-pino's request store (`logger`, assignable), so Nest's loggers write through it.
  */
-export function httpLogOptions(base: Record<string, string>, level: string): Options {
-  const options = loggerOptions(base, level);
-  return {
-    ...options,
-    genReqId: (req: IncomingMessage, res: ServerResponse) => {
-      startedAt.set(req, performance.now());
-      const id = requestIdOf(req);
-      res.setHeader(REQUEST_ID_HEADER, id);
-      return id;
-    },
-    customProps: (req: IncomingMessage) => ({ requestId: (req as IncomingMessage & { id?: string }).id }),
-    autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
-    customLogLevel: (req: IncomingMessage, res: ServerResponse, error?: Error) =>
-      requestLogLevel(
-        res.statusCode,
-        error !== undefined,
-        performance.now() - (startedAt.get(req) ?? performance.now()),
-      ),
-    serializers: {
-      ...options.serializers,
-      req: (req: { id: string; method: string; url: string }) => ({
-        id: req.id,
-        method: req.method,
-        // A document link's token grants its PDF for minutes: its path is logged without it.
-        url: (req.url ?? '').split('?')[0].replace(/^\/documents\/(?!verify\/)[^/]+\.pdf$/, '/documents/[token].pdf'),
-      }),
-    },
+export class RequestLog {
+  private made?: Logger;
+
+  constructor(
+    private readonly root: Logger,
+    private readonly req: IncomingMessage,
+    private readonly requestId: string,
+  ) {}
+
+  get logger(): Logger {
+    return (this.made ??= this.root.child({ req: this.req, requestId: this.requestId }));
+  }
+
+  set logger(logger: Logger) {
+    this.made = logger;
+  }
+}
+
+/**
+ * Express middleware of the gateway and every service: the request id (the caller's or a new
+ * one, echoed in the response), and the request's own line at requestLogLevel once it is answered
+ * or abandoned — health checks excepted. `within` runs the rest of the request with its RequestLog
+ * (the services bind it for Nest's loggers).
+ */
+export function requestLogging(
+  root: Logger,
+  within: (log: RequestLog, next: () => void) => void = (_log, next) => next(),
+) {
+  return (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
+    const started = performance.now();
+    const id = requestIdOf(req);
+    // Where the request's id is read (service-runtime's requestIdOf, the gateway's context, the req serializer).
+    (req as { id?: unknown }).id = id;
+    res.setHeader(REQUEST_ID_HEADER, id);
+    const log = new RequestLog(root, req, id);
+    if (!(req.url ?? '').startsWith('/health'))
+      // 'close' follows 'finish' on every response, and comes alone when the caller went away.
+      res.once('close', () => {
+        const responseTime = performance.now() - started;
+        const failed = res.statusCode >= 500;
+        const level = requestLogLevel(res.statusCode, false, responseTime);
+        if (!root.isLevelEnabled(level)) return;
+        const fields = { res, responseTime: Math.round(responseTime) };
+        if (failed)
+          log.logger[level](
+            { ...fields, err: new Error(`failed with status code ${res.statusCode}`) },
+            'request errored',
+          );
+        else log.logger[level](fields, 'request completed');
+      });
+    within(log, next);
   };
 }

@@ -1,13 +1,24 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { GraphQLError } from 'graphql';
-import { createLogger, httpLogOptions, maskIins, requestLogLevel, scrub, SLOW_REQUEST_MS } from './index';
+import {
+  createLogger,
+  loggerOptions,
+  maskIins,
+  RequestLog,
+  requestLogging,
+  requestLogLevel,
+  scrub,
+  SLOW_REQUEST_MS,
+} from './index';
 
 /** A pino logger configured as every Kezek process is, writing into an array. */
 function capture() {
   const lines: string[] = [];
   const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
-  const { redact, hooks, level } = httpLogOptions({ service: 'test' }, 'info');
+  const { redact, hooks, level } = loggerOptions({ service: 'test' }, 'info');
   return { logger: pino({ redact, hooks, level }, sink), text: () => lines.join('') };
 }
 
@@ -97,7 +108,7 @@ describe('the one logger of every process (createLogger)', () => {
   });
 
   it("writes a request's path, never its query string (a GET carries its variables there)", () => {
-    const { serializers } = httpLogOptions({ service: 'test' }, 'info');
+    const { serializers } = loggerOptions({ service: 'test' }, 'info');
     expect(serializers!.req({ id: '1', method: 'GET', url: `/graphql?variables={"iin":"${iin}"}` })).toEqual({
       id: '1',
       method: 'GET',
@@ -129,5 +140,84 @@ describe('request log levels', () => {
     logger[requestLogLevel(500, false, 5)]('request errored');
     expect(lines).toHaveLength(1);
     expect(JSON.parse(lines[0])).toMatchObject({ level: 50, msg: 'request errored' });
+  });
+});
+
+describe('requestLogging', () => {
+  /** A server answering `status` after `delayMs` through requestLogging, logging at `level` into lines. */
+  async function serve(level: string, status: number, within?: Parameters<typeof requestLogging>[1]) {
+    const lines: Array<Record<string, unknown>> = [];
+    const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(JSON.parse(String(chunk))), done()) });
+    const logger = createLogger({ service: 'test' }, level, sink);
+    const middleware = requestLogging(logger, within);
+    const server = createServer((req, res) =>
+      middleware(req, res, () => {
+        res.statusCode = status;
+        res.end('{}');
+      }),
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const call = async (path: string, headers: Record<string, string> = {}) => {
+      const res = await fetch(`${url}${path}`, { headers });
+      await res.text();
+      await new Promise((r) => setTimeout(r, 20)); // 'close' comes after the answer
+      return res;
+    };
+    return { logger, lines, call, close: () => new Promise((r) => server.close(r)) };
+  }
+
+  it("echoes the caller's request id, or gives a new one", async () => {
+    const s = await serve('info', 200);
+    expect((await s.call('/graphql', { 'x-request-id': 'abc-1' })).headers.get('x-request-id')).toBe('abc-1');
+    expect((await s.call('/graphql', { 'x-request-id': 'no spaces allowed' })).headers.get('x-request-id')).toMatch(
+      /^[0-9a-f-]{36}$/,
+    );
+    await s.close();
+  });
+
+  it('writes an ordinary request at debug only, with its id, method and path but not its query string', async () => {
+    const quiet = await serve('info', 200);
+    await quiet.call('/graphql?variables=secret');
+    expect(quiet.lines).toHaveLength(0);
+    await quiet.close();
+    const verbose = await serve('debug', 200);
+    await verbose.call('/graphql?variables=secret', { 'x-request-id': 'r-2' });
+    await verbose.call('/health');
+    expect(verbose.lines).toHaveLength(1);
+    expect(verbose.lines[0]).toMatchObject({
+      level: 20,
+      msg: 'request completed',
+      requestId: 'r-2',
+      req: { id: 'r-2', method: 'GET', url: '/graphql' },
+      res: { statusCode: 200 },
+    });
+    await verbose.close();
+  });
+
+  it('writes a failed request at error in production', async () => {
+    const s = await serve('info', 503);
+    await s.call('/graphql', { 'x-request-id': 'r-3' });
+    expect(s.lines).toEqual([expect.objectContaining({ level: 50, msg: 'request errored', requestId: 'r-3' })]);
+    await s.close();
+  });
+
+  it("makes a request's own logger only when the request writes through it", async () => {
+    const made: RequestLog[] = [];
+    const s = await serve('info', 200, (log, next) => {
+      made.push(log);
+      next();
+    });
+    const child = jest.spyOn(s.logger, 'child');
+    await s.call('/a', { 'x-request-id': 'r-4' });
+    expect(child).not.toHaveBeenCalled();
+    made[0].logger.info('inside');
+    made[0].logger.info('again');
+    expect(child).toHaveBeenCalledTimes(1);
+    expect(s.lines).toEqual([
+      expect.objectContaining({ msg: 'inside', requestId: 'r-4', req: { id: 'r-4', method: 'GET', url: '/a' } }),
+      expect.objectContaining({ msg: 'again', requestId: 'r-4' }),
+    ]);
+    await s.close();
   });
 });

@@ -7,12 +7,16 @@ import { ConfigError } from '@kezek/config';
 import { requestErrorHandler, requireJsonBody } from '@kezek/errors';
 import { SERVICE_CONFIG, ServiceConfig } from './config';
 
+/** The largest JSON body a process reads: signed XML and operators' CSV imports are larger than Express's 100 kB default. */
+export const JSON_BODY_LIMIT_BYTES = 5 * 1024 * 1024;
+
 /** What every Kezek HTTP app needs whoever starts it (the process itself or a test). */
 export function configureApp<A extends NestExpressApplication>(app: A): A {
+  // Express hashes every answer for an ETag: answers to POSTs and JSON APIs are never revalidated.
+  app.set('etag', false);
   // GraphQL and the internal APIs take JSON only: another body is refused before it is read.
   app.use(['/graphql', '/internal'], requireJsonBody());
-  // Signed XML and operators' CSV imports are larger than Express's 100 kB default.
-  app.useBodyParser('json', { limit: '5mb' });
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES });
   // Registered here rather than by Nest's init, so that the handler below comes after it too.
   app.useBodyParser('urlencoded', { extended: true });
   // A body-parser refusal (malformed JSON, too large) answers in the GraphQL JSON shape, not

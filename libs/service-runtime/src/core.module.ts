@@ -1,4 +1,13 @@
-import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
+import {
+  DynamicModule,
+  Global,
+  Inject,
+  MiddlewareConsumer,
+  Module,
+  NestModule,
+  Provider,
+  RequestMethod,
+} from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
@@ -9,7 +18,7 @@ import { z } from 'zod';
 import { Portals } from '@kezek/portals';
 import { loadServiceConfig, SERVICE_CONFIG, ServiceConfig, ServiceIdentity } from './config';
 import { createDataSource, DataSourceDefinition } from '@kezek/database';
-import { pinoParams } from './logger';
+import { processLogging } from './logger';
 import { ClockLifecycle, clockProviders } from './clock';
 import { Metrics } from '@kezek/metrics';
 import { HealthController, Readiness, REDIS, RedisHealthIndicator, RedisLifecycle } from './health';
@@ -32,16 +41,31 @@ export interface CoreOptions<X extends z.ZodRawShape> {
  * What is built from configuration is built here, before Nest starts: a failure inside a
  * provider factory would end the process with a stack trace and exit 1 instead of exit 78.
  */
+/** The request logging middleware of the process (processLogging). */
+export const REQUEST_LOGGING = Symbol('REQUEST_LOGGING');
+export type RequestLoggingMiddleware = ReturnType<typeof processLogging>['middleware'];
+
 @Global()
 @Module({})
-export class CoreModule {
+export class CoreModule implements NestModule {
+  constructor(
+    @Inject(REQUEST_LOGGING) private readonly requestLogging: ReturnType<typeof processLogging>['middleware'],
+  ) {}
+
+  configure(consumer: MiddlewareConsumer): void {
+    // Every route, where nestjs-pino put its own request logging.
+    consumer.apply(this.requestLogging).forRoutes({ path: '*', method: RequestMethod.ALL });
+  }
+
   static forRoot<X extends z.ZodRawShape>(options: CoreOptions<X>): DynamicModule {
     const config = options.config ?? loadServiceConfig(options.service, options.env);
     const verifier = new AccessTokenVerifier(config.AUTH_JWT_PUBLIC_KEY);
     const portals = Portals.fromEnv(process.env.PORTALS, process.env.PORTAL_POLICIES);
+    const logging = processLogging(options.service.name, options.service.role, config.LOG_LEVEL, config.LOG_FILE);
     const redisName = `kezek-${options.service.name}-${options.service.role}`;
     const providers: Provider[] = [
       { provide: SERVICE_CONFIG, useValue: config },
+      { provide: REQUEST_LOGGING, useValue: logging.middleware },
       ...clockProviders(config, options.clock),
       {
         provide: REDIS,
@@ -58,7 +82,7 @@ export class CoreModule {
     return {
       module: CoreModule,
       imports: [
-        LoggerModule.forRoot(pinoParams(options.service.name, options.service.role, config.LOG_LEVEL, config.LOG_FILE)),
+        LoggerModule.forRoot(logging.params),
         TypeOrmModule.forRootAsync({
           useFactory: () => ({}),
           dataSourceFactory: async () =>
@@ -68,7 +92,16 @@ export class CoreModule {
       ],
       controllers: [HealthController, MetricsController],
       providers,
-      exports: [SERVICE_CONFIG, Clock, ClockListeners, AccessTokenVerifier, Portals, Readiness, Metrics],
+      exports: [
+        SERVICE_CONFIG,
+        REQUEST_LOGGING,
+        Clock,
+        ClockListeners,
+        AccessTokenVerifier,
+        Portals,
+        Readiness,
+        Metrics,
+      ],
     };
   }
 }

@@ -1,17 +1,35 @@
-import { Catch, DynamicModule, Logger, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import type { Server } from 'node:http';
+import {
+  Catch,
+  DynamicModule,
+  Inject,
+  Logger,
+  MiddlewareConsumer,
+  Module,
+  NestModule,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
+import { APP_FILTER, HttpAdapterHost, ModuleRef } from '@nestjs/core';
 import { GqlExceptionFilter } from '@nestjs/graphql';
 import { DomainError } from '@kezek/errors';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloFederationDriver, ApolloFederationDriverConfig } from '@nestjs/apollo';
+import type { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { AccessTokenVerifier, GatewayCredentialVerifier } from '@kezek/auth';
 import { Clock } from '@kezek/clock';
 import { introspectionEnabled, introspectionEnv } from '@kezek/config';
+import { serveGraphqlDirectly } from '@kezek/graphql-http';
 import { Metrics, operationMetrics } from '@kezek/metrics';
 import { Portals } from '@kezek/portals';
-import { SERVICE_CONFIG, ServiceConfig } from '@kezek/service-runtime';
-import { buildRequestContext } from './request-context';
+import {
+  JSON_BODY_LIMIT_BYTES,
+  REQUEST_LOGGING,
+  RequestLoggingMiddleware,
+  SERVICE_CONFIG,
+  ServiceConfig,
+} from '@kezek/service-runtime';
+import { buildRequestContext, RequestContext } from './request-context';
 import { executionStatus, formatGraphQLError } from './format-error';
 import { GatewayOnlyMiddleware } from './gateway-only';
 import { AlmatyDateTime } from './scalars';
@@ -32,7 +50,17 @@ class DomainErrorFilter implements GqlExceptionFilter {
  * answers only the gateway: `gateway` checks the credential of every request (GatewayOnlyMiddleware).
  */
 @Module({})
-export class FederationModule implements NestModule {
+export class FederationModule implements NestModule, OnApplicationBootstrap {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly moduleRef: ModuleRef,
+    @Inject(REQUEST_LOGGING) private readonly requestLogging: RequestLoggingMiddleware,
+    private readonly gatewayOnly: GatewayOnlyMiddleware,
+    private readonly verifier: AccessTokenVerifier,
+    private readonly portals: Portals,
+    private readonly clock: Clock,
+  ) {}
+
   static forRoot(gateway: GatewayCredentialVerifier): DynamicModule {
     const logger = new Logger('GraphQL');
     return {
@@ -76,5 +104,21 @@ export class FederationModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     // Apollo serves `/graphql` and every path under it (Express `use`): so is the check.
     consumer.apply(GatewayOnlyMiddleware).forRoutes('graphql', 'graphql/{*rest}');
+  }
+
+  /** Once Apollo has started: the gateway's ordinary calls skip Express (@kezek/graphql-http). */
+  onApplicationBootstrap(): void {
+    const server = this.adapterHost.httpAdapter?.getHttpServer() as Server | undefined;
+    if (!server) return;
+    const graphql = this.moduleRef.get(GraphQLModule<ApolloFederationDriver>, { strict: false });
+    const logger = new Logger('Http');
+    serveGraphqlDirectly(server, {
+      // Nest's driver types its server for any context; this module's context is RequestContext.
+      apollo: graphql.graphQlAdapter.instance as unknown as ApolloServer<RequestContext>,
+      context: (req) => buildRequestContext(req, this.verifier, this.portals, this.clock.now()),
+      before: [this.requestLogging, (req, res, next) => void this.gatewayOnly.use(req, res, next)],
+      limit: JSON_BODY_LIMIT_BYTES,
+      log: (e) => logger.error(e),
+    });
   }
 }

@@ -1,5 +1,5 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Inject, Injectable, NestMiddleware } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
 import { GATEWAY_CREDENTIAL_HEADER, GatewayCredentialVerifier } from '@kezek/auth';
 import { Clock } from '@kezek/clock';
 import { isDomainError, refusalExtensions } from '@kezek/errors';
@@ -16,12 +16,14 @@ export class GatewayOnlyMiddleware implements NestMiddleware {
     private readonly clock: Clock,
   ) {}
 
-  async use(req: Request, res: Response, next: NextFunction): Promise<void> {
+  async use(req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): Promise<void> {
     try {
       await this.verifier.verify(req.headers[GATEWAY_CREDENTIAL_HEADER], this.clock.now());
     } catch (e) {
       if (!isDomainError(e)) return next(e);
-      res.status(401).json({ errors: [{ message: e.message, extensions: refusalExtensions(e) }] });
+      res.statusCode = 401;
+      res.setHeader('content-type', 'application/json; charset=utf-8');
+      res.end(JSON.stringify({ errors: [{ message: e.message, extensions: refusalExtensions(e) }] }));
       return;
     }
     next();

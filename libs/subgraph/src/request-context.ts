@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import DataLoader from 'dataloader';
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
@@ -43,7 +43,8 @@ export function byGroup<K, V>(load: (keys: K[]) => Promise<V[]>, keyOf: (v: V) =
 }
 
 export interface RequestContext {
-  req: Request;
+  /** Node's request: the gateway's ordinary calls never pass through Express (@kezek/graphql-http). */
+  req: IncomingMessage;
   requestId: string;
   portal?: Portal;
   principal?: Principal;
@@ -53,7 +54,7 @@ export interface RequestContext {
 }
 
 export async function buildRequestContext(
-  req: Request,
+  req: IncomingMessage,
   verifier: AccessTokenVerifier,
   portals: Portals,
   now: Date,
