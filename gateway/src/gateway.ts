@@ -11,7 +11,7 @@ import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { serveGraphqlDirectly } from '@kezek/graphql-http';
+import { keepCallersAlive, serveGraphqlDirectly } from '@kezek/graphql-http';
 import { AccessTokenVerifier, bearerToken, GATEWAY_CREDENTIAL_HEADER, GatewayCredentialSigner } from '@kezek/auth';
 import { Clock, SharedManualClock, SystemClock, toAlmatyIso } from '@kezek/clock';
 import { HttpRequestInit, httpTransport } from '@kezek/http-client';
@@ -255,6 +255,7 @@ export async function startGateway(
   app.set('etag', false);
   app.set('trust proxy', config.TRUST_PROXY);
   const httpServer = createServer(app);
+  keepCallersAlive(httpServer);
   httpServer.on('clientError', answerClientError);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,

@@ -289,6 +289,17 @@ describe('the federated graph through the gateway', () => {
     }
   });
 
+  it("keeps callers' idle connections past a load balancer's minute, at the gateway and every service", async () => {
+    // Node's default (5 s) races a caller reusing an idle connection: "other side closed", no answer.
+    const base = url.replace(/\/graphql$/, '');
+    const services = stack.processes.filter((p) => p.name !== 'gateway').map((p) => `${p.url}/health/live`);
+    for (const at of [`${base}/health/clock`, ...services]) {
+      const res = await fetch(at);
+      await res.arrayBuffer();
+      expect(res.headers.get('keep-alive')).toBe('timeout=65');
+    }
+  });
+
   it('is served from a committed supergraph that matches the subgraphs (run `npm run compose`)', async () => {
     expect(await composeFromRunning(stack.subgraphs, stack.gatewaySecret)).toBe(readFileSync(SUPERGRAPH_PATH, 'utf8'));
   });

@@ -1,1 +1,2 @@
 export * from './direct-graphql';
+export * from './keep-alive';

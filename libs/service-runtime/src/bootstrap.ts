@@ -5,6 +5,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { ConfigError } from '@kezek/config';
 import { requestErrorHandler, requireJsonBody } from '@kezek/errors';
+import { keepCallersAlive } from '@kezek/graphql-http';
 import { SERVICE_CONFIG, ServiceConfig } from './config';
 
 /** The largest JSON body a process reads: signed XML and operators' CSV imports are larger than Express's 100 kB default. */
@@ -27,7 +28,6 @@ export function configureApp<A extends NestExpressApplication>(app: A): A {
 }
 
 /** How long a stopping process waits for the requests it has accepted to be answered. */
-const KEEP_ALIVE_MS = 65_000;
 const DRAIN_MS = 10_000;
 
 /**
@@ -67,12 +67,7 @@ export async function bootstrap(module: () => DynamicModule): Promise<INestAppli
     // Started by `npm start` or a test: stop in order when that parent goes away, even if it crashed.
     if (process.connected) process.once('disconnect', shutdown);
     const config = app.get<ServiceConfig>(SERVICE_CONFIG);
-    // Callers (the gateway, other services) keep connections alive between requests. Node closes
-    // an idle one after 5 s, racing a caller that reuses it at that moment (ECONNRESET, seen as an
-    // internal error at the gateway): idle connections are kept well past any caller's pause.
-    const http = app.getHttpServer() as Server;
-    http.keepAliveTimeout = KEEP_ALIVE_MS;
-    http.headersTimeout = KEEP_ALIVE_MS + 1_000;
+    keepCallersAlive(app.getHttpServer() as Server);
     await app.listen(config.PORT, process.env.HOST ?? '0.0.0.0');
     app.get(Logger).log(`${config.service.name} ${config.service.role} listening on ${await app.getUrl()}`);
     return app;
