@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { format, resolveConfig } from 'prettier';
 import { BENCHES } from './benches';
 import { BenchFigure, goalMet } from '@kezek/bench-report';
 
@@ -92,15 +93,22 @@ for (const run of runs)
     `${run.ok ? 'ok' : 'FAILED'}  ${run.bench} in ${run.seconds} s, ${run.figures.length} figures\n`,
   );
 
-if (!smoke) {
-  writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify({ machine, runs }, null, 2)}\n`);
-  writeFileSync(join(__dirname, 'results.md'), `${table}\n`);
+/** Written as the repository's prettier would (`npm test` checks every file's formatting). */
+async function writeFormatted(file: string, text: string): Promise<void> {
+  const options = await resolveConfig(file);
+  writeFileSync(file, await format(text, { ...options, filepath: file }));
+}
+
+async function writeResults(): Promise<void> {
+  await writeFormatted(join(__dirname, 'results.json'), JSON.stringify({ machine, runs }));
+  await writeFormatted(join(__dirname, 'results.md'), `${table}\n`);
   // The README shows the latest whole run.
   if (only.length === 0) {
     const readme = join(root, 'README.md');
     const text = readFileSync(readme, 'utf8');
     const marked = /(<!-- bench-table:start -->\n)[\s\S]*?(\n<!-- bench-table:end -->)/;
-    if (marked.test(text)) writeFileSync(readme, text.replace(marked, `$1${table}$2`));
+    if (marked.test(text)) await writeFormatted(readme, text.replace(marked, `$1\n${table}\n$2`));
   }
 }
-process.exit(runs.every((r) => r.ok) ? 0 : 1);
+
+void (smoke ? Promise.resolve() : writeResults()).then(() => process.exit(runs.every((r) => r.ok) ? 0 : 1));
