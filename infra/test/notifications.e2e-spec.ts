@@ -1,10 +1,10 @@
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { demoPerson } from '@kezek/demo';
-import { DevMailCatcher, DevSmsProvider, startDevMailCatcher, startDevSmsProvider } from '@kezek/dev-messaging';
+import { DevMailCatcher, DevSmsProvider } from '@kezek/dev-messaging';
 import { gql, testRedisUrl } from '@kezek/testing';
 import { lifecycleClient } from './lifecycle-helpers';
-import { SigningStack, startSigningStack } from './signing-stack';
+import { MessagingStack, startMessagingStack } from './signing-stack';
 
 /**
  * Notices through the whole graph (issue 11): queue events become e-mails on a real SMTP server,
@@ -13,7 +13,7 @@ import { SigningStack, startSigningStack } from './signing-stack';
  * 08:00 on the manual clock; what failed on every channel is visible to operators and re-driven.
  */
 describe('notifications through the gateway', () => {
-  let running: SigningStack;
+  let running: MessagingStack;
   let mail: DevMailCatcher;
   let sms: DevSmsProvider;
   let client: ReturnType<typeof lifecycleClient>;
@@ -83,14 +83,11 @@ describe('notifications through the gateway', () => {
   let referral: { id: string; expiresAt: string };
 
   beforeAll(async () => {
-    mail = await startDevMailCatcher();
-    sms = await startDevSmsProvider({ port: 0 });
-    running = await startSigningStack(people, {
-      workers: true,
-      messaging: { SMTP_URL: mail.smtpUrl, MAIL_RECONCILE_URL: mail.apiUrl, SMS_PROVIDER_URL: sms.url },
+    running = await startMessagingStack(people, {
       env: { LOG_LEVEL: 'warn' },
       onLine: () => undefined,
     });
+    ({ mail, sms } = running);
     client = lifecycleClient(running);
     await client.signIn('admin', admin.iin);
     // Monday 1 March 2027, 09:00 in Almaty (R1).
@@ -100,8 +97,6 @@ describe('notifications through the gateway', () => {
 
   afterAll(async () => {
     await running?.stop();
-    await mail?.close();
-    await sms?.close();
   });
 
   it('tells the turn came by e-mail, SMS and in-app in Kazakh with the window end, once even when the event comes again', async () => {

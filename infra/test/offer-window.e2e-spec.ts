@@ -1,10 +1,10 @@
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { demoPerson } from '@kezek/demo';
-import { DevMailCatcher, DevSmsProvider, startDevMailCatcher, startDevSmsProvider } from '@kezek/dev-messaging';
+import { DevMailCatcher, DevSmsProvider } from '@kezek/dev-messaging';
 import { gql, testRedisUrl } from '@kezek/testing';
 import { lifecycleClient } from './lifecycle-helpers';
-import { SigningStack, startSigningStack } from './signing-stack';
+import { MessagingStack, startMessagingStack } from './signing-stack';
 
 /**
  * The offer window from delivery (R10, R11, issue 11), through the gateway with the workers, a
@@ -16,7 +16,7 @@ import { SigningStack, startSigningStack } from './signing-stack';
  * window counted from sending: the deadlines and notifications suites run with it.
  */
 describe('the offer window starting at delivery', () => {
-  let running: SigningStack;
+  let running: MessagingStack;
   let mail: DevMailCatcher;
   let sms: DevSmsProvider;
   let client: ReturnType<typeof lifecycleClient>;
@@ -84,14 +84,11 @@ describe('the offer window starting at delivery', () => {
   let group: string;
 
   beforeAll(async () => {
-    mail = await startDevMailCatcher();
-    sms = await startDevSmsProvider({ port: 0 });
-    running = await startSigningStack(people, {
-      workers: true,
-      messaging: { SMTP_URL: mail.smtpUrl, MAIL_RECONCILE_URL: mail.apiUrl, SMS_PROVIDER_URL: sms.url },
+    running = await startMessagingStack(people, {
       env: { LOG_LEVEL: 'warn', PORTAL_POLICIES: JSON.stringify({ astana: { offerWindowFromDelivery: true } }) },
       onLine: () => undefined,
     });
+    ({ mail, sms } = running);
     client = lifecycleClient(running);
     await client.signIn('admin', admin.iin);
     // Monday 1 March 2027, 09:00 in Almaty (R1): 8 March, a holiday, lies ahead.
@@ -112,8 +109,6 @@ describe('the offer window starting at delivery', () => {
 
   afterAll(async () => {
     await running?.stop();
-    await mail?.close();
-    await sms?.close();
   });
 
   it('keeps the window counted from sending while no notice reached the parent', async () => {

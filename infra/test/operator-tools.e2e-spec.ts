@@ -1,9 +1,8 @@
 import { Client } from 'pg';
 import { demoKindergartenId, demoPerson } from '@kezek/demo';
-import { DevMailCatcher, DevSmsProvider, startDevMailCatcher, startDevSmsProvider } from '@kezek/dev-messaging';
 import { gql } from '@kezek/testing';
 import { lifecycleClient } from './lifecycle-helpers';
-import { SigningStack, startSigningStack } from './signing-stack';
+import { MessagingStack, startMessagingStack } from './signing-stack';
 
 /**
  * The operator's tools through the gateway with the workers running: seat fill per kindergarten
@@ -12,9 +11,7 @@ import { SigningStack, startSigningStack } from './signing-stack';
  * (filed, published, chose, notified, removed); an operator of another region is refused.
  */
 describe('operator tools: seat fill, delivery rates, removal from the queue', () => {
-  let running: SigningStack;
-  let mail: DevMailCatcher;
-  let sms: DevSmsProvider;
+  let running: MessagingStack;
   let client: ReturnType<typeof lifecycleClient>;
   const parent = demoPerson('aigerim');
   const operator = demoPerson('operator-astana');
@@ -124,11 +121,7 @@ describe('operator tools: seat fill, delivery rates, removal from the queue', ()
   let referralId: string;
 
   beforeAll(async () => {
-    mail = await startDevMailCatcher();
-    sms = await startDevSmsProvider({ port: 0 });
-    running = await startSigningStack(people, {
-      workers: true,
-      messaging: { SMTP_URL: mail.smtpUrl, MAIL_RECONCILE_URL: mail.apiUrl, SMS_PROVIDER_URL: sms.url },
+    running = await startMessagingStack(people, {
       env: { LOG_LEVEL: 'warn' },
       onLine: () => undefined,
     });
@@ -171,8 +164,6 @@ describe('operator tools: seat fill, delivery rates, removal from the queue', ()
 
   afterAll(async () => {
     await running?.stop();
-    await mail?.close();
-    await sms?.close();
   });
 
   it("gives the region's operator each kindergarten's seats as the publication and the choice left them, with CSV", async () => {

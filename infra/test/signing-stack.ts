@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DemoPerson, demoPerson, demoReferral } from '@kezek/demo';
 import { cachedRsaKeys, DevPki, startDevPkiServer } from '@kezek/dev-pki';
+import { DevMailCatcher, DevSmsProvider, startDevMailCatcher, startDevSmsProvider } from '@kezek/dev-messaging';
 import { signWithEmulator, startNcaLayerEmulator } from '@kezek/ncalayer-emulator';
 import Redis from 'ioredis';
 import { SharedManualClock } from '@kezek/clock';
@@ -100,6 +101,50 @@ export async function startSigningStack(
     async stop() {
       await running.stop();
       await closeSigning();
+    },
+  };
+}
+
+export interface MessagingStack extends SigningStack {
+  /** The real SMTP server the notifications' worker sends to: its mail, its delay, its failures. */
+  mail: DevMailCatcher;
+  /** The development SMS provider the worker sends to. */
+  sms: DevSmsProvider;
+}
+
+/**
+ * A signing stack with its workers, sending notices to a real SMTP server (smtp-server, answering
+ * mailpit's search for the reconciliation) and the development SMS provider: what the
+ * notification suites meet. `stop` closes both after the stack.
+ */
+export async function startMessagingStack(
+  people: DemoPerson[],
+  options: Omit<Parameters<typeof startSigningStack>[1], 'workers' | 'messaging'>,
+): Promise<MessagingStack> {
+  const mail = await startDevMailCatcher();
+  const sms = await startDevSmsProvider({ port: 0 });
+  const closeMessaging = async () => {
+    await mail.close();
+    await sms.close();
+  };
+  let running: SigningStack;
+  try {
+    running = await startSigningStack(people, {
+      ...options,
+      workers: true,
+      messaging: { SMTP_URL: mail.smtpUrl, MAIL_RECONCILE_URL: mail.apiUrl, SMS_PROVIDER_URL: sms.url },
+    });
+  } catch (e) {
+    await closeMessaging();
+    throw e;
+  }
+  return {
+    ...running,
+    mail,
+    sms,
+    async stop() {
+      await running.stop();
+      await closeMessaging();
     },
   };
 }
