@@ -132,10 +132,10 @@ export const SLOW_REQUEST_MS = 1000;
  */
 export function requestLogLevel(
   statusCode: number,
-  failed: boolean,
+  aborted: boolean,
   elapsedMs: number,
 ): 'error' | 'warn' | 'info' | 'debug' {
-  if (failed || statusCode >= 500) return 'error';
+  if (aborted || statusCode >= 500) return 'error';
   if (statusCode >= 400) return 'warn';
   return elapsedMs >= SLOW_REQUEST_MS ? 'info' : 'debug';
 }
@@ -192,11 +192,13 @@ export function requestLogging(
       // 'close' follows 'finish' on every response, and comes alone when the caller went away.
       res.once('close', () => {
         const responseTime = performance.now() - started;
-        const failed = res.statusCode >= 500;
-        const level = requestLogLevel(res.statusCode, false, responseTime);
+        // Closed before the answer was sent: the caller went away (pino-http's "request aborted").
+        const aborted = !res.writableFinished;
+        const level = requestLogLevel(res.statusCode, aborted, responseTime);
         if (!root.isLevelEnabled(level)) return;
         const fields = { res, responseTime: Math.round(responseTime) };
-        if (failed)
+        if (aborted) log.logger[level]({ ...fields, err: new Error('request aborted') }, 'request aborted');
+        else if (res.statusCode >= 500)
           log.logger[level](
             { ...fields, err: new Error(`failed with status code ${res.statusCode}`) },
             'request errored',

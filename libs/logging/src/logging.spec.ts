@@ -202,6 +202,27 @@ describe('requestLogging', () => {
     await s.close();
   });
 
+  it('writes a request its caller abandoned at error in production', async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(JSON.parse(String(chunk))), done()) });
+    const middleware = requestLogging(createLogger({ service: 'test' }, 'info', sink));
+    // Never answers: the caller gives up first.
+    const server = createServer((req, res) => middleware(req, res, () => undefined));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const gone = new AbortController();
+    const call = fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, {
+      headers: { 'x-request-id': 'r-5' },
+      signal: gone.signal,
+    }).catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 50));
+    gone.abort();
+    await call;
+    for (let i = 0; i < 50 && lines.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(lines).toEqual([expect.objectContaining({ level: 50, msg: 'request aborted', requestId: 'r-5' })]);
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  });
+
   it("makes a request's own logger only when the request writes through it", async () => {
     const made: RequestLog[] = [];
     const s = await serve('info', 200, (log, next) => {
