@@ -8,7 +8,7 @@ import { Channel } from '../notification/models/channel.enum';
 import { DeliveryStatus } from '../notification/models/delivery-status.enum';
 import { deliverJob, retryJob } from './deliver-job';
 import { MailTransport } from './mail.transport';
-import { recordOfferReach } from './offer-reach';
+import { offerReachSql } from './offer-reach';
 import { LeasedElsewhere, PermanentSendError } from './send-errors';
 import { SmsTransport } from './sms.transport';
 
@@ -175,31 +175,34 @@ export class DeliveryService {
     return this.finishes.run({ id, ...outcome });
   }
 
-  /** The outcomes of concurrent sends, recorded by one statement. */
+  /**
+   * The outcomes of concurrent sends, recorded by one statement; a notice that reached the parent
+   * may start its offer's window (R10): the reach and its event are in the same statement.
+   */
   private readonly finishes = new GroupCommit<Outcome & { id: string }, void>(async (done) => {
-    await this.db.transaction(async (tx) => {
-      await tx.query(
-        `UPDATE notifications.notification n
-          SET status = o.status, sent_at = o.sent_at, delivered_at = o.delivered_at, failed_at = o.failed_at,
-              provider_message_id = o.provider_id, last_error = COALESCE(o.error, n.last_error),
-              in_flight = false, lease_until = NULL
-         FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::text[])
-           AS o(id, status, sent_at, delivered_at, failed_at, provider_id, error)
-        WHERE n.id = o.id`,
-        [
-          done.map((o) => o.id),
-          done.map((o) => o.status),
-          done.map((o) => o.sentAt ?? null),
-          done.map((o) => o.deliveredAt ?? null),
-          done.map((o) => o.failedAt ?? null),
-          done.map((o) => o.providerId ?? null),
-          done.map((o) => o.error ?? null),
-        ],
-      );
-      // A notice that reached the parent may start its offer's window (R10): the reach commits with it.
-      const reached = done.filter((o) => o.status !== DeliveryStatus.FAILED).map((o) => o.id);
-      if (reached.length) await recordOfferReach(tx, reached);
-    });
+    const params: unknown[] = [
+      done.map((o) => o.id),
+      done.map((o) => o.status),
+      done.map((o) => o.sentAt ?? null),
+      done.map((o) => o.deliveredAt ?? null),
+      done.map((o) => o.failedAt ?? null),
+      done.map((o) => o.providerId ?? null),
+      done.map((o) => o.error ?? null),
+    ];
+    await this.db.query(
+      `WITH updated AS (
+         UPDATE notifications.notification n
+            SET status = o.status, sent_at = o.sent_at, delivered_at = o.delivered_at, failed_at = o.failed_at,
+                provider_message_id = o.provider_id, last_error = COALESCE(o.error, n.last_error),
+                in_flight = false, lease_until = NULL
+           FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::text[])
+             AS o(id, status, sent_at, delivered_at, failed_at, provider_id, error)
+          WHERE n.id = o.id
+      RETURNING n.id, n.kind, n.offer_id, n.application_id, n.channel, n.status, n.sent_at, n.delivered_at),
+       ${offerReachSql(params, this.clock.now())}
+       SELECT 1`,
+      params,
+    );
     return done.map(() => undefined);
   });
 }
