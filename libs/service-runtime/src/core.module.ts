@@ -34,6 +34,10 @@ export interface CoreOptions<X extends z.ZodRawShape> {
   config?: ServiceConfig<X>;
 }
 
+/** The request logging middleware of the process (processLogging). */
+export const REQUEST_LOGGING = Symbol('REQUEST_LOGGING');
+export type RequestLoggingMiddleware = ReturnType<typeof processLogging>['middleware'];
+
 /**
  * Everything a Kezek process needs before its own modules: validated configuration (fails
  * before boot naming the variable), pino logs, the clock, PostgreSQL, Redis, health endpoints,
@@ -41,16 +45,10 @@ export interface CoreOptions<X extends z.ZodRawShape> {
  * What is built from configuration is built here, before Nest starts: a failure inside a
  * provider factory would end the process with a stack trace and exit 1 instead of exit 78.
  */
-/** The request logging middleware of the process (processLogging). */
-export const REQUEST_LOGGING = Symbol('REQUEST_LOGGING');
-export type RequestLoggingMiddleware = ReturnType<typeof processLogging>['middleware'];
-
 @Global()
 @Module({})
 export class CoreModule implements NestModule {
-  constructor(
-    @Inject(REQUEST_LOGGING) private readonly requestLogging: ReturnType<typeof processLogging>['middleware'],
-  ) {}
+  constructor(@Inject(REQUEST_LOGGING) private readonly requestLogging: RequestLoggingMiddleware) {}
 
   configure(consumer: MiddlewareConsumer): void {
     // Every route, where nestjs-pino put its own request logging.
