@@ -56,6 +56,16 @@ describe('the HTTP transport between services', () => {
     await expect(httpTransport(`${base}/silent`, { signal: AbortSignal.timeout(50) })).rejects.toMatchObject({
       name: 'TimeoutError',
     });
+    // Given up while still waiting for one of the pool's connections, not when it gets one.
+    const hold = Array.from({ length: 128 }, () =>
+      httpTransport(`${base}/silent`, { signal: AbortSignal.timeout(400) }),
+    );
+    const started = Date.now();
+    await expect(httpTransport(`${base}/x`, { signal: AbortSignal.timeout(50) })).rejects.toMatchObject({
+      name: 'TimeoutError',
+    });
+    expect(Date.now() - started).toBeLessThan(300);
+    await Promise.allSettled(hold);
     const closed = createServer();
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
     const port = (closed.address() as AddressInfo).port;
