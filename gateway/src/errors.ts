@@ -1,8 +1,8 @@
 import { GraphQLError, print, VariableDefinitionNode } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
 import { ApolloServerPlugin } from '@apollo/server';
-import type { Response } from 'express';
-import { errorExtensions, FixedErrorCode, fixedMessages } from '@kezek/errors';
+import type { ServerResponse } from 'node:http';
+import { FixedErrorCode, httpErrorResponse, sendHttpError } from '@kezek/errors';
 
 /**
  * The variables are coerced here, before the gateway plans the query. @apollo/gateway coerces
@@ -41,13 +41,11 @@ export function variableCoercionPlugin<C extends object>(): ApolloServerPlugin<C
 
 /** A refusal on one of the gateway's own HTTP paths (documents, the job board), in the GraphQL error shape. */
 export function refuseHttp(
-  res: Response,
+  res: ServerResponse,
   status: number,
   code: FixedErrorCode,
   message?: string,
   details?: Record<string, unknown>,
 ): void {
-  res
-    .status(status)
-    .json({ errors: [{ message: message ?? fixedMessages(code).en, extensions: errorExtensions(code, details) }] });
+  sendHttpError(res, httpErrorResponse(code, status, message, details));
 }

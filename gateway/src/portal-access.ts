@@ -1,4 +1,4 @@
-import type { RequestHandler, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { REQUEST_ID_HEADER } from '@kezek/logging';
 import {
   keyAccepted,
@@ -13,7 +13,7 @@ import { refuseHttp } from './errors';
 /** What a portal's page may send: never a portal key (a page cannot keep a secret). */
 const ALLOWED_HEADERS = ['content-type', 'authorization', PORTAL_HEADER, REQUEST_ID_HEADER, 'apollo-require-preflight'];
 
-const allowOrigin = (res: Response, origin: string) => {
+const allowOrigin = (res: ServerResponse, origin: string) => {
   res.setHeader('access-control-allow-origin', origin);
   res.setHeader('vary', 'Origin');
 };
@@ -24,8 +24,9 @@ const allowOrigin = (res: Response, origin: string) => {
  * keys is called with one of them. A request naming no known portal is left to the GraphQL
  * context, which refuses it as UNKNOWN_PORTAL.
  */
-export function portalAccess(portals: Portals): RequestHandler {
-  return (req, res, next) => {
+export function portalAccess(portals: Portals) {
+  // Node's request and response only: the gateway's direct GraphQL path runs it without Express.
+  return (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
     const origin = req.headers.origin;
     const host = req.headers.host;
     // A preflight carries no header values, so no portal: any portal's origin may ask.
@@ -36,7 +37,8 @@ export function portalAccess(portals: Portals): RequestHandler {
       res.setHeader('access-control-allow-methods', 'GET, POST');
       res.setHeader('access-control-allow-headers', ALLOWED_HEADERS.join(', '));
       res.setHeader('access-control-max-age', '600');
-      return void res.sendStatus(204);
+      res.statusCode = 204;
+      return void res.end();
     }
     const portal = portals.find(req.headers[PORTAL_HEADER]);
     if (portal && origin && !originAllowed(portal, origin, host))

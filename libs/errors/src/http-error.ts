@@ -9,10 +9,15 @@ export interface HttpErrorResponse {
   body: { errors: Array<{ message: string; extensions: ReturnType<typeof errorExtensions> }> };
 }
 
-export function httpErrorResponse(code: FixedErrorCode, status: number, message?: string): HttpErrorResponse {
+export function httpErrorResponse(
+  code: FixedErrorCode,
+  status: number,
+  message?: string,
+  details?: Record<string, unknown>,
+): HttpErrorResponse {
   return {
     status,
-    body: { errors: [{ message: message ?? fixedMessages(code).en, extensions: errorExtensions(code) }] },
+    body: { errors: [{ message: message ?? fixedMessages(code).en, extensions: errorExtensions(code, details) }] },
   };
 }
 
@@ -78,7 +83,8 @@ export function isJsonContentType(contentType: string | undefined): boolean {
   return type === 'application/json' || /^application\/[\w.+-]+\+json$/.test(type);
 }
 
-function send(res: ServerResponse, answer: HttpErrorResponse): void {
+/** Answers with an error in the GraphQL JSON shape, on Node's response (no framework needed). */
+export function sendHttpError(res: ServerResponse, answer: HttpErrorResponse): void {
   res.statusCode = answer.status;
   res.setHeader('content-type', 'application/json; charset=utf-8');
   res.end(JSON.stringify(answer.body));
@@ -94,7 +100,7 @@ export function requestErrorHandler(log: (error: unknown) => void) {
     if (res.headersSent) return next(error);
     const answer = requestErrorResponse(error);
     if (answer.unexpected) log(error);
-    send(res, answer);
+    sendHttpError(res, answer);
   };
 }
 
@@ -102,7 +108,7 @@ export function requestErrorHandler(log: (error: unknown) => void) {
 export function requireJsonBody() {
   return (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
     if (req.method === 'POST' && !isJsonContentType(req.headers['content-type']))
-      return send(res, httpErrorResponse('UNSUPPORTED_MEDIA_TYPE', 415));
+      return sendHttpError(res, httpErrorResponse('UNSUPPORTED_MEDIA_TYPE', 415));
     next();
   };
 }
@@ -110,7 +116,7 @@ export function requireJsonBody() {
 /** Express middleware at the end of the chain: an unknown path answers 404 in the same shape. */
 export function notFoundHandler() {
   return (_req: IncomingMessage, res: ServerResponse): void =>
-    send(res, httpErrorResponse('NOT_FOUND', 404, 'No such endpoint.'));
+    sendHttpError(res, httpErrorResponse('NOT_FOUND', 404, 'No such endpoint.'));
 }
 
 /**
