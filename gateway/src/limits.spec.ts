@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildASTSchema, buildSchema, getIntrospectionQuery, parse } from 'graphql';
-import { checkLimits, QUERY_FIELDS_WITH_SIDE_EFFECTS, rememberedLimits, rootFieldRuns } from './limits';
+import { checkLimits, costVariables, QUERY_FIELDS_WITH_SIDE_EFFECTS, rememberedLimits, rootFieldRuns } from './limits';
 
 const schema = buildSchema(`
   type Query { kindergartens: [Kindergarten!]!  page(first: Int): KindergartenPage! }
@@ -70,6 +70,36 @@ describe('limits remembered per document', () => {
       expect(remembered(schema, document, {}, 'Wide')).toMatchObject({ kind: 'cost' });
       expect(remembered(schema, document, {}, 'Flat')).toBeNull();
     }
+  });
+
+  it('remembers the verdict of an operation whose cost depends on none of its variables', () => {
+    const remembered = rememberedLimits(limits);
+    const document = parse('query($id: ID!) { kindergartens { groups { kindergarten { name groups { id } } } } }');
+    expect(costVariables(document)).toEqual([]);
+    const first = remembered(schema, document, { id: '1' }, undefined);
+    expect(first).toMatchObject({ kind: 'cost' });
+    // The same verdict, not one worked out again for the other id.
+    expect(remembered(schema, document, { id: '2' }, undefined)).toBe(first);
+  });
+
+  it('works the verdict out again for other values of a @skip/@include variable', () => {
+    const remembered = rememberedLimits(limits);
+    const document = parse(
+      'query($wide: Boolean!) { kindergartens @include(if: $wide) { groups { kindergarten { name groups { id } } } } }',
+    );
+    expect(remembered(schema, document, { wide: false }, undefined)).toBeNull();
+    expect(remembered(schema, document, { wide: true }, undefined)).toMatchObject({ kind: 'cost' });
+    expect(remembered(schema, document, { wide: false }, undefined)).toBeNull();
+  });
+
+  it('names the variables a verdict depends on: `first` and @skip/@include', () => {
+    expect(
+      costVariables(
+        parse(
+          'query($n: Int, $s: Boolean!, $id: ID) { page(first: $n) { items @skip(if: $s) { id } } kindergartens { id name } }',
+        ),
+      ),
+    ).toEqual(['n', 's']);
   });
 
   it('checks an operation with variables by the values of each request', () => {

@@ -1,4 +1,5 @@
 import {
+  ASTNode,
   DocumentNode,
   FragmentDefinitionNode,
   getNamedType,
@@ -10,6 +11,7 @@ import {
   OperationTypeNode,
   SelectionSetNode,
   validate,
+  visit,
 } from 'graphql';
 import depthLimit from 'graphql-depth-limit';
 import { ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
@@ -130,27 +132,50 @@ export function checkLimits(
   return cost > limits.maxCost ? { kind: 'cost', cost, max: limits.maxCost } : null;
 }
 
+/** The most verdicts kept for one operation: one per distinct value of its cost variables. */
+const VERDICTS_PER_OPERATION = 64;
+
+/**
+ * The variables an operation's verdict depends on: those given to a `first` argument (what the
+ * list estimator reads) or to `@skip`/`@include` (the cost counts only what runs). Depth and
+ * side effects depend on no variable.
+ */
+export function costVariables(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  const collect = (node: ASTNode) => visit(node, { Variable: (v) => void names.add(v.name.value) });
+  visit(document, {
+    Directive: (node) => void (['skip', 'include'].includes(node.name.value) && collect(node)),
+    Argument: (node) => void (node.name.value === 'first' && collect(node)),
+  });
+  return [...names].sort();
+}
+
 /**
  * checkLimits with its verdicts remembered per parsed document: Apollo hands the gateway the same
- * DocumentNode for the same query text, and the verdict on an operation that declares no variables
- * cannot change (its cost depends on nothing else). One with variables is checked every time.
+ * DocumentNode for the same query text, and a verdict can change only with the values of the
+ * operation's cost variables (costVariables) — for most operations none, so a mutation's signed
+ * XML or ids in variables do not make every request walk the document again.
  */
 export function rememberedLimits(limits: QueryLimits) {
-  const verdicts = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, LimitViolation | null>>>();
+  const byDocument = new WeakMap<
+    GraphQLSchema,
+    WeakMap<DocumentNode, { costVariables: string[]; verdicts: Map<string, LimitViolation | null> }>
+  >();
   return (
     schema: GraphQLSchema,
     document: DocumentNode,
     variables: Record<string, unknown>,
     operationName: string | undefined,
   ): LimitViolation | null => {
-    if (getOperationAST(document, operationName)?.variableDefinitions?.length)
-      return checkLimits(schema, document, variables, operationName, limits);
-    let bySchema = verdicts.get(schema);
-    if (!bySchema) verdicts.set(schema, (bySchema = new WeakMap()));
-    let byName = bySchema.get(document);
-    if (!byName) bySchema.set(document, (byName = new Map()));
-    const key = operationName ?? '';
-    if (!byName.has(key)) byName.set(key, checkLimits(schema, document, variables, operationName, limits));
-    return byName.get(key)!;
+    let bySchema = byDocument.get(schema);
+    if (!bySchema) byDocument.set(schema, (bySchema = new WeakMap()));
+    let known = bySchema.get(document);
+    if (!known) bySchema.set(document, (known = { costVariables: costVariables(document), verdicts: new Map() }));
+    const key = JSON.stringify([operationName ?? '', ...known.costVariables.map((name) => variables[name] ?? null)]);
+    const remembered = known.verdicts.get(key);
+    if (remembered !== undefined) return remembered;
+    const verdict = checkLimits(schema, document, variables, operationName, limits);
+    if (known.verdicts.size < VERDICTS_PER_OPERATION) known.verdicts.set(key, verdict);
+    return verdict;
   };
 }
