@@ -10,7 +10,10 @@ import { ApolloGateway, GraphQLDataSource, GraphQLDataSourceProcessOptions } fro
 import { Supergraph } from '@apollo/federation-internals';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { keepCallersAlive, serveGraphqlDirectly } from '@kezek/graphql-http';
 import { AccessTokenVerifier, bearerToken, GATEWAY_CREDENTIAL_HEADER, GatewayCredentialSigner } from '@kezek/auth';
@@ -73,7 +76,8 @@ function refusal(
  *
  * What `RemoteGraphQLDataSource` does for a call, without its per-call node-fetch `Headers` and
  * `Request` objects (about a tenth of the gateway's CPU for a small query in bench:graph), over
- * undici's dispatcher (libs/http-client) rather than make-fetch-happen: answers are never cached.
+ * undici's dispatcher (libs/http-client) rather than make-fetch-happen: answers are never cached, and
+ * a subgraph's Cache-Control is not read (the gateway's cache policy is off).
  */
 type SubgraphAnswer = Awaited<ReturnType<GraphQLDataSource['process']>>;
 
@@ -104,8 +108,6 @@ class ForwardingDataSource implements GraphQLDataSource<GatewayContext> {
       headers[REQUEST_ID_HEADER] = context.requestId;
       headers[PORTAL_HEADER] = context.portalId;
       if (context.authorization) headers.authorization = context.authorization;
-      // Subgraph answers carry no cache hints: nothing the gateway answers may be cached.
-      options.incomingRequestContext.overallCachePolicy.restrict({ maxAge: 0 });
     }
     const response = await this.send(this.url, { method: 'POST', headers, body: JSON.stringify(request) });
     const body = await bodyOf(response);
@@ -296,6 +298,9 @@ export async function startGateway(
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      // Nothing the gateway answers is cacheable (ForwardingDataSource reads no Cache-Control from
+      // subgraphs): no cache policy to work out per request, no Cache-Control on answers.
+      ApolloServerPluginCacheControlDisabled(),
       variableCoercionPlugin<GatewayContext>(),
       limits,
       errorStatus<GatewayContext>(),
