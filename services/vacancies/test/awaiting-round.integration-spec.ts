@@ -100,6 +100,9 @@ describe('published seats await their offer round on real PostgreSQL', () => {
     // A replay of the round's hold answers with the seat it still holds, holding nothing fresh.
     const replay = await hold({ offerRoundId: 'round-a', groupYear: year, count: 2, publishedUpTo: publishedAt });
     expect(replay.body.seats.map((s) => s.seatId)).toEqual(heldIds.filter((id) => id !== offered.body.seat.seatId));
+    // So does a retried round that finds nobody to offer to (count 0): the queue then releases them.
+    const nobody = await hold({ offerRoundId: 'round-a', groupYear: year, count: 0, publishedUpTo: publishedAt });
+    expect(nobody.body.seats.map((s) => s.seatId)).toEqual(replay.body.seats.map((s) => s.seatId));
     expect(await freeEverywhere(older.groupId, year)).toMatchObject({ find: 1 });
   });
 

@@ -93,6 +93,16 @@ describe('ClaimService', () => {
       expect(seats.endAwaiting).toHaveBeenCalledTimes(2);
     });
 
+    it('answers a round of nobody replaying a round that held seats with what it holds, holding nothing', async () => {
+      const still = [aSeat({ status: SeatStatus.HELD, offerRoundId: 'round-1', heldUntil: in15min })];
+      seats.createOfferRound.mockResolvedValue(false);
+      seats.lockOfferRound.mockResolvedValue(round);
+      seats.findHeldForRound.mockResolvedValue(still);
+      expect((await claims.hold({ ...hold, count: 0 })).seats.map((s) => s.seatId)).toEqual([still[0].id]);
+      expect(seats.holdFreeSeats).not.toHaveBeenCalled();
+      expect(seats.setRequested).not.toHaveBeenCalled();
+    });
+
     it('holds nothing for a round of nobody (count 0), only ending the wait', async () => {
       seats.createOfferRound.mockResolvedValue(true);
       const res = await claims.hold({ ...hold, count: 0, publishedUpTo: now.toISOString() });

@@ -102,13 +102,15 @@ export class ClaimService {
       };
       if (await this.seats.createOfferRound(tx, round)) return holdFree(input.count);
       const first = (await this.seats.lockOfferRound(tx, input.offerRoundId))!;
-      if (first.areaId !== round.areaId || first.groupYear !== round.groupYear || first.requested > round.requested) {
+      // A round of nobody (count 0) may replay any round: it holds nothing more (the queue releases what it holds).
+      const shrinks = round.requested > 0 && first.requested > round.requested;
+      if (first.areaId !== round.areaId || first.groupYear !== round.groupYear || shrinks) {
         throw new DomainError('VALIDATION_FAILED', `offer round ${input.offerRoundId} was held with other parameters`, {
           fields: [{ field: 'offerRoundId', problem: 'already used' }],
         });
       }
       if (round.requested > first.requested) await this.seats.setRequested(tx, round.id, round.requested);
-      await holdFree(round.requested - first.requested);
+      await holdFree(Math.max(round.requested - first.requested, 0));
       return this.seats.findHeldForRound(tx, input.offerRoundId);
     });
     return {
