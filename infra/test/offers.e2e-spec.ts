@@ -422,4 +422,67 @@ describe('offers and referrals through the gateway', () => {
     );
     expect(after.filter((a) => a.status === 'NOTIFIED')).toHaveLength(4);
   });
+
+  it('keeps seats published before their round from free choice, then offers them to the next child in order (R10, R11)', async () => {
+    // The queue's worker is down: vacancies commits the publication, and no round runs yet.
+    await running.stack.kill('queue-worker');
+    const [, f2, , , , n4] = ordered.children;
+    const year = YEAR - 1;
+    const ks = await gql<{ kindergartens: Array<{ id: string; isState: boolean }> }>(
+      url,
+      `{ kindergartens(regionId: "astana", groupYear: ${year}) { id isState } }`,
+    );
+    // A group of its own, so that no seat free before makes this one's count.
+    const created = await gql<{ createGroup: { id: string } }>(
+      url,
+      `mutation($k: ID!) { createGroup(input: { kindergartenId: $k, groupYear: ${year}, language: KK, capacity: 2 }) { id } }`,
+      { k: ks.data!.kindergartens.find((k) => k.isState)!.id },
+      as('operator-astana'),
+    );
+    expect(created.errors).toBeUndefined();
+    const groupId = created.data!.createGroup.id;
+    const published = await gql<{ publishSeats: { freeSeats: number } }>(
+      url,
+      'mutation($g: ID!) { publishSeats(groupId: $g, count: 1) { freeSeats } }',
+      { g: groupId },
+      as('operator-astana'),
+    );
+    expect(published.errors).toBeUndefined();
+    // The seat awaits its round: nobody's free choice, and counted free nowhere.
+    expect(published.data!.publishSeats.freeSeats).toBe(0);
+    const available = await gql<{ availableGroups: Array<{ id: string; freeSeats: number }> }>(
+      url,
+      'query($a: ID!) { availableGroups(applicationId: $a) { id freeSeats } }',
+      { a: n4.id },
+      as('aigerim'),
+    );
+    expect(available.errors).toBeUndefined();
+    expect(available.data!.availableGroups.map((g) => g.id)).not.toContain(groupId);
+    const refused = await gql(
+      url,
+      'mutation($a: ID!, $g: ID!) { prepareReferral(applicationId: $a, groupId: $g) { id xml } }',
+      { a: n4.id, g: groupId },
+      as('aigerim'),
+    );
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'NO_FREE_SEATS' });
+    expect((await view(n4.id)).status).toBe('IN_QUEUE');
+
+    // The worker is back: the round offers the seat to the next child in allocation order (R7:
+    // after F1, N1, N2, N3 comes F2), whose offer lists the group; N4 still waits.
+    await running.stack.restart('queue-worker');
+    const offered = await until(
+      'the next child to be offered the seat',
+      () => view(f2.id),
+      (a) => a.status === 'NOTIFIED',
+    );
+    expect(offered.currentOffer!.groups.map((g) => g.id)).toContain(groupId);
+    expect((await view(n4.id)).status).toBe('IN_QUEUE');
+    const again = await gql(
+      url,
+      'mutation($a: ID!, $g: ID!) { prepareReferral(applicationId: $a, groupId: $g) { id xml } }',
+      { a: n4.id, g: groupId },
+      as('aigerim'),
+    );
+    expect(again.errors?.[0].extensions).toMatchObject({ code: 'NO_FREE_SEATS' });
+  });
 });

@@ -20,13 +20,20 @@ export const holdRequest = z.object({
   /** A region or district id: the queue area (R4). */
   areaId: ref,
   groupYear: z.number().int().min(2000).max(2100),
-  count: z.number().int().min(1).max(HOLD_MAX_SEATS),
+  /** 0: a round with nobody to offer to, which holds nothing and only reports `publishedUpTo`. */
+  count: z.number().int().min(0).max(HOLD_MAX_SEATS),
   /** Seconds until an unclaimed hold goes back to free seats (a crashed caller's hold included). */
   ttlSeconds: z
     .number()
     .int()
     .min(1)
     .max(30 * 24 * 3600),
+  /**
+   * The latest publication (SeatsPublished `occurredAt`) of the area's group year the round has
+   * seen: the free seats published up to it that the round did not hold stop awaiting a round and
+   * are free choice at once (R11). Without it they await theirs until the grace ends.
+   */
+  publishedUpTo: z.string().datetime().optional(),
 });
 export type HoldRequest = z.infer<typeof holdRequest>;
 
@@ -74,7 +81,11 @@ const claims = {
 } as const;
 
 export const ClaimsApi = {
-  /** Holds up to `count` free seats of state kindergartens of the area; a replay of the round returns its holds. */
+  /**
+   * Holds up to `count` free seats of state kindergartens of the area (those awaiting a round
+   * first) and ends the wait of the rest published up to `publishedUpTo`; a replay of the round
+   * returns its holds.
+   */
   hold: defineInternalEndpoint({
     ...claims,
     path: '/internal/claims/hold',

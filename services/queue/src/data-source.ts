@@ -16,6 +16,7 @@ import { Offers1767710000000 } from './migrations/1767710000000-offers';
 import { SeatPublications1767720000000 } from './migrations/1767720000000-seat-publications';
 import { AllocationLog1767800000000 } from './migrations/1767800000000-allocation-log';
 import { OfferWindowFromDelivery1768110000000 } from './migrations/1768110000000-offer-window-from-delivery';
+import { PublicationInstants1768300000000 } from './migrations/1768300000000-publication-instants';
 import { OfferRound } from './offer/offer-round.entity';
 import { Offer } from './offer/offer.entity';
 import { KindergartenBlock } from './referral/kindergarten-block.entity';
@@ -49,5 +50,6 @@ export const queueData: DataSourceDefinition = {
     SeatPublications1767720000000,
     AllocationLog1767800000000,
     OfferWindowFromDelivery1768110000000,
+    PublicationInstants1768300000000,
   ],
 };

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { ManualClock } from '@kezek/clock';
@@ -9,16 +11,65 @@ import { queueData } from '../src/data-source';
 import { OfferService } from '../src/offer/offer.service';
 import { startQueueApp } from './queue-app';
 
+/** What the queue asked vacancies' claims API (a test double of it answering that nothing is held). */
+interface ClaimsCall {
+  path: string;
+  body: Record<string, unknown>;
+}
+
+/** `stillHeld`: rounds whose hold (a replay) answers with a seat a first attempt held. */
+function startClaimsDouble(): Promise<{ url: string; calls: ClaimsCall[]; stillHeld: Set<string>; server: Server }> {
+  const calls: ClaimsCall[] = [];
+  const stillHeld = new Set<string>();
+  const heldSeat = (offerRoundId: string) => ({
+    seatId: randomUUID(),
+    groupId: randomUUID(),
+    status: 'HELD',
+    referralId: null,
+    offerRoundId,
+    heldUntil: new Date(Date.now() + 3_600_000).toISOString(),
+    claimedAt: null,
+    pendingUntil: null,
+    enrolledAt: null,
+  });
+  const server = createServer((req, res) => {
+    let text = '';
+    req.on('data', (c: Buffer) => (text += c.toString('utf8')));
+    req.on('end', () => {
+      const body = JSON.parse(text || '{}') as Record<string, unknown>;
+      calls.push({ path: req.url ?? '', body });
+      res.setHeader('content-type', 'application/json');
+      if (req.url === '/internal/claims/hold')
+        res.end(
+          JSON.stringify({
+            offerRoundId: body.offerRoundId,
+            heldUntil: null,
+            seats: stillHeld.has(String(body.offerRoundId)) ? [heldSeat(String(body.offerRoundId))] : [],
+          }),
+        );
+      else if (req.url === '/internal/claims/release') res.end(JSON.stringify({ released: 0 }));
+      else res.writeHead(404).end(JSON.stringify({ code: 'NOT_FOUND' }));
+    });
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, calls, stillHeld, server }),
+    ),
+  );
+}
+
 /**
  * R10 on real PostgreSQL: every SeatsPublished event is taken by exactly one round, however it is
  * delivered — twice, many at once, or while another opener holds the lock and then dies. The
- * group year here has nobody queued, so no round asks vacancies for seats (it does not run here).
+ * group year here has nobody queued, so each round holds nothing: it only tells vacancies (a test
+ * double here) the publications it has seen, whose seats are free choice then (R11).
  */
 describe('opening offer rounds from publications (R10) on real PostgreSQL', () => {
   let testDb: Awaited<ReturnType<typeof createTestDatabase>>;
   let db: DataSource;
   let server: Awaited<ReturnType<typeof startApp>>;
   let offers: OfferService;
+  let vacancies: Awaited<ReturnType<typeof startClaimsDouble>>;
   const clock = new ManualClock('2026-03-02T05:00:00Z');
 
   const publication = (groupYear: number, count = 5, districtId = 'astana-esil'): OutboxJobData => ({
@@ -42,7 +93,8 @@ describe('opening offer rounds from publications (R10) on real PostgreSQL', () =
   beforeAll(async () => {
     testDb = await createTestDatabase();
     db = await createDataSource(queueData, testDb.url).initialize();
-    server = await startQueueApp(testDb.url, clock);
+    vacancies = await startClaimsDouble();
+    server = await startQueueApp(testDb.url, clock, { VACANCIES_INTERNAL_URL: vacancies.url });
     offers = server.app.get(OfferService);
   });
 
@@ -50,7 +102,12 @@ describe('opening offer rounds from publications (R10) on real PostgreSQL', () =
     await server?.close();
     await db?.destroy();
     await testDb?.drop();
+    await new Promise((closed) => vacancies?.server.close(closed));
   });
+  const holds = (roundId: string) =>
+    vacancies.calls
+      .filter((c) => c.path === '/internal/claims/hold' && c.body.offerRoundId === roundId)
+      .map((c) => c.body);
 
   it('takes a redelivered publication once', async () => {
     const event = publication(2020);
@@ -61,6 +118,54 @@ describe('opening offer rounds from publications (R10) on real PostgreSQL', () =
       { event_id: event.eventId, round_id: event.eventId, seats: 5, group_ids: [event.payload.groupId] },
     ]);
     expect(await rounds(2020)).toBe(1);
+  });
+
+  it('tells vacancies, holding nothing, which publications a round of nobody has seen: their seats are free choice', async () => {
+    const first = publication(2017, 3);
+    clock.advance(1_000);
+    const second = publication(2017, 2);
+    // Both wait while another opener holds the lock; then one round takes them together.
+    const holder = new Client({ connectionString: testDb.url });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', ['offer-round:astana:2017']);
+      await offers.receivePublication(first);
+      await offers.receivePublication(second);
+      await holder.query('ROLLBACK');
+    } finally {
+      await holder.end();
+    }
+    expect(await offers.openWaitingRounds('astana', 2017)).toBe(1);
+    expect(holds(first.eventId)).toEqual([
+      {
+        offerRoundId: first.eventId,
+        areaId: 'astana-esil',
+        groupYear: 2017,
+        count: 0,
+        ttlSeconds: expect.any(Number),
+        publishedUpTo: second.occurredAt,
+      },
+    ]);
+    const [round] = await db.query(`SELECT seats, held, closed_at, seats_released_at FROM offer_round WHERE id = $1`, [
+      first.eventId,
+    ]);
+    expect(round).toMatchObject({ seats: 5, held: 0, closed_at: clock.now(), seats_released_at: clock.now() });
+    expect(vacancies.calls.filter((c) => c.body.offerRoundId === first.eventId).map((c) => c.path)).toEqual([
+      '/internal/claims/hold',
+    ]);
+  });
+
+  it('releases at once what a first attempt held when the retried round has nobody to offer to', async () => {
+    const event = publication(2016, 2);
+    vacancies.stillHeld.add(event.eventId);
+    await offers.receivePublication(event);
+    expect(holds(event.eventId)).toEqual([expect.objectContaining({ count: 0, publishedUpTo: event.occurredAt })]);
+    expect(vacancies.calls.filter((c) => c.path === '/internal/claims/release').map((c) => c.body)).toEqual([
+      { offerRoundId: event.eventId },
+    ]);
+    const [round] = await db.query(`SELECT held, closed_at FROM offer_round WHERE id = $1`, [event.eventId]);
+    expect(round).toEqual({ held: 0, closed_at: clock.now() });
   });
 
   it('merges publications delivered at once into rounds of one area, each taken exactly once', async () => {

@@ -1,6 +1,6 @@
-import { internalApiEnv } from '@kezek/internal-api';
 import { defineApi } from '@kezek/subgraph';
 import { ClaimModule } from './claim/claim.module';
+import { vacanciesEnv } from './config';
 import { vacanciesData } from './data-source';
 import { GroupModule } from './group/group.module';
 import { KindergartenModule } from './kindergarten/kindergarten.module';
@@ -12,7 +12,7 @@ import { StatisticsModule } from './statistics/statistics.module';
 export const AppModule = defineApi({
   name: 'vacancies',
   data: vacanciesData,
-  env: internalApiEnv,
+  env: vacanciesEnv,
   imports: [
     RegionModule,
     KindergartenModule,

@@ -13,6 +13,7 @@ import { PendingClaims1767200000000 } from './migrations/1767200000000-pending-c
 import { OfferRounds1767400000000 } from './migrations/1767400000000-offer-rounds';
 import { ChoosableGroups1767700000000 } from './migrations/1767700000000-choosable-groups';
 import { OutboxWakesForSubscribers1767810000000 } from './migrations/1767810000000-outbox-wakes-for-subscribers';
+import { SeatsAwaitTheirRound1768300000000 } from './migrations/1768300000000-seats-await-their-round';
 
 /** The vacancies schema: used by the app, the worker, the migration CLI and tests. */
 export const vacanciesData: DataSourceDefinition = {
@@ -25,5 +26,6 @@ export const vacanciesData: DataSourceDefinition = {
     OfferRounds1767400000000,
     ChoosableGroups1767700000000,
     OutboxWakesForSubscribers1767810000000,
+    SeatsAwaitTheirRound1768300000000,
   ],
 };

@@ -162,7 +162,7 @@ describe('groups API on real PostgreSQL', () => {
         SELECT g.id, 'FREE', now() FROM "group" g JOIN kindergarten k ON k.id = g.kindergarten_id WHERE k.name_ru LIKE 'p%';
       ANALYZE kindergarten; ANALYZE "group"; ANALYZE seat;`);
     for (const areaId of ['astana', 'astana-almaty']) {
-      const [sql, params] = choosableGroupsStatement({ areaId, groupYear: 2022, offerRoundId: 'round-1' });
+      const [sql, params] = choosableGroupsStatement({ areaId, groupYear: 2022, offerRoundId: 'round-1' }, clock.now());
       const plan = (await env.db.query(`EXPLAIN ${sql}`, params))
         .map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN'])
         .join('\n');

@@ -101,7 +101,7 @@ describe('registry, search and CSV import on real PostgreSQL', () => {
         FROM generate_series(1, 10000) i;
       ANALYZE kindergarten;`);
     const plan = async (q: Parameters<KindergartenService['searchQuery']>[0]) => {
-      const [sql, params] = new KindergartenService(env.db).searchQuery(q).getQueryAndParameters();
+      const [sql, params] = new KindergartenService(env.db, clock).searchQuery(q).getQueryAndParameters();
       return (await env.db.query(`EXPLAIN ${sql}`, params))
         .map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN'])
         .join('\n');

@@ -23,10 +23,12 @@ describe('publishing seats and the seat invariants on real PostgreSQL', () => {
     const { groupId, kindergartenId } = await kindergartenWithGroup(env.db, { capacity: 10 });
     const operator = await as([Role.DISTRICT_OPERATOR], { regionIds: ['astana'] });
     const res = await gql(env.graphql, PUBLISH, { groupId, count: 3 }, operator);
-    expect(res.data).toEqual({ publishSeats: { id: groupId, capacity: 10, freeSeats: 3 } });
+    // Published seats await their offer round (R10): nobody's free choice, so not counted free yet.
+    expect(res.data).toEqual({ publishSeats: { id: groupId, capacity: 10, freeSeats: 0 } });
     expect((await gql(env.graphql, PUBLISH, { groupId, count: 2 }, await as([Role.ADMIN]))).data).toEqual({
-      publishSeats: { id: groupId, capacity: 10, freeSeats: 5 },
+      publishSeats: { id: groupId, capacity: 10, freeSeats: 0 },
     });
+    expect(await seatCount(groupId)).toBe(5);
     const events = (await outboxEvents(env.db)).filter((e) => e.payload.groupId === groupId);
     expect(events).toEqual([
       {
@@ -81,7 +83,8 @@ describe('publishing seats and the seat invariants on real PostgreSQL', () => {
       'VALIDATION_FAILED',
     );
     expect((await gql(env.graphql, PUBLISH, { groupId, count: 2 }, admin)).data).toEqual({
-      publishSeats: { id: groupId, capacity: 4, freeSeats: 3 },
+      // The seat free before stays free choice; the two published await their round.
+      publishSeats: { id: groupId, capacity: 4, freeSeats: 1 },
     });
     expect(await seatCount(groupId)).toBe(4);
   });

@@ -1,4 +1,4 @@
-import { holdSeconds, nextRoundBatch, roundAreas, WaitingPublication } from './offer.rules';
+import { holdSeconds, nextRoundBatch, roundAreas, seenUpTo, WaitingPublication } from './offer.rules';
 
 describe('offer rules', () => {
   it('serves a group district and city queues, holding in the district (R4)', () => {
@@ -21,6 +21,7 @@ describe('offer rules', () => {
       areaIds: [holdAreaId, 'astana'],
       holdAreaId,
       seats,
+      publishedAt: null,
     });
 
     it('takes nothing when nothing waits', () => {
@@ -44,6 +45,35 @@ describe('offer rules', () => {
       expect(retried[0].eventId).toBe(first[0].eventId);
       expect(retried.slice(0, first.length)).toEqual(first);
       expect(retried.map((p) => p.eventId)).toEqual(['a', 'b', 'c']);
+    });
+  });
+
+  describe('seenUpTo', () => {
+    const at = (minute: number) => new Date(Date.UTC(2026, 2, 2, 5, minute));
+    const pub = (eventId: string, seats: number, minute: number | null, holdAreaId = 'esil'): WaitingPublication => ({
+      eventId,
+      groupId: `g-${eventId}`,
+      areaIds: [holdAreaId, 'astana'],
+      holdAreaId,
+      seats,
+      publishedAt: minute === null ? null : at(minute),
+    });
+
+    it("is the batch's latest publication", () => {
+      const waiting = [pub('a', 5, 3), pub('b', 5, 1), pub('c', 5, 2, 'saryarka')];
+      expect(seenUpTo(nextRoundBatch(waiting, 1000), waiting)).toEqual(at(3));
+    });
+
+    it('stays before a publication of the area left for a later round, whatever the order they arrived in', () => {
+      const waiting = [pub('a', 600, 3), pub('b', 600, 2), pub('c', 5, 4)];
+      const batch = nextRoundBatch(waiting, 1000);
+      expect(batch.map((p) => p.eventId)).toEqual(['a']);
+      expect(seenUpTo(batch, waiting)).toEqual(new Date(at(2).getTime() - 1));
+    });
+
+    it('knows nothing of publications recorded without their instant', () => {
+      const waiting = [pub('a', 5, null)];
+      expect(seenUpTo(waiting, waiting)).toBeNull();
     });
   });
 });

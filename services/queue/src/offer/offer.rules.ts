@@ -49,6 +49,8 @@ export interface WaitingPublication {
   areaIds: string[];
   holdAreaId: string;
   seats: number;
+  /** Its SeatsPublished `occurredAt`; null for publications recorded before the queue kept it. */
+  publishedAt: Date | null;
 }
 
 /**
@@ -69,4 +71,23 @@ export function nextRoundBatch(waiting: readonly WaitingPublication[], maxSeats:
     seats += p.seats;
   }
   return batch;
+}
+
+/**
+ * What a round of `batch` tells vacancies it has seen (ClaimsApi.hold `publishedUpTo`): its latest
+ * publication, so that the seats of its publications it does not hold are free choice at once
+ * (R11). Publications of the same area left waiting for a later round (past the seat limit) still
+ * await theirs: the instant stays before the earliest of them. Null when nothing is known (the
+ * seats then await their round until vacancies' grace ends).
+ */
+export function seenUpTo(batch: readonly WaitingPublication[], waiting: readonly WaitingPublication[]): Date | null {
+  const instants = batch.flatMap((p) => (p.publishedAt ? [new Date(p.publishedAt).getTime()] : []));
+  if (!instants.length) return null;
+  let upTo = Math.max(...instants);
+  const taken = new Set(batch.map((p) => p.eventId));
+  for (const p of waiting) {
+    if (taken.has(p.eventId) || p.holdAreaId !== batch[0].holdAreaId || !p.publishedAt) continue;
+    upTo = Math.min(upTo, new Date(p.publishedAt).getTime() - 1);
+  }
+  return new Date(upTo);
 }

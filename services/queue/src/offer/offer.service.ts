@@ -19,7 +19,7 @@ import { choiceOf } from '../referral/referral.rules';
 import { OfferStatus } from './models/offer-status.enum';
 import { Offer } from './offer.entity';
 import { OfferRound } from './offer-round.entity';
-import { holdSeconds, nextRoundBatch, roundAreas, seatsPublished, WaitingPublication } from './offer.rules';
+import { holdSeconds, nextRoundBatch, roundAreas, seatsPublished, seenUpTo, WaitingPublication } from './offer.rules';
 import { OfferNoticeReached, offerWindowEnd } from './offer-window.rules';
 
 /**
@@ -52,8 +52,8 @@ export class OfferService {
     }
     const { areaIds, holdAreaId } = roundAreas(published);
     await this.db.query(
-      `INSERT INTO seat_publication (event_id, portal_id, group_id, area_ids, hold_area_id, group_year, seats, received_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (event_id) DO NOTHING`,
+      `INSERT INTO seat_publication (event_id, portal_id, group_id, area_ids, hold_area_id, group_year, seats, received_at, published_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (event_id) DO NOTHING`,
       [
         event.eventId,
         portal.id,
@@ -63,6 +63,7 @@ export class OfferService {
         published.groupYear,
         published.count,
         this.clock.now(),
+        event.occurredAt,
       ],
     );
     await this.openWaitingRounds(portal.id, published.groupYear);
@@ -85,9 +86,10 @@ export class OfferService {
           `offer-round:${portalId}:${groupYear}`,
         ]);
         if (!locked) return 'busy';
-        const batch = nextRoundBatch(await this.waiting(tx, portalId, groupYear), HOLD_MAX_SEATS);
+        const waiting = await this.waiting(tx, portalId, groupYear);
+        const batch = nextRoundBatch(waiting, HOLD_MAX_SEATS);
         if (!batch.length) return 'none';
-        await this.openRound(tx, portal.id, portal.policy, groupYear, batch);
+        await this.openRound(tx, portal.id, portal.policy, groupYear, batch, seenUpTo(batch, waiting));
         return 'opened';
       });
       if (outcome === 'busy') return opened;
@@ -114,7 +116,8 @@ export class OfferService {
     limit = HOLD_MAX_SEATS,
   ): Promise<WaitingPublication[]> {
     return manager.query(
-      `SELECT event_id AS "eventId", group_id AS "groupId", area_ids AS "areaIds", hold_area_id AS "holdAreaId", seats
+      `SELECT event_id AS "eventId", group_id AS "groupId", area_ids AS "areaIds", hold_area_id AS "holdAreaId", seats,
+              published_at AS "publishedAt"
        FROM seat_publication WHERE portal_id = $1 AND group_year = $2 AND round_id IS NULL ORDER BY seq LIMIT $3`,
       [portalId, groupYear, limit],
     );
@@ -123,7 +126,9 @@ export class OfferService {
   /**
    * A round of the batch's seats: held at vacancies for it before the offers commit (the round's
    * id is its first publication's, so a retried round replays its hold), offered to the next
-   * eligible children in allocation order.
+   * eligible children in allocation order. The seats await the round at vacancies until then;
+   * the hold tells vacancies the publications the round has seen (`publishedUpTo`), so what it
+   * does not hold — all of them when nobody is eligible — is free choice at once (R11).
    */
   private async openRound(
     tx: EntityManager,
@@ -131,6 +136,7 @@ export class OfferService {
     policy: PortalPolicy,
     groupYear: number,
     batch: WaitingPublication[],
+    publishedUpTo: Date | null,
   ): Promise<void> {
     const { areaIds, holdAreaId, eventId: id } = batch[0];
     const seats = batch.reduce((n, p) => n + p.seats, 0);
@@ -142,18 +148,20 @@ export class OfferService {
       : null;
     const logSeq = await chainSeq(tx, portalId);
     const candidates = await this.allocation.nextEligibleIn(areaIds, groupYear, seats, now, policy);
-    const held = candidates.length
-      ? (
-          await this.vacancies.call(ClaimsApi.hold, {
-            offerRoundId: id,
-            areaId: holdAreaId,
-            groupYear,
-            count: seats,
-            // Held once for as long as any offer's window may last: a window moved to delivery needs no new hold.
-            ttlSeconds: holdSeconds(now, latestWindowEndsAt ?? windowEndsAt),
-          })
-        ).seats.length
-      : 0;
+    const { seats: heldSeats } = await this.vacancies.call(ClaimsApi.hold, {
+      offerRoundId: id,
+      areaId: holdAreaId,
+      groupYear,
+      // Nobody to offer to: the round holds nothing, and only ends the seats' wait.
+      count: candidates.length ? seats : 0,
+      // Held once for as long as any offer's window may last: a window moved to delivery needs no new hold.
+      ttlSeconds: holdSeconds(now, latestWindowEndsAt ?? windowEndsAt),
+      ...(publishedUpTo ? { publishedUpTo: publishedUpTo.toISOString() } : {}),
+    });
+    // A retried round whose first attempt held seats for children no longer eligible: nobody to
+    // offer them to, so they go to free choice now rather than when the hold expires.
+    if (!candidates.length && heldSeats.length) await this.vacancies.call(ClaimsApi.release, { offerRoundId: id });
+    const held = candidates.length ? heldSeats.length : 0;
     const round: OfferRound = {
       id,
       portalId,

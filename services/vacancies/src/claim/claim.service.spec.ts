@@ -40,7 +40,9 @@ describe('ClaimService', () => {
         groupYear: 2022,
         count: 2,
         heldUntil: new Date('2026-03-02T05:10:00Z'),
+        now,
       });
+      expect(seats.endAwaiting).not.toHaveBeenCalled();
       expect(res).toMatchObject({
         offerRoundId: 'round-1',
         heldUntil: '2026-03-02T05:10:00.000Z',
@@ -68,6 +70,46 @@ describe('ClaimService', () => {
       expect((await claims.hold({ ...hold, count: 5 })).seats.map((s) => s.seatId)).toEqual([all[0].id]);
       expect(seats.setRequested).toHaveBeenCalledWith(fake.tx, 'round-1', 5);
       expect(seats.holdFreeSeats).toHaveBeenCalledWith(fake.tx, expect.objectContaining({ count: 3 }));
+    });
+
+    it('ends the wait of the unheld seats published up to publishedUpTo, after the hold, on a replay too', async () => {
+      const publishedUpTo = '2026-03-02T04:59:00.000Z';
+      const order: string[] = [];
+      seats.holdFreeSeats.mockImplementation(async () => (order.push('hold'), []));
+      seats.endAwaiting.mockImplementation(async () => (order.push('end'), 0));
+      seats.createOfferRound.mockResolvedValue(true);
+      await claims.hold({ ...hold, publishedUpTo });
+      expect(order).toEqual(['hold', 'end']);
+      expect(seats.endAwaiting).toHaveBeenCalledWith(fake.tx, {
+        areaId: 'astana',
+        groupYear: 2022,
+        publishedUpTo: new Date(publishedUpTo),
+      });
+      seats.createOfferRound.mockResolvedValue(false);
+      seats.lockOfferRound.mockResolvedValue(round);
+      seats.findHeldForRound.mockResolvedValue([]);
+      await claims.hold({ ...hold, publishedUpTo });
+      expect(seats.holdFreeSeats).toHaveBeenCalledTimes(1);
+      expect(seats.endAwaiting).toHaveBeenCalledTimes(2);
+    });
+
+    it('answers a round of nobody replaying a round that held seats with what it holds, holding nothing', async () => {
+      const still = [aSeat({ status: SeatStatus.HELD, offerRoundId: 'round-1', heldUntil: in15min })];
+      seats.createOfferRound.mockResolvedValue(false);
+      seats.lockOfferRound.mockResolvedValue(round);
+      seats.findHeldForRound.mockResolvedValue(still);
+      expect((await claims.hold({ ...hold, count: 0 })).seats.map((s) => s.seatId)).toEqual([still[0].id]);
+      expect(seats.holdFreeSeats).not.toHaveBeenCalled();
+      expect(seats.setRequested).not.toHaveBeenCalled();
+    });
+
+    it('holds nothing for a round of nobody (count 0), only ending the wait', async () => {
+      seats.createOfferRound.mockResolvedValue(true);
+      const res = await claims.hold({ ...hold, count: 0, publishedUpTo: now.toISOString() });
+      expect(seats.createOfferRound).toHaveBeenCalledWith(fake.tx, { ...round, requested: 0 });
+      expect(seats.holdFreeSeats).not.toHaveBeenCalled();
+      expect(seats.endAwaiting).toHaveBeenCalledTimes(1);
+      expect(res).toEqual({ offerRoundId: 'round-1', heldUntil: null, seats: [] });
     });
 
     it.each([
@@ -114,7 +156,7 @@ describe('ClaimService', () => {
         aSeat({ id, status: SeatStatus.CLAIMED, offerRoundId: 'round-1', ...c }),
       );
       const res = await claims.claim({ referralId: 'ref-1', groupId: 'group-1', offerRoundId: 'round-1' });
-      expect(seats.lockSeatToClaim).toHaveBeenCalledWith(fake.tx, 'group-1', 'round-1');
+      expect(seats.lockSeatToClaim).toHaveBeenCalledWith(fake.tx, 'group-1', 'round-1', now);
       // The claim statement records SeatClaimed with the seat (claims.integration-spec checks the row).
       expect(seats.claim).toHaveBeenCalledWith(fake.tx, seat.id, terms);
       expect(res).toMatchObject({

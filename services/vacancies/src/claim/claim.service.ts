@@ -60,10 +60,14 @@ export class ClaimService {
   ) {}
 
   /**
-   * Holds up to `count` free seats of state kindergartens of the area. A replay of the round
-   * holds nothing fresh for what it asked before and answers with what the round still holds;
-   * a replay asking for more (the queue merged publications that arrived while its first attempt
-   * failed) holds the difference. A round never shrinks, nor moves to another area or year.
+   * Holds up to `count` free seats of state kindergartens of the area, those awaiting a round
+   * first. A replay of the round holds nothing fresh for what it asked before and answers with
+   * what the round still holds; a replay asking for more (the queue merged publications that
+   * arrived while its first attempt failed) holds the difference. A round never shrinks, nor
+   * moves to another area or year. With `publishedUpTo` the free seats of the area's group year
+   * published up to it that the round did not hold stop awaiting a round: the round has seen
+   * their publications and found nobody more to offer them to (R11), so a replay or a round of
+   * `count` 0 (nobody eligible) ends the wait as well.
    */
   async hold(input: HoldRequest): Promise<{ offerRoundId: string; heldUntil: string | null; seats: SeatView[] }> {
     const now = this.clock.now();
@@ -75,25 +79,38 @@ export class ClaimService {
         requested: input.count,
         heldAt: now,
       };
-      const holdFree = (count: number) =>
-        this.seats.holdFreeSeats(tx, {
-          offerRoundId: input.offerRoundId,
-          areaId: input.areaId,
-          groupYear: input.groupYear,
-          count,
-          heldUntil: expiresAfter(now, input.ttlSeconds),
-        });
+      const holdFree = async (count: number) => {
+        const held = count
+          ? await this.seats.holdFreeSeats(tx, {
+              offerRoundId: input.offerRoundId,
+              areaId: input.areaId,
+              groupYear: input.groupYear,
+              count,
+              heldUntil: expiresAfter(now, input.ttlSeconds),
+              now,
+            })
+          : [];
+        // After the hold, so that the seats awaiting this round are held rather than released.
+        if (input.publishedUpTo) {
+          await this.seats.endAwaiting(tx, {
+            areaId: input.areaId,
+            groupYear: input.groupYear,
+            publishedUpTo: new Date(input.publishedUpTo),
+          });
+        }
+        return held;
+      };
       if (await this.seats.createOfferRound(tx, round)) return holdFree(input.count);
       const first = (await this.seats.lockOfferRound(tx, input.offerRoundId))!;
-      if (first.areaId !== round.areaId || first.groupYear !== round.groupYear || first.requested > round.requested) {
+      // A round of nobody (count 0) may replay any round: it holds nothing more (the queue releases what it holds).
+      const shrinks = round.requested > 0 && first.requested > round.requested;
+      if (first.areaId !== round.areaId || first.groupYear !== round.groupYear || shrinks) {
         throw new DomainError('VALIDATION_FAILED', `offer round ${input.offerRoundId} was held with other parameters`, {
           fields: [{ field: 'offerRoundId', problem: 'already used' }],
         });
       }
-      if (round.requested > first.requested) {
-        await this.seats.setRequested(tx, round.id, round.requested);
-        await holdFree(round.requested - first.requested);
-      }
+      if (round.requested > first.requested) await this.seats.setRequested(tx, round.id, round.requested);
+      await holdFree(Math.max(round.requested - first.requested, 0));
       return this.seats.findHeldForRound(tx, input.offerRoundId);
     });
     return {
@@ -147,7 +164,7 @@ export class ClaimService {
     }
     await this.refuseReleased(tx, input.referralId);
 
-    const seatId = await this.seats.lockSeatToClaim(tx, input.groupId, input.offerRoundId ?? null);
+    const seatId = await this.seats.lockSeatToClaim(tx, input.groupId, input.offerRoundId ?? null, terms.claimedAt);
     if (!seatId) {
       // Only a refused claim asks whether the group exists: a seat implies its group.
       if (!(await this.seats.groupExists(tx, input.groupId)))

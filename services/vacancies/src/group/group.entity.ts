@@ -36,6 +36,9 @@ export class Group {
   @Column('int')
   capacity: number;
 
-  @Field(() => Int, { description: 'Published seats nobody holds or claims (derived from the seat rows)' })
+  @Field(() => Int, {
+    description:
+      'Seats a free choice may take now: published seats nobody holds or claims, once their offer round has seen them (derived from the seat rows)',
+  })
   freeSeats?: number;
 }

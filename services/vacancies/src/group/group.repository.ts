@@ -1,26 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { Clock } from '@kezek/clock';
 import { ChoosableGroup, ChoosableGroupsRequest, GroupFacts } from '@kezek/vacancies-api';
+import { freeChoiceAt } from '../seat/seat.repository';
 
 /**
  * The groups of an area's state kindergartens (a region's, or a district's: the area of
- * SeatRepository.holdFreeSeats) and group year with a FREE seat or one HELD for the round.
+ * SeatRepository.holdFreeSeats) and group year with a FREE seat that is free choice at `now` (not
+ * awaiting its round) or one HELD for the round.
  * Index-backed: kindergarten_region_district_idx or kindergarten_state_district_idx for the area,
  * group_kindergarten_year_idx for its groups, seat_group_idx for their seats.
  */
-export function choosableGroupsStatement(o: ChoosableGroupsRequest): [string, unknown[]] {
+export function choosableGroupsStatement(o: ChoosableGroupsRequest, now: Date): [string, unknown[]] {
   return [
     `SELECT g.id AS "groupId",
             count(*) FILTER (WHERE s.status = 'FREE')::int AS "freeSeats",
             count(*) FILTER (WHERE s.status = 'HELD')::int AS "heldSeats"
        FROM kindergarten k
        JOIN "group" g ON g.kindergarten_id = k.id AND g.group_year = $2
-       JOIN seat s ON s.group_id = g.id AND (s.status = 'FREE' OR (s.status = 'HELD' AND s.offer_round_id = $3))
+       JOIN seat s ON s.group_id = g.id AND ((${freeChoiceAt('$4', 's.')}) OR (s.status = 'HELD' AND s.offer_round_id = $3))
       WHERE k.is_state AND (k.region_id = $1 OR k.district_id = $1)
       GROUP BY g.id, k.id
       ORDER BY k.name_ru, k.id, g.language, g.id`,
-    [o.areaId, o.groupYear, o.offerRoundId ?? null],
+    [o.areaId, o.groupYear, o.offerRoundId ?? null, now],
   ];
 }
 
@@ -45,19 +48,25 @@ interface GroupRow {
 /** The SQL of the internal groups API (@kezek/vacancies-api GroupsApi). */
 @Injectable()
 export class GroupRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
-  /** The groups among `ids` with their kindergartens and free seats (counted from the seat rows). */
+  /**
+   * The groups among `ids` with their kindergartens and free seats (counted from the seat rows:
+   * those free choice may take now, so not those awaiting their round).
+   */
   async find(ids: string[]): Promise<GroupFacts[]> {
     const rows: GroupRow[] = await this.db.query(
       `SELECT g.id, g.group_year AS "groupYear", g.language, g.capacity,
-              (SELECT count(*)::int FROM seat s WHERE s.group_id = g.id AND s.status = 'FREE') AS "freeSeats",
+              (SELECT count(*)::int FROM seat s WHERE s.group_id = g.id AND ${freeChoiceAt('$2', 's.')}) AS "freeSeats",
               k.id AS "kindergartenId", k.name_kk AS "nameKk", k.name_ru AS "nameRu", k.address, k.phone, k.lat, k.lng,
               k.region_id AS "regionId", k.district_id AS "districtId", k.is_state AS "isState"
          FROM "group" g JOIN kindergarten k ON k.id = g.kindergarten_id
         WHERE g.id = ANY($1::uuid[])
         ORDER BY g.id`,
-      [ids],
+      [ids, this.clock.now()],
     );
     return rows.map((r) => ({
       id: r.id,
@@ -80,6 +89,6 @@ export class GroupRepository {
   }
 
   choosable(o: ChoosableGroupsRequest): Promise<ChoosableGroup[]> {
-    return this.db.query(...choosableGroupsStatement(o));
+    return this.db.query(...choosableGroupsStatement(o, this.clock.now()));
   }
 }

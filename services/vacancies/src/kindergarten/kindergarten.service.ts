@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
+import { Clock } from '@kezek/clock';
 import { Group } from '../group/group.entity';
+import { freeChoiceAt } from '../seat/seat.repository';
 import { Kindergarten } from './kindergarten.entity';
 import { Language } from '@kezek/subgraph';
 
@@ -22,7 +24,10 @@ const NEAR = 'll_to_earth(:lat, :lng)';
 
 @Injectable()
 export class KindergartenService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   /** Filters of one search, as SQL; the benchmark and tests EXPLAIN the same query. */
   searchQuery(q: KindergartenSearch) {
@@ -36,11 +41,13 @@ export class KindergartenService {
       const conditions = ['g.kindergarten_id = k.id'];
       if (q.language) conditions.push('g.language = :language');
       if (q.groupYear !== undefined) conditions.push('g.group_year = :groupYear');
+      // A free seat free choice may take: not one awaiting its offer round.
       if (q.withFreeSeats)
-        conditions.push(`EXISTS (SELECT 1 FROM seat s WHERE s.group_id = g.id AND s.status = 'FREE')`);
+        conditions.push(`EXISTS (SELECT 1 FROM seat s WHERE s.group_id = g.id AND ${freeChoiceAt(':now', 's.')})`);
       qb.andWhere(`EXISTS (SELECT 1 FROM "group" g WHERE ${conditions.join(' AND ')})`, {
         language: q.language,
         groupYear: q.groupYear,
+        ...(q.withFreeSeats ? { now: this.clock.now() } : {}),
       });
     }
     if (!q.near) return qb.orderBy('k.name_ru').addOrderBy('k.id');

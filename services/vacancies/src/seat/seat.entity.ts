@@ -34,4 +34,11 @@ export class Seat {
 
   @Column('timestamptz', { name: 'enrolled_at', nullable: true })
   enrolledAt: Date | null;
+
+  /**
+   * Set on a published seat until its offer round holds it or has seen its publication, at most
+   * until this instant (ROUND_GRACE_SECONDS): until then it is nobody's free choice (R10, R11).
+   */
+  @Column('timestamptz', { name: 'awaiting_round_until', nullable: true })
+  awaitingRoundUntil: Date | null;
 }

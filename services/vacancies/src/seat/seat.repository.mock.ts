@@ -35,6 +35,7 @@ export function aSeat(o: Partial<Seat> = {}): Seat {
     claimedAt: null,
     pendingUntil: null,
     enrolledAt: null,
+    awaitingRoundUntil: null,
     ...o,
   };
 }

@@ -22,11 +22,22 @@ const seatColumns = (s = '') =>
     `${s}claimed_at AS "claimedAt"`,
     `${s}pending_until AS "pendingUntil"`,
     `${s}enrolled_at AS "enrolledAt"`,
+    `${s}awaiting_round_until AS "awaitingRoundUntil"`,
   ].join(', ');
 const SEAT = seatColumns();
 
-/** The seats a claim in group $1 may take, best first: one held for round $2, else the oldest free one. */
-const CLAIM_CANDIDATES = `SELECT id FROM seat WHERE group_id = $1 AND (status = 'FREE' OR (status = 'HELD' AND offer_round_id = $2))`;
+/**
+ * A free seat that is free choice at instant `now` (a placeholder): not one still awaiting its
+ * offer round (R10 before R11). `s` qualifies the columns where a statement joins.
+ */
+export const freeChoiceAt = (now: string, s = '') =>
+  `${s}status = 'FREE' AND (${s}awaiting_round_until IS NULL OR ${s}awaiting_round_until <= ${now})`;
+
+/**
+ * The seats a claim in group $1 at instant $3 may take, best first: one held for round $2, else the
+ * oldest free one that no longer awaits its round.
+ */
+const CLAIM_CANDIDATES = `SELECT id FROM seat WHERE group_id = $1 AND ((${freeChoiceAt('$3')}) OR (status = 'HELD' AND offer_round_id = $2))`;
 const CLAIM_ORDER = `ORDER BY status = 'HELD' DESC, published_at, id LIMIT 1`;
 
 /** What a claim sets on its seat. */
@@ -43,7 +54,7 @@ export interface ClaimTerms {
 function claimStatement(pick: string, c: ClaimTerms, params: unknown[]): string {
   const param = (value: unknown) => `$${params.push(value)}`;
   const claimed = `UPDATE seat s SET status = 'CLAIMED', referral_id = ${param(c.referralId)}, claimed_at = ${param(c.claimedAt)},
-                          pending_until = ${param(c.pendingUntil)}, held_until = NULL
+                          pending_until = ${param(c.pendingUntil)}, held_until = NULL, awaiting_round_until = NULL
                      FROM pick WHERE s.id = pick.id RETURNING ${seatColumns('s.')}`;
   const event = eventsOfRowsSql(
     VACANCIES_SCHEMA,
@@ -123,22 +134,40 @@ export class SeatRepository {
 
   /**
    * Holds up to `count` free seats of state kindergartens of the area (a region or a district)
-   * for the round, oldest published first, skipping seats other transactions have locked.
+   * for the round: seats awaiting a round first (they were published for one), then the oldest
+   * published, skipping seats other transactions have locked. A held seat awaits nothing more.
    */
   holdFreeSeats(
     tx: EntityManager,
-    o: { offerRoundId: string; areaId: string; groupYear: number; count: number; heldUntil: Date },
+    o: { offerRoundId: string; areaId: string; groupYear: number; count: number; heldUntil: Date; now: Date },
   ): Promise<Seat[]> {
     return updated<Seat>(
       tx,
-      `UPDATE seat SET status = 'HELD', offer_round_id = $1, held_until = $2
+      `UPDATE seat SET status = 'HELD', offer_round_id = $1, held_until = $2, awaiting_round_until = NULL
         WHERE id IN (
           SELECT s.id FROM seat s JOIN "group" g ON g.id = s.group_id JOIN kindergarten k ON k.id = g.kindergarten_id
            WHERE s.status = 'FREE' AND g.group_year = $3 AND k.is_state AND (k.region_id = $4 OR k.district_id = $4)
-           ORDER BY s.published_at, s.id LIMIT $5 FOR UPDATE OF s SKIP LOCKED)
+           ORDER BY s.awaiting_round_until > $6 IS TRUE DESC, s.published_at, s.id LIMIT $5 FOR UPDATE OF s SKIP LOCKED)
         RETURNING ${SEAT}`,
-      [o.offerRoundId, o.heldUntil, o.groupYear, o.areaId, o.count],
+      [o.offerRoundId, o.heldUntil, o.groupYear, o.areaId, o.count, o.now],
     );
+  }
+
+  /**
+   * The round has seen every publication of the area's group year up to `publishedUpTo`: the free
+   * seats of those publications it did not hold stop awaiting a round and are free choice now
+   * (R11: nobody eligible to offer them to). Seats other transactions lock are waited for: one
+   * being held or claimed needs no clearing, and a publication still committing is left to its round.
+   */
+  async endAwaiting(tx: EntityManager, o: { areaId: string; groupYear: number; publishedUpTo: Date }): Promise<number> {
+    const [, cleared] = (await tx.query(
+      `UPDATE seat s SET awaiting_round_until = NULL
+         FROM "group" g JOIN kindergarten k ON k.id = g.kindergarten_id
+        WHERE s.awaiting_round_until IS NOT NULL AND s.published_at <= $3 AND s.status = 'FREE'
+          AND g.id = s.group_id AND g.group_year = $2 AND k.is_state AND (k.region_id = $1 OR k.district_id = $1)`,
+      [o.areaId, o.groupYear, o.publishedUpTo],
+    )) as [unknown, number];
+    return cleared;
   }
 
   findHeldForRound(tx: EntityManager, offerRoundId: string): Promise<Seat[]> {
@@ -173,8 +202,13 @@ export class SeatRepository {
    * free one. Fast path: skip seats other claims have locked. If every candidate is locked, wait
    * for them instead: a seat comes back only if its claimer rolls back, so "none" is exact.
    */
-  async lockSeatToClaim(tx: EntityManager, groupId: string, offerRoundId: string | null): Promise<string | undefined> {
-    const params = [groupId, offerRoundId];
+  async lockSeatToClaim(
+    tx: EntityManager,
+    groupId: string,
+    offerRoundId: string | null,
+    now: Date,
+  ): Promise<string | undefined> {
+    const params = [groupId, offerRoundId, now];
     let [pick] = await tx.query(`${CLAIM_CANDIDATES} ${CLAIM_ORDER} FOR UPDATE SKIP LOCKED`, params);
     if (!pick) [pick] = await tx.query(`${CLAIM_CANDIDATES} ${CLAIM_ORDER} FOR UPDATE`, params);
     return pick?.id;
@@ -193,10 +227,10 @@ export class SeatRepository {
     offerRoundId: string | null,
     c: ClaimTerms,
   ): Promise<Seat | undefined> {
-    const params: unknown[] = [groupId, offerRoundId, c.referralId];
+    const params: unknown[] = [groupId, offerRoundId, c.claimedAt, c.referralId];
     const pick = `${CLAIM_CANDIDATES}
-        AND NOT EXISTS (SELECT 1 FROM seat WHERE referral_id = $3)
-        AND NOT EXISTS (SELECT 1 FROM released_referral WHERE referral_id = $3)
+        AND NOT EXISTS (SELECT 1 FROM seat WHERE referral_id = $4)
+        AND NOT EXISTS (SELECT 1 FROM released_referral WHERE referral_id = $4)
       ${CLAIM_ORDER} FOR UPDATE SKIP LOCKED`;
     const [seat] = await prepared(db, claimStatement(pick, c, params), params);
     return seat;
@@ -314,18 +348,28 @@ export class SeatRepository {
     return seats;
   }
 
-  async publishFreeSeats(tx: EntityManager, groupId: string, count: number, publishedAt: Date): Promise<void> {
+  /** `count` free seats, awaiting their offer round until `awaitingRoundUntil` (null: free choice at once). */
+  async publishFreeSeats(
+    tx: EntityManager,
+    groupId: string,
+    count: number,
+    publishedAt: Date,
+    awaitingRoundUntil: Date | null,
+  ): Promise<void> {
     await tx.query(
-      `INSERT INTO seat (group_id, status, published_at) SELECT $1, 'FREE', $2 FROM generate_series(1, $3)`,
-      [groupId, publishedAt, count],
+      `INSERT INTO seat (group_id, status, published_at, awaiting_round_until) SELECT $1, 'FREE', $2, $4 FROM generate_series(1, $3)`,
+      [groupId, publishedAt, count, awaitingRoundUntil],
     );
   }
 
-  /** Free seats per group, counted from the rows (never stored); groups without any are absent. */
-  async countFreeSeats(db: EntityManager, groupIds: string[]): Promise<Map<string, number>> {
+  /**
+   * Free seats per group at `now`, counted from the rows (never stored): the seats free choice may
+   * take, so not those still awaiting their round. Groups without any are absent.
+   */
+  async countFreeSeats(db: EntityManager, groupIds: string[], now: Date): Promise<Map<string, number>> {
     const rows: Array<{ groupId: string; free: number }> = await db.query(
-      `SELECT group_id AS "groupId", count(*)::int AS free FROM seat WHERE group_id = ANY($1::uuid[]) AND status = 'FREE' GROUP BY group_id`,
-      [groupIds],
+      `SELECT group_id AS "groupId", count(*)::int AS free FROM seat WHERE group_id = ANY($1::uuid[]) AND ${freeChoiceAt('$2')} GROUP BY group_id`,
+      [groupIds, now],
     );
     return new Map(rows.map((r) => [r.groupId, r.free]));
   }

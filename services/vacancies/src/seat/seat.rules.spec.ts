@@ -1,5 +1,5 @@
 import { CLAIM_PENDING_TTL_SECONDS } from '@kezek/vacancies-api';
-import { assertCanPublish, expiresAfter } from './seat.rules';
+import { assertCanPublish, awaitingRoundUntil, expiresAfter } from './seat.rules';
 
 describe('seat rules', () => {
   it('publishes only into the room capacity leaves after every existing seat, enrolled ones included', () => {
@@ -20,5 +20,11 @@ describe('seat rules', () => {
     expect(CLAIM_PENDING_TTL_SECONDS.default).toBe(900);
     expect(CLAIM_PENDING_TTL_SECONDS.min).toBeLessThanOrEqual(CLAIM_PENDING_TTL_SECONDS.default);
     expect(CLAIM_PENDING_TTL_SECONDS.default).toBeLessThanOrEqual(CLAIM_PENDING_TTL_SECONDS.max);
+  });
+
+  it('lets published seats await their round for the grace, or not at all with a grace of 0', () => {
+    const at = new Date('2026-01-05T04:00:00Z');
+    expect(awaitingRoundUntil(at, 600)?.toISOString()).toBe('2026-01-05T04:10:00.000Z');
+    expect(awaitingRoundUntil(at, 0)).toBeNull();
   });
 });

@@ -20,3 +20,11 @@ export function assertCanPublish(capacity: number, seatsInGroup: number, count: 
 export function expiresAfter(now: Date, ttlSeconds: number): Date {
   return new Date(now.getTime() + ttlSeconds * 1000);
 }
+
+/**
+ * Until when seats published at `publishedAt` await their offer round (R10) before they are free
+ * choice anyway (R11); a grace of 0 makes them free choice at once (null: they await nothing).
+ */
+export function awaitingRoundUntil(publishedAt: Date, graceSeconds: number): Date | null {
+  return graceSeconds > 0 ? expiresAfter(publishedAt, graceSeconds) : null;
+}

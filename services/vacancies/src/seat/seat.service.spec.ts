@@ -29,14 +29,15 @@ describe('SeatService.publish', () => {
     jest.mocked(recordEvent).mockClear();
     seats = mockSeatRepository();
     fake = fakeDataSource();
-    service = new SeatService(fake.db, clock, seats);
+    service = new SeatService(fake.db, clock, seats, { ROUND_GRACE_SECONDS: 600 });
     seats.lockGroupToPublish.mockResolvedValue(group);
     seats.countSeats.mockResolvedValue(3);
   });
 
   it('publishes free seats within capacity and records SeatsPublished', async () => {
     await service.publish(admin, portal, { groupId: 'group-1', count: 2 });
-    expect(seats.publishFreeSeats).toHaveBeenCalledWith(fake.tx, 'group-1', 2, now);
+    // The seats await the round SeatsPublished opens, for the grace at most (R10 before R11).
+    expect(seats.publishFreeSeats).toHaveBeenCalledWith(fake.tx, 'group-1', 2, now, new Date(now.getTime() + 600_000));
     expect(jest.mocked(recordEvent).mock.calls.map(([, , e]) => e)).toEqual([
       {
         type: 'SeatsPublished',

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Principal } from '@kezek/auth';
@@ -6,8 +6,10 @@ import { Clock } from '@kezek/clock';
 import { DomainError } from '@kezek/errors';
 import { recordEvent } from '@kezek/outbox';
 import { Portal } from '@kezek/portals';
+import { SERVICE_CONFIG } from '@kezek/service-runtime';
+import { ROUND_GRACE_SECONDS, VacanciesConfig } from '../config';
 import { assertCanManageRegion } from '../kindergarten/access.rules';
-import { assertCanPublish } from './seat.rules';
+import { assertCanPublish, awaitingRoundUntil } from './seat.rules';
 import { SeatEvent, VACANCIES_SCHEMA } from './seat-events';
 import { SeatRepository } from './seat.repository';
 
@@ -20,13 +22,23 @@ export interface PublishSeats {
 
 @Injectable()
 export class SeatService {
+  private readonly roundGraceSeconds: number;
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly seats: SeatRepository,
-  ) {}
+    // A configuration a test or a bench builds by hand may lack the setting: the default then.
+    @Inject(SERVICE_CONFIG) config: Partial<Pick<VacanciesConfig, 'ROUND_GRACE_SECONDS'>>,
+  ) {
+    this.roundGraceSeconds = config.ROUND_GRACE_SECONDS ?? ROUND_GRACE_SECONDS.default;
+  }
 
-  /** Adds `count` free seats to a group and records SeatsPublished in the same transaction. */
+  /**
+   * Adds `count` free seats to a group and records SeatsPublished in the same transaction. The
+   * seats await the offer round the event opens (R10): free choice only once it has seen them,
+   * or after the grace should it never come.
+   */
   async publish(principal: Principal, portal: Portal, input: PublishSeats): Promise<void> {
     const now = this.clock.now();
     await this.db.transaction(async (tx) => {
@@ -44,7 +56,13 @@ export class SeatService {
         }
       }
       assertCanPublish(group.capacity, await this.seats.countSeats(tx, input.groupId), input.count);
-      await this.seats.publishFreeSeats(tx, input.groupId, input.count, now);
+      await this.seats.publishFreeSeats(
+        tx,
+        input.groupId,
+        input.count,
+        now,
+        awaitingRoundUntil(now, this.roundGraceSeconds),
+      );
       await recordEvent(tx, VACANCIES_SCHEMA, {
         type: SeatEvent.Published,
         aggregateId: input.groupId,
@@ -62,8 +80,8 @@ export class SeatService {
     });
   }
 
-  /** Free seats per group: counted from the rows, never stored. */
+  /** Free seats per group, free choice now (not awaiting their round): counted from the rows, never stored. */
   freeSeats(groupIds: string[]): Promise<Map<string, number>> {
-    return this.seats.countFreeSeats(this.db.manager, groupIds);
+    return this.seats.countFreeSeats(this.db.manager, groupIds, this.clock.now());
   }
 }
