@@ -23,7 +23,7 @@ import { reportFigure, round3 } from '@kezek/bench-report';
  *   the same database: what the subgraph would cost without NestJS and our per-request plumbing.
  *
  *   npm run bench:graph   (DATABASE_URL=postgres://…, REDIS_URL=redis://…; SECONDS=10, CONNECTIONS=10,50,
- *                          WARM_UP_SECONDS=10 of untimed load before each figure)
+ *                          WARM_UP_SECONDS=10 of untimed load on each target, then ROUNDS=5 turns)
  *
  * The stack runs as deployed (NODE_ENV=production, LOG_LEVEL=info unless set): what a request
  * costs there is what is measured. CPU_PROF_DIR=<dir> writes a CPU profile of each process.
@@ -32,6 +32,7 @@ const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0
 const REDIS = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SECONDS = Number(process.env.SECONDS ?? 10);
 const WARM_UP_SECONDS = Number(process.env.WARM_UP_SECONDS ?? Math.min(10, SECONDS));
+const ROUNDS = Number(process.env.ROUNDS ?? Math.min(5, SECONDS));
 const CONNECTIONS = (process.env.CONNECTIONS ?? '10,50').split(',').map(Number);
 const DB = 'kezek_bench_graph';
 const PORTAL = 'astana';
@@ -68,34 +69,63 @@ interface Figure {
   cpuMs: Record<string, number>;
 }
 
-async function load(
-  url: string,
-  headers: Record<string, string>,
-  connections: number,
-  cpu: () => Map<string, number>,
-): Promise<Figure> {
-  const options = {
-    url,
-    method: 'POST' as const,
-    headers: { 'content-type': 'application/json', ...headers },
+interface Target {
+  name: string;
+  url: string;
+  headers: () => Promise<Record<string, string>>;
+  cpu: () => Map<string, number>;
+}
+
+/** `seconds` of load on one target: what it answered and the CPU each of its processes used meanwhile. */
+async function measure(target: Target, connections: number, seconds: number) {
+  const before = target.cpu();
+  const result = await autocannon({
+    url: target.url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(await target.headers()) },
     body: QUERY,
     connections,
-  };
-  // Untimed load first: V8 optimises a path only after it has run hot, and a target measured
-  // cold would pay for that in its figure while the next target (the subgraph behind the gateway)
-  // starts warm from the previous one's traffic.
-  await autocannon({ ...options, duration: WARM_UP_SECONDS });
-  const before = cpu();
-  const result = await autocannon({ ...options, duration: SECONDS });
+    duration: seconds,
+  });
+  const after = target.cpu();
   return {
-    rps: result.requests.average,
+    requests: result.requests.total,
+    seconds: result.duration,
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.non2xx + result.timeouts,
-    cpuMs: Object.fromEntries(
-      [...cpu()].map(([name, seconds]) => [name, ((seconds - before.get(name)!) * 1000) / result.requests.total]),
-    ),
+    cpu: new Map([...after].map(([name, s]) => [name, s - before.get(name)!])),
   };
+}
+
+/**
+ * The targets measured in turns (ROUNDS of SECONDS / ROUNDS each) rather than one after another:
+ * on a shared virtual machine the speed of the cores drifts within a minute, and a ratio of two
+ * figures measured a minute apart measured the drift too. Each target first gets untimed load: V8
+ * optimises a path only after it has run hot, and a target measured cold would pay for that in its
+ * figure while the next (the subgraph behind the gateway) starts warm from the previous one's traffic.
+ */
+async function loadInTurns(targets: Target[], connections: number): Promise<Figure[]> {
+  for (const target of targets) await measure(target, connections, WARM_UP_SECONDS);
+  const turns = targets.map(() => [] as Array<Awaited<ReturnType<typeof measure>>>);
+  for (let round = 0; round < ROUNDS; round++)
+    for (const [i, target] of targets.entries()) turns[i].push(await measure(target, connections, SECONDS / ROUNDS));
+  return turns.map((runs) => {
+    const requests = runs.reduce((n, r) => n + r.requests, 0);
+    const sorted = (pick: (r: (typeof runs)[number]) => number) => runs.map(pick).sort((a, b) => a - b);
+    return {
+      rps: requests / runs.reduce((n, r) => n + r.seconds, 0),
+      p50: sorted((r) => r.p50)[Math.floor(runs.length / 2)],
+      p99: Math.max(...sorted((r) => r.p99)),
+      errors: runs.reduce((n, r) => n + r.errors, 0),
+      cpuMs: Object.fromEntries(
+        [...runs[0].cpu.keys()].map((name) => [
+          name,
+          (runs.reduce((n, r) => n + r.cpu.get(name)!, 0) * 1000) / requests,
+        ]),
+      ),
+    };
+  });
 }
 
 const show = (f: Figure) =>
@@ -145,13 +175,18 @@ async function main() {
         const all = cpuSeconds(stack!);
         return new Map(names.map((n) => [n, n === 'bare' ? processCpuSeconds(bare!.pid) : all.get(n)!]));
       };
-    const targets: Array<[string, string, () => Promise<Record<string, string>>, () => Map<string, number>]> = [
-      ['gateway', stack.gatewayUrl!, async () => ({ 'x-kezek-portal': PORTAL }), cpuOf('gateway', 'vacancies')],
-      ['vacancies subgraph', vacancies, credential, cpuOf('vacancies')],
-      ['bare @apollo/subgraph', bare.url, async () => ({}), cpuOf('bare')],
+    const targets: Target[] = [
+      {
+        name: 'gateway',
+        url: stack.gatewayUrl!,
+        headers: async () => ({ 'x-kezek-portal': PORTAL }),
+        cpu: cpuOf('gateway', 'vacancies'),
+      },
+      { name: 'vacancies subgraph', url: vacancies, headers: credential, cpu: cpuOf('vacancies') },
+      { name: 'bare @apollo/subgraph', url: bare.url, headers: async () => ({}), cpu: cpuOf('bare') },
     ];
     // Every target answers the same data before it is measured.
-    for (const [name, target, headers] of targets) {
+    for (const { name, url: target, headers } of targets) {
       const res = await fetch(target, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(await headers()) },
@@ -161,15 +196,13 @@ async function main() {
       if (!body.data?.regions.length) throw new Error(`${name} answered ${JSON.stringify(body)}`);
     }
     console.log(
-      `{ regions { id } } for portal ${PORTAL}, ${SECONDS} s per figure after ${WARM_UP_SECONDS} s of untimed load, NODE_ENV=production LOG_LEVEL=${process.env.LOG_LEVEL ?? 'info'}`,
+      `{ regions { id } } for portal ${PORTAL}, ${SECONDS} s per figure in ${ROUNDS} turns after ${WARM_UP_SECONDS} s of untimed load, NODE_ENV=production LOG_LEVEL=${process.env.LOG_LEVEL ?? 'info'}`,
     );
     for (const connections of CONNECTIONS) {
-      const figures = new Map<string, Figure>();
-      for (const [name, target, headers, cpu] of targets) {
-        figures.set(name, await load(target, await headers(), connections, cpu));
-        console.log(`  ${String(connections).padStart(2)} connections  ${name.padEnd(22)} ${show(figures.get(name)!)}`);
-      }
-      const [gateway, subgraph, bareFigure] = [...figures.values()];
+      const figures = await loadInTurns(targets, connections);
+      for (const [i, { name }] of targets.entries())
+        console.log(`  ${String(connections).padStart(2)} connections  ${name.padEnd(22)} ${show(figures[i])}`);
+      const [gateway, subgraph, bareFigure] = figures;
       const rps = (f: Figure) => round3(f.rps);
       reportFigure({
         bench: 'graph',
