@@ -18,7 +18,15 @@ export const BENCHES: Bench[] = [
   {
     name: 'lifecycle',
     file: 'services/queue/bench/lifecycle.bench.ts',
-    smoke: { QUEUED: '300', PUBLICATIONS: '4', SEATS_EACH: '5', RACERS: '12', RACE_SEATS: '4', WARM_UP_RACERS: '8', DEADLINES: '20' },
+    smoke: {
+      QUEUED: '300',
+      PUBLICATIONS: '4',
+      SEATS_EACH: '5',
+      RACERS: '12',
+      RACE_SEATS: '4',
+      WARM_UP_RACERS: '8',
+      DEADLINES: '20',
+    },
   },
   {
     name: 'notifications',

@@ -97,13 +97,7 @@ async function until(what: string, done: () => Promise<boolean>, seconds = 300, 
 }
 
 /** State kindergartens of the bench district with `groups` groups of `capacity` seats of a year, all published FREE. */
-async function seatGroups(
-  raw: Client,
-  year: number,
-  groups: number,
-  capacity: number,
-  tag = '',
-): Promise<string[]> {
+async function seatGroups(raw: Client, year: number, groups: number, capacity: number, tag = ''): Promise<string[]> {
   const { rows } = await raw.query<{ id: string }>(
     `WITH k AS (
        INSERT INTO vacancies.kindergarten (name_kk, name_ru, address, lat, lng, region_id, district_id, is_state, languages)
