@@ -1,5 +1,29 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
+/** The seat transition rule this migration installs (1768300000000's `down` restores it). */
+export const PENDING_CLAIMS_SEAT_TRANSITION = `CREATE OR REPLACE FUNCTION vacancies.seat_transition() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'DELETE' THEN
+          IF OLD.status <> 'FREE' THEN
+            RAISE EXCEPTION 'seat % is %, only a free seat can be withdrawn', OLD.id, OLD.status USING ERRCODE = 'check_violation', CONSTRAINT = 'seat_transition';
+          END IF;
+          RETURN OLD;
+        END IF;
+        IF OLD.status = 'CLAIMED' AND NEW.status = 'ENROLLED' AND OLD.pending_until IS NOT NULL THEN
+          RAISE EXCEPTION 'seat % has a pending claim: it is enrolled only once committed', OLD.id USING ERRCODE = 'check_violation', CONSTRAINT = 'seat_transition';
+        END IF;
+        IF NEW.group_id <> OLD.group_id OR NEW.published_at <> OLD.published_at OR NOT (
+          (OLD.status, NEW.status) IN (('FREE', 'HELD'), ('HELD', 'FREE'), ('FREE', 'CLAIMED'), ('HELD', 'CLAIMED'), ('CLAIMED', 'FREE'), ('CLAIMED', 'ENROLLED'))
+          -- The commit: a pending claim loses its deadline, and nothing else changes.
+          OR (OLD.status = 'CLAIMED' AND NEW.status = 'CLAIMED' AND OLD.pending_until IS NOT NULL AND NEW.pending_until IS NULL
+              AND (NEW.referral_id, NEW.claimed_at, NEW.offer_round_id, NEW.held_until, NEW.enrolled_at)
+                  IS NOT DISTINCT FROM (OLD.referral_id, OLD.claimed_at, OLD.offer_round_id, OLD.held_until, OLD.enrolled_at))
+        ) OR (NEW.status = 'ENROLLED' AND (NEW.referral_id <> OLD.referral_id OR NEW.claimed_at <> OLD.claimed_at)) THEN
+          RAISE EXCEPTION 'seat % cannot go from % to %', OLD.id, OLD.status, NEW.status USING ERRCODE = 'check_violation', CONSTRAINT = 'seat_transition';
+        END IF;
+        RETURN NEW;
+      END $$;`;
+
 /**
  * Two-phase claims: a claim is pending (CLAIMED with `pending_until`) until its caller commits
  * it; past `pending_until` the reconciler frees the seat. In the database:
@@ -26,28 +50,7 @@ export class PendingClaims1767200000000 implements MigrationInterface {
       CREATE INDEX seat_pending_until_idx ON vacancies.seat (pending_until) WHERE pending_until IS NOT NULL;
 
       -- published → held → claimed (pending → committed) → enrolled, or back to free; enrolled is final.
-      CREATE OR REPLACE FUNCTION vacancies.seat_transition() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF TG_OP = 'DELETE' THEN
-          IF OLD.status <> 'FREE' THEN
-            RAISE EXCEPTION 'seat % is %, only a free seat can be withdrawn', OLD.id, OLD.status USING ERRCODE = 'check_violation', CONSTRAINT = 'seat_transition';
-          END IF;
-          RETURN OLD;
-        END IF;
-        IF OLD.status = 'CLAIMED' AND NEW.status = 'ENROLLED' AND OLD.pending_until IS NOT NULL THEN
-          RAISE EXCEPTION 'seat % has a pending claim: it is enrolled only once committed', OLD.id USING ERRCODE = 'check_violation', CONSTRAINT = 'seat_transition';
-        END IF;
-        IF NEW.group_id <> OLD.group_id OR NEW.published_at <> OLD.published_at OR NOT (
-          (OLD.status, NEW.status) IN (('FREE', 'HELD'), ('HELD', 'FREE'), ('FREE', 'CLAIMED'), ('HELD', 'CLAIMED'), ('CLAIMED', 'FREE'), ('CLAIMED', 'ENROLLED'))
-          -- The commit: a pending claim loses its deadline, and nothing else changes.
-          OR (OLD.status = 'CLAIMED' AND NEW.status = 'CLAIMED' AND OLD.pending_until IS NOT NULL AND NEW.pending_until IS NULL
-              AND (NEW.referral_id, NEW.claimed_at, NEW.offer_round_id, NEW.held_until, NEW.enrolled_at)
-                  IS NOT DISTINCT FROM (OLD.referral_id, OLD.claimed_at, OLD.offer_round_id, OLD.held_until, OLD.enrolled_at))
-        ) OR (NEW.status = 'ENROLLED' AND (NEW.referral_id <> OLD.referral_id OR NEW.claimed_at <> OLD.claimed_at)) THEN
-          RAISE EXCEPTION 'seat % cannot go from % to %', OLD.id, OLD.status, NEW.status USING ERRCODE = 'check_violation', CONSTRAINT = 'seat_transition';
-        END IF;
-        RETURN NEW;
-      END $$;
+      ${PENDING_CLAIMS_SEAT_TRANSITION}
 
       ALTER TABLE vacancies.released_referral ADD COLUMN reason text NOT NULL DEFAULT 'REFERRAL' CHECK (reason IN ('REFERRAL', 'CLAIM_EXPIRED'));
       ALTER TABLE vacancies.released_referral ALTER COLUMN reason DROP DEFAULT;

@@ -1,29 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-
-/** The transition rule of 1767200000000-pending-claims, which `down` restores. */
-const PENDING_CLAIMS_TRANSITION = `
-      CREATE OR REPLACE FUNCTION vacancies.seat_transition() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF TG_OP = 'DELETE' THEN
-          IF OLD.status <> 'FREE' THEN
-            RAISE EXCEPTION 'seat % is %, only a free seat can be withdrawn', OLD.id, OLD.status USING ERRCODE = 'check_violation', CONSTRAINT = 'seat_transition';
-          END IF;
-          RETURN OLD;
-        END IF;
-        IF OLD.status = 'CLAIMED' AND NEW.status = 'ENROLLED' AND OLD.pending_until IS NOT NULL THEN
-          RAISE EXCEPTION 'seat % has a pending claim: it is enrolled only once committed', OLD.id USING ERRCODE = 'check_violation', CONSTRAINT = 'seat_transition';
-        END IF;
-        IF NEW.group_id <> OLD.group_id OR NEW.published_at <> OLD.published_at OR NOT (
-          (OLD.status, NEW.status) IN (('FREE', 'HELD'), ('HELD', 'FREE'), ('FREE', 'CLAIMED'), ('HELD', 'CLAIMED'), ('CLAIMED', 'FREE'), ('CLAIMED', 'ENROLLED'))
-          -- The commit: a pending claim loses its deadline, and nothing else changes.
-          OR (OLD.status = 'CLAIMED' AND NEW.status = 'CLAIMED' AND OLD.pending_until IS NOT NULL AND NEW.pending_until IS NULL
-              AND (NEW.referral_id, NEW.claimed_at, NEW.offer_round_id, NEW.held_until, NEW.enrolled_at)
-                  IS NOT DISTINCT FROM (OLD.referral_id, OLD.claimed_at, OLD.offer_round_id, OLD.held_until, OLD.enrolled_at))
-        ) OR (NEW.status = 'ENROLLED' AND (NEW.referral_id <> OLD.referral_id OR NEW.claimed_at <> OLD.claimed_at)) THEN
-          RAISE EXCEPTION 'seat % cannot go from % to %', OLD.id, OLD.status, NEW.status USING ERRCODE = 'check_violation', CONSTRAINT = 'seat_transition';
-        END IF;
-        RETURN NEW;
-      END $$;`;
+import { PENDING_CLAIMS_SEAT_TRANSITION } from './1767200000000-pending-claims';
 
 /**
  * Published seats wait for their offer round (R10 before R11): `awaiting_round_until` is set when
@@ -82,7 +58,7 @@ export class SeatsAwaitTheirRound1768300000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     // Rounds that held nothing become rounds of one seat asked for: the old schema has no others.
     await q.query(`
-      ${PENDING_CLAIMS_TRANSITION}
+      ${PENDING_CLAIMS_SEAT_TRANSITION}
       ALTER TABLE vacancies.offer_round DROP CONSTRAINT offer_round_requested_check;
       UPDATE vacancies.offer_round SET requested = 1 WHERE requested = 0;
       ALTER TABLE vacancies.offer_round ADD CONSTRAINT offer_round_requested_check CHECK (requested > 0);
