@@ -1,6 +1,13 @@
-import { holdSeconds, nextRoundBatch, roundAreas, seenUpTo, WaitingPublication } from './offer.rules';
+import { holdSeconds, isCurrentOffer, nextRoundBatch, roundAreas, seenUpTo, WaitingPublication } from './offer.rules';
 
 describe('offer rules', () => {
+  it('an offer is the child’s until the last instant of its window, not after', () => {
+    const expiresAt = new Date('2026-12-02T13:00:00Z');
+    expect(isCurrentOffer({ expiresAt }, new Date('2026-12-02T12:59:59.999Z'))).toBe(true);
+    expect(isCurrentOffer({ expiresAt }, expiresAt)).toBe(true);
+    expect(isCurrentOffer({ expiresAt }, new Date('2026-12-02T13:00:00.001Z'))).toBe(false);
+  });
+
   it('serves a group district and city queues, holding in the district (R4)', () => {
     expect(roundAreas({ regionId: 'astana', districtId: 'esil' })).toEqual({
       areaIds: ['esil', 'astana'],

@@ -91,3 +91,8 @@ export function seenUpTo(batch: readonly WaitingPublication[], waiting: readonly
   }
   return new Date(upTo);
 }
+
+/** Whether an OPEN offer is still the child's: its window has not ended (the worker closes it soon after). */
+export function isCurrentOffer(offer: { expiresAt: Date }, now: Date): boolean {
+  return now <= offer.expiresAt;
+}

@@ -19,7 +19,15 @@ import { choiceOf } from '../referral/referral.rules';
 import { OfferStatus } from './models/offer-status.enum';
 import { Offer } from './offer.entity';
 import { OfferRound } from './offer-round.entity';
-import { holdSeconds, nextRoundBatch, roundAreas, seatsPublished, seenUpTo, WaitingPublication } from './offer.rules';
+import {
+  holdSeconds,
+  isCurrentOffer,
+  nextRoundBatch,
+  roundAreas,
+  seatsPublished,
+  seenUpTo,
+  WaitingPublication,
+} from './offer.rules';
 import { OfferNoticeReached, offerWindowEnd } from './offer-window.rules';
 
 /**
@@ -386,7 +394,7 @@ export class OfferService {
   /** The child's open offer, if its window has not ended. */
   async currentOffer(applicationId: string, manager: EntityManager = this.db.manager): Promise<Offer | null> {
     const offer = await manager.getRepository(Offer).findOneBy({ applicationId, status: OfferStatus.OPEN });
-    return offer && this.clock.now() <= offer.expiresAt ? offer : null;
+    return offer && isCurrentOffer(offer, this.clock.now()) ? offer : null;
   }
 
   /**

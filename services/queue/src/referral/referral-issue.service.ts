@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, MoreThanOrEqual } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { Principal } from '@kezek/auth';
 import { Clock } from '@kezek/clock';
@@ -19,7 +19,7 @@ import { DocumentService } from '../document/document.service';
 import { QUEUE_SCHEMA, QueueEvent } from '../lifecycle/queue-events';
 import { OfferStatus } from '../offer/models/offer-status.enum';
 import { Offer } from '../offer/offer.entity';
-import { OfferService } from '../offer/offer.service';
+import { isCurrentOffer } from '../offer/offer.rules';
 import { SignedActionHandler, SignedActionOutcome } from '../signed-action/signed-action.handler';
 import { ReferralStatus } from './models/referral-status.enum';
 import { KindergartenBlock } from './kindergarten-block.entity';
@@ -45,6 +45,13 @@ interface Checked {
   group: GroupFacts;
 }
 
+/** What a choice is checked against: the application, its offer if still open and the kindergartens closed to it. */
+interface Chooser {
+  app: Application | null;
+  offer: Offer | null;
+  blocked: Set<string>;
+}
+
 /** What a choice found and took before its transaction: the group's facts and its claimed seat. */
 interface ClaimedGroup {
   group: GroupFacts;
@@ -67,7 +74,6 @@ export class ReferralIssueService implements SignedActionHandler<ClaimedGroup, C
     private readonly clock: Clock,
     private readonly signing: IdentityApiClient,
     private readonly vacancies: VacanciesApiClient,
-    private readonly offers: OfferService,
     private readonly calendar: CalendarService,
     private readonly expiry: ReferralExpiryService,
     private readonly documents: DocumentService,
@@ -75,12 +81,12 @@ export class ReferralIssueService implements SignedActionHandler<ClaimedGroup, C
 
   async prepare(principal: Principal, portal: Portal, raw: unknown): Promise<SigningRequestView> {
     const input = validateInput(referralInput, raw);
-    const app = await this.db.getRepository(Application).findOneBy({ id: input.applicationId });
-    const { choice, group } = await this.check(this.db.manager, app, input, principal, portal);
+    const chooser = await this.chooser(this.db.manager, input.applicationId);
+    const { choice, group } = await this.check(chooser, input, principal, portal);
     assertSeatFor(choice, group);
     return this.signing.prepare({
       action: this.action,
-      subject: app!.number,
+      subject: chooser.app!.number,
       signerIin: principal.iin,
       parameters: input,
     });
@@ -98,8 +104,8 @@ export class ReferralIssueService implements SignedActionHandler<ClaimedGroup, C
   ): Promise<Checked | undefined> {
     const input = referralInput.safeParse(parameters);
     if (!input.success) return undefined;
-    const app = await this.db.getRepository(Application).findOneBy({ id: input.data.applicationId });
-    const found = await this.check(this.db.manager, app, input.data, principal, portal).catch(() => undefined);
+    const chooser = await this.chooser(this.db.manager, input.data.applicationId);
+    const found = await this.check(chooser, input.data, principal, portal).catch(() => undefined);
     if (found) assertSeatFor(found.choice, found.group);
     return found;
   }
@@ -112,10 +118,7 @@ export class ReferralIssueService implements SignedActionHandler<ClaimedGroup, C
   ): Promise<ClaimedGroup> {
     const input = referralInput.parse(verified.parameters);
     let found = prechecked;
-    if (!found) {
-      const app = await this.db.getRepository(Application).findOneBy({ id: input.applicationId });
-      found = await this.check(this.db.manager, app, input, principal, portal);
-    }
+    found ??= await this.check(await this.chooser(this.db.manager, input.applicationId), input, principal, portal);
     const { offer, group } = found;
     await this.vacancies.call(ClaimsApi.claim, {
       referralId: referralIdFor(verified.requestId),
@@ -133,11 +136,10 @@ export class ReferralIssueService implements SignedActionHandler<ClaimedGroup, C
     reserved: ClaimedGroup,
   ): Promise<SignedActionOutcome> {
     const input = referralInput.parse(verified.parameters);
-    const app = await tx
-      .getRepository(Application)
-      .findOne({ where: { id: input.applicationId }, lock: { mode: 'pessimistic_write' } });
+    const chooser = await this.chooser(tx, input.applicationId, true);
+    const app = chooser.app;
     // Again on the locked row, with the group as reserve found it; its seat is claimed.
-    const { choice, offer, group } = await this.check(tx, app, input, principal, portal, reserved.group);
+    const { choice, offer, group } = await this.check(chooser, input, principal, portal, reserved.group);
     const now = this.clock.now();
     const referralId = referralIdFor(verified.requestId);
     const policy = portal.policy;
@@ -193,10 +195,38 @@ export class ReferralIssueService implements SignedActionHandler<ClaimedGroup, C
     return { referralId, afterCommit: () => this.expiry.commitClaim(referralId) };
   }
 
+  /**
+   * The application with its open offer and the kindergartens closed to it, in one statement (a
+   * choice is checked at prepare and again at submit: most of a release-day race is these checks);
+   * `lock`: the application's row locked for the transaction.
+   */
+  private async chooser(manager: EntityManager, applicationId: string, lock = false): Promise<Chooser> {
+    const now = this.clock.now();
+    const query = manager
+      .getRepository(Application)
+      .createQueryBuilder('a')
+      .leftJoinAndMapOne('a.openOffer', Offer, 'o', 'o.applicationId = a.id AND o.status = :open', {
+        open: OfferStatus.OPEN,
+      })
+      .leftJoinAndMapMany('a.blocks', KindergartenBlock, 'b', 'b.applicationId = a.id AND b.until >= :now', { now })
+      .where('a.id = :id', { id: applicationId });
+    if (lock) query.setLock('pessimistic_write', undefined, ['a']);
+    const found = (await query.getOne()) as (Application & { openOffer?: Offer; blocks: KindergartenBlock[] }) | null;
+    if (!found) return { app: null, offer: null, blocked: new Set() };
+    const { openOffer, blocks } = found;
+    // Only the application's own columns travel on with it.
+    delete found.openOffer;
+    delete (found as Partial<typeof found>).blocks;
+    return {
+      app: found,
+      offer: openOffer && isCurrentOffer(openOffer, now) ? openOffer : null,
+      blocked: new Set(blocks.map((b) => b.kindergartenId)),
+    };
+  }
+
   /** Every rule of the choice, at prepare and again on the locked row at perform. */
   private async check(
-    manager: EntityManager,
-    app: Application | null,
+    { app, offer, blocked }: Chooser,
     input: ReferralInput,
     principal: Principal,
     portal: Portal,
@@ -204,18 +234,9 @@ export class ReferralIssueService implements SignedActionHandler<ClaimedGroup, C
   ): Promise<Checked> {
     if (!app || !canSeeApplication(principal, portal, app)) throw new DomainError('NOT_FOUND', 'no such application');
     if (!isApplicant(principal, app)) throw new DomainError('FORBIDDEN', 'only an applicant may choose a kindergarten');
-    const now = this.clock.now();
-    const offer = await this.offers.currentOffer(app.id, manager);
-    const choice = choiceOf(app, offer, now, portal.policy);
-    const blocked = await manager
-      .getRepository(KindergartenBlock)
-      .findBy({ applicationId: app.id, until: MoreThanOrEqual(now) });
+    const choice = choiceOf(app, offer, this.clock.now(), portal.policy);
     const group = known ?? (await this.vacancies.groups([input.groupId]))[0];
-    assertGroupFor(
-      group,
-      { groupYear: app.groupYear, areaIds: [app.queueAreaId] },
-      new Set(blocked.map((b) => b.kindergartenId)),
-    );
+    assertGroupFor(group, { groupYear: app.groupYear, areaIds: [app.queueAreaId] }, blocked);
     return { choice, offer, group };
   }
 }
