@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createPrivateKey, KeyObject, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { AccessTokenSigner, generateTokenKeyPair, Role } from '@kezek/auth';
 import { SystemClock } from '@kezek/clock';
 import { loadConfig } from '@kezek/config';
 import { createDataSource } from '@kezek/database';
-import { cachedRsaKeys, DevPki, SigningKey, startDevPkiServer } from '@kezek/dev-pki';
+import { cachedRsaKeys, DevPki, startDevPkiServer } from '@kezek/dev-pki';
 import { signLikeNcaLayer } from '@kezek/eds';
 import { makeIin } from '@kezek/iin';
 import { JobList, Processor, Queues } from '@kezek/jobs';
@@ -445,7 +445,7 @@ async function benchRace(
     iin: makeIin(`19${70 + (i % 25)}-0${1 + (i % 9)}-1${i % 10}`, i % 2 ? 'M' : 'F', serial + i),
     applicationId: '',
     token: '',
-    key: null as SigningKey | null,
+    key: null as { privateKey: KeyObject; certificatePem: string } | null,
   }));
   for (let k = 0; k < parents.length; k += 25)
     await Promise.all(
@@ -455,8 +455,12 @@ async function benchRace(
     );
   // Each parent signs on their own machine: the emulator's key selection is one per emulator (as
   // NCALayer's is one per computer), so 1,000 parents through one emulator would sign with each
-  // other's keys. They sign as the emulator does (signLikeNcaLayer), with their own key.
-  for (const p of parents) p.key = pki.findKey({ iin: p.iin, type: 'SIGN' });
+  // other's keys. They sign as the emulator does (signLikeNcaLayer), with their own key, loaded
+  // once as NCALayer loads it when the parent opens the key store.
+  for (const p of parents) {
+    const key = pki.findKey({ iin: p.iin, type: 'SIGN' })!;
+    p.key = { privateKey: createPrivateKey(key.privateKeyPem), certificatePem: key.certificatePem };
+  }
   const issued = ms(t);
   t = process.hrtime.bigint();
   for (const p of parents) {
@@ -511,7 +515,7 @@ async function benchRace(
     );
     if (prepared.errors) return count(`prepare ${prepared.errors[0].extensions?.code ?? prepared.errors[0].message}`);
     const s = process.hrtime.bigint();
-    const x = signLikeNcaLayer(prepared.data!.prepareReferral!.xml!, p.key!.privateKeyPem, p.key!.certificatePem);
+    const x = signLikeNcaLayer(prepared.data!.prepareReferral!.xml!, p.key!.privateKey, p.key!.certificatePem);
     signing += ms(s);
     const t0 = process.hrtime.bigint();
     const res = await post(

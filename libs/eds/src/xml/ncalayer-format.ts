@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { SignedXml } from 'xml-crypto';
 
 /** XMLDSig namespace; the Signature element is found by it, never by prefix. */
@@ -17,11 +18,12 @@ export const NCALAYER_ALGORITHMS = {
 /**
  * Signs `xml` the way NCALayer does: an enveloped `ds:Signature` appended as the last child of
  * the document element, one Reference with URI="", and KeyInfo carrying the signer's certificate
- * only. Used by tests and the dev signer to emulate a citizen's NCALayer.
+ * only. Used by tests and the dev signer to emulate a citizen's NCALayer; a signer that signs many
+ * documents passes the key loaded once (a PEM is parsed again on every signature).
  */
-export function signLikeNcaLayer(xml: string, privateKeyPem: string, certificatePem: string): string {
+export function signLikeNcaLayer(xml: string, privateKey: string | KeyObject, certificatePem: string): string {
   const sig = new SignedXml({
-    privateKey: privateKeyPem,
+    privateKey,
     publicCert: certificatePem,
     signatureAlgorithm: NCALAYER_ALGORITHMS.signature,
     canonicalizationAlgorithm: NCALAYER_ALGORITHMS.canonicalization,
