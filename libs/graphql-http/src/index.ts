@@ -1,2 +1,3 @@
 export * from './direct-graphql';
+export * from './direct-routes';
 export * from './keep-alive';

@@ -1,1 +1,2 @@
 export * from './internal-api.server';
+export * from './direct-internal-routes';

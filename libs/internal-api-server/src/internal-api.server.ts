@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import {
   applyDecorators,
   ArgumentsHost,
@@ -15,6 +16,7 @@ import {
   Provider,
   RequestMapping,
   RequestMethod,
+  SetMetadata,
   UseFilters,
   UseGuards,
 } from '@nestjs/common';
@@ -28,7 +30,6 @@ import {
   InternalApiCallerOptions,
   InternalEndpoint,
   internalApiEnv,
-  ServiceAudience,
   ServiceTokenVerifier,
 } from '@kezek/internal-api';
 import { SERVICE_CONFIG, ServiceConfig } from '@kezek/service-runtime';
@@ -49,26 +50,14 @@ export class InternalAuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const req = context.switchToHttp().getRequest<InternalRequest>();
-    req.caller = (await this.verifier.verify(bearerToken(req.headers.authorization), this.clock.now())).service;
+    await this.authenticate(context.switchToHttp().getRequest<InternalRequest>());
     return true;
   }
-}
 
-/**
- * What a module serving an internal API provides: the guard, and the verifier of tokens for its
- * `audience` checked with INTERNAL_API_SECRET (`internalApiEnv`, validated at boot).
- */
-export function internalApiAuth(audience: ServiceAudience): Provider[] {
-  return [
-    InternalAuthGuard,
-    {
-      provide: ServiceTokenVerifier,
-      inject: [SERVICE_CONFIG],
-      useFactory: (config: ServiceConfig<typeof internalApiEnv>) =>
-        new ServiceTokenVerifier(config.INTERNAL_API_SECRET, audience),
-    },
-  ];
+  /** Sets `req.caller` from its token, or refuses (UNAUTHENTICATED); also for the direct routes. */
+  async authenticate(req: IncomingMessage & { caller?: string }): Promise<void> {
+    req.caller = (await this.verifier.verify(bearerToken(req.headers.authorization), this.clock.now())).service;
+  }
 }
 
 /**
@@ -107,30 +96,32 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
 /**
  * Internal APIs answer refusals as `{ code, messages{kk,ru,en}, details?, message }` with a 4xx
  * (the calling service rethrows them as the same DomainError); a database connection that failed
- * is SERVICE_UNAVAILABLE with 503 (retry later); anything else is masked.
+ * is SERVICE_UNAVAILABLE with 503 (retry later); anything else is masked (and logged).
  */
+export function internalErrorAnswer(
+  error: unknown,
+  log: (error: unknown) => void,
+): { status: number; body: Record<string, unknown> } {
+  if (isDomainError(error))
+    return { status: STATUS[error.code] ?? 422, body: { ...refusalExtensions(error), message: error.message } };
+  if (error instanceof HttpException && error.getStatus() < 500) {
+    // Framework refusals before our code ran: an unparsable body, an unknown route.
+    const code: ErrorCode = error.getStatus() === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED';
+    return { status: error.getStatus(), body: { ...errorExtensions(code), message: error.message } };
+  }
+  log(error);
+  if (isConnectionFailure(error)) return { status: 503, body: errorExtensions('SERVICE_UNAVAILABLE') };
+  return { status: 500, body: errorExtensions('INTERNAL_SERVER_ERROR') };
+}
+
+/** Errors of internal endpoints served through Express, answered as internalErrorAnswer says. */
 @Catch()
 export class InternalApiErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('InternalApi');
 
   catch(error: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
-    if (isDomainError(error)) {
-      res.status(STATUS[error.code] ?? 422).json({ ...refusalExtensions(error), message: error.message });
-      return;
-    }
-    if (error instanceof HttpException && error.getStatus() < 500) {
-      // Framework refusals before our code ran: an unparsable body, an unknown route.
-      const code: ErrorCode = error.getStatus() === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED';
-      res.status(error.getStatus()).json({ ...errorExtensions(code), message: error.message });
-      return;
-    }
-    this.logger.error(error);
-    if (isConnectionFailure(error)) {
-      res.status(503).json(errorExtensions('SERVICE_UNAVAILABLE'));
-      return;
-    }
-    res.status(500).json(errorExtensions('INTERNAL_SERVER_ERROR'));
+    const { status, body } = internalErrorAnswer(error, (e) => this.logger.error(e));
+    host.switchToHttp().getResponse<Response>().status(status).json(body);
   }
 }
 
@@ -138,6 +129,9 @@ export class InternalApiErrorFilter implements ExceptionFilter {
 export function InternalApiController(): ClassDecorator {
   return applyDecorators(Controller(), UseGuards(InternalAuthGuard), UseFilters(InternalApiErrorFilter));
 }
+
+/** The endpoint a handler serves (InternalRoute): what the direct routes read. */
+export const INTERNAL_ENDPOINT = 'kezek:internal-endpoint';
 
 /**
  * Serves `endpoint` (its method, path and status) with the decorated handler, whose return type
@@ -147,6 +141,7 @@ export function InternalRoute<E extends InternalEndpoint>(endpoint: E) {
   const route = applyDecorators(
     RequestMapping({ method: RequestMethod[endpoint.method], path: endpoint.path }),
     HttpCode(endpoint.status),
+    SetMetadata(INTERNAL_ENDPOINT, endpoint),
   );
   return <H extends (...args: never[]) => InternalAnswerOf<E> | Promise<InternalAnswerOf<E>>>(
     target: object,
@@ -155,7 +150,7 @@ export function InternalRoute<E extends InternalEndpoint>(endpoint: E) {
   ): void => route(target, key, descriptor);
 }
 
-class RequestSchemaPipe implements PipeTransform {
+export class RequestSchemaPipe implements PipeTransform {
   constructor(private readonly schema: z.ZodTypeAny) {}
 
   transform(body: unknown): unknown {
