@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Job, Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { Client } from 'pg';
+import { Pool } from 'undici';
 import { AccessTokenSigner, generateTokenKeyPair, Role } from '@kezek/auth';
 import { SystemClock } from '@kezek/clock';
 import { loadConfig } from '@kezek/config';
@@ -51,6 +52,7 @@ import { reportFigure, round3 } from '@kezek/bench-report';
  * - race: RACERS (1,000) parents, each with an eligible child in the queue, choose among the last
  *   100 free seats at once through the gateway, each prepareReferral → SIGN in the NCALayer
  *   emulator → submitSigned: exactly 100 referrals, the rest NO_FREE_SEATS, seats consistent;
+ *   their portal calls the gateway over PORTAL_CONNECTIONS (64) kept-alive connections;
  *   measured after an untimed race of WARM_UP_RACERS (300) other parents for 30 other seats;
  * - lateness: DEADLINES (2,000) offer-window and referral-expiry deadlines as delayed jobs run by
  *   the real DeadlineProcessor: how late each starts (spread over 5 s, then all at one instant
@@ -72,6 +74,7 @@ const SEATS_EACH = Number(process.env.SEATS_EACH ?? 25);
 const RACERS = Number(process.env.RACERS ?? 1000);
 const RACE_SEATS = Number(process.env.RACE_SEATS ?? 100);
 const WARM_UP_RACERS = Number(process.env.WARM_UP_RACERS ?? 300);
+const PORTAL_CONNECTIONS = Number(process.env.PORTAL_CONNECTIONS ?? 64);
 const DEADLINES = Number(process.env.DEADLINES ?? 2000);
 const DB = 'kezek_bench_lifecycle';
 /** The bench's own district of astana (the portal queues by city: astana is the queue area). */
@@ -491,14 +494,18 @@ async function benchRace(
     `\n${race.warmUp ? 'warm-up race (not measured)' : 'race'}: ${RACERS} parents (SIGN keys issued in ${fmt(issued)}, children filed and signed in in ${fmt(ms(t))}), ${RACE_SEATS} free seats in 4 groups`,
   );
 
-  const url = stack.gatewayUrl!;
+  // Parents reach Kezek through their city portal's servers, which call the gateway over a pool
+  // of kept-alive connections (not a connection per parent, as one fetch per parent would open).
+  const gateway = new URL(stack.gatewayUrl!);
+  const portalPool = new Pool(gateway.origin, { connections: PORTAL_CONNECTIONS });
   const post = async (query: string, variables: Record<string, unknown>, token: string) => {
-    const res = await fetch(url, {
+    const res = await portalPool.request({
+      path: gateway.pathname,
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-kezek-portal': REGION },
       body: JSON.stringify({ query, variables }),
     });
-    return (await res.json()) as {
+    return (await res.body.json()) as {
       data?: Record<string, { id?: string; xml?: string; status?: string } | null>;
       errors?: Array<{ message: string; extensions?: { code?: string } }>;
     };
@@ -560,6 +567,7 @@ async function benchRace(
     console.log(
       `  ${RACERS} choices in ${fmt(elapsed)}: ${[...outcomes].map(([k, n]) => `${k} ${n}`).join(', ')}; server CPU ${((serverCpu * 1000) / RACERS).toFixed(1)} ms a choice`,
     );
+    await portalPool.close();
     return queueDb.destroy();
   }
   reportFigure({
@@ -607,6 +615,7 @@ async function benchRace(
     }
   }
   for (const [cause, n] of [...causes].sort((a, b) => b[1] - a[1]).slice(0, 8)) console.log(`  log ×${n}: ${cause}`);
+  await portalPool.close();
   await queueDb.destroy();
 }
 
