@@ -53,7 +53,7 @@ import { reportFigure, round3 } from '@kezek/bench-report';
  *   100 free seats at once through the gateway, each prepareReferral → SIGN in the NCALayer
  *   emulator → submitSigned: exactly 100 referrals, the rest NO_FREE_SEATS, seats consistent;
  *   their portal calls the gateway over PORTAL_CONNECTIONS (64) kept-alive connections;
- *   measured after an untimed race of WARM_UP_RACERS (300) other parents for 30 other seats;
+ *   measured after an untimed race of WARM_UP_RACERS (1,000) other parents for 100 other seats;
  * - lateness: DEADLINES (2,000) offer-window and referral-expiry deadlines as delayed jobs run by
  *   the real DeadlineProcessor: how late each starts (spread over 5 s, then all at one instant
  *   as end-of-day deadlines are); then the same count with their jobs deleted from Redis, caught
@@ -73,7 +73,7 @@ const PUBLICATIONS = Number(process.env.PUBLICATIONS ?? 400);
 const SEATS_EACH = Number(process.env.SEATS_EACH ?? 25);
 const RACERS = Number(process.env.RACERS ?? 1000);
 const RACE_SEATS = Number(process.env.RACE_SEATS ?? 100);
-const WARM_UP_RACERS = Number(process.env.WARM_UP_RACERS ?? 300);
+const WARM_UP_RACERS = Number(process.env.WARM_UP_RACERS ?? 1000);
 const PORTAL_CONNECTIONS = Number(process.env.PORTAL_CONNECTIONS ?? 64);
 const DEADLINES = Number(process.env.DEADLINES ?? 2000);
 const DB = 'kezek_bench_lifecycle';
