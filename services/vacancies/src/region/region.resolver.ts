@@ -12,7 +12,12 @@ export class RegionResolver {
   @Query(() => [Region], { description: 'Regions the calling portal serves, with their districts' })
   regions(@Ctx() ctx: RequestContext): Promise<Region[]> {
     const portal = requirePortal(ctx);
-    return this.db.getRepository(Region).find({ where: { id: In(portal.regionIds) }, order: { nameRu: 'ASC' } });
+    // Every portal page asks for its regions: one fixed statement, not a query TypeORM builds and
+    // maps on each call (a fifth of a subgraph's CPU for this query in bench:graph).
+    return this.db.query(
+      `SELECT id, name_kk AS "nameKk", name_ru AS "nameRu" FROM vacancies.region WHERE id = ANY($1) ORDER BY name_ru`,
+      [portal.regionIds],
+    );
   }
 
   /** Batched: one query for the districts of every region in the answer. */
