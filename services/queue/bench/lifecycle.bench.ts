@@ -559,13 +559,14 @@ async function benchRace(
             (SELECT count(*) FROM vacancies.seat WHERE group_id = ANY($1::uuid[]) AND status = 'FREE')::int AS free,
             (SELECT count(*) FROM queue.referral WHERE group_id = ANY($1::uuid[]) AND status = 'ISSUED')::int AS issued,
             (SELECT count(*) FROM queue.application WHERE id = ANY($2::uuid[]) AND status = 'REFERRAL_ISSUED')::int AS apps,
-            (SELECT count(*) FROM identity.signature WHERE action = 'queue.issue-referral')::int AS verified`,
-    [groups, parents.map((p) => p.applicationId)],
+            (SELECT count(*) FROM identity.signature
+              WHERE action = 'queue.issue-referral' AND signer_iin = ANY($3::text[]))::int AS verified`,
+    [groups, parents.map((p) => p.applicationId), parents.map((p) => p.iin)],
   );
   const serverCpu = [...cpuAfter].reduce((n, [name, sec]) => n + sec - (cpuBefore.get(name) ?? 0), 0);
   if (race.warmUp) {
     console.log(
-      `  ${RACERS} choices in ${fmt(elapsed)}: ${[...outcomes].map(([k, n]) => `${k} ${n}`).join(', ')}; server CPU ${((serverCpu * 1000) / RACERS).toFixed(1)} ms a choice`,
+      `  ${RACERS} choices in ${fmt(elapsed)}: ${[...outcomes].map(([k, n]) => `${k} ${n}`).join(', ')}; signatures verified ${c.verified}; server CPU ${((serverCpu * 1000) / RACERS).toFixed(1)} ms a choice`,
     );
     await portalPool.close();
     return queueDb.destroy();
