@@ -151,6 +151,16 @@ describe('published seats await their offer round on real PostgreSQL', () => {
     expect(await claim('ref-grace', groupId)).toMatchObject({ status: 200, body: { seat: { status: 'CLAIMED' } } });
   });
 
+  it('tells the operator how many published seats await their round, free choice once the grace ends', async () => {
+    const { groupId } = await kindergartenWithGroup(env.db, { groupYear: 2017 });
+    const PUBLISH = 'mutation($g: ID!, $n: Int!) { publishSeats(groupId: $g, count: $n) { freeSeats awaitingSeats } }';
+    const first = await gql(env.graphql, PUBLISH, { g: groupId, n: 1 }, admin);
+    expect(first.data).toEqual({ publishSeats: { freeSeats: 0, awaitingSeats: 1 } });
+    clock.advance(ROUND_GRACE_SECONDS.default * 1000);
+    const second = await gql(env.graphql, PUBLISH, { g: groupId, n: 2 }, admin);
+    expect(second.data).toEqual({ publishSeats: { freeSeats: 1, awaitingSeats: 2 } });
+  });
+
   it('keeps the wait in the database: set at publication only, on a free seat only', async () => {
     const { groupId } = await kindergartenWithGroup(env.db, { groupYear: 2018 });
     await publish(groupId, 1);

@@ -41,4 +41,10 @@ export class Group {
       'Seats a free choice may take now: published seats nobody holds or claims, once their offer round has seen them (derived from the seat rows)',
   })
   freeSeats?: number;
+
+  @Field(() => Int, {
+    description:
+      'Published seats awaiting their offer round: offered to the queue first (R10), free choice once the round has seen them (R11)',
+  })
+  awaitingSeats?: number;
 }

@@ -6,6 +6,7 @@ import { validateInput } from '@kezek/validation';
 import { Kindergarten } from '../kindergarten/kindergarten.entity';
 import { kindergartenLoader } from '../kindergarten/kindergarten.loader';
 import { KindergartenService } from '../kindergarten/kindergarten.service';
+import { OpenSeats } from '../seat/seat.repository';
 import { SeatService } from '../seat/seat.service';
 import { Group } from './group.entity';
 
@@ -14,6 +15,8 @@ const publishInput = z.object({
   count: z.number().int().min(1).max(500),
   requestId: z.string().min(1).max(128).optional(),
 });
+
+const NO_OPEN_SEATS: OpenSeats = { free: 0, awaiting: 0 };
 
 @Resolver(() => Group)
 export class GroupResolver {
@@ -48,11 +51,21 @@ export class GroupResolver {
 
   @ResolveField(() => Int)
   async freeSeats(@Parent() group: Group, @Ctx() ctx: RequestContext): Promise<number> {
-    const loader = ctx.loaders.get<string, number>('freeSeats', async (ids) => {
-      const free = await this.seats.freeSeats([...ids]);
-      return ids.map((id) => free.get(id) ?? 0);
+    return (await this.openSeats(group, ctx)).free;
+  }
+
+  @ResolveField(() => Int)
+  async awaitingSeats(@Parent() group: Group, @Ctx() ctx: RequestContext): Promise<number> {
+    return (await this.openSeats(group, ctx)).awaiting;
+  }
+
+  /** Both counts of every group in the answer, in one statement. */
+  private async openSeats(group: Group, ctx: RequestContext): Promise<OpenSeats> {
+    const loader = ctx.loaders.get<string, OpenSeats>('openSeats', async (ids) => {
+      const open = await this.seats.openSeats([...ids]);
+      return ids.map((id) => open.get(id) ?? NO_OPEN_SEATS);
     });
-    return (await loader.load(group.id)) ?? 0;
+    return (await loader.load(group.id)) ?? NO_OPEN_SEATS;
   }
 
   @ResolveReference()

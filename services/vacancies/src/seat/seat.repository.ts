@@ -26,6 +26,12 @@ const seatColumns = (s = '') =>
   ].join(', ');
 const SEAT = seatColumns();
 
+/** A group's free seats at an instant: those free choice may take, and those awaiting their offer round. */
+export interface OpenSeats {
+  free: number;
+  awaiting: number;
+}
+
 /**
  * A free seat that is free choice at instant `now` (a placeholder): not one still awaiting its
  * offer round (R10 before R11). `s` qualifies the columns where a statement joins.
@@ -366,11 +372,15 @@ export class SeatRepository {
    * Free seats per group at `now`, counted from the rows (never stored): the seats free choice may
    * take, so not those still awaiting their round. Groups without any are absent.
    */
-  async countFreeSeats(db: EntityManager, groupIds: string[], now: Date): Promise<Map<string, number>> {
-    const rows: Array<{ groupId: string; free: number }> = await db.query(
-      `SELECT group_id AS "groupId", count(*)::int AS free FROM seat WHERE group_id = ANY($1::uuid[]) AND ${freeChoiceAt('$2')} GROUP BY group_id`,
+  /** Per group at `now`: its seats free choice may take, and its published seats still awaiting their round. */
+  async countOpenSeats(db: EntityManager, groupIds: string[], now: Date): Promise<Map<string, OpenSeats>> {
+    const rows: Array<OpenSeats & { groupId: string }> = await db.query(
+      `SELECT group_id AS "groupId",
+              count(*) FILTER (WHERE ${freeChoiceAt('$2')})::int AS free,
+              count(*) FILTER (WHERE awaiting_round_until > $2)::int AS awaiting
+         FROM seat WHERE group_id = ANY($1::uuid[]) AND status = 'FREE' GROUP BY group_id`,
       [groupIds, now],
     );
-    return new Map(rows.map((r) => [r.groupId, r.free]));
+    return new Map(rows.map((r) => [r.groupId, { free: r.free, awaiting: r.awaiting }]));
   }
 }

@@ -11,7 +11,7 @@ import { ROUND_GRACE_SECONDS, VacanciesConfig } from '../config';
 import { assertCanManageRegion } from '../kindergarten/access.rules';
 import { assertCanPublish, awaitingRoundUntil } from './seat.rules';
 import { SeatEvent, VACANCIES_SCHEMA } from './seat-events';
-import { SeatRepository } from './seat.repository';
+import { OpenSeats, SeatRepository } from './seat.repository';
 
 export interface PublishSeats {
   groupId: string;
@@ -80,8 +80,8 @@ export class SeatService {
     });
   }
 
-  /** Free seats per group, free choice now (not awaiting their round): counted from the rows, never stored. */
-  freeSeats(groupIds: string[]): Promise<Map<string, number>> {
-    return this.seats.countFreeSeats(this.db.manager, groupIds, this.clock.now());
+  /** Per group, its seats free choice may take now and those awaiting their round: counted from the rows, never stored. */
+  openSeats(groupIds: string[]): Promise<Map<string, OpenSeats>> {
+    return this.seats.countOpenSeats(this.db.manager, groupIds, this.clock.now());
   }
 }
