@@ -34,7 +34,7 @@ describe('the offer window starting at delivery', () => {
 
   type AppView = {
     status: string;
-    currentOffer: { expiresAt: string; groups: Array<{ id: string }> } | null;
+    currentOffer: { expiresAt: string; reachedAt: string | null; groups: Array<{ id: string }> } | null;
     history: Array<{ action: string; reason: string | null }>;
   };
   const gq = async <T>(query: string, vars: Record<string, unknown>, who: string) => {
@@ -45,7 +45,7 @@ describe('the offer window starting at delivery', () => {
   const view = async (id: string, who: string) =>
     (
       await gq<{ application: AppView }>(
-        `query($id: ID) { application(id: $id) { status currentOffer { expiresAt groups { id } } history { action reason } } }`,
+        `query($id: ID) { application(id: $id) { status currentOffer { expiresAt reachedAt groups { id } } history { action reason } } }`,
         { id },
         who,
       )
@@ -133,7 +133,8 @@ describe('the offer window starting at delivery', () => {
       () => failedOfferEmail(reached.id),
       (n) => n !== undefined,
     );
-    expect((await view(reached.id, 'aigerim')).currentOffer!.expiresAt).toBe(SENT_END);
+    // Its e-mail failed and nothing else reached the parent: not reached yet.
+    expect((await view(reached.id, 'aigerim')).currentOffer).toMatchObject({ expiresAt: SENT_END, reachedAt: null });
   });
 
   async function failedOfferEmail(applicationId: string) {
@@ -159,6 +160,7 @@ describe('the offer window starting at delivery', () => {
     const entries = moved.history.filter((h) => h.action === 'OFFER_WINDOW_FROM_DELIVERY');
     expect(entries).toHaveLength(1);
     expect(entries[0].reason).toContain('2027-03-02T10:00:'); // Almaty time (R1)
+    expect(moved.currentOffer!.reachedAt).toMatch(/^2027-03-02T10:00:.*\+05:00$/);
     // The other offer of the round was not reached: its window still counts from sending.
     expect((await view(unreached.id, 'daniyar')).currentOffer!.expiresAt).toBe(SENT_END);
 

@@ -30,6 +30,10 @@ export class Offer {
   expiresAt: Date;
 
   /** When a notice of the offer first reached the parent by e-mail or SMS (notifications' OfferNoticeReached). */
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When a notice of this offer first reached the parent by e-mail or SMS; null until then',
+  })
   @Column('timestamptz', { name: 'reached_at', nullable: true })
   reachedAt: Date | null;
 
