@@ -1,5 +1,22 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
+/** The seat transition function as this migration defines it, after `CREATE FUNCTION` (1767200000000's `down` restores it). */
+export const SEAT_TRANSITION = `vacancies.seat_transition() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'DELETE' THEN
+          IF OLD.status <> 'FREE' THEN
+            RAISE EXCEPTION 'seat % is %, only a free seat can be withdrawn', OLD.id, OLD.status USING ERRCODE = 'check_violation', CONSTRAINT = 'seat_transition';
+          END IF;
+          RETURN OLD;
+        END IF;
+        IF NEW.group_id <> OLD.group_id OR NEW.published_at <> OLD.published_at OR NOT (OLD.status, NEW.status) IN (
+          ('FREE', 'HELD'), ('HELD', 'FREE'), ('FREE', 'CLAIMED'), ('HELD', 'CLAIMED'), ('CLAIMED', 'FREE'), ('CLAIMED', 'ENROLLED')
+        ) OR (NEW.status = 'ENROLLED' AND (NEW.referral_id <> OLD.referral_id OR NEW.claimed_at <> OLD.claimed_at)) THEN
+          RAISE EXCEPTION 'seat % cannot go from % to %', OLD.id, OLD.status, NEW.status USING ERRCODE = 'check_violation', CONSTRAINT = 'seat_transition';
+        END IF;
+        RETURN NEW;
+      END $$;`;
+
 /**
  * Seats as rows, with their invariants in the database: a CHECK ties each status to its
  * columns, a trigger allows only the lifecycle's transitions, another keeps a group's seats
@@ -46,21 +63,7 @@ export class Seats1767100000000 implements MigrationInterface {
       CREATE INDEX seat_held_until_idx ON vacancies.seat (held_until) WHERE status = 'HELD';
 
       -- published → held → claimed → enrolled, or back to free; enrolled is final.
-      CREATE FUNCTION vacancies.seat_transition() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF TG_OP = 'DELETE' THEN
-          IF OLD.status <> 'FREE' THEN
-            RAISE EXCEPTION 'seat % is %, only a free seat can be withdrawn', OLD.id, OLD.status USING ERRCODE = 'check_violation', CONSTRAINT = 'seat_transition';
-          END IF;
-          RETURN OLD;
-        END IF;
-        IF NEW.group_id <> OLD.group_id OR NEW.published_at <> OLD.published_at OR NOT (OLD.status, NEW.status) IN (
-          ('FREE', 'HELD'), ('HELD', 'FREE'), ('FREE', 'CLAIMED'), ('HELD', 'CLAIMED'), ('CLAIMED', 'FREE'), ('CLAIMED', 'ENROLLED')
-        ) OR (NEW.status = 'ENROLLED' AND (NEW.referral_id <> OLD.referral_id OR NEW.claimed_at <> OLD.claimed_at)) THEN
-          RAISE EXCEPTION 'seat % cannot go from % to %', OLD.id, OLD.status, NEW.status USING ERRCODE = 'check_violation', CONSTRAINT = 'seat_transition';
-        END IF;
-        RETURN NEW;
-      END $$;
+      CREATE FUNCTION ${SEAT_TRANSITION}
       CREATE TRIGGER seat_transition BEFORE UPDATE OR DELETE ON vacancies.seat FOR EACH ROW EXECUTE FUNCTION vacancies.seat_transition();
 
       -- Every seat ever published and not withdrawn (enrolled ones included) fits in the group.

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { SEAT_TRANSITION } from './1767100000000-seats';
 
 /** The seat transition rule this migration installs (1768300000000's `down` restores it). */
 export const PENDING_CLAIMS_SEAT_TRANSITION = `CREATE OR REPLACE FUNCTION vacancies.seat_transition() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -61,21 +62,7 @@ export class PendingClaims1767200000000 implements MigrationInterface {
     // Pending claims become plain claims (the old schema has no deadline for them).
     await q.query(`
       ALTER TABLE vacancies.released_referral DROP COLUMN reason;
-      CREATE OR REPLACE FUNCTION vacancies.seat_transition() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF TG_OP = 'DELETE' THEN
-          IF OLD.status <> 'FREE' THEN
-            RAISE EXCEPTION 'seat % is %, only a free seat can be withdrawn', OLD.id, OLD.status USING ERRCODE = 'check_violation', CONSTRAINT = 'seat_transition';
-          END IF;
-          RETURN OLD;
-        END IF;
-        IF NEW.group_id <> OLD.group_id OR NEW.published_at <> OLD.published_at OR NOT (OLD.status, NEW.status) IN (
-          ('FREE', 'HELD'), ('HELD', 'FREE'), ('FREE', 'CLAIMED'), ('HELD', 'CLAIMED'), ('CLAIMED', 'FREE'), ('CLAIMED', 'ENROLLED')
-        ) OR (NEW.status = 'ENROLLED' AND (NEW.referral_id <> OLD.referral_id OR NEW.claimed_at <> OLD.claimed_at)) THEN
-          RAISE EXCEPTION 'seat % cannot go from % to %', OLD.id, OLD.status, NEW.status USING ERRCODE = 'check_violation', CONSTRAINT = 'seat_transition';
-        END IF;
-        RETURN NEW;
-      END $$;
+      CREATE OR REPLACE FUNCTION ${SEAT_TRANSITION}
       DROP INDEX vacancies.seat_pending_until_idx;
       ALTER TABLE vacancies.seat DROP CONSTRAINT seat_status_columns;
       ALTER TABLE vacancies.seat DROP COLUMN pending_until;
