@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { validateInput } from '@kezek/validation';
 import { Application } from '../application/application.entity';
 import { canSeeApplication } from '../application/visibility.rules';
-import { ApplicationService } from '../application/application.service';
 import { GroupRef } from '../federation/models/group-ref.model';
 import { Offer } from './offer.entity';
 import { OfferService } from './offer.service';
@@ -23,10 +22,7 @@ export class OfferResolver {
 
 @Resolver(() => Application)
 export class ApplicationOfferResolver {
-  constructor(
-    private readonly offers: OfferService,
-    private readonly applications: ApplicationService,
-  ) {}
+  constructor(private readonly offers: OfferService) {}
 
   @ResolveField(() => Offer, {
     nullable: true,
@@ -46,9 +42,10 @@ export class ApplicationOfferResolver {
     const principal = requirePrincipal(ctx);
     const portal = requirePortal(ctx);
     const { id } = validateInput(z.object({ id: z.string().uuid() }), { id: applicationId });
-    const app = await this.applications.findOne(portal, { id });
+    const chooser = await this.offers.chooser(id);
+    const { app } = chooser;
     // What the caller may not see has nothing to choose (numbers and ids cannot be probed).
     if (!app || !canSeeApplication(principal, portal, app)) return [];
-    return refs(await this.offers.availableGroups(app, portal.policy));
+    return refs(await this.offers.availableGroups({ ...chooser, app }, portal.policy));
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, MoreThanOrEqual } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Clock, toAlmatyIso } from '@kezek/clock';
 import { isDomainError } from '@kezek/errors';
 import { OutboxJobData, recordEvent, recordEvents } from '@kezek/outbox';
@@ -14,7 +14,7 @@ import { ApplicationStatus } from '../application/models/application-status.enum
 import { CalendarService } from '../calendar/calendar.service';
 import { chainSeq, logRoundClosed, logRoundOpened } from '../fairness/log/allocation-log';
 import { QUEUE_SCHEMA, QueueEvent } from '../lifecycle/queue-events';
-import { KindergartenBlock } from '../referral/kindergarten-block.entity';
+import { Chooser, loadChooser } from '../referral/chooser';
 import { choiceOf } from '../referral/referral.rules';
 import { OfferStatus } from './models/offer-status.enum';
 import { Offer } from './offer.entity';
@@ -391,6 +391,11 @@ export class OfferService {
     return rows.map((r) => r.id);
   }
 
+  /** The application with its open offer and the kindergartens closed to it now (loadChooser). */
+  chooser(applicationId: string): Promise<Chooser> {
+    return loadChooser(this.db.manager, applicationId, this.clock.now());
+  }
+
   /** The child's open offer, if its window has not ended. */
   async currentOffer(applicationId: string, manager: EntityManager = this.db.manager): Promise<Offer | null> {
     const offer = await manager.getRepository(Offer).findOneBy({ applicationId, status: OfferStatus.OPEN });
@@ -402,11 +407,12 @@ export class OfferService {
    * its round and the free ones, from the queue (off the stop-list, old enough) the free ones;
    * minus kindergartens blocked after a revocation. Empty when the child may not choose.
    */
-  async availableGroups(app: Application, policy: PortalPolicy): Promise<string[]> {
-    const now = this.clock.now();
-    const offer = await this.currentOffer(app.id);
+  async availableGroups(
+    { app, offer, blocked }: Chooser & { app: Application },
+    policy: PortalPolicy,
+  ): Promise<string[]> {
     try {
-      choiceOf(app, offer, now, policy);
+      choiceOf(app, offer, this.clock.now(), policy);
     } catch (e) {
       if (isDomainError(e)) return [];
       throw e;
@@ -418,13 +424,9 @@ export class OfferService {
       ...(round ? { offerRoundId: round.id } : {}),
     });
     const ids = groups.filter((g) => g.freeSeats > 0 || g.heldSeats > 0).map((g) => g.groupId);
-    const blocked = await this.db
-      .getRepository(KindergartenBlock)
-      .findBy({ applicationId: app.id, until: MoreThanOrEqual(now) });
-    if (!blocked.length || !ids.length) return ids;
-    const closed = new Set(blocked.map((b) => b.kindergartenId));
+    if (!blocked.size || !ids.length) return ids;
     const facts = await this.vacancies.groups(ids);
-    const open = new Set(facts.filter((g) => !closed.has(g.kindergarten.id)).map((g) => g.id));
+    const open = new Set(facts.filter((g) => !blocked.has(g.kindergarten.id)).map((g) => g.id));
     return ids.filter((id) => open.has(id));
   }
 

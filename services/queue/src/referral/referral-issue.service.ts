@@ -19,10 +19,9 @@ import { DocumentService } from '../document/document.service';
 import { QUEUE_SCHEMA, QueueEvent } from '../lifecycle/queue-events';
 import { OfferStatus } from '../offer/models/offer-status.enum';
 import { Offer } from '../offer/offer.entity';
-import { isCurrentOffer } from '../offer/offer.rules';
 import { SignedActionHandler, SignedActionOutcome } from '../signed-action/signed-action.handler';
 import { ReferralStatus } from './models/referral-status.enum';
-import { KindergartenBlock } from './kindergarten-block.entity';
+import { Chooser, loadChooser } from './chooser';
 import { ReferralExpiryService } from './referral-expiry.service';
 import { Referral } from './referral.entity';
 import {
@@ -43,13 +42,6 @@ interface Checked {
   choice: Choice;
   offer: Offer | null;
   group: GroupFacts;
-}
-
-/** What a choice is checked against: the application, its offer if still open and the kindergartens closed to it. */
-interface Chooser {
-  app: Application | null;
-  offer: Offer | null;
-  blocked: Set<string>;
 }
 
 /** What a choice found and took before its transaction: the group's facts and its claimed seat. */
@@ -117,8 +109,9 @@ export class ReferralIssueService implements SignedActionHandler<ClaimedGroup, C
     prechecked?: Checked,
   ): Promise<ClaimedGroup> {
     const input = referralInput.parse(verified.parameters);
-    let found = prechecked;
-    found ??= await this.check(await this.chooser(this.db.manager, input.applicationId), input, principal, portal);
+    const found =
+      prechecked ??
+      (await this.check(await this.chooser(this.db.manager, input.applicationId), input, principal, portal));
     const { offer, group } = found;
     await this.vacancies.call(ClaimsApi.claim, {
       referralId: referralIdFor(verified.requestId),
@@ -195,33 +188,8 @@ export class ReferralIssueService implements SignedActionHandler<ClaimedGroup, C
     return { referralId, afterCommit: () => this.expiry.commitClaim(referralId) };
   }
 
-  /**
-   * The application with its open offer and the kindergartens closed to it, in one statement (a
-   * choice is checked at prepare and again at submit: most of a release-day race is these checks);
-   * `lock`: the application's row locked for the transaction.
-   */
-  private async chooser(manager: EntityManager, applicationId: string, lock = false): Promise<Chooser> {
-    const now = this.clock.now();
-    const query = manager
-      .getRepository(Application)
-      .createQueryBuilder('a')
-      .leftJoinAndMapOne('a.openOffer', Offer, 'o', 'o.applicationId = a.id AND o.status = :open', {
-        open: OfferStatus.OPEN,
-      })
-      .leftJoinAndMapMany('a.blocks', KindergartenBlock, 'b', 'b.applicationId = a.id AND b.until >= :now', { now })
-      .where('a.id = :id', { id: applicationId });
-    if (lock) query.setLock('pessimistic_write', undefined, ['a']);
-    const found = (await query.getOne()) as (Application & { openOffer?: Offer; blocks: KindergartenBlock[] }) | null;
-    if (!found) return { app: null, offer: null, blocked: new Set() };
-    const { openOffer, blocks } = found;
-    // Only the application's own columns travel on with it.
-    delete found.openOffer;
-    delete (found as Partial<typeof found>).blocks;
-    return {
-      app: found,
-      offer: openOffer && isCurrentOffer(openOffer, now) ? openOffer : null,
-      blocked: new Set(blocks.map((b) => b.kindergartenId)),
-    };
+  private chooser(manager: EntityManager, applicationId: string, lock = false): Promise<Chooser> {
+    return loadChooser(manager, applicationId, this.clock.now(), lock);
   }
 
   /** Every rule of the choice, at prepare and again on the locked row at perform. */
