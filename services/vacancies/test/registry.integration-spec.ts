@@ -76,11 +76,13 @@ describe('registry, search and CSV import on real PostgreSQL', () => {
   });
 
   it('lists the regions the portal serves with their districts', async () => {
-    const REGIONS = `{ regions { id districts { id regionId } } }`;
+    const REGIONS = `{ regions { id nameKk nameRu districts { id regionId } } }`;
     expect((await gql(env.graphql, REGIONS)).data).toEqual({
       regions: [
         {
           id: 'astana',
+          nameKk: 'Астана',
+          nameRu: 'Астана',
           districts: [
             { id: 'astana-almaty', regionId: 'astana' },
             { id: 'astana-esil', regionId: 'astana' },
@@ -89,7 +91,9 @@ describe('registry, search and CSV import on real PostgreSQL', () => {
       ],
     });
     expect((await gql(env.graphql, REGIONS, {}, { 'x-kezek-portal': 'almaty' })).data).toEqual({
-      regions: [{ id: 'almaty', districts: [{ id: 'almaty-medeu', regionId: 'almaty' }] }],
+      regions: [
+        { id: 'almaty', nameKk: 'Алматы', nameRu: 'Алматы', districts: [{ id: 'almaty-medeu', regionId: 'almaty' }] },
+      ],
     });
   });
 
