@@ -344,6 +344,42 @@ describe('offers and referrals through the gateway', () => {
     expect(genuine.data!.submitSigned).toMatchObject({ state: 'ISSUED', group: { id: group.id } });
   });
 
+  it('issues one referral to a child whose parent submits two choices at once (R12)', async () => {
+    // Two signing requests for one child (two tabs): each passes its checks before the other is
+    // performed; the application's row, locked where the referral is issued, lets only one through.
+    const free = await gql<{ availableGroups: Array<{ id: string; freeSeats: number }> }>(
+      url,
+      'query($a: ID!) { availableGroups(applicationId: $a) { id freeSeats } }',
+      { a: filed[N2].id },
+      as('aigerim'),
+    );
+    const group = free.data!.availableGroups.find((g) => g.freeSeats > 0)!;
+    expect(group).toBeDefined();
+    const PREPARE = 'mutation($a: ID!, $g: ID!) { prepareReferral(applicationId: $a, groupId: $g) { id xml } }';
+    const requests = await Promise.all(
+      [1, 2].map(async () => {
+        const prepared = await gql<{ prepareReferral: { id: string; xml: string } }>(
+          url,
+          PREPARE,
+          { a: filed[N2].id, g: group.id },
+          as('aigerim'),
+        );
+        const { id, xml } = prepared.data!.prepareReferral;
+        return { id, x: await running.sign(xml, parent.iin, 'SIGN') };
+      }),
+    );
+    const answers = await Promise.all(
+      requests.map((r) => gql<{ submitSigned: { state: string } }>(url, SUBMIT, r, as('aigerim'))),
+    );
+    expect(answers.map((a) => a.data?.submitSigned?.state ?? a.errors?.[0].extensions?.code).sort()).toEqual([
+      'INVALID_STATE',
+      'ISSUED',
+    ]);
+    const after = await view(filed[N2].id);
+    expect(after.status).toBe('REFERRAL_ISSUED');
+    expect(after.referrals).toHaveLength(1);
+  });
+
   let ordered: { groupId: string; children: App[] };
 
   it('offers in the 1 : 3 order: a second first-priority child waits for three general ones (R7)', async () => {
