@@ -1,4 +1,4 @@
-import { GraphQLError, print, VariableDefinitionNode } from 'graphql';
+import { GraphQLError, GraphQLSchema, OperationDefinitionNode, print, VariableDefinitionNode } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
 import { ApolloServerPlugin } from '@apollo/server';
 import type { ServerResponse } from 'node:http';
@@ -16,27 +16,37 @@ export function variableCoercionPlugin<C extends object>(): ApolloServerPlugin<C
     async requestDidStart() {
       return {
         async didResolveOperation({ request, operation, schema }) {
-          const definitions = operation?.variableDefinitions ?? [];
-          if (definitions.length === 0) return;
-          const { errors } = getVariableValues(schema, definitions, request.variables ?? {}, { maxErrors: 10 });
-          if (!errors?.length) return;
-          const invalid = definitions.filter((d) => errors.some((e) => e.nodes?.includes(d)));
-          throw new GraphQLError(
-            invalid.length
-              ? invalid.map((d) => `Variable "$${d.variable.name.value}" must be a ${print(d.type)}.`).join(' ')
-              : 'The variables are not valid.',
-            {
-              nodes: invalid as VariableDefinitionNode[],
-              extensions: {
-                code: 'BAD_USER_INPUT',
-                http: { status: 400 },
-              },
-            },
-          );
+          const refusal = variableRefusal(schema, operation, request.variables);
+          if (refusal) throw refusal;
         },
       };
     },
   };
+}
+
+/** The refusal of `variables` that do not fit the operation's definitions; undefined when they do. */
+export function variableRefusal(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode | undefined,
+  variables: Record<string, unknown> | undefined,
+): GraphQLError | undefined {
+  const definitions = operation?.variableDefinitions ?? [];
+  if (definitions.length === 0) return undefined;
+  const { errors } = getVariableValues(schema, definitions, variables ?? {}, { maxErrors: 10 });
+  if (!errors?.length) return undefined;
+  const invalid = definitions.filter((d) => errors.some((e) => e.nodes?.includes(d)));
+  return new GraphQLError(
+    invalid.length
+      ? invalid.map((d) => `Variable "$${d.variable.name.value}" must be a ${print(d.type)}.`).join(' ')
+      : 'The variables are not valid.',
+    {
+      nodes: invalid as VariableDefinitionNode[],
+      extensions: {
+        code: 'BAD_USER_INPUT',
+        http: { status: 400 },
+      },
+    },
+  );
 }
 
 /** A refusal on one of the gateway's own HTTP paths (documents, the job board), in the GraphQL error shape. */

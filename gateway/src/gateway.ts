@@ -3,12 +3,12 @@ import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import express from 'express';
 import proxyAddr from 'proxy-addr';
-import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { DocumentNode, GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { inFlightLimit } from './in-flight-limit';
 import { portalAccess } from './portal-access';
 import { ApolloGateway, GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { Supergraph } from '@apollo/federation-internals';
-import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer, ApolloServerPlugin, GraphQLRequest } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -35,12 +35,13 @@ import {
   unavailableStatus,
 } from '@kezek/errors';
 import { createLogger, logDestination, REQUEST_ID_HEADER, requestLogging } from '@kezek/logging';
-import { Metrics, METRICS_CONTENT_TYPE, operationMetrics } from '@kezek/metrics';
+import { Metrics, METRICS_CONTENT_TYPE, operationMetrics, operationRecorder } from '@kezek/metrics';
 import { PORTAL_HEADER, Portals } from '@kezek/portals';
 import { GatewayConfig, gatewayIntrospection, subgraphUrls } from './config';
 import { mountDocumentRoutes } from './documents';
 import { opsBoard } from './ops-board';
-import { variableCoercionPlugin } from './errors';
+import { variableCoercionPlugin, variableRefusal } from './errors';
+import { PreparedOperations } from './prepared';
 import { subgraphHealth } from './health';
 import { rememberedLimits, rootFieldRuns } from './limits';
 import { mountPlayground } from './playground';
@@ -156,16 +157,20 @@ export function errorStatus<C extends object>(): ApolloServerPlugin<C> {
         async willSendResponse({ response }) {
           if (response.body.kind !== 'single') return;
           const { data, errors } = response.body.singleResult;
-          const status =
-            unavailableStatus(errors) ??
-            (!data && errors?.length && errors.every((e) => e.extensions?.code === 'VALIDATION_FAILED')
-              ? 400
-              : undefined);
+          const status = answerStatus(data, errors);
           if (status) response.http.status = status;
         },
       };
     },
   };
+}
+
+/** The status errorStatus gives an answer of `data` and formatted `errors`; undefined to keep Apollo's. */
+export function answerStatus(data: unknown, errors: readonly GraphQLFormattedError[] | undefined): number | undefined {
+  return (
+    unavailableStatus(errors) ??
+    (!data && errors?.length && errors.every((e) => e.extensions?.code === 'VALIDATION_FAILED') ? 400 : undefined)
+  );
 }
 
 /**
@@ -252,36 +257,49 @@ export async function startGateway(
   });
 
   const checkLimits = rememberedLimits({ maxDepth: config.MAX_QUERY_DEPTH, maxCost: config.MAX_QUERY_COST });
+  /** Refuses an operation over the depth, cost or write limits, then one over the caller's rate limit. */
+  const admitLimits = async (
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    request: GraphQLRequest,
+    context: GatewayContext,
+  ): Promise<void> => {
+    const violation = checkLimits(schema, document, request.variables ?? {}, request.operationName ?? undefined);
+    if (violation?.kind === 'depth')
+      throw refusal('QUERY_TOO_COMPLEX', 400, violation.message, { limit: 'depth', max: config.MAX_QUERY_DEPTH });
+    if (violation?.kind === 'sideEffect')
+      throw refusal('QUERY_TOO_COMPLEX', 400, `${violation.field} writes and may run once per operation`, {
+        limit: 'sideEffects',
+        field: violation.field,
+        count: violation.count,
+        max: 1,
+      });
+    if (violation?.kind === 'cost')
+      throw refusal('QUERY_TOO_COMPLEX', 400, `query cost ${violation.cost} exceeds ${violation.max}`, {
+        limit: 'cost',
+        cost: violation.cost,
+        max: violation.max,
+      });
+    // After the limits, so a refused operation uses up none of the caller's allowance.
+    const decision = await rateLimiter.hit(rootFieldRuns(document, request.operationName ?? undefined), {
+      address: context.clientAddress,
+      portalId: context.portalId,
+    });
+    if (!decision.allowed) throw rateLimited(decision);
+  };
   const limits: ApolloServerPlugin<GatewayContext> = {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema, contextValue }) {
-          const violation = checkLimits(schema, document, request.variables ?? {}, request.operationName ?? undefined);
-          if (violation?.kind === 'depth')
-            throw refusal('QUERY_TOO_COMPLEX', 400, violation.message, { limit: 'depth', max: config.MAX_QUERY_DEPTH });
-          if (violation?.kind === 'sideEffect')
-            throw refusal('QUERY_TOO_COMPLEX', 400, `${violation.field} writes and may run once per operation`, {
-              limit: 'sideEffects',
-              field: violation.field,
-              count: violation.count,
-              max: 1,
-            });
-          if (violation?.kind === 'cost')
-            throw refusal('QUERY_TOO_COMPLEX', 400, `query cost ${violation.cost} exceeds ${violation.max}`, {
-              limit: 'cost',
-              cost: violation.cost,
-              max: violation.max,
-            });
-          // After the limits, so a refused operation uses up none of the caller's allowance.
-          const decision = await rateLimiter.hit(rootFieldRuns(document, request.operationName ?? undefined), {
-            address: contextValue.clientAddress,
-            portalId: contextValue.portalId,
-          });
-          if (!decision.allowed) throw rateLimited(decision);
+          await admitLimits(schema, document, request, contextValue);
         },
       };
     },
   };
+  const prepared = new PreparedOperations<GatewayContext>();
+  const record = operationRecorder(metrics);
+  const formatError = (formatted: GraphQLFormattedError, error: unknown) =>
+    formatGatewayError(formatted, error, (e) => logger.error({ err: e }, 'unexpected error'));
 
   const app = express();
   app.disable('x-powered-by');
@@ -304,10 +322,10 @@ export async function startGateway(
       variableCoercionPlugin<GatewayContext>(),
       limits,
       errorStatus<GatewayContext>(),
-      operationMetrics<GatewayContext>(metrics),
+      operationMetrics<GatewayContext>(record),
+      prepared.plugin(),
     ],
-    formatError: (formatted, error) =>
-      formatGatewayError(formatted, error, (e) => logger.error({ err: e }, 'unexpected error')),
+    formatError,
   });
   await apollo.start();
 
@@ -372,8 +390,23 @@ export async function startGateway(
   // through the same steps on Node's own request and response (Express swaps every request's
   // prototype for its own, which V8 pays for on every later property access): request logging, the
   // portal's door, Apollo with the same context.
+  // Operations Apollo has accepted before are answered by the gateway itself (prepared.ts).
+  prepared.serve({
+    apollo,
+    executor: gateway.executor,
+    context,
+    admit: async ({ schema, document, operation }, request, context) => {
+      const refused = variableRefusal(schema, operation, request.variables);
+      if (refused) throw refused;
+      await admitLimits(schema, document, request, context);
+    },
+    formatError,
+    status: answerStatus,
+    record,
+  });
   serveGraphqlDirectly(httpServer, {
     apollo,
+    prepared: (req, body) => prepared.answer(req, body),
     context,
     before: [logging, portalAccess(portals)],
     limit: GRAPHQL_BODY_LIMIT_BYTES,

@@ -2,8 +2,16 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { directRoutes, Middleware } from './direct-routes';
 
+export interface PreparedHttpAnswer {
+  status: number;
+  headers: Map<string, string>;
+  body: string;
+}
+
 export interface DirectGraphql<C extends object> {
   apollo: ApolloServer<C>;
+  /** An answer given without Apollo where the caller has one (the gateway's prepared operations); undefined for Apollo's. */
+  prepared?: (req: IncomingMessage, body: unknown) => Promise<PreparedHttpAnswer | undefined>;
   context: (req: IncomingMessage) => Promise<C>;
   /** What Express runs before Apollo for the same request, in order (request logging, the caller's checks). */
   before: Middleware[];
@@ -20,6 +28,12 @@ export interface DirectGraphql<C extends object> {
  */
 export function serveGraphqlDirectly<C extends object>(server: Server, d: DirectGraphql<C>): void {
   const answer = async (req: IncomingMessage, res: ServerResponse, body: unknown) => {
+    const prepared = await d.prepared?.(req, body);
+    if (prepared) {
+      for (const [name, value] of prepared.headers) res.setHeader(name, value);
+      res.statusCode = prepared.status;
+      return void res.end(prepared.body);
+    }
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers))
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);

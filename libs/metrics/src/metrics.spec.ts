@@ -1,6 +1,6 @@
 import { parse } from 'graphql';
 import { Metrics, sampleOf as sample } from './metrics';
-import { operationMetrics } from './operation-metrics';
+import { operationMetrics, operationRecorder } from './operation-metrics';
 
 describe('Metrics', () => {
   it("writes Node's own metrics and the modules' with the process's labels", async () => {
@@ -24,7 +24,7 @@ describe('Metrics', () => {
 
 describe('operationMetrics', () => {
   async function run(metrics: Metrics, source: string | null, codes: string[] = []) {
-    const hooks = await operationMetrics(metrics).requestDidStart!({} as never);
+    const hooks = await operationMetrics(operationRecorder(metrics)).requestDidStart!({} as never);
     const operation = source ? (parse(source).definitions[0] as never) : undefined;
     await hooks!.willSendResponse!({ operation, errors: codes.map((code) => ({ extensions: { code } })) } as never);
   }

@@ -20,7 +20,7 @@ import { AccessTokenVerifier, GatewayCredentialVerifier } from '@kezek/auth';
 import { Clock } from '@kezek/clock';
 import { introspectionEnabled, introspectionEnv } from '@kezek/config';
 import { serveGraphqlDirectly } from '@kezek/graphql-http';
-import { Metrics, operationMetrics } from '@kezek/metrics';
+import { Metrics, operationMetrics, operationRecorder } from '@kezek/metrics';
 import { Portals } from '@kezek/portals';
 import {
   JSON_BODY_LIMIT_BYTES,
@@ -91,7 +91,11 @@ export class FederationModule implements NestModule, OnApplicationBootstrap {
             // `_service { sdl }` (composition) is a field, served whatever this says.
             introspection: introspectionEnabled(config),
             // Traces would only go to Apollo Studio, which a closed network never reaches.
-            plugins: [ApolloServerPluginInlineTraceDisabled(), executionStatus(), operationMetrics(metrics)],
+            plugins: [
+              ApolloServerPluginInlineTraceDisabled(),
+              executionStatus(),
+              operationMetrics(operationRecorder(metrics)),
+            ],
             preserveHttpStatusForExecutionErrors: false,
             context: ({ req }: { req: never }) => buildRequestContext(req, verifier, portals, clock.now()),
             formatError: (formatted, error) => formatGraphQLError(formatted, error, (e) => logger.error(e)),
