@@ -1,4 +1,5 @@
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { EntityRows } from '@kezek/database';
 import { Application } from '../application/application.entity';
 import { OfferStatus } from '../offer/models/offer-status.enum';
 import { Offer } from '../offer/offer.entity';
@@ -10,6 +11,33 @@ export interface Chooser {
   app: Application | null;
   offer: Offer | null;
   blocked: ReadonlySet<string>;
+}
+
+interface ChooserStatement {
+  sql: string;
+  /** The same, with the application's row locked for the transaction. */
+  locking: string;
+  app: EntityRows<Application>;
+  offer: EntityRows<Offer>;
+}
+
+const statements = new WeakMap<DataSource, ChooserStatement>();
+
+/** One row per block (one row with none): the application, its open offer, one blocked kindergarten. */
+function chooserStatement(dataSource: DataSource): ChooserStatement {
+  let statement = statements.get(dataSource);
+  if (statement) return statement;
+  const app = new EntityRows(dataSource, Application, 'a');
+  const offer = new EntityRows(dataSource, Offer, 'o');
+  const block = new EntityRows(dataSource, KindergartenBlock, 'b');
+  const sql = `SELECT ${app.select}, ${offer.select}, ${block.column('kindergartenId')} AS blocked
+    FROM ${app.table} "a"
+    LEFT JOIN ${offer.table} "o" ON ${offer.column('applicationId')} = ${app.column('id')} AND ${offer.column('status')} = $2
+    LEFT JOIN ${block.table} "b" ON ${block.column('applicationId')} = ${app.column('id')} AND ${block.column('until')} >= $3
+    WHERE ${app.column('id')} = $1`;
+  statement = { sql, locking: `${sql} FOR UPDATE OF "a"`, app, offer };
+  statements.set(dataSource, statement);
+  return statement;
 }
 
 /**
@@ -24,24 +52,18 @@ export async function loadChooser(
   now: Date,
   lock = false,
 ): Promise<Chooser> {
-  const query = manager
-    .getRepository(Application)
-    .createQueryBuilder('a')
-    .leftJoinAndMapOne('a.openOffer', Offer, 'o', 'o.applicationId = a.id AND o.status = :open', {
-      open: OfferStatus.OPEN,
-    })
-    .leftJoinAndMapMany('a.blocks', KindergartenBlock, 'b', 'b.applicationId = a.id AND b.until >= :now', { now })
-    .where('a.id = :id', { id: applicationId });
-  if (lock) query.setLock('pessimistic_write', undefined, ['a']);
-  const found = (await query.getOne()) as (Application & { openOffer?: Offer; blocks: KindergartenBlock[] }) | null;
-  if (!found) return { app: null, offer: null, blocked: new Set() };
-  const { openOffer, blocks } = found;
-  // Only the application's own columns travel on with it.
-  delete found.openOffer;
-  delete (found as Partial<typeof found>).blocks;
+  const statement = chooserStatement(manager.connection);
+  const rows: Array<Record<string, unknown>> = await manager.query(lock ? statement.locking : statement.sql, [
+    applicationId,
+    OfferStatus.OPEN,
+    now,
+  ]);
+  const app = rows.length > 0 ? statement.app.read(rows[0]) : null;
+  if (!app) return { app: null, offer: null, blocked: new Set() };
+  const offer = statement.offer.read(rows[0]);
   return {
-    app: found,
-    offer: openOffer && isCurrentOffer(openOffer, now) ? openOffer : null,
-    blocked: new Set(blocks.map((b) => b.kindergartenId)),
+    app,
+    offer: offer && isCurrentOffer(offer, now) ? offer : null,
+    blocked: new Set(rows.flatMap((row) => (row.blocked == null ? [] : [String(row.blocked)]))),
   };
 }

@@ -1,0 +1,93 @@
+import { Column, DataSource, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { randomBytes } from 'node:crypto';
+import { createDatabase, dropDatabase } from '@kezek/postgres';
+import { EntityRows } from '../src';
+
+enum Colour {
+  RED = 'RED',
+  BLUE = 'BLUE',
+}
+
+@Entity({ name: 'thing', schema: 'entity_rows_test' })
+class Thing {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('text', { name: 'display_name' })
+  displayName: string;
+
+  @Column({ type: 'enum', enum: Colour, enumName: 'entity_rows_colour' })
+  colour: Colour;
+
+  @Column('timestamptz', { name: 'made_at' })
+  madeAt: Date;
+
+  @Column('date', { name: 'born_on', nullable: true })
+  bornOn: string | null;
+
+  @Column('jsonb', { default: {} })
+  details: Record<string, unknown>;
+
+  @Column('int', { transformer: { to: (v: number) => v * 100, from: (v: number) => v / 100 } })
+  amount: number;
+
+  @Column('bigint', { name: 'big_count' })
+  bigCount: string;
+}
+
+describe('EntityRows', () => {
+  // A database of this file alone, as @kezek/testing makes them (which depends on this library).
+  const server = process.env.KEZEK_TEST_PG_URL!;
+  const name = `kezek_t_${process.env.KEZEK_TEST_RUN_ID}_${randomBytes(4).toString('hex')}`;
+  let db: DataSource;
+  let rows: EntityRows<Thing>;
+
+  beforeAll(async () => {
+    const url = await createDatabase(server, name, process.env.KEZEK_TEST_TEMPLATE_DB!);
+    db = new DataSource({ type: 'postgres', url, entities: [Thing] });
+    await db.initialize();
+    await db.query('CREATE SCHEMA entity_rows_test');
+    // Only this test's throwaway schema: synchronize never runs on a service's tables.
+    await db.synchronize();
+    rows = new EntityRows(db, Thing, 't');
+  });
+
+  afterAll(async () => {
+    await db?.destroy();
+    await dropDatabase(server, name);
+  });
+
+  const sql = () => `SELECT ${rows.select} FROM ${rows.table} "t" WHERE ${rows.column('id')} = $1`;
+
+  it('reads a row into the entity TypeORM itself loads: types, enums, JSON, transformers, nulls', async () => {
+    const saved = await db.getRepository(Thing).save(
+      db.getRepository(Thing).create({
+        displayName: 'Балдырған',
+        colour: Colour.BLUE,
+        madeAt: new Date('2026-12-02T10:00:00.123Z'),
+        bornOn: null,
+        details: { seats: [1, 2], note: 'x' },
+        amount: 12.5,
+        bigCount: '9007199254740993',
+      }),
+    );
+    const [row] = await db.query(sql(), [saved.id]);
+    const read = rows.read(row);
+    const loaded = await db.getRepository(Thing).findOneByOrFail({ id: saved.id });
+    expect(read).toBeInstanceOf(Thing);
+    expect(read).toEqual(loaded);
+    expect(read).toMatchObject({ amount: 12.5, madeAt: new Date('2026-12-02T10:00:00.123Z'), bornOn: null });
+  });
+
+  it('reads no entity from an outer join that found none', async () => {
+    const [row] = await db.query(
+      `SELECT ${rows.select} FROM (SELECT 1) one LEFT JOIN ${rows.table} "t" ON ${rows.column('id')} = $1`,
+      ['00000000-0000-4000-8000-000000000000'],
+    );
+    expect(rows.read(row)).toBeNull();
+  });
+
+  it('refuses a property that is not a column', () => {
+    expect(() => rows.column('nothing' as keyof Thing & string)).toThrow('Thing has no column nothing');
+  });
+});
