@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { decodeBasicResponse } from '../src/revocation/ocsp';
+import { decodeBasicResponse, serialNumberOf } from '../src/revocation/ocsp';
 import { FIXTURES, HAS_FIXTURES, fixture } from './pki-fixtures';
 import { PKI_TIMEOUT_MS, SyntheticPki } from './synthetic-pki';
 import { seededRandom } from '@kezek/seeded-random';
@@ -91,5 +91,32 @@ describe('OCSP response decoding agrees with pkijs', () => {
     console.log(
       `[eds] OCSP decoding: 1,000 mutated responses, ${decoded} decoded by both alike, the rest refused by ours`,
     );
+  });
+});
+
+describe('serialNumberOf', () => {
+  const certificates = (dir: string) =>
+    readdirSync(path.join(FIXTURES, dir))
+      .filter((f) => /\.(cer|pem)$/.test(f))
+      .map((f) => {
+        const bytes = fixture(path.join(dir, f));
+        const pem = bytes.toString('latin1');
+        return pem.includes('-----BEGIN') ? Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64') : bytes;
+      });
+
+  (HAS_FIXTURES ? it : it.skip)(
+    'reads the serial number pkijs reads, octet for octet, from every fixture certificate',
+    () => {
+      const all = ['ca-test', 'certs-test', 'ca-prod-historical'].flatMap(certificates);
+      expect(all.length).toBeGreaterThan(5);
+      for (const der of all) {
+        const decoded = pkijs.Certificate.fromBER(new Uint8Array(der));
+        expect(hex(serialNumberOf(new Uint8Array(der)))).toBe(hex(decoded.serialNumber.valueBlock.valueHexView));
+      }
+    },
+  );
+
+  it('refuses what is not a certificate', () => {
+    expect(() => serialNumberOf(new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x05]))).toThrow();
   });
 });

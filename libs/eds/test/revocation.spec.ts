@@ -158,6 +158,18 @@ describe('revocation checker (synthetic NCA: OCSP responder, delta CRLs)', () =>
     }
   });
 
+  it('finds its answer for a serial number whose DER starts with a zero octet', async () => {
+    // 0xff… is written 00 ff …: the CertID carries that zero, X509Certificate.serialNumber does not.
+    const high = await pki.leaf({ purpose: 'SIGN', subject: 'individual', serialNumber: 'ff0a0b' });
+    expect(high.cert.serialNumber).toBe('ff0a0b');
+    const fetch = async (_url: string | URL | Request, init?: RequestInit) =>
+      new Response(
+        await pki.ocspResponse({ cert: high.cert, thisUpdate: now, nonce: requestNonce(init?.body as Uint8Array) }),
+      );
+    const checker = pki.revocationChecker({ ocsp: true, fetch });
+    await expect(checker.check(high.cert, pki.ca, now)).resolves.toMatchObject({ source: 'OCSP', status: 'good' });
+  });
+
   it('reports OCSP revocations, certificateHold included', async () => {
     const checker = pki.revocationChecker({ ocsp: true, fetch: responder({ status: 'revoked', reason: 6 }) });
     await expect(checker.check(leaf.cert, pki.ca, now)).resolves.toMatchObject({
