@@ -50,6 +50,21 @@ export class DomainError extends Error {
   }
 }
 
+/**
+ * `make()` with errors created meanwhile capturing no stack frames: for errors that answer rather
+ * than diagnose (a refusal, and the GraphQLError that carries it), whose stacks V8 would format
+ * through source maps.
+ */
+export function withoutStackFrames<T>(make: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return make();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 export function isDomainError(e: unknown): e is DomainError {
   return e instanceof DomainError || (e instanceof Error && e.name === 'DomainError' && 'code' in e);
 }

@@ -1,6 +1,5 @@
 import type { Server } from 'node:http';
 import {
-  Catch,
   DynamicModule,
   Inject,
   Logger,
@@ -10,8 +9,6 @@ import {
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import { APP_FILTER, HttpAdapterHost, ModuleRef } from '@nestjs/core';
-import { GqlExceptionFilter } from '@nestjs/graphql';
-import { DomainError } from '@kezek/errors';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloFederationDriver, ApolloFederationDriverConfig } from '@nestjs/apollo';
 import type { ApolloServer } from '@apollo/server';
@@ -31,19 +28,9 @@ import {
 } from '@kezek/service-runtime';
 import { buildRequestContext, RequestContext } from './request-context';
 import { executionStatus, formatGraphQLError } from './format-error';
+import { DomainErrorFilter } from './domain-error-filter';
 import { GatewayOnlyMiddleware } from './gateway-only';
 import { AlmatyDateTime } from './scalars';
-
-/**
- * A refusal is an answer, not a fault: hand it to GraphQL as it is (formatError shapes it), so
- * Nest's default handler does not log every refused request as an error with its stack.
- */
-@Catch(DomainError)
-class DomainErrorFilter implements GqlExceptionFilter {
-  catch(error: DomainError): DomainError {
-    return error;
-  }
-}
 
 /**
  * A code-first Federation 2 subgraph at `/graphql` (schema built in memory, no playground) that
