@@ -30,4 +30,21 @@ describe('reading a signed document before it is verified', () => {
     ).toBeNull();
     expect(unverifiedActionOf('not xml at all')).toBeNull();
   });
+
+  it('reads the document before its enveloped signature, under any prefix, as the whole document reads', () => {
+    const content = '<action>queue.issue-referral</action><parameters><groupId>g-1</groupId></parameters>';
+    const expected = { action: 'queue.issue-referral', parameters: { groupId: 'g-1' } };
+    const unprefixed = `<kezekSigning version="1">${content}<Signature xmlns="http://www.w3.org/2000/09/xmldsig#"><SignedInfo/></Signature></kezekSigning>`;
+    expect(unverifiedActionOf(signed(content))).toEqual(expected);
+    expect(unverifiedActionOf(unprefixed)).toEqual(expected);
+    // The signature is identity's to read, whatever follows it.
+    expect(unverifiedActionOf(`${signed(content)}<trailing>`)).toEqual(expected);
+  });
+
+  it("reads the whole document where the signature is not the root's child", () => {
+    const nested =
+      '<kezekSigning version="1"><action>queue.withdraw</action><wrapper><ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#">' +
+      '<ds:SignedInfo/></ds:Signature></wrapper></kezekSigning>';
+    expect(unverifiedActionOf(nested)).toEqual({ action: 'queue.withdraw', parameters: {} });
+  });
 });
