@@ -1,9 +1,8 @@
 import { createServer, IncomingMessage, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { GATEWAY_CREDENTIAL_HEADER, GatewayCredentialVerifier } from '@kezek/auth';
-import { TEST_GATEWAY_SECRET, testQueuePrefix, testRedisUrl, tokenFor } from '@kezek/testing';
-import { loadGatewayConfig } from '../src/config';
-import { RunningGateway, startGateway } from '../src/gateway';
+import { TEST_GATEWAY_SECRET, tokenFor } from '@kezek/testing';
+import { RunningGateway } from '../src/gateway';
+import { gatewayInFrontOf } from './stub-graph';
 
 const PDF = Buffer.from('%PDF-1.7 a document');
 const USER = '11111111-1111-4111-8111-111111111111';
@@ -43,20 +42,7 @@ describe('the gateway passes the document paths on to queue', () => {
           res.end(PDF);
         });
     });
-    await new Promise<void>((r) => queue.listen(0, '127.0.0.1', r));
-    const url = `http://127.0.0.1:${(queue.address() as AddressInfo).port}/graphql`;
-    const env = {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'silent',
-      AUTH_JWT_PUBLIC_KEY: process.env.AUTH_JWT_PUBLIC_KEY,
-      REDIS_URL: testRedisUrl(),
-      RATE_LIMIT_PREFIX: `${testQueuePrefix()}:rate-limit`,
-      RATE_LIMIT_ANONYMOUS_PER_CLIENT: '3',
-      GATEWAY_SECRET: TEST_GATEWAY_SECRET,
-      ...Object.fromEntries(['IDENTITY', 'QUEUE', 'VACANCIES', 'NOTIFICATIONS'].map((n) => [`SUBGRAPH_${n}_URL`, url])),
-    };
-    gateway = await startGateway(loadGatewayConfig(env), env);
+    gateway = await gatewayInFrontOf(queue, { RATE_LIMIT_ANONYMOUS_PER_CLIENT: '3' });
   });
 
   afterAll(async () => {

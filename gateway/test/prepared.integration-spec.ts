@@ -1,10 +1,9 @@
 import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { errorExtensions, fixedMessages } from '@kezek/errors';
-import { TEST_GATEWAY_SECRET, testQueuePrefix, testRedisUrl, tokenFor } from '@kezek/testing';
-import { loadGatewayConfig } from '../src/config';
-import { RunningGateway, startGateway } from '../src/gateway';
+import { tokenFor } from '@kezek/testing';
+import { RunningGateway } from '../src/gateway';
+import { gatewayInFrontOf } from './stub-graph';
 
 /** What the stub subgraph answers the gateway's next call. */
 interface SubgraphAnswer {
@@ -146,21 +145,7 @@ describe('prepared operations answer as Apollo Server does', () => {
         res.end(typeof next.body === 'string' ? next.body : JSON.stringify(next.body));
       });
     });
-    await new Promise<void>((r) => subgraph.listen(0, '127.0.0.1', r));
-    const url = `http://127.0.0.1:${(subgraph.address() as AddressInfo).port}/graphql`;
-    const env = {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'silent',
-      AUTH_JWT_PUBLIC_KEY: process.env.AUTH_JWT_PUBLIC_KEY,
-      REDIS_URL: testRedisUrl(),
-      RATE_LIMIT_PREFIX: `${testQueuePrefix()}:rate-limit`,
-      GATEWAY_SECRET: TEST_GATEWAY_SECRET,
-      MAX_QUERY_DEPTH: '2',
-      RATE_LIMIT_ANONYMOUS_PER_CLIENT: '3',
-      ...Object.fromEntries(['IDENTITY', 'QUEUE', 'VACANCIES', 'NOTIFICATIONS'].map((n) => [`SUBGRAPH_${n}_URL`, url])),
-    };
-    gateway = await startGateway(loadGatewayConfig(env), env);
+    gateway = await gatewayInFrontOf(subgraph, { MAX_QUERY_DEPTH: '2', RATE_LIMIT_ANONYMOUS_PER_CLIENT: '3' });
     token = await tokenFor({ userId: 'u-prepared' });
   });
 

@@ -1,9 +1,7 @@
 import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { errorExtensions, fixedMessages } from '@kezek/errors';
-import { TEST_GATEWAY_SECRET, testQueuePrefix, testRedisUrl } from '@kezek/testing';
-import { loadGatewayConfig } from '../src/config';
-import { RunningGateway, startGateway } from '../src/gateway';
+import { RunningGateway } from '../src/gateway';
+import { gatewayInFrontOf } from './stub-graph';
 
 /**
  * What a subgraph answers while its PostgreSQL is down (libs/subgraph executionStatus, tested on
@@ -34,19 +32,7 @@ describe('the gateway in front of a subgraph whose database is down', () => {
         res.end(JSON.stringify(answer.body));
       });
     });
-    await new Promise<void>((r) => subgraph.listen(0, '127.0.0.1', r));
-    const url = `http://127.0.0.1:${(subgraph.address() as AddressInfo).port}/graphql`;
-    const env = {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'silent',
-      AUTH_JWT_PUBLIC_KEY: process.env.AUTH_JWT_PUBLIC_KEY,
-      REDIS_URL: testRedisUrl(),
-      RATE_LIMIT_PREFIX: `${testQueuePrefix()}:rate-limit`,
-      GATEWAY_SECRET: TEST_GATEWAY_SECRET,
-      ...Object.fromEntries(['IDENTITY', 'QUEUE', 'VACANCIES', 'NOTIFICATIONS'].map((n) => [`SUBGRAPH_${n}_URL`, url])),
-    };
-    gateway = await startGateway(loadGatewayConfig(env), env);
+    gateway = await gatewayInFrontOf(subgraph);
   });
 
   afterAll(async () => {
