@@ -55,16 +55,21 @@ const GRAPHQL_CALLBACK = 'application/json; callbackSpec=1.0; charset=utf-8';
  * limit: none has changed anything) return undefined, and Apollo answers the request from scratch.
  * What follows execution is Apollo's code path rebuilt: errors enriched and formatted as
  * normalizeAndFormatErrors does, their `http` merged, 400 for errors without data, the body's field
- * order and trailing newline. gateway.e2e compares both answers byte for byte.
+ * order and trailing newline. gateway/test/prepared.integration-spec.ts compares both answers byte
+ * for byte.
  */
 export class PreparedOperations<C extends object> {
   private readonly known: LRUCache<string, Prepared>;
   private readonly contentTypes = new Map<string, string | null>();
   private o?: PreparedAnswerOptions<C>;
 
-  /** `max`: how many distinct operations are remembered (portals send a few dozen). */
-  constructor(max = 1000) {
-    this.known = new LRUCache({ max });
+  /**
+   * Portals send a few dozen operations; at most `max` are remembered, and at most `maxText`
+   * characters of their text, so that distinct large documents (a body may be 2 MB) cannot make
+   * the gateway hold more than that beside Apollo's own bounded document store.
+   */
+  constructor(max = 1000, maxText = 2_000_000) {
+    this.known = new LRUCache({ max, maxSize: maxText, sizeCalculation: (_prepared, key) => key.length });
   }
 
   /** Starts answering, once Apollo Server has started. */
