@@ -9,8 +9,8 @@ export default async function globalTeardown(): Promise<void> {
   await client.connect();
   try {
     const { rows } = await client.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE datname LIKE $1 OR datname = $2`,
-      [`kezek_t_${process.pid}_%`, process.env.KEZEK_TEST_TEMPLATE_DB],
+      `SELECT datname FROM pg_database WHERE datname LIKE $1 OR datname = $2 OR datname = $3`,
+      [`kezek_t_${process.pid}_%`, process.env.KEZEK_TEST_TEMPLATE_DB, process.env.KEZEK_TEST_DEMO_TEMPLATE_DB],
     );
     for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   } finally {

@@ -1,6 +1,5 @@
 import { GATEWAY_CREDENTIAL_HEADER, GatewayCredentialSigner } from '@kezek/auth';
 import { createTestDatabase, testQueuePrefix, testRedisUrl } from '@kezek/testing';
-import { seedAll } from '../dev/seed';
 import { Stack, StackOptions, startStack } from '../dev/stack';
 
 export interface TestStack {
@@ -16,16 +15,15 @@ export interface TestStack {
 }
 
 /**
- * The whole graph for an e2e suite: its own database (migrated template + demo data), the run's
+ * The whole graph for an e2e suite: its own database (the template with the demo data), the run's
  * Redis under a prefix of its own, every subgraph in its own process and the gateway.
  */
 export async function startTestStack(
   options: Pick<StackOptions, 'workers' | 'onLine'> &
     Partial<Pick<StackOptions, 'trust' | 'civilRegistryUrl' | 'env' | 'queuePrefix' | 'messaging'>>,
 ): Promise<TestStack> {
-  const db = await createTestDatabase();
+  const db = await createTestDatabase({ demo: true });
   try {
-    await seedAll(db.url, new Date());
     const stack = await startStack({
       databaseUrl: db.url,
       redisUrl: testRedisUrl(),

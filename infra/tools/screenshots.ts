@@ -4,7 +4,7 @@ import { Page } from 'puppeteer-core';
 import { demoPerson } from '@kezek/demo';
 import { JobList } from '@kezek/jobs';
 import { chooseEmulatorKey, launchChromium } from '../test/chromium';
-import globalSetup from '../test/global-setup';
+import { e2eStores } from '../test/global-setup';
 import globalTeardown from '../test/global-teardown';
 import { startSigningStack } from '../test/signing-stack';
 
@@ -25,7 +25,7 @@ const setEditor = (page: Page, selector: string, text: string) =>
   page.$eval(`${selector} .CodeMirror`, (e, t) => (e as CodeMirrorHost).CodeMirror.setValue(t), text);
 
 async function main() {
-  await globalSetup();
+  await e2eStores();
   const admin = demoPerson('admin');
   say('starting the stack…');
   const running = await startSigningStack([admin], {

@@ -12,12 +12,16 @@ function required(name: string): string {
 
 /**
  * A fresh database with every service's migrations, cloned from the run's template; each test
- * file gets its own, so files run in parallel without seeing each other's rows.
+ * file gets its own, so files run in parallel without seeing each other's rows. `demo`: cloned
+ * from the template the e2e project's setup loaded the demo data into.
  */
-export async function createTestDatabase(): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+export async function createTestDatabase(
+  o: { demo?: boolean } = {},
+): Promise<{ url: string; name: string; drop(): Promise<void> }> {
   const server = required('KEZEK_TEST_PG_URL');
   const name = `kezek_t_${required('KEZEK_TEST_RUN_ID')}_${randomBytes(4).toString('hex')}`;
-  const url = await createDatabase(server, name, required('KEZEK_TEST_TEMPLATE_DB'));
+  const template = required(o.demo ? 'KEZEK_TEST_DEMO_TEMPLATE_DB' : 'KEZEK_TEST_TEMPLATE_DB');
+  const url = await createDatabase(server, name, template);
   return { url, name, drop: () => dropDatabase(server, name) };
 }
 
