@@ -29,6 +29,12 @@ export const notificationsWorkerEnv = {
   MAIL_RECONCILE_URL: url(/^https?:\/\//, 'http:// or https://').optional(),
   /** The SMS provider API (POST <url>/v1/messages with an Idempotency-Key). */
   SMS_PROVIDER_URL: url(/^https?:\/\//, 'http:// or https://'),
+  /**
+   * How long one call to a provider (SMTP's connection, greeting and silence, the SMS API, the mail
+   * lookup) may take. A send owns its notice for twice this (the lease): a worker that died
+   * mid-send is taken over once the lease is over.
+   */
+  PROVIDER_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(15),
   /** Jobs in hand at once per job list in one worker process: events (with their sends due at once), sends. */
   NOTIFICATIONS_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
 };

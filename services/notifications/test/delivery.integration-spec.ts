@@ -6,13 +6,18 @@ import { DevMailCatcher, DevSmsProvider, startDevMailCatcher, startDevSmsProvide
 import { JobList, Queues } from '@kezek/jobs';
 import { createTestDatabase, testQueuePrefix, testRedisUrl } from '@kezek/testing';
 import { notificationsData } from '../src/data-source';
+import { DeliverySweeper } from '../src/delivery/delivery-sweeper';
 import { DeliveryService } from '../src/delivery/delivery.service';
 import { MailTransport } from '../src/delivery/mail.transport';
 import { LeasedElsewhere } from '../src/delivery/send-errors';
 import { SmsTransport } from '../src/delivery/sms.transport';
+import { Reminders } from '../src/notice/reminders.service';
 import { Channel } from '../src/notification/models/channel.enum';
 import { DeliveryStatus } from '../src/notification/models/delivery-status.enum';
 import { Notification } from '../src/notification/notification.entity';
+
+/** A provider call's timeout, as the worker's default (PROVIDER_TIMEOUT_SECONDS). */
+const TIMEOUT_MS = 15_000;
 
 /**
  * One send on real PostgreSQL, a real SMTP server and the dev SMS provider: claimed once under a
@@ -27,14 +32,20 @@ describe('delivering a notice', () => {
   const clock = new ManualClock('2026-03-02T05:00:00Z');
   const transports: MailTransport[] = [];
   const service = (reconcile: boolean) => {
-    const transport = new MailTransport(mail.smtpUrl, 'Kezek <no-reply@kezek.kz>', reconcile ? mail.apiUrl : undefined);
+    const transport = new MailTransport(
+      mail.smtpUrl,
+      'Kezek <no-reply@kezek.kz>',
+      TIMEOUT_MS,
+      reconcile ? mail.apiUrl : undefined,
+    );
     transports.push(transport);
     return new DeliveryService(
       db,
       clock,
       { get: () => queue } as unknown as Queues,
       transport,
-      new SmsTransport(sms.url),
+      new SmsTransport(sms.url, TIMEOUT_MS),
+      { PROVIDER_TIMEOUT_SECONDS: TIMEOUT_MS / 1000 },
     );
   };
   let n = 0;
@@ -139,6 +150,21 @@ describe('delivering a notice', () => {
     await deliveries.deliver(lost.id, false);
     expect(mail.messages()).toHaveLength(2);
     expect(await reload(lost.id)).toMatchObject({ status: 'SENT' });
+  });
+
+  it('gives a send left in flight its job at the end of its lease, once whichever sweeps see it', async () => {
+    const deliveries = service(true);
+    const queues = { get: () => queue } as unknown as Queues;
+    // Reminders are not what this sweep is about: none is due, so their collaborators are never called.
+    const sweeper = new DeliverySweeper(db, clock, deliveries, new Reminders(db, clock, queues, null!, null!));
+    const leaseEnds = Date.now() + 20_000;
+    const text = await notice(Channel.SMS, { inFlight: true, attempts: 1, leaseUntil: new Date(leaseEnds) });
+    await sweeper.sweep();
+    await sweeper.sweep();
+    const jobs = (await queue.getJobs(['delayed', 'waiting'])).filter((j) => j.data.id === text.id);
+    expect(jobs.map((j) => j.id)).toEqual([`deliver:${text.id}:crashed-1`]);
+    expect(jobs[0].timestamp + jobs[0].opts.delay!).toBeGreaterThanOrEqual(leaseEnds);
+    expect(jobs[0].timestamp + jobs[0].opts.delay!).toBeLessThan(leaseEnds + 5_000);
   });
 
   it('marks an e-mail cut off by a crash FAILED when no lookup can tell, rather than risk a second one', async () => {

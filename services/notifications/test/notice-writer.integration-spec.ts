@@ -18,6 +18,9 @@ import { NoticeKind } from '../src/notification/models/notice-kind';
 import { NotificationPreference } from '../src/notification/notification-preference.entity';
 import { Notification } from '../src/notification/notification.entity';
 
+/** A provider call's timeout, as the worker's default (PROVIDER_TIMEOUT_SECONDS). */
+const TIMEOUT_MS = 15_000;
+
 const MOTHER = '11111111-1111-4111-8111-111111111111';
 const FATHER = '22222222-2222-4222-8222-222222222222';
 const APP = '33333333-3333-4333-8333-333333333333';
@@ -67,11 +70,13 @@ describe('writing the notices of an event', () => {
     });
     mail = await startDevMailCatcher();
     provider = await startDevSmsProvider({ port: 0 });
-    transport = new MailTransport(mail.smtpUrl, 'Kezek <no-reply@kezek.kz>', mail.apiUrl);
+    transport = new MailTransport(mail.smtpUrl, 'Kezek <no-reply@kezek.kz>', TIMEOUT_MS, mail.apiUrl);
     const queues = { get: () => queue } as unknown as Queues;
     const identity = { contacts: async () => contacts } as unknown as IdentityApiClient;
     const vacancies = { groups: async () => [] } as unknown as VacanciesApiClient;
-    const delivery = new DeliveryService(db, clock, queues, transport, new SmsTransport(provider.url));
+    const delivery = new DeliveryService(db, clock, queues, transport, new SmsTransport(provider.url, TIMEOUT_MS), {
+      PROVIDER_TIMEOUT_SECONDS: TIMEOUT_MS / 1000,
+    });
     writer = new NoticeWriter(db, clock, Portals.fromEnv(undefined), identity, vacancies, delivery);
     await db.getRepository(NotificationPreference).save({
       userId: MOTHER,

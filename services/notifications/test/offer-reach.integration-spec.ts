@@ -13,6 +13,9 @@ import { Channel } from '../src/notification/models/channel.enum';
 import { DeliveryStatus } from '../src/notification/models/delivery-status.enum';
 import { Notification } from '../src/notification/notification.entity';
 
+/** A provider call's timeout, as the worker's default (PROVIDER_TIMEOUT_SECONDS). */
+const TIMEOUT_MS = 15_000;
+
 /**
  * R10 with offerWindowFromDelivery (issue 11), on real PostgreSQL, SMTP and the dev SMS provider:
  * the first e-mail or SMS of an offer's notice that is sent or delivered records the reach and
@@ -60,13 +63,14 @@ describe("recording when an offer's notice reached the parent", () => {
       connection: { url: testRedisUrl(), maxRetriesPerRequest: null },
       prefix: testQueuePrefix(),
     });
-    transport = new MailTransport(mail.smtpUrl, 'Kezek <no-reply@kezek.kz>', mail.apiUrl);
+    transport = new MailTransport(mail.smtpUrl, 'Kezek <no-reply@kezek.kz>', TIMEOUT_MS, mail.apiUrl);
     deliveries = new DeliveryService(
       db,
       clock,
       { get: () => queue } as unknown as Queues,
       transport,
-      new SmsTransport(sms.url),
+      new SmsTransport(sms.url, TIMEOUT_MS),
+      { PROVIDER_TIMEOUT_SECONDS: TIMEOUT_MS / 1000 },
     );
   });
 

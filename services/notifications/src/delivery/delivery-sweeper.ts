@@ -9,8 +9,8 @@ const BATCH = 1000;
 
 /**
  * Makes good what no job will: SMS held for the morning that are due now, sends whose worker died
- * (in flight, lease over: BullMQ's stalled-job check usually gets there first), and reminders
- * whose delayed job was lost or whose time a manual clock reached.
+ * (in flight: taken over when the lease is over), and reminders whose delayed job was lost or
+ * whose time a manual clock reached.
  */
 @Injectable()
 export class DeliverySweeper {
@@ -24,16 +24,18 @@ export class DeliverySweeper {
   ) {}
 
   async sweep(): Promise<{ sends: number; reminders: number }> {
-    const rows: Array<{ id: string; tag: string }> = await this.db.query(
-      `SELECT id, CASE WHEN in_flight THEN 'crashed-' || attempts ELSE 'due-' || (extract(epoch FROM not_before) * 1000)::bigint END AS tag
+    // A send in flight gets its job at its lease's end (the same id whatever sweep adds it): the
+    // send of a worker that died is taken over then, not at the first sweep after it. A live send
+    // is over by then, and its job finds nothing to do.
+    const rows: Array<{ id: string; tag: string; delayMs: string }> = await this.db.query(
+      `SELECT id, CASE WHEN in_flight THEN 'crashed-' || attempts ELSE 'due-' || (extract(epoch FROM not_before) * 1000)::bigint END AS tag,
+              CASE WHEN in_flight THEN greatest(0, ceil(extract(epoch FROM lease_until - clock_timestamp()) * 1000)) ELSE 0 END AS "delayMs"
          FROM notifications.notification
-        WHERE status = 'QUEUED' AND (
-              (NOT in_flight AND not_before <= $1)
-           OR (in_flight AND lease_until < clock_timestamp()))
+        WHERE status = 'QUEUED' AND ((NOT in_flight AND not_before <= $1) OR in_flight)
         LIMIT $2`,
       [this.clock.now(), BATCH],
     );
-    await this.delivery.enqueue(rows);
+    await this.delivery.enqueue(rows.map((r) => ({ ...r, delayMs: Number(r.delayMs) })));
     let reminded = 0;
     for (const r of await this.reminders.due(BATCH)) {
       try {

@@ -26,12 +26,14 @@ const caller = 'kezek-notifications';
     {
       provide: MailTransport,
       inject: [SERVICE_CONFIG],
-      useFactory: (c: NotificationsWorkerConfig) => new MailTransport(c.SMTP_URL, c.MAIL_FROM, c.MAIL_RECONCILE_URL),
+      useFactory: (c: NotificationsWorkerConfig) =>
+        new MailTransport(c.SMTP_URL, c.MAIL_FROM, c.PROVIDER_TIMEOUT_SECONDS * 1000, c.MAIL_RECONCILE_URL),
     },
     {
       provide: SmsTransport,
       inject: [SERVICE_CONFIG],
-      useFactory: (c: NotificationsWorkerConfig) => new SmsTransport(c.SMS_PROVIDER_URL),
+      useFactory: (c: NotificationsWorkerConfig) =>
+        new SmsTransport(c.SMS_PROVIDER_URL, c.PROVIDER_TIMEOUT_SECONDS * 1000),
     },
     DeliveryService,
     NoticeWriter,

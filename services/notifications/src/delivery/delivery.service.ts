@@ -1,8 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '@kezek/clock';
 import { JobList, Queues } from '@kezek/jobs';
+import { SERVICE_CONFIG } from '@kezek/service-runtime';
+import { NotificationsWorkerConfig } from '../config';
 import { GroupCommit } from '../notification/group-commit';
 import { Channel } from '../notification/models/channel.enum';
 import { DeliveryStatus } from '../notification/models/delivery-status.enum';
@@ -11,9 +13,6 @@ import { MailTransport } from './mail.transport';
 import { offerReachSql } from './offer-reach';
 import { LeasedElsewhere, PermanentSendError } from './send-errors';
 import { SmsTransport } from './sms.transport';
-
-/** How long one attempt owns a notice: longer than any provider call's timeout. */
-export const LEASE = '30 seconds';
 
 /** How a send ended, as the notice records it. */
 interface Outcome {
@@ -48,6 +47,8 @@ export interface Claimed {
 @Injectable()
 export class DeliveryService {
   private readonly logger = new Logger('Delivery');
+  /** How long one attempt owns a notice (SQL): twice a provider call's timeout, so a live send is never taken over. */
+  readonly lease: string;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -55,12 +56,23 @@ export class DeliveryService {
     private readonly queues: Queues,
     private readonly mail: MailTransport,
     private readonly sms: SmsTransport,
-  ) {}
+    @Inject(SERVICE_CONFIG) config: Pick<NotificationsWorkerConfig, 'PROVIDER_TIMEOUT_SECONDS'>,
+  ) {
+    this.lease = `interval '${2 * config.PROVIDER_TIMEOUT_SECONDS} seconds'`;
+  }
 
-  /** Enqueues the sends of these notices; `tag` makes the job id new where a notice is sent again. */
-  async enqueue(notices: Array<{ id: string; tag: string }>): Promise<void> {
+  /**
+   * Enqueues the sends of these notices; `tag` makes the job id new where a notice is sent again,
+   * `delayMs` holds a send back (a crashed send until its lease is over).
+   */
+  async enqueue(notices: Array<{ id: string; tag: string; delayMs?: number }>): Promise<void> {
     if (!notices.length) return;
-    await this.queues.get(JobList.NotificationsDelivery).addBulk(notices.map((n) => deliverJob(n.id, n.tag)));
+    await this.queues.get(JobList.NotificationsDelivery).addBulk(
+      notices.map((n) => {
+        const job = deliverJob(n.id, n.tag);
+        return n.delayMs ? { ...job, opts: { ...job.opts, delay: n.delayMs } } : job;
+      }),
+    );
   }
 
   /**
@@ -90,7 +102,7 @@ export class DeliveryService {
          SELECT id, in_flight FROM notifications.notification WHERE id = $1 FOR UPDATE
        ), claimed AS (
          UPDATE notifications.notification n
-            SET in_flight = true, lease_until = clock_timestamp() + interval '${LEASE}', attempts = n.attempts + 1
+            SET in_flight = true, lease_until = clock_timestamp() + ${this.lease}, attempts = n.attempts + 1
            FROM prior
           WHERE n.id = prior.id AND n.status = 'QUEUED' AND n.channel <> 'IN_APP'
             AND (n.not_before IS NULL OR n.not_before <= $2)

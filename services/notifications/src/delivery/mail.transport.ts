@@ -23,6 +23,7 @@ export class MailTransport {
   constructor(
     smtpUrl: string,
     private readonly from: string,
+    private readonly timeoutMs: number,
     private readonly reconcileUrl?: string,
   ) {
     this.transporter = createTransport({
@@ -31,9 +32,9 @@ export class MailTransport {
       maxConnections: 8,
       // A connection carries many messages (the default closes it after 100): no handshake per batch.
       maxMessages: 10_000,
-      connectionTimeout: 10_000,
-      greetingTimeout: 10_000,
-      socketTimeout: 20_000,
+      connectionTimeout: timeoutMs,
+      greetingTimeout: timeoutMs,
+      socketTimeout: timeoutMs,
     });
   }
 
@@ -60,7 +61,7 @@ export class MailTransport {
     if (!this.reconcileUrl) return 'UNKNOWN';
     const url = new URL('/api/v1/search', this.reconcileUrl);
     url.searchParams.set('query', `message-id:${messageId.replace(/^<|>$/g, '')}`);
-    const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+    const res = await fetch(url, { signal: AbortSignal.timeout(this.timeoutMs) });
     if (!res.ok) throw new Error(`mail lookup answered HTTP ${res.status}`);
     const found = ((await res.json()) as { messages_count?: number }).messages_count ?? 0;
     return found > 0 ? 'ACCEPTED' : 'ABSENT';

@@ -13,6 +13,7 @@ export type SmsReceipt = z.infer<typeof answer>;
 export class SmsTransport {
   constructor(
     private readonly baseUrl: string,
+    private readonly timeoutMs: number,
     private readonly transport: HttpTransport = httpTransport,
   ) {}
 
@@ -23,7 +24,7 @@ export class SmsTransport {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': message.key },
         body: JSON.stringify({ to: message.to, text: message.text }),
-        signal: AbortSignal.timeout(15_000),
+        signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (e) {
       throw new Error(`SMS provider did not answer: ${(e as Error).message}`);

@@ -8,7 +8,7 @@ import { DEFAULT_POLICY, PortalPolicy } from '@kezek/policy';
 import { Portals } from '@kezek/portals';
 import { NoticeFacts } from '@kezek/queue-api';
 import { VacanciesApiClient } from '@kezek/vacancies-api';
-import { Claimed, DeliveryService, LEASE } from '../delivery/delivery.service';
+import { Claimed, DeliveryService } from '../delivery/delivery.service';
 import { GroupCommit } from '../notification/group-commit';
 import { Channel } from '../notification/models/channel.enum';
 import { DeliveryStatus } from '../notification/models/delivery-status.enum';
@@ -223,7 +223,7 @@ export class NoticeWriter {
               CASE WHEN r.status = 'DELIVERED' THEN r.now END,
               CASE WHEN r.status = 'FAILED' THEN r.now END,
               CASE WHEN r.status = 'FAILED' THEN 'NO_ADDRESS: the person gave no e-mail' END,
-              r.due, CASE WHEN r.due THEN clock_timestamp() + interval '${LEASE}' END, CASE WHEN r.due THEN 1 ELSE 0 END
+              r.due, CASE WHEN r.due THEN clock_timestamp() + ${this.delivery.lease} END, CASE WHEN r.due THEN 1 ELSE 0 END
          FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
                      $9::text[], $10::timestamptz[], $11::text[], $12::uuid[], $13::uuid[], $14::uuid[], $15::text[],
                      $16::timestamptz[])
