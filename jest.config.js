@@ -1,20 +1,8 @@
 // One jest run for the whole workspace: unit specs beside the code, integration specs per
 // service (real PostgreSQL + Redis), e2e specs that boot every subgraph and the gateway.
-const transform = {
-  '^.+\\.ts$': [
-    '@swc/jest',
-    {
-      jsc: {
-        parser: { syntax: 'typescript', decorators: true },
-        transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-        target: 'es2022',
-        keepClassNames: true,
-      },
-      module: { type: 'commonjs' },
-      sourceMaps: 'inline',
-    },
-  ],
-};
+const swc = require('./infra/swc-options');
+
+const transform = { '^.+\\.ts$': ['@swc/jest', { ...swc, sourceMaps: 'inline' }] };
 const common = {
   transform,
   testEnvironment: 'node',

@@ -12,6 +12,8 @@ import { seedAll } from '../../infra/dev/seed';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { cpuSeconds, processCpuSeconds, Stack, startStack } from '../../infra/dev/stack';
 // eslint-disable-next-line @nx/enforce-module-boundaries
+import { REGISTER } from '../../infra/dev/processes';
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { benchDatabase } from '../../infra/dev/bench-database';
 import { reportFigure, round3 } from '@kezek/bench-report';
 
@@ -41,7 +43,7 @@ const QUERY = JSON.stringify({ query: '{ regions { id } }' });
 /** The bare subgraph in a process of its own (bare-subgraph.ts), as each service runs in its own. */
 async function bareSubgraph(dbUrl: string): Promise<{ url: string; pid: number; stop: () => Promise<unknown> }> {
   const profile = process.env.CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.CPU_PROF_DIR}`] : [];
-  const child = spawn(process.execPath, [...profile, '-r', '@swc-node/register', join(__dirname, 'bare-subgraph.ts')], {
+  const child = spawn(process.execPath, [...profile, '-r', REGISTER, join(__dirname, 'bare-subgraph.ts')], {
     env: { ...process.env, DATABASE_URL: dbUrl, PORTAL },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { REGISTER } from '../dev/processes';
 import { BENCHES } from './benches';
 
 const root = join(__dirname, '..', '..');
@@ -15,7 +16,7 @@ const SMOKED = ['eds', 'claims', 'graph'];
 describe('npm run bench, smoke-sized', () => {
   it('runs the benchmarks to the end, each reporting its figures to one table', () => {
     expect(SMOKED.every((name) => BENCHES.some((b) => b.name === name))).toBe(true);
-    const run = spawnSync(process.execPath, ['-r', '@swc-node/register', 'infra/bench/run.ts', '--smoke', ...SMOKED], {
+    const run = spawnSync(process.execPath, ['-r', REGISTER, 'infra/bench/run.ts', '--smoke', ...SMOKED], {
       cwd: root,
       encoding: 'utf8',
       env: { ...process.env, LOG_LEVEL: 'warn' },

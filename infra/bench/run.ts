@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
+import { REGISTER } from '../dev/processes';
 import { BENCHES } from './benches';
 import { BenchFigure, goalMet } from '@kezek/bench-report';
 
@@ -42,7 +43,7 @@ for (const bench of chosen) {
   process.stdout.write(`\n▶ bench ${bench.name}${smoke ? ' (smoke)' : ''}\n`);
   const started = Date.now();
   const loadBefore = loadavg()[0];
-  const r = spawnSync(process.execPath, ['-r', '@swc-node/register', bench.file], {
+  const r = spawnSync(process.execPath, ['-r', REGISTER, bench.file], {
     cwd: root,
     stdio: 'inherit',
     env: { ...process.env, ...(smoke ? { ...bench.smoke, BENCH_SMOKE: '1' } : {}), BENCH_REPORT: reportFile },

@@ -461,7 +461,7 @@ function checkKubernetes(all: Manifest[], services: string[], workers: string[])
         problems.push(`${where}: allowPrivilegeEscalation is not false`);
       if (!c.securityContext?.readOnlyRootFilesystem) problems.push(`${where}: root filesystem is writable`);
       else if (!c.volumeMounts?.some((v) => v.mountPath === '/tmp'))
-        problems.push(`${where}: read-only without a /tmp volume (@swc-node/register's cache)`);
+        problems.push(`${where}: read-only without a /tmp volume (infra/register.js's transform cache)`);
       for (const kind of ['requests', 'limits'] as const) {
         for (const r of ['cpu', 'memory']) if (!c.resources?.[kind]?.[r]) problems.push(`${where}: no ${r} ${kind}`);
       }
@@ -516,10 +516,10 @@ describe('deployment', () => {
       expect(lines.some((l) => /^RUN .*npm ci\b/.test(l))).toBe(true);
     });
 
-    it('runs as a numeric non-root user any entry point through @swc-node/register', () => {
+    it('runs as a numeric non-root user any entry point through infra/register.js', () => {
       const user = last.filter((l) => l.startsWith('USER ')).pop();
       expect(user).toMatch(/^USER [1-9]\d*(:\d+)?$/);
-      expect(last.find((l) => l.startsWith('ENTRYPOINT '))).toContain('"@swc-node/register"');
+      expect(last.find((l) => l.startsWith('ENTRYPOINT '))).toContain('"./infra/register.js"');
     });
 
     it("checks health with node's fetch on HEALTH_PATH, not curl", () => {

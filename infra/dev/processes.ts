@@ -4,6 +4,8 @@ import { createInterface } from 'node:readline';
 import { waitFor } from './stores';
 
 export const ROOT = join(__dirname, '..', '..');
+/** `node -r REGISTER <entry>.ts` runs a TypeScript entry point (infra/register.js). */
+export const REGISTER = join(ROOT, 'infra', 'register.js');
 
 export interface RunningProcess {
   name: string;
@@ -28,7 +30,7 @@ export interface SpawnOptions {
 export async function spawnProcess(o: SpawnOptions): Promise<RunningProcess> {
   // CPU_PROF_DIR=<dir>: a V8 CPU profile of every process, written as it stops (profiling a benchmark).
   const profile = process.env.CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.CPU_PROF_DIR}`] : [];
-  const child = spawn(process.execPath, [...profile, '-r', '@swc-node/register', o.script], {
+  const child = spawn(process.execPath, [...profile, '-r', REGISTER, o.script], {
     cwd: ROOT,
     env: { ...process.env, ...o.env, PORT: String(o.port) },
     // The IPC channel closes when this process dies, however it dies: the child then stops itself.
@@ -82,7 +84,7 @@ export async function spawnProcess(o: SpawnOptions): Promise<RunningProcess> {
 /** Runs one command of a service's own CLI (`services/<name>/src/cli.ts`) to completion. */
 export function runServiceCommand(name: string, command: string, env: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', `services/${name}/src/cli.ts`, command], {
+    const child = spawn(process.execPath, ['-r', REGISTER, `services/${name}/src/cli.ts`, command], {
       cwd: ROOT,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

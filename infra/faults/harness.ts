@@ -8,7 +8,7 @@ import { Client } from 'pg';
 import { generateTokenKeyPair } from '@kezek/auth';
 import { SystemClock } from '@kezek/clock';
 import { ServiceAudience, ServiceTokenSigner } from '@kezek/internal-api';
-import { ROOT, RunningProcess, runServiceCommand, spawnProcess } from '../dev/processes';
+import { REGISTER, ROOT, RunningProcess, runServiceCommand, spawnProcess } from '../dev/processes';
 import { freePort, waitForRedis } from '../dev/stores';
 
 // The fault suite's own throwaway stores and processes: an embedded PostgreSQL and a
@@ -29,7 +29,7 @@ export class ThrowawayPostgres {
   ) {}
 
   static async start(): Promise<ThrowawayPostgres> {
-    const host = spawn(process.execPath, ['-r', '@swc-node/register', 'infra/faults/postgres-host.ts'], {
+    const host = spawn(process.execPath, ['-r', REGISTER, 'infra/faults/postgres-host.ts'], {
       cwd: ROOT,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });

@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
 import { createTestDatabase, testQueuePrefix, testRedisUrl } from '@kezek/testing';
-import { ROOT, spawnProcess } from '../dev/processes';
+import { REGISTER, ROOT, spawnProcess } from '../dev/processes';
 import { freePort } from '../dev/stores';
 
 /** Runs an entry point to its exit and returns the exit code and what it printed. */
 function runToExit(script: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', script], {
+    const child = spawn(process.execPath, ['-r', REGISTER, script], {
       cwd: ROOT,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

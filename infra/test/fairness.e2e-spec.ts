@@ -14,10 +14,9 @@ import {
   verifyDayHead,
 } from '@kezek/fairness';
 import { gql } from '@kezek/testing';
+import { REGISTER, ROOT } from '../dev/processes';
 import { eventually, lifecycleClient } from './lifecycle-helpers';
 import { SigningStack, startSigningStack } from './signing-stack';
-
-const ROOT = join(__dirname, '..', '..');
 
 /** `npm run verify-log -- …` as an auditor runs it: its exit code and its JSON report. */
 function verifyLog(
@@ -29,15 +28,11 @@ function verifyLog(
   output: string;
 }> {
   return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ['-r', '@swc-node/register', 'services/queue/src/fairness/verify-log.ts', ...args],
-      {
-        cwd: ROOT,
-        env: { PATH: process.env.PATH, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawn(process.execPath, ['-r', REGISTER, 'services/queue/src/fairness/verify-log.ts', ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));

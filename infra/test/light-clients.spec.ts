@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
+import { REGISTER } from '../dev/processes';
 const root = join(__dirname, '..', '..');
 
 /** What a caller of an internal API loads: the definitions, the client and the tokens. */
@@ -12,7 +13,7 @@ const CLIENT_LIBS = ['@kezek/internal-api', '@kezek/identity-api', '@kezek/vacan
  */
 function loadedModules(libs: string[]): string[] {
   const script = `${libs.map((l) => `require(${JSON.stringify(l)});`).join('')}process.stdout.write(JSON.stringify(Object.keys(require.cache)));`;
-  const out = execFileSync(process.execPath, ['-r', '@swc-node/register', '-e', script], {
+  const out = execFileSync(process.execPath, ['-r', REGISTER, '-e', script], {
     cwd: root,
     encoding: 'utf8',
   });

@@ -17,7 +17,7 @@ function afterRegister(env: NodeJS.ProcessEnv): { otel: number; pgPatched: boole
       httpPatched: Boolean(http.request.__wrapped),
     }));`;
   const { OTEL_EXPORTER_OTLP_ENDPOINT: _unset, ...base } = process.env;
-  const out = execFileSync(process.execPath, ['-r', '@swc-node/register', '-e', probe], {
+  const out = execFileSync(process.execPath, ['-r', join(ROOT, 'infra', 'register.js'), '-e', probe], {
     cwd: ROOT,
     env: { ...base, ...env },
     encoding: 'utf8',

@@ -17,7 +17,7 @@ import { vacanciesData } from '../src/data-source';
  * Claims per second through the claims API next to the raw `SELECT … FOR UPDATE SKIP LOCKED`
  * + UPDATE transaction rate of the same PostgreSQL, in one run.
  *
- *   DATABASE_URL=postgres://… REDIS_URL=redis://… node -r @swc-node/register services/vacancies/bench/claims.bench.ts
+ *   DATABASE_URL=postgres://… REDIS_URL=redis://… node -r ./infra/register.js services/vacancies/bench/claims.bench.ts
  *
  * It creates and drops its own database on that server; it starts no PostgreSQL or Redis.
  * SEATS (default 3000) claims each way, CONCURRENCY (default 10: the app's pool size) in flight,
