@@ -7,7 +7,7 @@
 'use strict';
 const { createHash } = require('node:crypto');
 const { mkdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
-const { tmpdir, userInfo } = require('node:os');
+const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { addHook } = require('pirates');
 const sourceMapSupport = require('source-map-support');
@@ -24,7 +24,7 @@ let swc;
 // One folder per user (the container's code is read-only; /tmp is not), per compiler and options.
 const cache = join(
   tmpdir(),
-  `kezek-swc-${userInfo().uid}`,
+  `kezek-swc-${process.getuid?.() ?? 'user'}`,
   createHash('sha1')
     .update(require('@swc/core/package.json').version)
     .update(JSON.stringify(options))
