@@ -167,6 +167,29 @@ describe('delivering a notice', () => {
     expect(jobs[0].timestamp + jobs[0].opts.delay!).toBeLessThan(leaseEnds + 5_000);
   });
 
+  it('gives a send due now its job however many sends are in flight', async () => {
+    const deliveries = service(true);
+    const queues = { get: () => queue } as unknown as Queues;
+    const sweeper = new DeliverySweeper(db, clock, deliveries, new Reminders(db, clock, queues, null!, null!));
+    // More sends in flight than a sweep's batch (1,000), then an SMS held for the morning that is due now.
+    const flying = await notice(Channel.EMAIL, {
+      inFlight: true,
+      attempts: 1,
+      leaseUntil: new Date(Date.now() + 60_000),
+    });
+    await db.query(
+      `INSERT INTO notifications.notification
+         (user_id, channel, kind, title, body, created_at, status, idempotency_key, source, address, in_flight, lease_until, attempts)
+       SELECT user_id, channel, kind, title, body, created_at, status, idempotency_key || '-' || g, source, address,
+              in_flight, lease_until, attempts
+         FROM notifications.notification, generate_series(1, 1000) g WHERE id = $1`,
+      [flying.id],
+    );
+    const held = await notice(Channel.SMS, { notBefore: new Date(clock.now().getTime() - 60_000) });
+    await sweeper.sweep();
+    expect((await queue.getJobs(['waiting', 'delayed'])).some((j) => j.data.id === held.id)).toBe(true);
+  });
+
   it('marks an e-mail cut off by a crash FAILED when no lookup can tell, rather than risk a second one', async () => {
     const email = await notice(Channel.EMAIL, {
       inFlight: true,

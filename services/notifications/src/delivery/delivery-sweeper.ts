@@ -26,13 +26,19 @@ export class DeliverySweeper {
   async sweep(): Promise<{ sends: number; reminders: number }> {
     // A send in flight gets its job at its lease's end (the same id whatever sweep adds it): the
     // send of a worker that died is taken over then, not at the first sweep after it. A live send
-    // is over by then, and its job finds nothing to do.
+    // is over by then, and its job finds nothing to do. Each kind has a batch of its own, so a
+    // burst of sends in flight never holds back the SMS due this morning.
     const rows: Array<{ id: string; tag: string; delayMs: string }> = await this.db.query(
-      `SELECT id, CASE WHEN in_flight THEN 'crashed-' || attempts ELSE 'due-' || (extract(epoch FROM not_before) * 1000)::bigint END AS tag,
-              CASE WHEN in_flight THEN greatest(0, ceil(extract(epoch FROM lease_until - clock_timestamp()) * 1000)) ELSE 0 END AS "delayMs"
-         FROM notifications.notification
-        WHERE status = 'QUEUED' AND ((NOT in_flight AND not_before <= $1) OR in_flight)
-        LIMIT $2`,
+      `(SELECT id, 'due-' || (extract(epoch FROM not_before) * 1000)::bigint AS tag, 0 AS "delayMs"
+          FROM notifications.notification
+         WHERE status = 'QUEUED' AND NOT in_flight AND not_before <= $1
+         LIMIT $2)
+       UNION ALL
+       (SELECT id, 'crashed-' || attempts,
+               greatest(0, ceil(extract(epoch FROM lease_until - clock_timestamp()) * 1000))
+          FROM notifications.notification
+         WHERE status = 'QUEUED' AND in_flight
+         LIMIT $2)`,
       [this.clock.now(), BATCH],
     );
     await this.delivery.enqueue(rows.map((r) => ({ ...r, delayMs: Number(r.delayMs) })));
