@@ -84,7 +84,7 @@ describe('notifications through the gateway', () => {
 
   beforeAll(async () => {
     running = await startMessagingStack(people, {
-      // A 10-s lease: the send of the killed worker below is taken over 10 s after it began, not 30.
+      // A 20-s lease: the send of the killed worker below is taken over 20 s after it began, not 40.
       env: { LOG_LEVEL: 'warn', PROVIDER_TIMEOUT_SECONDS: '5' },
       onLine: () => undefined,
     });

@@ -10,6 +10,15 @@ const url = (schemes: RegExp, what: string) =>
     .url('must be a URL')
     .refine((v) => schemes.test(v), `must start with ${what}`);
 
+export const DEFAULT_PROVIDER_TIMEOUT_SECONDS = 10;
+
+/**
+ * The longest chain of timed steps in one attempt: an e-mail cut off by a crash is looked up, then
+ * sent on a new connection (connection, greeting, a silence). The lease covers all of them, so a
+ * send still in progress is never taken over.
+ */
+export const LEASE_STEPS = 4;
+
 /**
  * The worker's variables: where the facts come from (queue, identity, vacancies' internal APIs)
  * and where notices go (SMTP, the SMS provider).
@@ -30,11 +39,11 @@ export const notificationsWorkerEnv = {
   /** The SMS provider API (POST <url>/v1/messages with an Idempotency-Key). */
   SMS_PROVIDER_URL: url(/^https?:\/\//, 'http:// or https://'),
   /**
-   * How long one call to a provider (SMTP's connection, greeting and silence, the SMS API, the mail
-   * lookup) may take. A send owns its notice for twice this (the lease): a worker that died
-   * mid-send is taken over once the lease is over.
+   * How long one step of a provider call (SMTP's connection, greeting or a silence; the SMS API;
+   * the mail lookup) may take. A send owns its notice for `LEASE_STEPS` times this (the lease): a
+   * worker that died mid-send is taken over once the lease is over.
    */
-  PROVIDER_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(15),
+  PROVIDER_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(DEFAULT_PROVIDER_TIMEOUT_SECONDS),
   /** Jobs in hand at once per job list in one worker process: events (with their sends due at once), sends. */
   NOTIFICATIONS_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
 };

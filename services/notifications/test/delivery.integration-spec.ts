@@ -5,6 +5,7 @@ import { createDataSource } from '@kezek/database';
 import { DevMailCatcher, DevSmsProvider, startDevMailCatcher, startDevSmsProvider } from '@kezek/dev-messaging';
 import { JobList, Queues } from '@kezek/jobs';
 import { createTestDatabase, testQueuePrefix, testRedisUrl } from '@kezek/testing';
+import { DEFAULT_PROVIDER_TIMEOUT_SECONDS } from '../src/config';
 import { notificationsData } from '../src/data-source';
 import { DeliverySweeper } from '../src/delivery/delivery-sweeper';
 import { DeliveryService } from '../src/delivery/delivery.service';
@@ -16,8 +17,7 @@ import { Channel } from '../src/notification/models/channel.enum';
 import { DeliveryStatus } from '../src/notification/models/delivery-status.enum';
 import { Notification } from '../src/notification/notification.entity';
 
-/** A provider call's timeout, as the worker's default (PROVIDER_TIMEOUT_SECONDS). */
-const TIMEOUT_MS = 15_000;
+const TIMEOUT_MS = DEFAULT_PROVIDER_TIMEOUT_SECONDS * 1000;
 
 /**
  * One send on real PostgreSQL, a real SMTP server and the dev SMS provider: claimed once under a
@@ -45,9 +45,17 @@ describe('delivering a notice', () => {
       { get: () => queue } as unknown as Queues,
       transport,
       new SmsTransport(sms.url, TIMEOUT_MS),
-      { PROVIDER_TIMEOUT_SECONDS: TIMEOUT_MS / 1000 },
+      { PROVIDER_TIMEOUT_SECONDS: DEFAULT_PROVIDER_TIMEOUT_SECONDS },
     );
   };
+  // Reminders are not what these sweeps are about: none is due, so their collaborators are never called.
+  const sweeperOf = (deliveries: DeliveryService) =>
+    new DeliverySweeper(
+      db,
+      clock,
+      deliveries,
+      new Reminders(db, clock, { get: () => queue } as unknown as Queues, null!, null!),
+    );
   let n = 0;
   const notice = (channel: Channel, extra: Partial<Notification> = {}) =>
     db.getRepository(Notification).save({
@@ -153,10 +161,7 @@ describe('delivering a notice', () => {
   });
 
   it('gives a send left in flight its job at the end of its lease, once whichever sweeps see it', async () => {
-    const deliveries = service(true);
-    const queues = { get: () => queue } as unknown as Queues;
-    // Reminders are not what this sweep is about: none is due, so their collaborators are never called.
-    const sweeper = new DeliverySweeper(db, clock, deliveries, new Reminders(db, clock, queues, null!, null!));
+    const sweeper = sweeperOf(service(true));
     const leaseEnds = Date.now() + 20_000;
     const text = await notice(Channel.SMS, { inFlight: true, attempts: 1, leaseUntil: new Date(leaseEnds) });
     await sweeper.sweep();
@@ -168,9 +173,7 @@ describe('delivering a notice', () => {
   });
 
   it('gives a send due now its job however many sends are in flight', async () => {
-    const deliveries = service(true);
-    const queues = { get: () => queue } as unknown as Queues;
-    const sweeper = new DeliverySweeper(db, clock, deliveries, new Reminders(db, clock, queues, null!, null!));
+    const sweeper = sweeperOf(service(true));
     // More sends in flight than a sweep's batch (1,000), then an SMS held for the morning that is due now.
     const flying = await notice(Channel.EMAIL, {
       inFlight: true,

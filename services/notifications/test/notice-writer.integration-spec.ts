@@ -9,6 +9,7 @@ import { Portals } from '@kezek/portals';
 import { NoticeFacts } from '@kezek/queue-api';
 import { createTestDatabase, testQueuePrefix, testRedisUrl } from '@kezek/testing';
 import { VacanciesApiClient } from '@kezek/vacancies-api';
+import { DEFAULT_PROVIDER_TIMEOUT_SECONDS } from '../src/config';
 import { notificationsData } from '../src/data-source';
 import { DeliveryService } from '../src/delivery/delivery.service';
 import { MailTransport } from '../src/delivery/mail.transport';
@@ -18,8 +19,7 @@ import { NoticeKind } from '../src/notification/models/notice-kind';
 import { NotificationPreference } from '../src/notification/notification-preference.entity';
 import { Notification } from '../src/notification/notification.entity';
 
-/** A provider call's timeout, as the worker's default (PROVIDER_TIMEOUT_SECONDS). */
-const TIMEOUT_MS = 15_000;
+const TIMEOUT_MS = DEFAULT_PROVIDER_TIMEOUT_SECONDS * 1000;
 
 const MOTHER = '11111111-1111-4111-8111-111111111111';
 const FATHER = '22222222-2222-4222-8222-222222222222';
@@ -75,7 +75,7 @@ describe('writing the notices of an event', () => {
     const identity = { contacts: async () => contacts } as unknown as IdentityApiClient;
     const vacancies = { groups: async () => [] } as unknown as VacanciesApiClient;
     const delivery = new DeliveryService(db, clock, queues, transport, new SmsTransport(provider.url, TIMEOUT_MS), {
-      PROVIDER_TIMEOUT_SECONDS: TIMEOUT_MS / 1000,
+      PROVIDER_TIMEOUT_SECONDS: DEFAULT_PROVIDER_TIMEOUT_SECONDS,
     });
     writer = new NoticeWriter(db, clock, Portals.fromEnv(undefined), identity, vacancies, delivery);
     await db.getRepository(NotificationPreference).save({

@@ -5,6 +5,7 @@ import { createDataSource } from '@kezek/database';
 import { DevMailCatcher, DevSmsProvider, startDevMailCatcher, startDevSmsProvider } from '@kezek/dev-messaging';
 import { JobList, Queues } from '@kezek/jobs';
 import { createTestDatabase, testQueuePrefix, testRedisUrl } from '@kezek/testing';
+import { DEFAULT_PROVIDER_TIMEOUT_SECONDS } from '../src/config';
 import { notificationsData } from '../src/data-source';
 import { DeliveryService } from '../src/delivery/delivery.service';
 import { MailTransport } from '../src/delivery/mail.transport';
@@ -13,8 +14,7 @@ import { Channel } from '../src/notification/models/channel.enum';
 import { DeliveryStatus } from '../src/notification/models/delivery-status.enum';
 import { Notification } from '../src/notification/notification.entity';
 
-/** A provider call's timeout, as the worker's default (PROVIDER_TIMEOUT_SECONDS). */
-const TIMEOUT_MS = 15_000;
+const TIMEOUT_MS = DEFAULT_PROVIDER_TIMEOUT_SECONDS * 1000;
 
 /**
  * R10 with offerWindowFromDelivery (issue 11), on real PostgreSQL, SMTP and the dev SMS provider:
@@ -70,7 +70,7 @@ describe("recording when an offer's notice reached the parent", () => {
       { get: () => queue } as unknown as Queues,
       transport,
       new SmsTransport(sms.url, TIMEOUT_MS),
-      { PROVIDER_TIMEOUT_SECONDS: TIMEOUT_MS / 1000 },
+      { PROVIDER_TIMEOUT_SECONDS: DEFAULT_PROVIDER_TIMEOUT_SECONDS },
     );
   });
 

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '@kezek/clock';
 import { JobList, Queues } from '@kezek/jobs';
 import { SERVICE_CONFIG } from '@kezek/service-runtime';
-import { NotificationsWorkerConfig } from '../config';
+import { LEASE_STEPS, NotificationsWorkerConfig } from '../config';
 import { GroupCommit } from '../notification/group-commit';
 import { Channel } from '../notification/models/channel.enum';
 import { DeliveryStatus } from '../notification/models/delivery-status.enum';
@@ -47,7 +47,7 @@ export interface Claimed {
 @Injectable()
 export class DeliveryService {
   private readonly logger = new Logger('Delivery');
-  /** How long one attempt owns a notice (SQL): twice a provider call's timeout, so a live send is never taken over. */
+  /** How long one attempt owns a notice (SQL): its longest chain of provider timeouts, so a live send is never taken over. */
   readonly lease: string;
 
   constructor(
@@ -58,7 +58,7 @@ export class DeliveryService {
     private readonly sms: SmsTransport,
     @Inject(SERVICE_CONFIG) config: Pick<NotificationsWorkerConfig, 'PROVIDER_TIMEOUT_SECONDS'>,
   ) {
-    this.lease = `interval '${2 * config.PROVIDER_TIMEOUT_SECONDS} seconds'`;
+    this.lease = `interval '${LEASE_STEPS * config.PROVIDER_TIMEOUT_SECONDS} seconds'`;
   }
 
   /**
