@@ -1,9 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { REGISTER } from '../dev/processes';
+import { REGISTER, ROOT } from '../dev/processes';
 import { BENCHES } from './benches';
-
-const root = join(__dirname, '..', '..');
 
 /**
  * The benches `npm test` runs smoke-sized (tiny sizes; figures meaningless, that each ran to the end
@@ -17,7 +14,7 @@ describe('npm run bench, smoke-sized', () => {
   it('runs the benchmarks to the end, each reporting its figures to one table', () => {
     expect(SMOKED.every((name) => BENCHES.some((b) => b.name === name))).toBe(true);
     const run = spawnSync(process.execPath, ['-r', REGISTER, 'infra/bench/run.ts', '--smoke', ...SMOKED], {
-      cwd: root,
+      cwd: ROOT,
       encoding: 'utf8',
       env: { ...process.env, LOG_LEVEL: 'warn' },
       maxBuffer: 64 * 1024 * 1024,

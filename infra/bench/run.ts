@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
-import { REGISTER } from '../dev/processes';
+import { REGISTER, ROOT } from '../dev/processes';
 import { BENCHES } from './benches';
 import { BenchFigure, goalMet } from '@kezek/bench-report';
 
@@ -15,7 +15,6 @@ import { BenchFigure, goalMet } from '@kezek/bench-report';
  *   npm run bench -- --smoke       tiny sizes (seconds each): exercises every bench's code paths;
  *                                  its figures mean nothing and are written nowhere (`npm test` runs it)
  */
-const root = join(__dirname, '..', '..');
 
 const args = process.argv.slice(2);
 const smoke = args.includes('--smoke');
@@ -35,8 +34,8 @@ const machine = {
   date: new Date().toISOString().slice(0, 10),
 };
 
-mkdirSync(join(root, '.kezek'), { recursive: true });
-const reportFile = join(root, '.kezek', `bench-${process.pid}.jsonl`);
+mkdirSync(join(ROOT, '.kezek'), { recursive: true });
+const reportFile = join(ROOT, '.kezek', `bench-${process.pid}.jsonl`);
 const runs: Array<{ bench: string; seconds: number; ok: boolean; load: [number, number]; figures: BenchFigure[] }> = [];
 for (const bench of chosen) {
   rmSync(reportFile, { force: true });
@@ -44,7 +43,7 @@ for (const bench of chosen) {
   const started = Date.now();
   const loadBefore = loadavg()[0];
   const r = spawnSync(process.execPath, ['-r', REGISTER, bench.file], {
-    cwd: root,
+    cwd: ROOT,
     stdio: 'inherit',
     env: { ...process.env, ...(smoke ? { ...bench.smoke, BENCH_SMOKE: '1' } : {}), BENCH_REPORT: reportFile },
   });
@@ -105,7 +104,7 @@ async function writeResults(): Promise<void> {
   await writeFormatted(join(__dirname, 'results.md'), `${table}\n`);
   // The README shows the latest whole run.
   if (only.length === 0) {
-    const readme = join(root, 'README.md');
+    const readme = join(ROOT, 'README.md');
     const text = readFileSync(readme, 'utf8');
     const marked = /(<!-- bench-table:start -->\n)[\s\S]*?(\n<!-- bench-table:end -->)/;
     if (marked.test(text)) await writeFormatted(readme, text.replace(marked, `$1\n${table}\n$2`));

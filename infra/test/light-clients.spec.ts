@@ -1,8 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-
-import { REGISTER } from '../dev/processes';
-const root = join(__dirname, '..', '..');
+import { REGISTER, ROOT } from '../dev/processes';
 
 /** What a caller of an internal API loads: the definitions, the client and the tokens. */
 const CLIENT_LIBS = ['@kezek/internal-api', '@kezek/identity-api', '@kezek/vacancies-api'];
@@ -14,7 +12,7 @@ const CLIENT_LIBS = ['@kezek/internal-api', '@kezek/identity-api', '@kezek/vacan
 function loadedModules(libs: string[]): string[] {
   const script = `${libs.map((l) => `require(${JSON.stringify(l)});`).join('')}process.stdout.write(JSON.stringify(Object.keys(require.cache)));`;
   const out = execFileSync(process.execPath, ['-r', REGISTER, '-e', script], {
-    cwd: root,
+    cwd: ROOT,
     encoding: 'utf8',
   });
   return JSON.parse(out) as string[];
