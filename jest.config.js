@@ -25,7 +25,7 @@ module.exports = {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/{services,gateway,infra}/**/*.e2e-spec.ts'],
-      globalSetup: '<rootDir>/infra/test/global-setup.ts',
+      globalSetup: '<rootDir>/infra/test/e2e-global-setup.ts',
       globalTeardown: '<rootDir>/infra/test/global-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/infra/test/slow-timeout.ts'],
     },

@@ -10,15 +10,17 @@ import { ensurePostgres, ensureRedis } from '../dev/stores';
  * Real PostgreSQL and Redis for the integration and e2e projects: DATABASE_URL / REDIS_URL
  * when set, else an embedded PostgreSQL and a redis-server started here. A template database
  * holds every service's migrations; each test file clones it (CREATE DATABASE … TEMPLATE).
- * The e2e project (jest runs a project's setup only when it has tests to run) also gets a
- * second template holding the demo data: loaded once here instead of by four CLI processes
- * in every e2e file's stack (about 3 s each).
+ * The e2e project's own setup (e2e-global-setup.ts) adds the demo-data template.
  */
-export default async function globalSetup(_: unknown, project: { displayName?: { name: string } }): Promise<void> {
-  await (project.displayName?.name === 'e2e' ? e2eStores() : stores());
+export default async function globalSetup(): Promise<void> {
+  await stores();
 }
 
-/** The stores with the demo-data template too: what a whole stack of `startTestStack` needs. */
+/**
+ * The stores with a second template holding the demo data: what a whole stack of
+ * `startTestStack` needs. Loaded once here instead of by four CLI processes in every e2e
+ * file's stack (about 3 s each).
+ */
 export async function e2eStores(): Promise<void> {
   await stores();
   if (process.env.KEZEK_TEST_DEMO_TEMPLATE_DB) return;

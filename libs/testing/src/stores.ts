@@ -5,7 +5,7 @@ function required(name: string): string {
   const v = process.env[name];
   if (!v)
     throw new Error(
-      `${name} is not set: run this test through jest's integration or e2e project (infra/test/global-setup.ts)`,
+      `${name} is not set: run this test through jest's integration or e2e project (infra/test/global-setup.ts, e2e-global-setup.ts)`,
     );
   return v;
 }
