@@ -1,15 +1,10 @@
 import { createHash, verify } from 'node:crypto';
-import { C14nCanonicalization, SignedXml } from 'xml-crypto';
-import { findAncestorNsForElement } from 'xml-crypto/lib/utils';
 import { X509Certificate } from '@peculiar/x509';
 import { refuse } from '../eds-error';
 import { publicKeyOf } from '../certificate/certificate';
+import { canonical } from './ncalayer-format';
 import { parseXmlSafely } from './safe-xml.parser';
 import { SignatureElements } from './signature-structure';
-
-/** Stateless (it only holds `includeComments = false`), so one instance serves every call. */
-const c14n = new C14nCanonicalization();
-const C14N_OPTIONS = { defaultNsForPrefix: SignedXml.defaultNsForPrefix };
 
 /**
  * Step 4 for the one layout step 2 admits (enveloped, one Reference URI="", the NCALayer
@@ -52,17 +47,14 @@ export function checkXmlSignature(doc: Document, elements: SignatureElements, ce
 
 /** C14N of SignedInfo with the namespaces it inherits, and of the document minus the Signature. */
 function canonicalise(doc: Document, { signature, signedInfo }: SignatureElements) {
-  const canonicalSignedInfo = c14n.process(signedInfo, {
-    ...C14N_OPTIONS,
-    ancestorNamespaces: findAncestorNsForElement(signedInfo),
-  });
+  const canonicalSignedInfo = canonical(signedInfo, true);
   // Enveloped-signature transform, then C14N. A same-document reference drops comments, so the
   // `#WithComments` transform yields exactly what C14N without comments does.
   const root = doc.documentElement;
   const next = signature.nextSibling;
   root.removeChild(signature);
   try {
-    return { canonicalSignedInfo, signedContent: c14n.process(root, C14N_OPTIONS) };
+    return { canonicalSignedInfo, signedContent: canonical(root) };
   } finally {
     root.insertBefore(signature, next);
   }
@@ -76,6 +68,6 @@ function canonicalise(doc: Document, { signature, signedInfo }: SignatureElement
  */
 export function assertPreparedContent(signedContent: string, expectedXml: string): void {
   if (expectedXml === signedContent) return;
-  const expected = c14n.process(parseXmlSafely(expectedXml).documentElement, {});
+  const expected = canonical(parseXmlSafely(expectedXml).documentElement);
   if (expected !== signedContent) refuse('SIGNATURE_INVALID', 'signed content differs from the prepared document');
 }
