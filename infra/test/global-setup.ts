@@ -12,9 +12,7 @@ import { ensurePostgres, ensureRedis } from '../dev/stores';
  * holds every service's migrations; each test file clones it (CREATE DATABASE … TEMPLATE).
  * The e2e project's own setup (e2e-global-setup.ts) adds the demo-data template.
  */
-export default async function globalSetup(): Promise<void> {
-  await stores();
-}
+export default stores;
 
 /**
  * The stores with a second template holding the demo data: what a whole stack of
@@ -33,7 +31,7 @@ export async function e2eStores(): Promise<void> {
 
 async function stores(): Promise<void> {
   const g = globalThis as { __kezekTestStores?: Array<() => Promise<void>> };
-  if (g.__kezekTestStores) return; // both jest projects share one setup
+  if (g.__kezekTestStores) return; // the integration and e2e setups both call it
   const log = (m: string) => process.stderr.write(`[test stores] ${m}\n`);
   const pg = await ensurePostgres({ dataDir: join(tmpdir(), `kezek-test-pg-${process.pid}`), persistent: false, log });
   const redis = await ensureRedis({ log });
