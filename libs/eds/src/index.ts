@@ -1,4 +1,4 @@
-export * from './xml/ncalayer-format';
+export { NCALAYER_ALGORITHMS, XMLDSIG_NS, signLikeNcaLayer } from './xml/ncalayer-format';
 export { DEFAULT_MAX_BYTES } from './xml/safe-xml.parser';
 export { verifySignedXml, verifySignerCertificate } from './verify-signed-xml';
 export type {
