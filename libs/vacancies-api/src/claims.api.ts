@@ -20,7 +20,7 @@ export const holdRequest = z.object({
   /** A region or district id: the queue area (R4). */
   areaId: ref,
   groupYear: z.number().int().min(2000).max(2100),
-  /** 0: a round with nobody to offer to, which holds nothing and only reports `publishedUpTo`. */
+  /** 0: a round with nobody to offer to, which holds nothing and only reports its `publications`. */
   count: z.number().int().min(0).max(HOLD_MAX_SEATS),
   /** Seconds until an unclaimed hold goes back to free seats (a crashed caller's hold included). */
   ttlSeconds: z
@@ -29,11 +29,16 @@ export const holdRequest = z.object({
     .min(1)
     .max(30 * 24 * 3600),
   /**
-   * The latest publication (SeatsPublished `occurredAt`) of the area's group year the round has
-   * seen: the free seats published up to it that the round did not hold stop awaiting a round and
-   * are free choice at once (R11). Without it they await theirs until the grace ends.
+   * The publications (SeatsPublished: its group and `occurredAt`) the round is for: their seats
+   * are held first, and those it does not hold stop awaiting a round and are free choice at once
+   * (R11). Seats awaiting another publication's round are neither held nor freed by this one, so
+   * a publication delivered late still gets its own round. Without it they await theirs until
+   * the grace ends.
    */
-  publishedUpTo: z.string().datetime().optional(),
+  publications: z
+    .array(z.object({ groupId: z.string().uuid(), publishedAt: z.string().datetime() }))
+    .max(HOLD_MAX_SEATS)
+    .optional(),
 });
 export type HoldRequest = z.infer<typeof holdRequest>;
 
@@ -82,9 +87,9 @@ const claims = {
 
 export const ClaimsApi = {
   /**
-   * Holds up to `count` free seats of state kindergartens of the area (those awaiting a round
-   * first) and ends the wait of the rest published up to `publishedUpTo`; a replay of the round
-   * returns its holds.
+   * Holds up to `count` free seats of state kindergartens of the area (those of the round's
+   * `publications` first) and ends the wait of the rest of those publications; a replay of the
+   * round returns its holds.
    */
   hold: defineInternalEndpoint({
     ...claims,

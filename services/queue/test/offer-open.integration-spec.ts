@@ -144,7 +144,7 @@ describe('opening offer rounds from publications (R10) on real PostgreSQL', () =
         groupYear: 2017,
         count: 0,
         ttlSeconds: expect.any(Number),
-        publishedUpTo: second.occurredAt,
+        publications: [first, second].map((e) => ({ groupId: e.payload.groupId, publishedAt: e.occurredAt })),
       },
     ]);
     const [round] = await db.query(`SELECT seats, held, closed_at, seats_released_at FROM offer_round WHERE id = $1`, [
@@ -160,7 +160,12 @@ describe('opening offer rounds from publications (R10) on real PostgreSQL', () =
     const event = publication(2016, 2);
     vacancies.stillHeld.add(event.eventId);
     await offers.receivePublication(event);
-    expect(holds(event.eventId)).toEqual([expect.objectContaining({ count: 0, publishedUpTo: event.occurredAt })]);
+    expect(holds(event.eventId)).toEqual([
+      expect.objectContaining({
+        count: 0,
+        publications: [{ groupId: event.payload.groupId, publishedAt: event.occurredAt }],
+      }),
+    ]);
     expect(vacancies.calls.filter((c) => c.path === '/internal/claims/release').map((c) => c.body)).toEqual([
       { offerRoundId: event.eventId },
     ]);

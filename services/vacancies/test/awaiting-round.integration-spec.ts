@@ -10,7 +10,7 @@ type Err = { code: string };
 
 /**
  * R10 before R11 on real PostgreSQL: published seats await the offer round their SeatsPublished
- * opens. Until a round holds them or has seen their publication (`publishedUpTo`), or the grace
+ * opens. Until a round holds them or has seen their publication (its `publications`), or the grace
  * ends, no free choice takes them and no free count shows them; a claim for the round's own held
  * seats is unaffected.
  */
@@ -87,7 +87,12 @@ describe('published seats await their offer round on real PostgreSQL', () => {
     expect(count).toBe(3);
 
     // The round holds two: the seats awaiting it, not yesterday's; it has seen the publication.
-    const held = await hold({ offerRoundId: 'round-a', groupYear: year, count: 2, publishedUpTo: publishedAt });
+    const held = await hold({
+      offerRoundId: 'round-a',
+      groupYear: year,
+      count: 2,
+      publications: [{ groupId, publishedAt }],
+    });
     expect(held.status).toBe(200);
     expect(held.body.seats.map((s) => s.groupId)).toEqual([groupId, groupId]);
     // The third is free choice now; the round's own seats are its children's to claim.
@@ -98,10 +103,20 @@ describe('published seats await their offer round on real PostgreSQL', () => {
     const heldIds = held.body.seats.map((s) => s.seatId);
     expect(heldIds).toContain(offered.body.seat.seatId);
     // A replay of the round's hold answers with the seat it still holds, holding nothing fresh.
-    const replay = await hold({ offerRoundId: 'round-a', groupYear: year, count: 2, publishedUpTo: publishedAt });
+    const replay = await hold({
+      offerRoundId: 'round-a',
+      groupYear: year,
+      count: 2,
+      publications: [{ groupId, publishedAt }],
+    });
     expect(replay.body.seats.map((s) => s.seatId)).toEqual(heldIds.filter((id) => id !== offered.body.seat.seatId));
     // So does a retried round that finds nobody to offer to (count 0): the queue then releases them.
-    const nobody = await hold({ offerRoundId: 'round-a', groupYear: year, count: 0, publishedUpTo: publishedAt });
+    const nobody = await hold({
+      offerRoundId: 'round-a',
+      groupYear: year,
+      count: 0,
+      publications: [{ groupId, publishedAt }],
+    });
     expect(nobody.body.seats.map((s) => s.seatId)).toEqual(replay.body.seats.map((s) => s.seatId));
     expect(await freeEverywhere(older.groupId, year)).toMatchObject({ find: 1 });
   });
@@ -109,15 +124,18 @@ describe('published seats await their offer round on real PostgreSQL', () => {
   it('makes a round of nobody end the wait of what it has seen, and only that', async () => {
     const year = 2020;
     const { groupId } = await kindergartenWithGroup(env.db, { groupYear: year });
-    const seen = clock.now().toISOString();
+    const seen = { groupId, publishedAt: clock.now().toISOString() };
     await publish(groupId, 2);
     clock.advance(60_000);
+    const later = { groupId, publishedAt: clock.now().toISOString() };
     await publish(groupId, 1); // published after the round's batch: awaits its own round
     clock.advance(1_000);
-    expect(await hold({ offerRoundId: 'round-nobody', groupYear: year, count: 0, publishedUpTo: seen })).toMatchObject({
-      status: 200,
-      body: { seats: [] },
-    });
+    expect(await hold({ offerRoundId: 'round-nobody', groupYear: year, count: 0, publications: [seen] })).toMatchObject(
+      {
+        status: 200,
+        body: { seats: [] },
+      },
+    );
     expect(await freeEverywhere(groupId, year)).toEqual({ find: 2, choosable: 2, search: 2 });
     expect((await claim('ref-n1', groupId)).status).toBe(200);
     expect((await claim('ref-n2', groupId)).status).toBe(200);
@@ -128,15 +146,32 @@ describe('published seats await their offer round on real PostgreSQL', () => {
       areaId: 'almaty-medeu',
       groupYear: year,
       count: 0,
-      publishedUpTo: clock.now().toISOString(),
+      publications: [later],
     });
-    await hold({
-      offerRoundId: 'round-other-year',
-      groupYear: year + 1,
-      count: 0,
-      publishedUpTo: clock.now().toISOString(),
-    });
+    await hold({ offerRoundId: 'round-other-year', groupYear: year + 1, count: 0, publications: [later] });
     expect(await freeEverywhere(groupId, year)).toEqual({ find: 0, choosable: 0, search: 0 });
+  });
+
+  it('leaves the seats of a publication delivered late to its own round: a later round neither holds nor frees them', async () => {
+    const year = 2016;
+    const first = await kindergartenWithGroup(env.db, { groupYear: year });
+    const second = await kindergartenWithGroup(env.db, { groupYear: year });
+    const a = { groupId: first.groupId, publishedAt: clock.now().toISOString() };
+    await publish(first.groupId, 1);
+    clock.advance(1_000);
+    const b = { groupId: second.groupId, publishedAt: clock.now().toISOString() };
+    await publish(second.groupId, 2);
+    clock.advance(1_000);
+    // B's SeatsPublished reaches the queue first: its round holds one of B's seats, not A's older one.
+    const roundB = await hold({ offerRoundId: 'round-b', groupYear: year, count: 1, publications: [b] });
+    expect(roundB.body.seats.map((s) => s.groupId)).toEqual([second.groupId]);
+    // B's other seat is free choice; A's still awaits its round, which no free choice may take.
+    expect(await freeEverywhere(second.groupId, year)).toEqual({ find: 1, choosable: 1, search: 1 });
+    expect(await freeEverywhere(first.groupId, year)).toEqual({ find: 0, choosable: 0, search: 0 });
+    expect(await claim('ref-late', first.groupId)).toMatchObject({ status: 409, body: { code: 'NO_FREE_SEATS' } });
+    // A's round, late, holds A's seat.
+    const roundA = await hold({ offerRoundId: 'round-a-late', groupYear: year, count: 1, publications: [a] });
+    expect(roundA.body.seats.map((s) => s.groupId)).toEqual([first.groupId]);
   });
 
   it('makes the seats free choice once the grace ends without any round', async () => {

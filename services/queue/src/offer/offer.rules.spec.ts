@@ -1,4 +1,11 @@
-import { holdSeconds, isCurrentOffer, nextRoundBatch, roundAreas, seenUpTo, WaitingPublication } from './offer.rules';
+import {
+  holdSeconds,
+  isCurrentOffer,
+  nextRoundBatch,
+  roundAreas,
+  roundPublications,
+  WaitingPublication,
+} from './offer.rules';
 
 describe('offer rules', () => {
   it('an offer is the child’s until the last instant of its window, not after', () => {
@@ -55,7 +62,7 @@ describe('offer rules', () => {
     });
   });
 
-  describe('seenUpTo', () => {
+  describe('roundPublications', () => {
     const at = (minute: number) => new Date(Date.UTC(2026, 2, 2, 5, minute));
     const pub = (eventId: string, seats: number, minute: number | null, holdAreaId = 'esil'): WaitingPublication => ({
       eventId,
@@ -66,21 +73,25 @@ describe('offer rules', () => {
       publishedAt: minute === null ? null : at(minute),
     });
 
-    it("is the batch's latest publication", () => {
+    it('names each publication of the batch by its group and instant, whatever the order they arrived in', () => {
       const waiting = [pub('a', 5, 3), pub('b', 5, 1), pub('c', 5, 2, 'saryarka')];
-      expect(seenUpTo(nextRoundBatch(waiting, 1000), waiting)).toEqual(at(3));
+      expect(roundPublications(nextRoundBatch(waiting, 1000))).toEqual([
+        { groupId: 'g-a', publishedAt: at(3).toISOString() },
+        { groupId: 'g-b', publishedAt: at(1).toISOString() },
+      ]);
     });
 
-    it('stays before a publication of the area left for a later round, whatever the order they arrived in', () => {
+    it('names none of the publications left for a later round', () => {
       const waiting = [pub('a', 600, 3), pub('b', 600, 2), pub('c', 5, 4)];
       const batch = nextRoundBatch(waiting, 1000);
       expect(batch.map((p) => p.eventId)).toEqual(['a']);
-      expect(seenUpTo(batch, waiting)).toEqual(new Date(at(2).getTime() - 1));
+      expect(roundPublications(batch)).toEqual([{ groupId: 'g-a', publishedAt: at(3).toISOString() }]);
     });
 
-    it('knows nothing of publications recorded without their instant', () => {
-      const waiting = [pub('a', 5, null)];
-      expect(seenUpTo(waiting, waiting)).toBeNull();
+    it('cannot name a publication recorded without its instant', () => {
+      expect(roundPublications([pub('a', 5, null), pub('b', 5, 1)])).toEqual([
+        { groupId: 'g-b', publishedAt: at(1).toISOString() },
+      ]);
     });
   });
 });

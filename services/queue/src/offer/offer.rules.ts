@@ -74,22 +74,18 @@ export function nextRoundBatch(waiting: readonly WaitingPublication[], maxSeats:
 }
 
 /**
- * What a round of `batch` tells vacancies it has seen (ClaimsApi.hold `publishedUpTo`): its latest
- * publication, so that the seats of its publications it does not hold are free choice at once
- * (R11). Publications of the same area left waiting for a later round (past the seat limit) still
- * await theirs: the instant stays before the earliest of them. Null when nothing is known (the
- * seats then await their round until vacancies' grace ends).
+ * What a round of `batch` tells vacancies it is for (ClaimsApi.hold `publications`): each
+ * publication's group and instant, so that the round holds those seats first and the rest of
+ * them are free choice at once (R11), while the seats of publications it has not seen (left for a
+ * later round, or not delivered yet) keep awaiting theirs. A publication recorded without its
+ * instant cannot be named: its seats await their round until vacancies' grace ends.
  */
-export function seenUpTo(batch: readonly WaitingPublication[], waiting: readonly WaitingPublication[]): Date | null {
-  const instants = batch.flatMap((p) => (p.publishedAt ? [new Date(p.publishedAt).getTime()] : []));
-  if (!instants.length) return null;
-  let upTo = Math.max(...instants);
-  const taken = new Set(batch.map((p) => p.eventId));
-  for (const p of waiting) {
-    if (taken.has(p.eventId) || p.holdAreaId !== batch[0].holdAreaId || !p.publishedAt) continue;
-    upTo = Math.min(upTo, new Date(p.publishedAt).getTime() - 1);
-  }
-  return new Date(upTo);
+export function roundPublications(
+  batch: readonly WaitingPublication[],
+): Array<{ groupId: string; publishedAt: string }> {
+  return batch.flatMap((p) =>
+    p.publishedAt ? [{ groupId: p.groupId, publishedAt: new Date(p.publishedAt).toISOString() }] : [],
+  );
 }
 
 /** Whether an OPEN offer is still the child's: its window has not ended (the worker closes it soon after). */

@@ -24,8 +24,8 @@ import {
   isCurrentOffer,
   nextRoundBatch,
   roundAreas,
+  roundPublications,
   seatsPublished,
-  seenUpTo,
   WaitingPublication,
 } from './offer.rules';
 import { OfferNoticeReached, offerWindowEnd } from './offer-window.rules';
@@ -97,7 +97,7 @@ export class OfferService {
         const waiting = await this.waiting(tx, portalId, groupYear);
         const batch = nextRoundBatch(waiting, HOLD_MAX_SEATS);
         if (!batch.length) return 'none';
-        await this.openRound(tx, portal.id, portal.policy, groupYear, batch, seenUpTo(batch, waiting));
+        await this.openRound(tx, portal.id, portal.policy, groupYear, batch);
         return 'opened';
       });
       if (outcome === 'busy') return opened;
@@ -135,8 +135,8 @@ export class OfferService {
    * A round of the batch's seats: held at vacancies for it before the offers commit (the round's
    * id is its first publication's, so a retried round replays its hold), offered to the next
    * eligible children in allocation order. The seats await the round at vacancies until then;
-   * the hold tells vacancies the publications the round has seen (`publishedUpTo`), so what it
-   * does not hold — all of them when nobody is eligible — is free choice at once (R11).
+   * the hold tells vacancies the publications the round is for (their seats first), so what it
+   * does not hold of them — all of them when nobody is eligible — is free choice at once (R11).
    */
   private async openRound(
     tx: EntityManager,
@@ -144,7 +144,6 @@ export class OfferService {
     policy: PortalPolicy,
     groupYear: number,
     batch: WaitingPublication[],
-    publishedUpTo: Date | null,
   ): Promise<void> {
     const { areaIds, holdAreaId, eventId: id } = batch[0];
     const seats = batch.reduce((n, p) => n + p.seats, 0);
@@ -164,7 +163,7 @@ export class OfferService {
       count: candidates.length ? seats : 0,
       // Held once for as long as any offer's window may last: a window moved to delivery needs no new hold.
       ttlSeconds: holdSeconds(now, latestWindowEndsAt ?? windowEndsAt),
-      ...(publishedUpTo ? { publishedUpTo: publishedUpTo.toISOString() } : {}),
+      publications: roundPublications(batch),
     });
     // A retried round whose first attempt held seats for children no longer eligible: nobody to
     // offer them to, so they go to free choice now rather than when the hold expires.

@@ -40,6 +40,7 @@ describe('ClaimService', () => {
         groupYear: 2022,
         count: 2,
         heldUntil: new Date('2026-03-02T05:10:00Z'),
+        publications: [],
         now,
       });
       expect(seats.endAwaiting).not.toHaveBeenCalled();
@@ -72,23 +73,28 @@ describe('ClaimService', () => {
       expect(seats.holdFreeSeats).toHaveBeenCalledWith(fake.tx, expect.objectContaining({ count: 3 }));
     });
 
-    it('ends the wait of the unheld seats published up to publishedUpTo, after the hold, on a replay too', async () => {
-      const publishedUpTo = '2026-03-02T04:59:00.000Z';
+    it("holds the seats of the round's publications first and ends the wait of the rest, after the hold, on a replay too", async () => {
+      const publications = [
+        { groupId: '00000000-0000-4000-8000-0000000000a1', publishedAt: '2026-03-02T04:58:00.000Z' },
+        { groupId: '00000000-0000-4000-8000-0000000000a2', publishedAt: '2026-03-02T04:59:00.000Z' },
+      ];
+      const seen = publications.map((p) => ({ groupId: p.groupId, publishedAt: new Date(p.publishedAt) }));
       const order: string[] = [];
       seats.holdFreeSeats.mockImplementation(async () => (order.push('hold'), []));
       seats.endAwaiting.mockImplementation(async () => (order.push('end'), 0));
       seats.createOfferRound.mockResolvedValue(true);
-      await claims.hold({ ...hold, publishedUpTo });
+      await claims.hold({ ...hold, publications });
       expect(order).toEqual(['hold', 'end']);
+      expect(seats.holdFreeSeats).toHaveBeenCalledWith(fake.tx, expect.objectContaining({ publications: seen }));
       expect(seats.endAwaiting).toHaveBeenCalledWith(fake.tx, {
         areaId: 'astana',
         groupYear: 2022,
-        publishedUpTo: new Date(publishedUpTo),
+        publications: seen,
       });
       seats.createOfferRound.mockResolvedValue(false);
       seats.lockOfferRound.mockResolvedValue(round);
       seats.findHeldForRound.mockResolvedValue([]);
-      await claims.hold({ ...hold, publishedUpTo });
+      await claims.hold({ ...hold, publications });
       expect(seats.holdFreeSeats).toHaveBeenCalledTimes(1);
       expect(seats.endAwaiting).toHaveBeenCalledTimes(2);
     });
@@ -105,7 +111,11 @@ describe('ClaimService', () => {
 
     it('holds nothing for a round of nobody (count 0), only ending the wait', async () => {
       seats.createOfferRound.mockResolvedValue(true);
-      const res = await claims.hold({ ...hold, count: 0, publishedUpTo: now.toISOString() });
+      const res = await claims.hold({
+        ...hold,
+        count: 0,
+        publications: [{ groupId: '00000000-0000-4000-8000-0000000000a1', publishedAt: now.toISOString() }],
+      });
       expect(seats.createOfferRound).toHaveBeenCalledWith(fake.tx, { ...round, requested: 0 });
       expect(seats.holdFreeSeats).not.toHaveBeenCalled();
       expect(seats.endAwaiting).toHaveBeenCalledTimes(1);

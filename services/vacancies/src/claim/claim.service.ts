@@ -64,10 +64,10 @@ export class ClaimService {
    * first. A replay of the round holds nothing fresh for what it asked before and answers with
    * what the round still holds; a replay asking for more (the queue merged publications that
    * arrived while its first attempt failed) holds the difference. A round never shrinks, nor
-   * moves to another area or year. With `publishedUpTo` the free seats of the area's group year
-   * published up to it that the round did not hold stop awaiting a round: the round has seen
-   * their publications and found nobody more to offer them to (R11), so a replay or a round of
-   * `count` 0 (nobody eligible) ends the wait as well.
+   * moves to another area or year. The seats of the round's `publications` are held first, and
+   * those it did not hold stop awaiting a round: the round has seen their publications and found
+   * nobody more to offer them to (R11), so a replay or a round of `count` 0 (nobody eligible) ends
+   * the wait as well. Seats awaiting another publication's round are left to it (R10).
    */
   async hold(input: HoldRequest): Promise<{ offerRoundId: string; heldUntil: string | null; seats: SeatView[] }> {
     const now = this.clock.now();
@@ -79,6 +79,10 @@ export class ClaimService {
         requested: input.count,
         heldAt: now,
       };
+      const publications = (input.publications ?? []).map((p) => ({
+        groupId: p.groupId,
+        publishedAt: new Date(p.publishedAt),
+      }));
       const holdFree = async (count: number) => {
         const held = count
           ? await this.seats.holdFreeSeats(tx, {
@@ -87,16 +91,13 @@ export class ClaimService {
               groupYear: input.groupYear,
               count,
               heldUntil: expiresAfter(now, input.ttlSeconds),
+              publications,
               now,
             })
           : [];
         // After the hold, so that the seats awaiting this round are held rather than released.
-        if (input.publishedUpTo) {
-          await this.seats.endAwaiting(tx, {
-            areaId: input.areaId,
-            groupYear: input.groupYear,
-            publishedUpTo: new Date(input.publishedUpTo),
-          });
+        if (publications.length) {
+          await this.seats.endAwaiting(tx, { areaId: input.areaId, groupYear: input.groupYear, publications });
         }
         return held;
       };

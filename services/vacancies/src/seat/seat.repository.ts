@@ -26,6 +26,20 @@ const seatColumns = (s = '') =>
   ].join(', ');
 const SEAT = seatColumns();
 
+/** A publication of seats: its group and instant (`seat.published_at`, its SeatsPublished `occurredAt`). */
+export interface SeatPublication {
+  groupId: string;
+  publishedAt: Date;
+}
+
+/** The publications as rows (group_id, published_at), from the two parameters `publicationParams` gives, from $`first` on. */
+const publicationsSql = (first: number) =>
+  `SELECT DISTINCT * FROM unnest($${first}::uuid[], $${first + 1}::timestamptz[]) AS p(group_id, published_at)`;
+const publicationParams = (publications: SeatPublication[]) => [
+  publications.map((p) => p.groupId),
+  publications.map((p) => p.publishedAt),
+];
+
 /** A group's free seats at an instant: those free choice may take, and those awaiting their offer round. */
 export interface OpenSeats {
   free: number;
@@ -140,38 +154,54 @@ export class SeatRepository {
 
   /**
    * Holds up to `count` free seats of state kindergartens of the area (a region or a district)
-   * for the round: seats awaiting a round first (they were published for one), then the oldest
-   * published, skipping seats other transactions have locked. A held seat awaits nothing more.
+   * for the round: the seats of its own publications first, then free choice's oldest published,
+   * skipping seats other transactions have locked. Seats awaiting another publication's round
+   * are left to it. A held seat awaits nothing more.
    */
   holdFreeSeats(
     tx: EntityManager,
-    o: { offerRoundId: string; areaId: string; groupYear: number; count: number; heldUntil: Date; now: Date },
+    o: {
+      offerRoundId: string;
+      areaId: string;
+      groupYear: number;
+      count: number;
+      heldUntil: Date;
+      publications: SeatPublication[];
+      now: Date;
+    },
   ): Promise<Seat[]> {
     return updated<Seat>(
       tx,
-      `UPDATE seat SET status = 'HELD', offer_round_id = $1, held_until = $2, awaiting_round_until = NULL
+      `WITH own AS (${publicationsSql(7)})
+       UPDATE seat SET status = 'HELD', offer_round_id = $1, held_until = $2, awaiting_round_until = NULL
         WHERE id IN (
           SELECT s.id FROM seat s JOIN "group" g ON g.id = s.group_id JOIN kindergarten k ON k.id = g.kindergarten_id
+            LEFT JOIN own ON own.group_id = s.group_id AND own.published_at = s.published_at
            WHERE s.status = 'FREE' AND g.group_year = $3 AND k.is_state AND (k.region_id = $4 OR k.district_id = $4)
-           ORDER BY s.awaiting_round_until > $6 IS TRUE DESC, s.published_at, s.id LIMIT $5 FOR UPDATE OF s SKIP LOCKED)
+             AND (own.group_id IS NOT NULL OR s.awaiting_round_until IS NULL OR s.awaiting_round_until <= $6)
+           ORDER BY own.group_id IS NULL, s.published_at, s.id LIMIT $5 FOR UPDATE OF s SKIP LOCKED)
         RETURNING ${SEAT}`,
-      [o.offerRoundId, o.heldUntil, o.groupYear, o.areaId, o.count, o.now],
+      [o.offerRoundId, o.heldUntil, o.groupYear, o.areaId, o.count, o.now, ...publicationParams(o.publications)],
     );
   }
 
   /**
-   * The round has seen every publication of the area's group year up to `publishedUpTo`: the free
-   * seats of those publications it did not hold stop awaiting a round and are free choice now
-   * (R11: nobody eligible to offer them to). Seats other transactions lock are waited for: one
-   * being held or claimed needs no clearing, and a publication still committing is left to its round.
+   * The round has seen these publications of the area's group year: their free seats it did not
+   * hold stop awaiting a round and are free choice now (R11: nobody eligible to offer them to).
+   * Seats other transactions lock are waited for: one being held or claimed needs no clearing.
    */
-  async endAwaiting(tx: EntityManager, o: { areaId: string; groupYear: number; publishedUpTo: Date }): Promise<number> {
+  async endAwaiting(
+    tx: EntityManager,
+    o: { areaId: string; groupYear: number; publications: SeatPublication[] },
+  ): Promise<number> {
     const [, cleared] = (await tx.query(
-      `UPDATE seat s SET awaiting_round_until = NULL
-         FROM "group" g JOIN kindergarten k ON k.id = g.kindergarten_id
-        WHERE s.awaiting_round_until IS NOT NULL AND s.published_at <= $3 AND s.status = 'FREE'
+      `WITH own AS (${publicationsSql(3)})
+       UPDATE seat s SET awaiting_round_until = NULL
+         FROM own, "group" g JOIN kindergarten k ON k.id = g.kindergarten_id
+        WHERE s.awaiting_round_until IS NOT NULL AND s.status = 'FREE'
+          AND s.group_id = own.group_id AND s.published_at = own.published_at
           AND g.id = s.group_id AND g.group_year = $2 AND k.is_state AND (k.region_id = $1 OR k.district_id = $1)`,
-      [o.areaId, o.groupYear, o.publishedUpTo],
+      [o.areaId, o.groupYear, ...publicationParams(o.publications)],
     )) as [unknown, number];
     return cleared;
   }
