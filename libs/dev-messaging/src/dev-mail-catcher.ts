@@ -21,6 +21,12 @@ export interface DevMailCatcher {
   setFailing(failing: boolean): void;
   /** Keeps a message at once but acknowledges it only after `ms` (a worker can die in between). */
   setDelay(ms: number): void;
+  /**
+   * A server slow at every step: the greeting, the answers to MAIL FROM and RCPT TO, and the
+   * acceptance of the message (kept only then) each come `ms` late — each within a client's
+   * timeout, the whole conversation longer.
+   */
+  setStepDelay(ms: number): void;
   clear(): void;
   close(): Promise<void>;
 }
@@ -36,30 +42,39 @@ export async function startDevMailCatcher(
   const caught: CaughtMail[] = [];
   let failing = false;
   let delay = 0;
+  let stepDelay = 0;
+  const slowly = (callback: () => void) => (stepDelay ? setTimeout(callback, stepDelay) : callback());
   const smtp = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     disableReverseLookup: true,
     logger: false,
     size: 1024 * 1024,
+    onConnect(_session, callback) {
+      slowly(callback);
+    },
+    onMailFrom(_address, _session, callback) {
+      slowly(callback);
+    },
     onRcptTo(_address, _session, callback) {
       if (failing) return callback(Object.assign(new Error('mailbox unavailable'), { responseCode: 550 }));
-      callback();
+      slowly(callback);
     },
     onData(stream, _session, callback) {
       // Only what is kept is parsed: no HTML rendering of the text, no link finding.
       simpleParser(stream, { skipTextToHtml: true, skipTextLinks: true }).then(
-        (mail) => {
-          const to = Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : [];
-          caught.push({
-            messageId: mail.messageId ?? '',
-            to: to.flatMap((a) => a.value.map((v) => v.address ?? '')),
-            subject: mail.subject ?? '',
-            text: mail.text ?? '',
-            receivedAt: new Date().toISOString(),
-          });
-          setTimeout(() => callback(), delay);
-        },
+        (mail) =>
+          slowly(() => {
+            const to = Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : [];
+            caught.push({
+              messageId: mail.messageId ?? '',
+              to: to.flatMap((a) => a.value.map((v) => v.address ?? '')),
+              subject: mail.subject ?? '',
+              text: mail.text ?? '',
+              receivedAt: new Date().toISOString(),
+            });
+            setTimeout(() => callback(), delay);
+          }),
         (e: Error) => callback(e),
       );
     },
@@ -86,6 +101,7 @@ export async function startDevMailCatcher(
     messages: () => [...caught],
     setFailing: (f) => (failing = f),
     setDelay: (ms) => (delay = ms),
+    setStepDelay: (ms) => (stepDelay = ms),
     clear: () => (caught.length = 0),
     close: async () => {
       await closeServer(api.server);

@@ -13,9 +13,10 @@ const url = (schemes: RegExp, what: string) =>
 export const DEFAULT_PROVIDER_TIMEOUT_SECONDS = 10;
 
 /**
- * The longest chain of timed steps in one attempt: an e-mail cut off by a crash is looked up, then
- * sent on a new connection (connection, greeting, a silence). The lease covers all of them, so a
- * send still in progress is never taken over.
+ * The lease of one attempt, in provider timeouts: an e-mail cut off by a crash is looked up, then
+ * sent on a new connection (connection, greeting, a silence). A send renews it every timeout
+ * while it runs (a server may answer each step of SMTP within the timeout and the whole more
+ * slowly), so a send still in progress is never taken over.
  */
 export const LEASE_STEPS = 4;
 

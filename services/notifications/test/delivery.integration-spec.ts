@@ -31,11 +31,15 @@ describe('delivering a notice', () => {
   let queue: Queue;
   const clock = new ManualClock('2026-03-02T05:00:00Z');
   const transports: MailTransport[] = [];
-  const service = (reconcile: boolean) => {
+  /** `timeouts`: the SMTP client's timeout and the provider timeout the lease is made of, when not the default. */
+  const service = (
+    reconcile: boolean,
+    timeouts = { smtpMs: TIMEOUT_MS, leaseStepSeconds: DEFAULT_PROVIDER_TIMEOUT_SECONDS },
+  ) => {
     const transport = new MailTransport(
       mail.smtpUrl,
       'Kezek <no-reply@kezek.kz>',
-      TIMEOUT_MS,
+      timeouts.smtpMs,
       reconcile ? mail.apiUrl : undefined,
     );
     transports.push(transport);
@@ -45,7 +49,7 @@ describe('delivering a notice', () => {
       { get: () => queue } as unknown as Queues,
       transport,
       new SmsTransport(sms.url, TIMEOUT_MS),
-      { PROVIDER_TIMEOUT_SECONDS: DEFAULT_PROVIDER_TIMEOUT_SECONDS },
+      { PROVIDER_TIMEOUT_SECONDS: timeouts.leaseStepSeconds },
     );
   };
   // Reminders are not what these sweeps are about: none is due, so their collaborators are never called.
@@ -99,6 +103,7 @@ describe('delivering a notice', () => {
     mail.clear();
     sms.clear();
     mail.setFailing(false);
+    mail.setStepDelay(0);
     sms.setMode('ok');
   });
 
@@ -136,6 +141,21 @@ describe('delivering a notice', () => {
     expect(mail.messages()).toHaveLength(0);
   });
 
+  it('renews the lease of a live send slower than its lease: a second attempt waits, and the e-mail goes once', async () => {
+    // A lease of 4 s (four 1-s steps) and a server answering each of its four steps 1.5 s late,
+    // within the client's 2-s timeout: the send takes about 6 s.
+    const slow = { smtpMs: 2_000, leaseStepSeconds: 1 };
+    const email = await notice(Channel.EMAIL);
+    mail.setStepDelay(1_500);
+    const first = service(true, slow).deliver(email.id, false);
+    await new Promise((r) => setTimeout(r, 4_500));
+    // Past the lease it was claimed with, as the sweeper's job at the lease's end would come.
+    await expect(service(true, slow).deliver(email.id, false)).rejects.toBeInstanceOf(LeasedElsewhere);
+    await first;
+    expect(mail.messages()).toHaveLength(1);
+    expect(await reload(email.id)).toMatchObject({ status: 'SENT', inFlight: false, leaseUntil: null, attempts: 1 });
+  }, 20_000);
+
   it('reconciles what a killed worker left in flight: nothing is sent twice', async () => {
     const deliveries = service(true);
     // The provider got both before the worker died: the SMS key and the e-mail's Message-ID tell.
@@ -167,9 +187,18 @@ describe('delivering a notice', () => {
     await sweeper.sweep();
     await sweeper.sweep();
     const jobs = (await queue.getJobs(['delayed', 'waiting'])).filter((j) => j.data.id === text.id);
-    expect(jobs.map((j) => j.id)).toEqual([`deliver:${text.id}:crashed-1`]);
+    expect(jobs.map((j) => j.id)).toEqual([`deliver:${text.id}:crashed-1-${leaseEnds}`]);
     expect(jobs[0].timestamp + jobs[0].opts.delay!).toBeGreaterThanOrEqual(leaseEnds);
     expect(jobs[0].timestamp + jobs[0].opts.delay!).toBeLessThan(leaseEnds + 5_000);
+    // The send renewed its lease (it was alive): the next sweep gives it a job at the new end, so a
+    // worker that dies after its first job gave up waiting is still taken over.
+    const renewedEnds = leaseEnds + 30_000;
+    await db.getRepository(Notification).update({ id: text.id }, { leaseUntil: new Date(renewedEnds) });
+    await sweeper.sweep();
+    const after = (await queue.getJobs(['delayed', 'waiting'])).filter((j) => j.data.id === text.id);
+    expect(after.map((j) => j.id).sort()).toEqual(
+      [`deliver:${text.id}:crashed-1-${leaseEnds}`, `deliver:${text.id}:crashed-1-${renewedEnds}`].sort(),
+    );
   });
 
   it('gives a send due now its job however many sends are in flight', async () => {

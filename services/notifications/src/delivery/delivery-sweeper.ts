@@ -24,9 +24,10 @@ export class DeliverySweeper {
   ) {}
 
   async sweep(): Promise<{ sends: number; reminders: number }> {
-    // A send in flight gets its job at its lease's end (the same id whatever sweep adds it): the
-    // send of a worker that died is taken over then, not at the first sweep after it. A live send
-    // is over by then, and its job finds nothing to do. Each kind has a batch of its own, so a
+    // A send in flight gets its job at its lease's end (the same id whatever sweep adds it, a new
+    // one once a live send renewed its lease): the send of a worker that died is taken over then,
+    // not at the first sweep after it. A live send is over by then or holds a renewed lease, and
+    // its job finds nothing to do or waits. Each kind has a batch of its own, so a
     // burst of sends in flight never holds back the SMS due this morning.
     const rows: Array<{ id: string; tag: string; delayMs: string }> = await this.db.query(
       `(SELECT id, 'due-' || (extract(epoch FROM not_before) * 1000)::bigint AS tag, 0 AS "delayMs"
@@ -34,7 +35,7 @@ export class DeliverySweeper {
          WHERE status = 'QUEUED' AND NOT in_flight AND not_before <= $1
          LIMIT $2)
        UNION ALL
-       (SELECT id, 'crashed-' || attempts,
+       (SELECT id, 'crashed-' || attempts || '-' || (extract(epoch FROM lease_until) * 1000)::bigint,
                greatest(0, ceil(extract(epoch FROM lease_until - clock_timestamp()) * 1000))
           FROM notifications.notification
          WHERE status = 'QUEUED' AND in_flight

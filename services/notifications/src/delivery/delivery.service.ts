@@ -47,8 +47,10 @@ export interface Claimed {
 @Injectable()
 export class DeliveryService {
   private readonly logger = new Logger('Delivery');
-  /** How long one attempt owns a notice (SQL): its longest chain of provider timeouts, so a live send is never taken over. */
+  /** How long one attempt owns a notice (SQL): its longest chain of provider timeouts, renewed while the send lasts. */
   readonly lease: string;
+  /** A send still running renews its lease every provider timeout: a live send is never taken over. */
+  private readonly renewEveryMs: number;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -59,6 +61,7 @@ export class DeliveryService {
     @Inject(SERVICE_CONFIG) config: Pick<NotificationsWorkerConfig, 'PROVIDER_TIMEOUT_SECONDS'>,
   ) {
     this.lease = `interval '${LEASE_STEPS * config.PROVIDER_TIMEOUT_SECONDS} seconds'`;
+    this.renewEveryMs = config.PROVIDER_TIMEOUT_SECONDS * 1000;
   }
 
   /**
@@ -134,7 +137,7 @@ export class DeliveryService {
   private async attempt(notice: Claimed, last: boolean): Promise<void> {
     let outcome: Outcome;
     try {
-      outcome = await this.send(notice);
+      outcome = await this.renewingLease(notice.id, () => this.send(notice));
     } catch (e) {
       const permanent = e instanceof PermanentSendError;
       const message = (e as Error).message.slice(0, 500);
@@ -150,6 +153,29 @@ export class DeliveryService {
       throw e;
     }
     await this.finish(notice.id, outcome);
+  }
+
+  /**
+   * Runs a send, renewing the notice's lease every provider timeout while it lasts: a server slow
+   * at every step (each within the timeout) can make a send outlast the lease, and another
+   * attempt must never take over a send that may still succeed. A renewal that fails leaves the
+   * lease as it was; the next one tries again.
+   */
+  private async renewingLease<T>(id: string, send: () => Promise<T>): Promise<T> {
+    const renew = () =>
+      this.db
+        .query(
+          `UPDATE notifications.notification SET lease_until = clock_timestamp() + ${this.lease}
+            WHERE id = $1 AND in_flight AND status = 'QUEUED'`,
+          [id],
+        )
+        .catch((e: Error) => this.logger.warn(`lease of notice ${id} not renewed: ${e.message}`));
+    const renewal = setInterval(() => void renew(), this.renewEveryMs);
+    try {
+      return await send();
+    } finally {
+      clearInterval(renewal);
+    }
   }
 
   /** What the provider said of a send (or, after a crash, what the lookup found). */
