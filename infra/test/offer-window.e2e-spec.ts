@@ -198,6 +198,24 @@ describe('the offer window starting at delivery', () => {
     const after = await view(reached.id, 'aigerim');
     expect(after.currentOffer!.expiresAt).toBe(REACHED_END);
     expect(after.history.filter((h) => h.action === 'OFFER_WINDOW_FROM_DELIVERY')).toHaveLength(1);
+
+    // The e-mail stated the window counted from sending: the parent is told the later end in-app,
+    // once (the redelivery moved nothing), and by no e-mail or SMS.
+    const told = await client.until(
+      'the in-app notice of the later end',
+      async () =>
+        (
+          await gq<{ myNotifications: Array<{ kind: string; channel: string; body: string }> }>(
+            '{ myNotifications { kind channel body } }',
+            {},
+            'aigerim',
+          )
+        ).myNotifications.filter((n) => n.kind === 'OFFER_WINDOW_MOVED'),
+      (notices) => notices.length > 0,
+    );
+    expect(told).toEqual([expect.objectContaining({ channel: 'IN_APP' })]);
+    expect(told[0].body).toContain('05.03.2027 23:59'); // REACHED_END in the notice's words
+    expect(told[0].body).not.toContain('04.03.2027');
   });
 
   it('lets the reached child choose after the window counted from sending, and nobody else', async () => {

@@ -99,6 +99,14 @@ describe("an offer's window starting at delivery, on real PostgreSQL", () => {
       `SELECT from_status, to_status, reason FROM application_history WHERE application_id = $1 AND action = 'OFFER_WINDOW_FROM_DELIVERY'`,
       [applicationId],
     );
+  /** The OfferWindowMoved events of an application in the queue's outbox (the parent is told in-app). */
+  const movedEvents = async (applicationId: string) =>
+    (
+      await db.query(
+        `SELECT payload FROM queue.outbox WHERE type = 'OfferWindowMoved' AND aggregate_id = $1 ORDER BY id`,
+        [applicationId],
+      )
+    ).map((r: { payload: Record<string, unknown> }) => r.payload);
 
   it('keeps the window counted from sending with the setting off, only recording the reach', async () => {
     const r = await round(DEFAULT_POLICY, 1);
@@ -108,6 +116,7 @@ describe("an offer's window starting at delivery, on real PostgreSQL", () => {
     expect(await offerRow(offerId)).toMatchObject({ expires_at: r.windowEndsAt, reached_at: reachedAt });
     expect(await roundEnd(r.roundId)).toEqual(r.windowEndsAt);
     expect(await windowHistory(applicationId)).toEqual([]);
+    expect(await movedEvents(applicationId)).toEqual([]);
   });
 
   it('moves a reached offer and the round, once; an offer reached too late keeps its window', async () => {
@@ -125,6 +134,17 @@ describe("an offer's window starting at delivery, on real PostgreSQL", () => {
     const [entry] = await windowHistory(early.applicationId);
     expect(entry).toMatchObject({ from_status: 'NOTIFIED', to_status: 'NOTIFIED' });
     expect(entry.reason).toContain(toAlmatyIso(reachedAt));
+    // With the change, in its transaction: the event that tells the parent the later end.
+    expect(await movedEvents(early.applicationId)).toEqual([
+      {
+        offerId: early.offerId,
+        roundId: r.roundId,
+        applicationId: early.applicationId,
+        groupYear: expect.any(Number),
+        reachedAt: reachedAt.toISOString(),
+        expiresAt: expected.toISOString(),
+      },
+    ]);
 
     // The same event again, even later: the close is scheduled again, nothing else changes.
     const again = new Date(reachedAt.getTime() + DAY);
@@ -134,12 +154,14 @@ describe("an offer's window starting at delivery, on real PostgreSQL", () => {
     });
     expect(await offerRow(early.offerId)).toMatchObject({ expires_at: expected, reached_at: reachedAt });
     expect(await windowHistory(early.applicationId)).toHaveLength(1);
+    expect(await movedEvents(early.applicationId)).toHaveLength(1);
 
     // The other parent first reached after the window counted from sending: no change.
     const tooLate = new Date(r.windowEndsAt.getTime() + 1);
     await offers.recordReach({ ...late, reachedAt: tooLate });
     expect(await offerRow(late.offerId)).toMatchObject({ expires_at: r.windowEndsAt, reached_at: tooLate });
     expect(await roundEnd(r.roundId)).toEqual(expected);
+    expect(await movedEvents(late.applicationId)).toEqual([]);
 
     // R11: the round closes at the later end, not at the sending-based one.
     clock.set(new Date(r.windowEndsAt.getTime() + 1));

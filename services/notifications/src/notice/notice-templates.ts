@@ -40,6 +40,20 @@ const TEMPLATES: Record<NoticeKind, Template> = {
       body: 'The turn of {child} has come (application No. {number}). Choose a state kindergarten and get a referral by {deadline}. Otherwise the seat goes to every child in the queue and {child} keeps its place.',
     },
   },
+  [NoticeKind.OFFER_WINDOW_MOVED]: {
+    KK: {
+      title: 'Балабақшаны таңдау мерзімі өзгерді',
+      body: '{child} баласының кезегі келгені туралы хабарлама (өтініш № {number}) жіберілгеннен кейінірек жеткізілді, сондықтан таңдау мерзімі жеткізілген сәттен бастап есептеледі: мемлекеттік балабақшаны таңдап, жолдаманы {deadline} дейін алыңыз.',
+    },
+    RU: {
+      title: 'Срок выбора детского сада изменён',
+      body: 'Уведомление о том, что подошла очередь ребёнка {child} (заявление № {number}), доставлено позже, чем отправлено, поэтому срок выбора отсчитывается с момента доставки: выберите государственный детский сад и получите направление до {deadline}.',
+    },
+    EN: {
+      title: 'Your choice window changed',
+      body: 'The notice that the turn of {child} has come (application No. {number}) reached you later than it was sent, so the window counts from its delivery: choose a state kindergarten and get a referral by {deadline}.',
+    },
+  },
   [NoticeKind.REFERRAL_ISSUED]: {
     KK: {
       title: 'Жолдама берілді',

@@ -25,6 +25,14 @@ describe('which event tells what', () => {
       },
     );
     expect(
+      noticeFor('OfferWindowMoved', { applicationId: APP, offerId: REF, expiresAt: '2026-03-06T18:59:59.999Z' }),
+    ).toEqual({
+      kind: NoticeKind.OFFER_WINDOW_MOVED,
+      applicationId: APP,
+      offerId: REF,
+      deadline: new Date('2026-03-06T18:59:59.999Z'),
+    });
+    expect(
       noticeFor('ReferralIssued', { applicationId: APP, referralId: REF, expiresAt: '2026-03-05T18:59:59.999Z' }),
     ).toMatchObject({ kind: NoticeKind.REFERRAL_ISSUED, referralId: REF, remindBefore: true });
     expect(
@@ -95,6 +103,13 @@ describe('channels', () => {
       { channel: Channel.IN_APP, address: null },
       { channel: Channel.EMAIL, address: null },
     ]);
+  });
+
+  it('tells of a window moved to delivery in-app only, or not at all when in-app is off', () => {
+    expect(deliveriesFor(NoticeKind.OFFER_WINDOW_MOVED, ALL_CHANNELS, both)).toEqual([
+      { channel: Channel.IN_APP, address: null },
+    ]);
+    expect(deliveriesFor(NoticeKind.OFFER_WINDOW_MOVED, { email: true, sms: true, inApp: false }, both)).toEqual([]);
   });
 
   it("writes in the person's language, else the application's language of instruction, else Kazakh", () => {

@@ -28,6 +28,13 @@ export function noticeFor(type: string, p: Payload): NoticeSpec | null {
   switch (type) {
     case 'OfferMade':
       return { kind: NoticeKind.TURN_CAME, applicationId, offerId: str(p, 'offerId'), deadline: date(p, 'expiresAt') };
+    case 'OfferWindowMoved':
+      return {
+        kind: NoticeKind.OFFER_WINDOW_MOVED,
+        applicationId,
+        offerId: str(p, 'offerId'),
+        deadline: date(p, 'expiresAt'),
+      };
     case 'ReferralIssued':
       return {
         kind: NoticeKind.REFERRAL_ISSUED,
@@ -81,6 +88,9 @@ const DEADLINE_BEARING = new Set([
 ]);
 export const isDeadlineBearing = (kind: NoticeKind) => DEADLINE_BEARING.has(kind);
 
+/** Notices only the in-app feed carries: a later date than one already sent by e-mail or SMS. */
+const IN_APP_ONLY = new Set([NoticeKind.OFFER_WINDOW_MOVED]);
+
 export interface ChannelChoice {
   email: boolean;
   sms: boolean;
@@ -95,8 +105,8 @@ export interface Delivery {
 }
 
 /**
- * The channels of one notice to one person. A deadline-bearing notice goes by e-mail or SMS even
- * when the person turned both off (e-mail first, R9 makes it known); an e-mail without an address
+ * The channels of one notice to one person. An in-app-only notice goes in-app or nowhere. A
+ * deadline-bearing notice goes by e-mail or SMS even when the person turned both off (e-mail first, R9 makes it known); an e-mail without an address
  * is still a delivery (it fails, visible to operators), an SMS without a phone is none.
  */
 export function deliveriesFor(
@@ -104,6 +114,7 @@ export function deliveriesFor(
   chosen: ChannelChoice,
   contact: { email: string | null; phone: string | null },
 ): Delivery[] {
+  if (IN_APP_ONLY.has(kind)) return chosen.inApp ? [{ channel: Channel.IN_APP, address: null }] : [];
   const forced = isDeadlineBearing(kind) && !chosen.email && !chosen.sms;
   const email = chosen.email || (forced && (contact.email !== null || contact.phone === null));
   const sms = (chosen.sms || (forced && !email)) && contact.phone !== null;

@@ -14,6 +14,12 @@ export enum QueueEvent {
   OfferRoundOpened = 'OfferRoundOpened',
   /** { offerId, roundId, applicationId, place, areaId, groupYear, privilege, expiresAt } — R10: notify the parent. */
   OfferMade = 'OfferMade',
+  /**
+   * { offerId, roundId, applicationId, groupYear, reachedAt, expiresAt } — R10 with
+   * `offerWindowFromDelivery`: the offer's notice reached the parent on a later day than it was
+   * sent, so its window ends later than the notice said; the parent is told in-app.
+   */
+  OfferWindowMoved = 'OfferWindowMoved',
   /** { roundId, lapsed } — R11: the window ended; unchosen seats are free choice now. */
   OfferRoundClosed = 'OfferRoundClosed',
   /** { referralId, applicationId, offerId, groupId, areaId, groupYear, privilege, expiresAt } — R12. */
@@ -49,6 +55,7 @@ export const QUEUE_EVENT_ROUTES: OutboxRoutes = {
   [QueueEvent.OfferRoundOpened]: [JobList.QueueInbox],
   // R10: the parents of a round are notified; R11: free choice is not (no route).
   [QueueEvent.OfferMade]: [JobList.NotificationsInbox],
+  [QueueEvent.OfferWindowMoved]: [JobList.NotificationsInbox],
   [QueueEvent.OfferRoundClosed]: [JobList.QueueInbox],
   [QueueEvent.ReferralIssued]: [JobList.QueueInbox, JobList.NotificationsInbox],
   [QueueEvent.ReferralExtended]: [JobList.QueueInbox, JobList.NotificationsInbox],

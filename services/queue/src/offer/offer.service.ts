@@ -316,6 +316,19 @@ export class OfferService {
         actor: 'system',
         reason: `offer window starts at delivery: the parent was reached at ${toAlmatyIso(reach.reachedAt)}; choose until ${toAlmatyIso(expiresAt)}`,
       });
+      await recordEvent(tx, QUEUE_SCHEMA, {
+        type: QueueEvent.OfferWindowMoved,
+        aggregateId: offer.applicationId,
+        payload: {
+          offerId: offer.id,
+          roundId: round.id,
+          applicationId: offer.applicationId,
+          groupYear: round.groupYear,
+          reachedAt: reach.reachedAt.toISOString(),
+          expiresAt: expiresAt.toISOString(),
+        },
+        occurredAt: this.clock.now(),
+      });
       return { roundId: round.id, windowEndsAt };
     });
   }

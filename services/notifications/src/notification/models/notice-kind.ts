@@ -2,6 +2,12 @@
 export enum NoticeKind {
   /** R10: the turn came; choose a kindergarten before the window ends. */
   TURN_CAME = 'TURN_CAME',
+  /**
+   * R10 with `offerWindowFromDelivery`: the turn-came notice reached the parent on a later day than
+   * it was sent, so the window ends later than it said (in-app only: the earlier date it stated
+   * stays safe to act by).
+   */
+  OFFER_WINDOW_MOVED = 'OFFER_WINDOW_MOVED',
   /** R12, R13: a referral was issued; enrol before it expires. */
   REFERRAL_ISSUED = 'REFERRAL_ISSUED',
   /** R13: the referral expires tomorrow. */
