@@ -172,14 +172,17 @@ export class SeatRepository {
   ): Promise<Seat[]> {
     return updated<Seat>(
       tx,
+      // "Is the seat the round's own" as IN (subquery): a hashed lookup per seat, not a join whose
+      // estimate (fresh rows, no statistics yet) made a nested loop over every publication.
       `WITH own AS (${publicationsSql(7)})
        UPDATE seat SET status = 'HELD', offer_round_id = $1, held_until = $2, awaiting_round_until = NULL
         WHERE id IN (
           SELECT s.id FROM seat s JOIN "group" g ON g.id = s.group_id JOIN kindergarten k ON k.id = g.kindergarten_id
-            LEFT JOIN own ON own.group_id = s.group_id AND own.published_at = s.published_at
            WHERE s.status = 'FREE' AND g.group_year = $3 AND k.is_state AND (k.region_id = $4 OR k.district_id = $4)
-             AND (own.group_id IS NOT NULL OR s.awaiting_round_until IS NULL OR s.awaiting_round_until <= $6)
-           ORDER BY own.group_id IS NULL, s.published_at, s.id LIMIT $5 FOR UPDATE OF s SKIP LOCKED)
+             AND ((s.group_id, s.published_at) IN (SELECT group_id, published_at FROM own)
+                  OR s.awaiting_round_until IS NULL OR s.awaiting_round_until <= $6)
+           ORDER BY (s.group_id, s.published_at) IN (SELECT group_id, published_at FROM own) DESC, s.published_at, s.id
+           LIMIT $5 FOR UPDATE OF s SKIP LOCKED)
         RETURNING ${SEAT}`,
       [o.offerRoundId, o.heldUntil, o.groupYear, o.areaId, o.count, o.now, ...publicationParams(o.publications)],
     );
