@@ -4,6 +4,7 @@ import { NoticeKind } from '../notification/models/notice-kind';
 import {
   ALL_CHANNELS,
   deliveriesFor,
+  isMoot,
   noticeFor,
   noticeLanguage,
   reminderDueAt,
@@ -63,6 +64,14 @@ describe('which event tells what', () => {
       applicationId: APP,
       referralId: undefined,
     });
+  });
+
+  it('tells of a moved window only while its offer is open', () => {
+    expect(isMoot(NoticeKind.OFFER_WINDOW_MOVED, { status: 'OPEN' })).toBe(false);
+    expect(isMoot(NoticeKind.OFFER_WINDOW_MOVED, { status: 'ACCEPTED' })).toBe(true);
+    expect(isMoot(NoticeKind.OFFER_WINDOW_MOVED, { status: 'LAPSED' })).toBe(true);
+    expect(isMoot(NoticeKind.OFFER_WINDOW_MOVED, null)).toBe(true);
+    expect(isMoot(NoticeKind.TURN_CAME, { status: 'ACCEPTED' })).toBe(false);
   });
 
   it('tells nothing of a free-choice publication (R11) or an unknown event', () => {

@@ -91,6 +91,14 @@ export const isDeadlineBearing = (kind: NoticeKind) => DEADLINE_BEARING.has(kind
 /** Notices only the in-app feed carries: a later date than one already sent by e-mail or SMS. */
 const IN_APP_ONLY = new Set([NoticeKind.OFFER_WINDOW_MOVED]);
 
+/**
+ * Whether a notice has nothing left to tell when its event is handled: a moved window of an offer
+ * that is no longer open (the parent chose meanwhile, or the round closed).
+ */
+export function isMoot(kind: NoticeKind, offer: { status: string } | null): boolean {
+  return kind === NoticeKind.OFFER_WINDOW_MOVED && offer?.status !== 'OPEN';
+}
+
 export interface ChannelChoice {
   email: boolean;
   sms: boolean;

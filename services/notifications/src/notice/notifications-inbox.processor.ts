@@ -7,7 +7,7 @@ import { NoticeFacts, QueueApiClient } from '@kezek/queue-api';
 import { SERVICE_CONFIG } from '@kezek/service-runtime';
 import { NotificationsWorkerConfig } from '../config';
 import { NoticeWriter } from './notice-writer.service';
-import { noticeFor, NoticeSpec } from './notice.rules';
+import { isMoot, noticeFor, NoticeSpec } from './notice.rules';
 import { Reminders } from './reminders.service';
 
 /**
@@ -39,7 +39,7 @@ export class NotificationsInboxProcessor implements Processor {
     const spec = noticeFor(event.type, event.payload);
     if (!spec) return;
     const facts = await this.factsOf(spec, event);
-    if (!facts) return;
+    if (!facts || isMoot(spec.kind, facts.offer)) return;
     await this.writer.write(event.eventId, spec, facts);
     if (spec.remindBefore && spec.referralId && spec.deadline)
       await this.reminders.schedule(spec.referralId, spec.applicationId, spec.deadline, this.writer.policyOf(facts));
