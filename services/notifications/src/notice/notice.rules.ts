@@ -114,8 +114,9 @@ export interface Delivery {
 
 /**
  * The channels of one notice to one person. An in-app-only notice goes in-app or nowhere. A
- * deadline-bearing notice goes by e-mail or SMS even when the person turned both off (e-mail first, R9 makes it known); an e-mail without an address
- * is still a delivery (it fails, visible to operators), an SMS without a phone is none.
+ * deadline-bearing notice goes by e-mail or SMS even when the person turned both off (e-mail
+ * first, R9 makes it known); an e-mail without an address is still a delivery (it fails, visible
+ * to operators), an SMS without a phone is none.
  */
 export function deliveriesFor(
   kind: NoticeKind,
