@@ -5,6 +5,7 @@ import { ALMATY_OFFSET_MINUTES } from '@kezek/clock';
 import { createDataSource } from '@kezek/database';
 import { LogEntry } from '@kezek/fairness';
 import { queueData } from '../data-source';
+import { runCommand } from './command';
 import { LogVerification, verifyAllocationLog, verifyEntries } from './log/verify-allocation-log';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -79,16 +80,4 @@ async function fromDatabase(url: string, portal: string, window: { from?: Date; 
   }
 }
 
-if (require.main === module) {
-  runVerifyLog(process.argv.slice(2), process.env.DATABASE_URL).then(
-    ({ code, report, error }) => {
-      if (error) process.stderr.write(`${error}\n`);
-      if (report) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-      process.exit(code);
-    },
-    (e) => {
-      process.stderr.write(`${(e as Error).message}\n`);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runCommand(runVerifyLog(process.argv.slice(2), process.env.DATABASE_URL), (o) => o.report);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { EntityManager } from 'typeorm';
-import { chainEntry, ChildFacts, LogBody, LogEntryKind, pseudonym, RoundOpenedBody } from '@kezek/fairness';
+import { DataSource, EntityManager } from 'typeorm';
+import { chainEntry, ChildFacts, LogBody, LogEntry, LogEntryKind, pseudonym, RoundOpenedBody } from '@kezek/fairness';
 import type { Change } from '../../application/history';
 import type { OfferRound } from '../../offer/offer-round.entity';
 
@@ -74,18 +74,28 @@ interface ChildRow extends Omit<ChildFacts, 'pseudonym' | 'onStopListUntil'>, He
 export async function logDecision(tx: EntityManager, applicationId: string, change: Change): Promise<void> {
   if (change.fromStatus === change.toStatus) return;
   const [row]: ChildRow[] = await tx.query(
-    `WITH child AS (
-       SELECT portal_id AS "portalId", number, queue_area_id AS "areaId", group_year AS "groupYear",
-              to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "filedAt",
-              to_char(child_birth_date, 'YYYY-MM-DD') AS "birthDate", privilege, status,
-              on_stop_list_until AS "onStopListUntil"
-       FROM queue.application WHERE id = $1)
+    `WITH child AS (${CHILD_FACTS} WHERE id = $1)
      , head AS (${lockHead('"portalId"', 'child')})
      SELECT * FROM child, head`,
     [applicationId, randomBytes(32), change.at],
   );
-  const child: ChildFacts = {
-    pseudonym: pseudonym(row.pseudonym_key, row.number),
+  await write(tx, row, row.portalId, change.at, LogEntryKind.DECISION, {
+    action: change.action,
+    child: childFacts(row.pseudonym_key, row),
+  });
+}
+
+/** What the log says of a child, as allocation reads it (filedAt with the microseconds the queue order keeps). */
+const CHILD_FACTS = `
+  SELECT portal_id AS "portalId", number, queue_area_id AS "areaId", group_year AS "groupYear",
+         to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "filedAt",
+         to_char(child_birth_date, 'YYYY-MM-DD') AS "birthDate", privilege, status,
+         on_stop_list_until AS "onStopListUntil"
+  FROM queue.application`;
+
+function childFacts(key: Buffer, row: Omit<ChildRow, keyof Head>): ChildFacts {
+  return {
+    pseudonym: pseudonym(key, row.number),
     areaId: row.areaId,
     groupYear: row.groupYear,
     filedAt: row.filedAt,
@@ -94,8 +104,87 @@ export async function logDecision(tx: EntityManager, applicationId: string, chan
     status: row.status,
     onStopListUntil: row.onStopListUntil?.toISOString() ?? null,
   };
-  await write(tx, row, row.portalId, change.at, LogEntryKind.DECISION, { action: change.action, child });
 }
+
+/** The action of an opening snapshot's entries. */
+export const OPENING_SNAPSHOT = 'OPENING_SNAPSHOT';
+
+/**
+ * The opening snapshot of a portal whose applications predate its log (a deployment that had a
+ * queue before the log's migration): a DECISION `OPENING_SNAPSHOT` for each application still in
+ * the queue's lifecycle (`statuses`) that no entry names yet, with its facts now, so that a replay
+ * knows every child a later round may pick. One transaction under the chain head's lock: the
+ * portal's decisions wait for it and none is appended between its reading and its entries, so a
+ * second run adds nothing. Returns how many entries it appended.
+ */
+export async function appendOpeningSnapshot(
+  db: DataSource,
+  portalId: string,
+  at: Date,
+  statuses: readonly string[],
+): Promise<number> {
+  return db.transaction(async (tx) => {
+    const head = await headOf(tx, portalId, at);
+    const named = new Set(
+      (
+        (await tx.query(
+          `SELECT DISTINCT body->'child'->>'pseudonym' AS name FROM queue.allocation_log
+            WHERE portal_id = $1 AND kind = '${LogEntryKind.DECISION}'`,
+          [portalId],
+        )) as Array<{ name: string }>
+      ).map((r) => r.name),
+    );
+    // Queue order (R5): the snapshot lists the children as the queue holds them.
+    const rows: Array<Omit<ChildRow, keyof Head>> = await tx.query(
+      `${CHILD_FACTS} WHERE portal_id = $1 AND status = ANY($2::text[]) ORDER BY created_at, id`,
+      [portalId, statuses],
+    );
+    const children = rows.map((r) => childFacts(head.pseudonym_key, r)).filter((c) => !named.has(c.pseudonym));
+    if (!children.length) return 0;
+    let last: { seq: number; hash: string } | null = Number(head.seq)
+      ? { seq: Number(head.seq), hash: head.hash }
+      : null;
+    const stamp = new Date(Math.max(at.getTime(), head.head_at.getTime())).toISOString();
+    const entries: LogEntry[] = children.map((child) => {
+      const entry = chainEntry(last, {
+        portalId,
+        at: stamp,
+        kind: LogEntryKind.DECISION,
+        body: { action: OPENING_SNAPSHOT, child },
+      });
+      last = entry;
+      return entry;
+    });
+    for (let i = 0; i < entries.length; i += SNAPSHOT_INSERT) {
+      const part = entries.slice(i, i + SNAPSHOT_INSERT);
+      await tx.query(
+        `INSERT INTO queue.allocation_log (portal_id, seq, at, kind, body, prev_hash, hash)
+         SELECT $1, x.seq, $2, $3, x.body, x.prev_hash, x.hash
+           FROM unnest($4::bigint[], $5::jsonb[], $6::text[], $7::text[]) AS x(seq, body, prev_hash, hash)`,
+        [
+          portalId,
+          stamp,
+          LogEntryKind.DECISION,
+          part.map((e) => e.seq),
+          part.map((e) => JSON.stringify(e.body)),
+          part.map((e) => e.prevHash),
+          part.map((e) => e.hash),
+        ],
+      );
+    }
+    const end = entries[entries.length - 1];
+    await tx.query(`UPDATE queue.allocation_log_chain SET seq = $2, hash = $3, at = $4 WHERE portal_id = $1`, [
+      portalId,
+      end.seq,
+      end.hash,
+      stamp,
+    ]);
+    return entries.length;
+  });
+}
+
+/** Entries per INSERT of a snapshot: one statement's parameters stay small. */
+const SNAPSHOT_INSERT = 1000;
 
 /** The portal's last seq now: a round reads it before it reads the queue (RoundOpenedBody.asOf). */
 export async function chainSeq(tx: EntityManager, portalId: string): Promise<number> {
