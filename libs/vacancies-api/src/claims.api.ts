@@ -60,6 +60,26 @@ export const releaseRequest = z.union([
 ]);
 export type ReleaseRequest = z.infer<typeof releaseRequest>;
 
+/** The publications whose seats still await their round though published before `publishedBefore`. */
+export const awaitingRequest = z.object({
+  publishedBefore: z.string().datetime(),
+  limit: z.number().int().min(1).max(HOLD_MAX_SEATS),
+});
+export type AwaitingRequest = z.infer<typeof awaitingRequest>;
+
+/** A publication as its SeatsPublished said it, with its instant and the seats still awaiting its round. */
+export const awaitingPublication = z.object({
+  groupId: z.string().uuid(),
+  kindergartenId: z.string().uuid(),
+  regionId: ref,
+  districtId: ref,
+  groupYear: z.number().int(),
+  language: z.string(),
+  publishedAt: z.string().datetime(),
+  count: z.number().int().min(1),
+});
+export type AwaitingPublication = z.infer<typeof awaitingPublication>;
+
 export const enrolRequest = z.object({ referralId: ref });
 export type EnrolRequest = z.infer<typeof enrolRequest>;
 
@@ -121,6 +141,18 @@ export const ClaimsApi = {
     request: releaseRequest,
     response: z.object({ released: z.number().int() }),
     refusals: ['NOT_FOUND', 'INVALID_STATE'],
+  }),
+  /**
+   * Publications whose seats still await their offer round though published before
+   * `publishedBefore`, oldest first: the queue's sweeper opens the rounds of those whose
+   * SeatsPublished it never received (a job lost with Redis).
+   */
+  awaiting: defineInternalEndpoint({
+    ...claims,
+    path: '/internal/claims/awaiting',
+    request: awaitingRequest,
+    response: z.object({ publications: z.array(awaitingPublication) }),
+    refusals: [],
   }),
   /** Enrols the child on a committed claim. */
   enrol: defineInternalEndpoint({

@@ -17,6 +17,7 @@ import { SeatPublications1767720000000 } from './migrations/1767720000000-seat-p
 import { AllocationLog1767800000000 } from './migrations/1767800000000-allocation-log';
 import { OfferWindowFromDelivery1768110000000 } from './migrations/1768110000000-offer-window-from-delivery';
 import { PublicationInstants1768300000000 } from './migrations/1768300000000-publication-instants';
+import { OnePublicationOnce1768400000000 } from './migrations/1768400000000-one-publication-once';
 import { OfferRound } from './offer/offer-round.entity';
 import { Offer } from './offer/offer.entity';
 import { KindergartenBlock } from './referral/kindergarten-block.entity';
@@ -51,5 +52,6 @@ export const queueData: DataSourceDefinition = {
     AllocationLog1767800000000,
     OfferWindowFromDelivery1768110000000,
     PublicationInstants1768300000000,
+    OnePublicationOnce1768400000000,
   ],
 };

@@ -17,10 +17,20 @@ interface ClaimsCall {
   body: Record<string, unknown>;
 }
 
-/** `stillHeld`: rounds whose hold (a replay) answers with a seat a first attempt held. */
-function startClaimsDouble(): Promise<{ url: string; calls: ClaimsCall[]; stillHeld: Set<string>; server: Server }> {
+/**
+ * `stillHeld`: rounds whose hold (a replay) answers with a seat a first attempt held; `awaiting`:
+ * the publications whose seats vacancies says still await their round.
+ */
+function startClaimsDouble(): Promise<{
+  url: string;
+  calls: ClaimsCall[];
+  stillHeld: Set<string>;
+  awaiting: Array<Record<string, unknown>>;
+  server: Server;
+}> {
   const calls: ClaimsCall[] = [];
   const stillHeld = new Set<string>();
+  const awaiting: Array<Record<string, unknown>> = [];
   const heldSeat = (offerRoundId: string) => ({
     seatId: randomUUID(),
     groupId: randomUUID(),
@@ -48,12 +58,19 @@ function startClaimsDouble(): Promise<{ url: string; calls: ClaimsCall[]; stillH
           }),
         );
       else if (req.url === '/internal/claims/release') res.end(JSON.stringify({ released: 0 }));
+      else if (req.url === '/internal/claims/awaiting') res.end(JSON.stringify({ publications: awaiting }));
       else res.writeHead(404).end(JSON.stringify({ code: 'NOT_FOUND' }));
     });
   });
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () =>
-      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, calls, stillHeld, server }),
+      resolve({
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        calls,
+        stillHeld,
+        awaiting,
+        server,
+      }),
     ),
   );
 }
@@ -193,6 +210,33 @@ describe('opening offer rounds from publications (R10) on real PostgreSQL', () =
     }
     expect(byRound.size).toBeGreaterThanOrEqual(2);
     expect(byRound.size).toBeLessThan(events.length);
+  });
+
+  it('receives a publication whose event was lost from the seats vacancies has awaiting, once, whatever comes after', async () => {
+    const event = publication(2015, 4);
+    const { groupId, kindergartenId } = event.payload as { groupId: string; kindergartenId: string };
+    vacancies.awaiting.push({
+      groupId,
+      kindergartenId,
+      regionId: 'astana',
+      districtId: 'astana-esil',
+      groupYear: 2015,
+      language: 'KK',
+      publishedAt: event.occurredAt,
+      count: 4,
+    });
+    expect(await offers.receiveLostPublications(clock.now(), 500)).toBe(1);
+    const lostId = `lost:${groupId}:${event.occurredAt}`;
+    expect(await rows(2015)).toEqual([{ event_id: lostId, round_id: lostId, seats: 4, group_ids: [groupId] }]);
+    expect(holds(lostId)).toEqual([
+      expect.objectContaining({ publications: [{ groupId, publishedAt: event.occurredAt }] }),
+    ]);
+    // The next sweep, and the event itself arriving after all: the same publication, nothing new.
+    await offers.receiveLostPublications(clock.now(), 500);
+    await offers.receivePublication(event);
+    expect(await rows(2015)).toHaveLength(1);
+    expect(await rounds(2015)).toBe(1);
+    vacancies.awaiting.length = 0;
   });
 
   it('leaves a publication to the opener holding the lock, and the sweeper opens it if that opener died', async () => {

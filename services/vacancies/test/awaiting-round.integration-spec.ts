@@ -3,7 +3,7 @@ import { ManualClock } from '@kezek/clock';
 import { gql, tokenFor } from '@kezek/testing';
 import { INTERNAL_SECRET, kindergartenWithGroup, freeSeats, post, serviceToken, startVacancies } from './fixtures';
 import { ROUND_GRACE_SECONDS } from '../src/config';
-import { VacanciesApiClient } from '@kezek/vacancies-api';
+import { ClaimsApi, VacanciesApiClient } from '@kezek/vacancies-api';
 
 type Seat = { seatId: string; groupId: string; status: string };
 type Err = { code: string };
@@ -172,6 +172,33 @@ describe('published seats await their offer round on real PostgreSQL', () => {
     // A's round, late, holds A's seat.
     const roundA = await hold({ offerRoundId: 'round-a-late', groupYear: year, count: 1, publications: [a] });
     expect(roundA.body.seats.map((s) => s.groupId)).toEqual([first.groupId]);
+  });
+
+  it("tells the queue's sweeper which publications still await their round after a while, and only those", async () => {
+    const year = 2015;
+    const { groupId } = await kindergartenWithGroup(env.db, { groupYear: year });
+    const publishedAt = clock.now().toISOString();
+    await publish(groupId, 2);
+    clock.advance(1_000);
+    const later = await kindergartenWithGroup(env.db, { groupYear: year });
+    await publish(later.groupId, 1); // younger than asked: its event may still be on its way
+    // Through the queue's own client: its answer is checked against the endpoint's schema.
+    const awaiting = async (publishedBefore: string) =>
+      (await vacancies.call(ClaimsApi.awaiting, { publishedBefore, limit: 100 })).publications.filter(
+        (p) => p.groupYear === year,
+      );
+    const found = await awaiting(clock.now().toISOString());
+    expect(found).toEqual([
+      expect.objectContaining({ groupId, groupYear: year, publishedAt, count: 2, regionId: 'astana' }),
+    ]);
+    expect(found[0]).toEqual(
+      expect.objectContaining({ kindergartenId: expect.any(String), districtId: 'astana-esil' }),
+    );
+    // Its round names it: it awaits nothing more.
+    await hold({ offerRoundId: 'round-found', groupYear: year, count: 1, publications: [{ groupId, publishedAt }] });
+    expect(await awaiting(new Date(clock.now().getTime() + 1).toISOString())).toEqual([
+      expect.objectContaining({ groupId: later.groupId, count: 1 }),
+    ]);
   });
 
   it('makes the seats free choice once the grace ends without any round', async () => {

@@ -11,10 +11,15 @@ function sweeperOver(o: {
   unreleased?: string[];
   commitClaim?: (id: string) => Promise<void>;
   waiting?: Array<{ portalId: string; groupYear: number }>;
+  lost?: number;
 }) {
   const calls: string[] = [];
   const clock = new ManualClock('2026-03-02T05:00:00Z');
   const offers = {
+    receiveLostPublications: async (before: Date) => {
+      calls.push(`lost before ${before.toISOString()}`);
+      return o.lost ?? 0;
+    },
     waitingSince: async (before: Date) => {
       calls.push(`waiting before ${before.toISOString()}`);
       return o.waiting ?? [];
@@ -58,6 +63,7 @@ describe('the lifecycle sweeper', () => {
       },
     });
     expect(await sweeper.sweep()).toEqual({
+      recovered: 0,
       opened: 0,
       rounds: 1,
       referrals: 1,
@@ -67,6 +73,7 @@ describe('the lifecycle sweeper', () => {
       failed: 2,
     });
     expect(calls).toEqual([
+      'lost before 2026-03-02T04:58:00.000Z',
       'waiting before 2026-03-02T04:59:30.000Z',
       'close r1',
       'close r2',
@@ -88,18 +95,20 @@ describe('the lifecycle sweeper', () => {
     expect((await sweeper.sweep()).failed).toBe(500);
   });
 
-  it('opens the rounds of publications left waiting for more than 30 s, before closing any window', async () => {
+  it('receives publications lost for more than 2 min, opens those left waiting for more than 30 s, before closing any window', async () => {
     const { sweeper, calls } = sweeperOver({
       dueRounds: ['r1'],
       closeRound: async () => true,
       overdue: { referrals: [], stopLists: [], uncommitted: [] },
+      lost: 3,
       waiting: [
         { portalId: 'gone', groupYear: 2022 },
         { portalId: 'astana', groupYear: 2023 },
       ],
     });
-    expect(await sweeper.sweep()).toMatchObject({ opened: 2, rounds: 1, failed: 1 });
+    expect(await sweeper.sweep()).toMatchObject({ recovered: 3, opened: 2, rounds: 1, failed: 1 });
     expect(calls).toEqual([
+      'lost before 2026-03-02T04:58:00.000Z',
       'waiting before 2026-03-02T04:59:30.000Z',
       'open gone 2022',
       'open astana 2023',

@@ -6,9 +6,13 @@ import { ReferralExpiryService } from '../referral/referral-expiry.service';
 const BATCH = 500;
 /** How long a publication may wait for a round before the sweeper opens it. */
 const WAITING_GRACE_MS = 30_000;
+/** How old a publication whose seats still await a round must be before its event counts as lost. */
+const LOST_AFTER_MS = 120_000;
 
 /** What one sweep did; `failed` rows are left for the next sweep. */
 export interface SweepCounts {
+  /** Publications whose event never came, received from vacancies' awaiting seats. */
+  recovered: number;
   opened: number;
   rounds: number;
   referrals: number;
@@ -20,7 +24,7 @@ export interface SweepCounts {
 
 /**
  * Enforces every deadline that is overdue, whatever happened to its job (Redis lost it, the
- * worker was down): publications no round took, windows that ended, referrals that expired,
+ * worker was down): publications whose event never came or no round took, windows that ended, referrals that expired,
  * stop-lists that ended, claims never committed. Each step re-checks its row, so it may overlap
  * with the jobs.
  */
@@ -35,7 +39,16 @@ export class LifecycleSweeper {
   ) {}
 
   async sweep(): Promise<SweepCounts> {
-    const done: SweepCounts = { opened: 0, rounds: 0, referrals: 0, stopLists: 0, claims: 0, seats: 0, failed: 0 };
+    const done: SweepCounts = {
+      recovered: 0,
+      opened: 0,
+      rounds: 0,
+      referrals: 0,
+      stopLists: 0,
+      claims: 0,
+      seats: 0,
+      failed: 0,
+    };
     /** Runs `step` for each id; one row's failure is logged and counted, never stops the others. */
     const each = async (what: keyof SweepCounts, ids: string[], step: (id: string) => Promise<unknown>) => {
       let progress = 0;
@@ -52,6 +65,17 @@ export class LifecycleSweeper {
       }
       return progress;
     };
+    // Publications whose SeatsPublished never came (its job lost with Redis): vacancies still has
+    // their seats awaiting a round. Received as their events would have been, their rounds open now.
+    try {
+      done.recovered = await this.offers.receiveLostPublications(
+        new Date(this.clock.now().getTime() - LOST_AFTER_MS),
+        BATCH,
+      );
+    } catch (e) {
+      done.failed++;
+      this.logger.warn(`publications awaiting their round: ${e instanceof Error ? e.message : String(e)}`);
+    }
     // Publications an opener left waiting when it died (a live one takes them within moments).
     for (const w of await this.offers.waitingSince(new Date(this.clock.now().getTime() - WAITING_GRACE_MS))) {
       try {
@@ -78,7 +102,7 @@ export class LifecycleSweeper {
     await each('seats', await this.referrals.unreleased(BATCH), (id) => this.referrals.releaseSeat(id));
     if (Object.values(done).some((n) => n > 0))
       this.logger.log(
-        `swept: ${done.opened} rounds opened, ${done.rounds} rounds closed, ${done.referrals} referrals expired, ${done.stopLists} stop-lists released, ${done.claims} claims committed, ${done.seats} seat releases, ${done.failed} failed`,
+        `swept: ${done.recovered} publications recovered, ${done.opened} rounds opened, ${done.rounds} rounds closed, ${done.referrals} referrals expired, ${done.stopLists} stop-lists released, ${done.claims} claims committed, ${done.seats} seat releases, ${done.failed} failed`,
       );
     return done;
   }

@@ -61,7 +61,7 @@ export class OfferService {
     const { areaIds, holdAreaId } = roundAreas(published);
     await this.db.query(
       `INSERT INTO seat_publication (event_id, portal_id, group_id, area_ids, hold_area_id, group_year, seats, received_at, published_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (event_id) DO NOTHING`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
       [
         event.eventId,
         portal.id,
@@ -75,6 +75,29 @@ export class OfferService {
       ],
     );
     await this.openWaitingRounds(portal.id, published.groupYear);
+  }
+
+  /**
+   * Publications whose SeatsPublished never reached the queue (its job lost with Redis): vacancies
+   * still has their seats awaiting a round though published before `before`. Each is received as
+   * its event would have been, named by its group and instant: the event arriving after all is the
+   * same publication (one group, one instant) and adds nothing, and one the queue has already is
+   * not added again. Returns how many vacancies reported.
+   */
+  async receiveLostPublications(before: Date, limit: number): Promise<number> {
+    const { publications } = await this.vacancies.call(ClaimsApi.awaiting, {
+      publishedBefore: before.toISOString(),
+      limit,
+    });
+    for (const { publishedAt, ...payload } of publications)
+      await this.receivePublication({
+        eventId: `lost:${payload.groupId}:${publishedAt}`,
+        type: 'SeatsPublished',
+        aggregateId: payload.groupId,
+        payload,
+        occurredAt: publishedAt,
+      });
+    return publications.length;
   }
 
   /**

@@ -1,4 +1,5 @@
 import {
+  AwaitingRequest,
   ClaimRequest,
   ClaimsApi,
   CommitRequest,
@@ -35,6 +36,11 @@ export class ClaimController {
   @InternalRoute(ClaimsApi.release)
   release(@InternalBody(ClaimsApi.release) body: ReleaseRequest) {
     return this.claims.release(body);
+  }
+
+  @InternalRoute(ClaimsApi.awaiting)
+  awaiting(@InternalBody(ClaimsApi.awaiting) body: AwaitingRequest) {
+    return this.claims.awaiting(body);
   }
 
   @InternalRoute(ClaimsApi.enrol)

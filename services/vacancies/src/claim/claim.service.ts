@@ -6,6 +6,8 @@ import { DomainError } from '@kezek/errors';
 import { recordEvent } from '@kezek/outbox';
 import { pgError, UNIQUE_VIOLATION } from '@kezek/database';
 import {
+  AwaitingPublication,
+  AwaitingRequest,
   CLAIM_PENDING_TTL_SECONDS,
   ClaimRequest,
   CommitRequest,
@@ -119,6 +121,16 @@ export class ClaimService {
       heldUntil: iso(seats[0]?.heldUntil ?? null),
       seats: seats.map(seatView),
     };
+  }
+
+  /** Publications whose seats still await their round though published before `publishedBefore` (ClaimsApi.awaiting). */
+  async awaiting(input: AwaitingRequest): Promise<{ publications: AwaitingPublication[] }> {
+    const found = await this.seats.awaitingPublications(this.db.manager, {
+      before: new Date(input.publishedBefore),
+      now: this.clock.now(),
+      limit: input.limit,
+    });
+    return { publications: found.map((p) => ({ ...p, publishedAt: p.publishedAt.toISOString() })) };
   }
 
   /**

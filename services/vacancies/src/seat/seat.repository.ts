@@ -209,6 +209,38 @@ export class SeatRepository {
     return cleared;
   }
 
+  /**
+   * Publications of state kindergartens whose free seats still await their round at `now` though
+   * published before `before`, oldest first, with those seats' count (seat_awaiting_round_idx).
+   */
+  awaitingPublications(
+    manager: EntityManager,
+    o: { before: Date; now: Date; limit: number },
+  ): Promise<
+    Array<{
+      groupId: string;
+      kindergartenId: string;
+      regionId: string;
+      districtId: string;
+      groupYear: number;
+      language: string;
+      publishedAt: Date;
+      count: number;
+    }>
+  > {
+    return manager.query(
+      `SELECT s.group_id AS "groupId", g.kindergarten_id AS "kindergartenId", k.region_id AS "regionId",
+              k.district_id AS "districtId", g.group_year AS "groupYear", g.language, s.published_at AS "publishedAt",
+              count(*)::int AS count
+         FROM seat s JOIN "group" g ON g.id = s.group_id JOIN kindergarten k ON k.id = g.kindergarten_id
+        WHERE s.awaiting_round_until IS NOT NULL AND s.awaiting_round_until > $2 AND s.published_at < $1
+          AND s.status = 'FREE' AND k.is_state
+        GROUP BY s.group_id, g.kindergarten_id, k.region_id, k.district_id, g.group_year, g.language, s.published_at
+        ORDER BY s.published_at, s.group_id LIMIT $3`,
+      [o.before, o.now, o.limit],
+    );
+  }
+
   findHeldForRound(tx: EntityManager, offerRoundId: string): Promise<Seat[]> {
     return tx.query(`SELECT ${SEAT} FROM seat WHERE offer_round_id = $1 AND status = 'HELD' ORDER BY id`, [
       offerRoundId,
