@@ -1,6 +1,7 @@
 import { KAZAKHSTAN_DEFAULT_YEARS, WorkingCalendar } from '@kezek/calendar';
 import { demoPerson } from '@kezek/demo';
 import { makeIin } from '@kezek/iin';
+import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { gql, testRedisUrl } from '@kezek/testing';
 import { SigningStack, startSigningStack } from './signing-stack';
@@ -10,7 +11,8 @@ import { SigningStack, startSigningStack } from './signing-stack';
  * sleeps for a working day): an offer window passes and its seat goes to free choice (R10, R11);
  * a referral not used in time is cancelled, the child goes on the stop-list for exactly the
  * policy's working days across a public holiday and comes off it, and a second miss removes it
- * from the queue (R13, R16, R17).
+ * from the queue (R13, R16, R17). With the worker killed and Redis emptied, the sweeper enforces
+ * every deadline and opens the round of a publication whose event was lost.
  */
 describe('deadlines through the gateway on the manual clock', () => {
   let running: SigningStack;
@@ -308,5 +310,46 @@ describe('deadlines through the gateway on the manual clock', () => {
     const stopListed = await view(referred);
     expect(stopListed).toMatchObject({ status: 'IN_QUEUE', missedReferrals: 1 });
     expect(stopListed.onStopListUntil).not.toBeNull();
+  });
+
+  it('opens the round of a publication whose SeatsPublished Redis lost (the sweeper, from the seats awaiting it)', async () => {
+    const child = await file('daniyar', other.iin, 7, YEAR - 1);
+    await running.stack.kill('queue-worker');
+    // Published while the queue's worker is down: its event waits in the queue's inbox, where
+    // Redis loses it.
+    const published = await gql(
+      url,
+      'mutation($g: ID!) { publishSeats(groupId: $g, count: 2) { id } }',
+      { g: await groupOf(YEAR - 1) },
+      as('operator-astana'),
+    );
+    expect(published.errors).toBeUndefined();
+    const inbox = new Queue('queue-inbox', {
+      connection: { url: testRedisUrl(), maxRetriesPerRequest: null },
+      prefix: running.queuePrefix,
+    });
+    try {
+      const [job] = await until(
+        'the SeatsPublished job',
+        async () =>
+          (await inbox.getJobs(['waiting', 'prioritized', 'delayed'])).filter((j) => j.name === 'SeatsPublished'),
+        (jobs) => jobs.length === 1,
+      );
+      await job.remove();
+    } finally {
+      await inbox.close();
+    }
+    await running.stack.restart('queue-worker');
+    // Nothing told the queue: the child waits, and the published seats await their round (no free choice).
+    expect((await view(child, 'daniyar')).status).toBe('IN_QUEUE');
+    // Three minutes later the sweep (run when the clock moves) finds the seats still awaiting at vacancies.
+    const now = await gql<{ clock: { now: string } }>(url, '{ clock { now } }', {}, as('admin'));
+    await moveTo(new Date(new Date(now.data!.clock.now).getTime() + 3 * 60_000));
+    const offered = await until(
+      'the offer of the recovered publication',
+      () => view(child, 'daniyar'),
+      (a) => a.status === 'NOTIFIED',
+    );
+    expect(offered.history.map((h) => h.action)).toContain('OFFER_MADE');
   });
 });
