@@ -1,7 +1,7 @@
 import { Column, DataSource, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { randomBytes } from 'node:crypto';
 import { createDatabase, dropDatabase } from '@kezek/postgres';
-import { EntityRows } from '../src';
+import { EntityRows, preparedQuery } from '../src';
 
 enum Colour {
   RED = 'RED',
@@ -57,8 +57,6 @@ describe('EntityRows', () => {
     await dropDatabase(server, name);
   });
 
-  const sql = () => `SELECT ${rows.select} FROM ${rows.table} "t" WHERE ${rows.column('id')} = $1`;
-
   it('reads a row into the entity TypeORM itself loads: types, enums, JSON, transformers, nulls', async () => {
     const saved = await db.getRepository(Thing).save(
       db.getRepository(Thing).create({
@@ -71,12 +69,46 @@ describe('EntityRows', () => {
         bigCount: '9007199254740993',
       }),
     );
-    const [row] = await db.query(sql(), [saved.id]);
+    const [row] = await db.query(rows.selectBy('id'), [saved.id]);
     const read = rows.read(row);
     const loaded = await db.getRepository(Thing).findOneByOrFail({ id: saved.id });
     expect(read).toBeInstanceOf(Thing);
     expect(read).toEqual(loaded);
     expect(read).toMatchObject({ amount: 12.5, madeAt: new Date('2026-12-02T10:00:00.123Z'), bornOn: null });
+  });
+
+  it('writes an entity as TypeORM saves it, through a prepared statement, and refuses a column left out', async () => {
+    const thing = {
+      id: '00000000-0000-4000-8000-00000000000a',
+      displayName: 'Қуаныш',
+      colour: Colour.RED,
+      madeAt: new Date('2026-12-03T07:00:00.456Z'),
+      bornOn: '2022-05-01',
+      details: { rooms: ['A', 'B'] },
+      amount: 3.25,
+      bigCount: '12',
+    };
+    await preparedQuery(db, rows.insert, rows.values(thing));
+    const [stored] = await db.query(`SELECT amount, details FROM ${rows.table} WHERE id = $1`, [thing.id]);
+    expect(stored).toEqual({ amount: 325, details: { rooms: ['A', 'B'] } });
+    expect(await db.getRepository(Thing).findOneByOrFail({ id: thing.id })).toEqual(Object.assign(new Thing(), thing));
+    expect(() => rows.values({ ...thing, bornOn: undefined })).toThrow('Thing.bornOn is not given');
+  });
+
+  it('runs a prepared statement in the transaction it is given, on every connection of the pool', async () => {
+    const id = '00000000-0000-4000-8000-00000000000b';
+    const read = rows.selectBy('id');
+    await db.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO ${rows.table} (id, display_name, colour, made_at, amount, big_count)
+        VALUES ($1, 'x', 'RED', now(), 1, 1)`,
+        [id],
+      );
+      expect(await preparedQuery(tx, read, [id])).toHaveLength(1);
+      expect(await preparedQuery(db, read, [id])).toHaveLength(0);
+    });
+    const answers = await Promise.all(Array.from({ length: 20 }, () => preparedQuery(db, read, [id])));
+    expect(answers.map((a) => a.length)).toEqual(Array(20).fill(1));
   });
 
   it('reads no entity from an outer join that found none', async () => {
