@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { EntityRows } from '@kezek/database';
+import { EntityRows, preparedQuery } from '@kezek/database';
 import { Application } from '../application/application.entity';
 import { OfferStatus } from '../offer/models/offer-status.enum';
 import { Offer } from '../offer/offer.entity';
@@ -53,7 +53,7 @@ export async function loadChooser(
   lock = false,
 ): Promise<Chooser> {
   const statement = chooserStatement(manager.connection);
-  const rows: Array<Record<string, unknown>> = await manager.query(lock ? statement.locking : statement.sql, [
+  const rows = await preparedQuery<Record<string, unknown>>(manager, lock ? statement.locking : statement.sql, [
     applicationId,
     OfferStatus.OPEN,
     now,

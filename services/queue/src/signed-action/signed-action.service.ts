@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Principal } from '@kezek/auth';
 import { Clock } from '@kezek/clock';
+import { EntityRows, preparedQuery } from '@kezek/database';
 import { DomainError } from '@kezek/errors';
 import { Portal } from '@kezek/portals';
 import { IdentityApiClient, unverifiedActionOf } from '@kezek/identity-api';
@@ -20,6 +21,7 @@ import { SignedActionRecord } from './signed-action.entity';
 export class SignedActionService {
   private readonly handlers: Map<string, SignedActionHandler>;
   private readonly logger = new Logger(SignedActionService.name);
+  private records?: EntityRows<SignedActionRecord>;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -36,7 +38,9 @@ export class SignedActionService {
     requestId: string,
     signedXml: string,
   ): Promise<Application | Referral> {
-    const done = await this.db.getRepository(SignedActionRecord).findOneBy({ requestId });
+    const records = (this.records ??= new EntityRows(this.db, SignedActionRecord, 's'));
+    const [row] = await preparedQuery<Record<string, unknown>>(this.db, records.selectBy('requestId'), [requestId]);
+    const done = row && records.read(row);
     if (done) return this.resultOf(done, principal);
     const named = unverifiedActionOf(signedXml);
     const prechecked =
@@ -54,7 +58,7 @@ export class SignedActionService {
       if (performed) return performed;
       const outcome = await handler.perform(tx, verified, principal, portal, reserved);
       afterCommit = outcome.afterCommit;
-      return tx.getRepository(SignedActionRecord).save({
+      const result: SignedActionRecord = {
         requestId,
         action: verified.action,
         actorId: principal.userId,
@@ -62,7 +66,9 @@ export class SignedActionService {
         applicationId: outcome.applicationId ?? null,
         referralId: outcome.referralId ?? null,
         performedAt: this.clock.now(),
-      });
+      };
+      await tx.getRepository(SignedActionRecord).insert(result);
+      return result;
     });
     await afterCommit?.().catch((e: unknown) =>
       this.logger.warn(`after ${verified.action}: ${e instanceof Error ? e.message : String(e)}; the worker retries`),

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '@kezek/clock';
+import { preparedQuery } from '@kezek/database';
 import { ChoosableGroup, ChoosableGroupsRequest, GroupFacts } from '@kezek/vacancies-api';
 import { freeChoiceAt } from '../seat/seat.repository';
 
@@ -58,15 +59,19 @@ export class GroupRepository {
    * those free choice may take now, so not those awaiting their round).
    */
   async find(ids: string[]): Promise<GroupFacts[]> {
-    const rows: GroupRow[] = await this.db.query(
+    // A choice asks for one group: by equality PostgreSQL keeps the prepared statement's generic plan,
+    // where with an array it plans every call again (0.4 ms of its CPU a call in a release-day race).
+    const one = ids.length === 1;
+    const rows = await preparedQuery<GroupRow>(
+      this.db,
       `SELECT g.id, g.group_year AS "groupYear", g.language, g.capacity,
               (SELECT count(*)::int FROM seat s WHERE s.group_id = g.id AND ${freeChoiceAt('$2', 's.')}) AS "freeSeats",
               k.id AS "kindergartenId", k.name_kk AS "nameKk", k.name_ru AS "nameRu", k.address, k.phone, k.lat, k.lng,
               k.region_id AS "regionId", k.district_id AS "districtId", k.is_state AS "isState"
          FROM "group" g JOIN kindergarten k ON k.id = g.kindergarten_id
-        WHERE g.id = ANY($1::uuid[])
+        WHERE ${one ? 'g.id = $1::uuid' : 'g.id = ANY($1::uuid[])'}
         ORDER BY g.id`,
-      [ids, this.clock.now()],
+      [one ? ids[0] : ids, this.clock.now()],
     );
     return rows.map((r) => ({
       id: r.id,
