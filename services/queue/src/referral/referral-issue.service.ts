@@ -158,18 +158,6 @@ export class ReferralIssueService implements SignedActionHandler<ClaimedGroup, C
     // R22: the referral's PDF, with the kindergarten as it is named today.
     await this.documents.issueReferralDocument(tx, { application: app!, referral, group }, now);
     if (offer) await tx.getRepository(Offer).update(offer.id, { status: OfferStatus.ACCEPTED, closedAt: now });
-    await tx
-      .getRepository(Application)
-      .update(app!.id, { status: ApplicationStatus.REFERRAL_ISSUED, lastChangedAt: now });
-    await recordChange(tx, app!.id, {
-      at: now,
-      action: choice === Choice.OFFER ? 'REFERRAL_ISSUED' : 'REFERRAL_ISSUED_FREE_CHOICE',
-      fromStatus: app!.status,
-      toStatus: ApplicationStatus.REFERRAL_ISSUED,
-      actor: principal.userId,
-      reason: `${referral.number}: ${group.kindergarten.nameRu}`,
-      signatureId: verified.signatureId,
-    });
     await recordEvent(tx, QUEUE_SCHEMA, {
       type: QueueEvent.ReferralIssued,
       aggregateId: app!.id,
@@ -184,6 +172,22 @@ export class ReferralIssueService implements SignedActionHandler<ClaimedGroup, C
         expiresAt: expiresAt.toISOString(),
       },
       occurredAt: now,
+    });
+    // Last, so that the choices of a release day wait for each other as briefly as possible: the
+    // update's trigger locks the journal's counter row of this area and year, and the history's
+    // allocation log entry the portal's chain head (after the update: it records the new status),
+    // both until the commit.
+    await tx
+      .getRepository(Application)
+      .update(app!.id, { status: ApplicationStatus.REFERRAL_ISSUED, lastChangedAt: now });
+    await recordChange(tx, app!.id, {
+      at: now,
+      action: choice === Choice.OFFER ? 'REFERRAL_ISSUED' : 'REFERRAL_ISSUED_FREE_CHOICE',
+      fromStatus: app!.status,
+      toStatus: ApplicationStatus.REFERRAL_ISSUED,
+      actor: principal.userId,
+      reason: `${referral.number}: ${group.kindergarten.nameRu}`,
+      signatureId: verified.signatureId,
     });
     return { referralId, afterCommit: () => this.expiry.commitClaim(referralId) };
   }
