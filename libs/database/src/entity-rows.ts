@@ -1,11 +1,13 @@
-import { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import { DataSource, EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import { preparedQuery } from './prepared';
 
 /**
  * An entity's columns for a hot statement written once (instead of a query builder building the
  * same SQL and mapping again on every call: most of the queue's CPU for checking a choice in a
  * release-day race), each row read back into the entity as TypeORM hydrates it (every column
  * through the driver's `prepareHydratedValue`: types, enums, transformers) and an entity written as
- * TypeORM persists it (`preparePersistentValue`).
+ * TypeORM persists it (`preparePersistentValue`). `findOneBy` and `insert` run as prepared
+ * statements (`preparedQuery`).
  */
 export class EntityRows<T extends ObjectLiteral> {
   private readonly metadata: EntityMetadata;
@@ -13,8 +15,8 @@ export class EntityRows<T extends ObjectLiteral> {
   readonly table: string;
   /** The select list: every column as "<alias>_<column>". */
   readonly select: string;
-  /** An INSERT of one entity, every column given: its parameters are `values(entity)`. */
-  readonly insert: string;
+  private readonly insertStatement: string;
+  private readonly selectsBy = new Map<string, string>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -29,22 +31,29 @@ export class EntityRows<T extends ObjectLiteral> {
       .map((c) => `${this.column(c.propertyName)} AS ${escape(this.key(c.databaseName))}`)
       .join(', ');
     const { columns } = this.metadata;
-    this.insert = `INSERT INTO ${this.table} (${columns.map((c) => escape(c.databaseName)).join(', ')})
+    this.insertStatement = `INSERT INTO ${this.table} (${columns.map((c) => escape(c.databaseName)).join(', ')})
       VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`;
   }
 
-  /** The parameters of `insert` for `entity`, as TypeORM persists them (JSON, transformers); a column left out is refused. */
-  values(entity: Partial<T>): unknown[] {
-    return this.metadata.columns.map((column) => {
+  /** The entity whose `property` (a unique column) equals `value`, or null; in `on`'s transaction where it has one. */
+  async findOneBy(on: DataSource | EntityManager, property: keyof T & string, value: unknown): Promise<T | null> {
+    let sql = this.selectsBy.get(property);
+    if (!sql) {
+      sql = `SELECT ${this.select} FROM ${this.table} ${this.dataSource.driver.escape(this.alias)} WHERE ${this.column(property)} = $1`;
+      this.selectsBy.set(property, sql);
+    }
+    const [row] = await preparedQuery<Record<string, unknown>>(on, sql, [value]);
+    return row ? this.read(row) : null;
+  }
+
+  /** Writes `entity` as TypeORM persists it (JSON, transformers); every column must be given, one left out is refused. */
+  async insert(on: DataSource | EntityManager, entity: Partial<T>): Promise<void> {
+    const values = this.metadata.columns.map((column) => {
       const value: unknown = column.getEntityValue(entity);
       if (value === undefined) throw new Error(`${this.metadata.name}.${column.propertyName} is not given`);
       return this.dataSource.driver.preparePersistentValue(value, column);
     });
-  }
-
-  /** The statement reading the rows whose `property` equals $1. */
-  selectBy(property: keyof T & string): string {
-    return `SELECT ${this.select} FROM ${this.table} ${this.dataSource.driver.escape(this.alias)} WHERE ${this.column(property)} = $1`;
+    await preparedQuery(on, this.insertStatement, values);
   }
 
   /** The column of `property` under the alias, quoted, for conditions. */

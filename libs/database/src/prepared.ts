@@ -19,7 +19,8 @@ function nameOf(sql: string): string {
  * after a few executions, PostgreSQL keeps a generic plan, so a call skips parsing and
  * planning. TypeORM sends every query unnamed (parsed and planned again on every call: most
  * of PostgreSQL's CPU for checking a choice in a release-day race). Runs on `on`'s transaction
- * where it has one. Needs a session-pooled connection (no PgBouncer in transaction mode).
+ * where it has one. Needs a session-pooled connection (no PgBouncer in transaction mode). `sql`
+ * is one of a fixed set of texts: each text becomes a statement on every connection, for good.
  */
 export async function preparedQuery<R>(on: DataSource | EntityManager, sql: string, params: unknown[]): Promise<R[]> {
   const own = on instanceof DataSource ? undefined : on.queryRunner;

@@ -69,8 +69,7 @@ describe('EntityRows', () => {
         bigCount: '9007199254740993',
       }),
     );
-    const [row] = await db.query(rows.selectBy('id'), [saved.id]);
-    const read = rows.read(row);
+    const read = await rows.findOneBy(db, 'id', saved.id);
     const loaded = await db.getRepository(Thing).findOneByOrFail({ id: saved.id });
     expect(read).toBeInstanceOf(Thing);
     expect(read).toEqual(loaded);
@@ -88,16 +87,18 @@ describe('EntityRows', () => {
       amount: 3.25,
       bigCount: '12',
     };
-    await preparedQuery(db, rows.insert, rows.values(thing));
+    await rows.insert(db, thing);
     const [stored] = await db.query(`SELECT amount, details FROM ${rows.table} WHERE id = $1`, [thing.id]);
     expect(stored).toEqual({ amount: 325, details: { rooms: ['A', 'B'] } });
     expect(await db.getRepository(Thing).findOneByOrFail({ id: thing.id })).toEqual(Object.assign(new Thing(), thing));
-    expect(() => rows.values({ ...thing, bornOn: undefined })).toThrow('Thing.bornOn is not given');
+    const incomplete = { ...thing, id: '00000000-0000-4000-8000-00000000000c', bornOn: undefined };
+    await expect(rows.insert(db, incomplete)).rejects.toThrow('Thing.bornOn is not given');
+    expect(await rows.findOneBy(db, 'id', incomplete.id)).toBeNull();
   });
 
   it('runs a prepared statement in the transaction it is given, on every connection of the pool', async () => {
     const id = '00000000-0000-4000-8000-00000000000b';
-    const read = rows.selectBy('id');
+    const read = `SELECT id FROM ${rows.table} WHERE id = $1`;
     await db.transaction(async (tx) => {
       await tx.query(
         `INSERT INTO ${rows.table} (id, display_name, colour, made_at, amount, big_count)

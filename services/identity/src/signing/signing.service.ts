@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '@kezek/clock';
-import { EntityRows, preparedQuery } from '@kezek/database';
+import { EntityRows } from '@kezek/database';
 import { DomainError } from '@kezek/errors';
 import { PrepareSigningRequest, SigningRequestView, SubmitSigned, VerifiedAction } from '@kezek/identity-api';
 import { SignatureVerifier } from '../eds/signature-verifier';
@@ -29,13 +29,15 @@ const answer = (request: SigningRequestRecord, signature: SignatureRecord): Veri
 /** Signed actions of every service: identity keeps the prepared XML, verifies once and keeps the evidence. */
 @Injectable()
 export class SigningService {
-  private requests?: EntityRows<SigningRequestRecord>;
+  private readonly requests: EntityRows<SigningRequestRecord>;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly verifier: SignatureVerifier,
-  ) {}
+  ) {
+    this.requests = new EntityRows(db, SigningRequestRecord, 'r');
+  }
 
   async prepare(service: string, input: PrepareSigningRequest): Promise<SigningRequestView> {
     // One prepared INSERT: `save` would wrap it in a transaction of its own (three round trips), and
@@ -47,8 +49,7 @@ export class SigningService {
       ...issueSigningDocument(input, this.clock.now(), SIGNING_REQUEST_TTL_MS),
       status: 'PENDING' as const,
     };
-    const rows = this.rows();
-    await preparedQuery(this.db, rows.insert, rows.values(request));
+    await this.requests.insert(this.db, request);
     return { id: request.id, action: request.action, xml: request.xml, expiresAt: request.expiresAt };
   }
 
@@ -58,9 +59,7 @@ export class SigningService {
    * repeated submit returns that first result and stores nothing (whatever XML it carries).
    */
   async submit(service: string, input: SubmitSigned): Promise<VerifiedAction> {
-    const rows = this.rows();
-    const [row] = await preparedQuery<Record<string, unknown>>(this.db, rows.selectBy('id'), [input.requestId]);
-    const request = row ? rows.read(row) : null;
+    const request = await this.requests.findOneBy(this.db, 'id', input.requestId);
     // Someone else's request, or another service's, is reported as absent.
     if (!request || request.service !== service || request.signerIin !== input.signerIin)
       throw new DomainError('NOT_FOUND', 'no such signing request');
@@ -93,10 +92,6 @@ export class SigningService {
       await tx.getRepository(SigningRequestRecord).update(request.id, { status: 'VERIFIED' });
       return answer(request, signature);
     });
-  }
-
-  private rows(): EntityRows<SigningRequestRecord> {
-    return (this.requests ??= new EntityRows(this.db, SigningRequestRecord, 'r'));
   }
 
   private async verifiedAnswer(

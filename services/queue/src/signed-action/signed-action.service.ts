@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Principal } from '@kezek/auth';
 import { Clock } from '@kezek/clock';
-import { EntityRows, preparedQuery } from '@kezek/database';
+import { EntityRows } from '@kezek/database';
 import { DomainError } from '@kezek/errors';
 import { Portal } from '@kezek/portals';
 import { IdentityApiClient, unverifiedActionOf } from '@kezek/identity-api';
@@ -21,7 +21,7 @@ import { SignedActionRecord } from './signed-action.entity';
 export class SignedActionService {
   private readonly handlers: Map<string, SignedActionHandler>;
   private readonly logger = new Logger(SignedActionService.name);
-  private records?: EntityRows<SignedActionRecord>;
+  private readonly records: EntityRows<SignedActionRecord>;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -30,6 +30,7 @@ export class SignedActionService {
     @Inject(SIGNED_ACTION_HANDLERS) handlers: SignedActionHandler[],
   ) {
     this.handlers = new Map(handlers.map((h) => [h.action, h]));
+    this.records = new EntityRows(db, SignedActionRecord, 's');
   }
 
   async submit(
@@ -38,9 +39,7 @@ export class SignedActionService {
     requestId: string,
     signedXml: string,
   ): Promise<Application | Referral> {
-    const records = (this.records ??= new EntityRows(this.db, SignedActionRecord, 's'));
-    const [row] = await preparedQuery<Record<string, unknown>>(this.db, records.selectBy('requestId'), [requestId]);
-    const done = row && records.read(row);
+    const done = await this.records.findOneBy(this.db, 'requestId', requestId);
     if (done) return this.resultOf(done, principal);
     const named = unverifiedActionOf(signedXml);
     const prechecked =
@@ -54,7 +53,7 @@ export class SignedActionService {
     const record = await this.db.transaction(async (tx) => {
       // One submit of a request at a time: a concurrent one waits here, then finds the result.
       await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [requestId]);
-      const performed = await tx.getRepository(SignedActionRecord).findOneBy({ requestId });
+      const performed = await this.records.findOneBy(tx, 'requestId', requestId);
       if (performed) return performed;
       const outcome = await handler.perform(tx, verified, principal, portal, reserved);
       afterCommit = outcome.afterCommit;
@@ -67,7 +66,7 @@ export class SignedActionService {
         referralId: outcome.referralId ?? null,
         performedAt: this.clock.now(),
       };
-      await tx.getRepository(SignedActionRecord).insert(result);
+      await this.records.insert(tx, result);
       return result;
     });
     await afterCommit?.().catch((e: unknown) =>
