@@ -300,6 +300,8 @@ describe('fairness through the gateway', () => {
       (e) => e.kind === LogEntryKind.DECISION && (e.body as DecisionBody).child.pseudonym === a.allocationLogPseudonym,
     );
     expect(mine.map((e) => (e.body as DecisionBody).action)).toEqual(['FILED', 'REFERRAL_ISSUED', 'REFERRAL_REVOKED']);
+    // Each entry states the child as its decision left it: written after the application's update.
+    expect(mine.map((e) => (e.body as DecisionBody).child.status)).toEqual(['IN_QUEUE', 'REFERRAL_ISSUED', 'IN_QUEUE']);
     const closed = log.find(
       (e) =>
         e.kind === LogEntryKind.ROUND_CLOSED &&
